@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint typecheck format openapi clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## run: start the API on http://127.0.0.1:8000 on the embedded default (SQLite in ./var)
+run: $(STAMP)
+	$(BIN)/anxin serve --host 127.0.0.1 --port 8000
+
+## test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) lint typecheck
+	$(BIN)/python scripts/test_lanes.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check app tests alembic scripts
+	$(BIN)/ruff format --check app tests alembic scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix app tests alembic scripts
+	$(BIN)/ruff format app tests alembic scripts
+
+## openapi: regenerate openapi/openapi.json from the code
+openapi: $(STAMP)
+	$(BIN)/anxin openapi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Anxin (安信): work-safety compliance and credit platform."""

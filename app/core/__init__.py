@@ -1,0 +1,1 @@
+"""What every domain uses: configuration, database, errors, HTTP conventions, validators."""

@@ -1,0 +1,67 @@
+"""Settings of the service, read once from ANXIN_* environment variables and an optional .env."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EMBEDDED_DATABASE_FILE = "anxin.db"
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Nothing secret has a default: in the embedded mode the keys
+    are generated under `var_dir/keys` on first start; elsewhere they come from files."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ANXIN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL. Unset means the embedded default: SQLite in var_dir.",
+    )
+    var_dir: Path = Field(default=Path("var"), description="Embedded mode: data and keys.")
+    keys_dir: Path | None = Field(default=None, description="Key files; default var_dir/keys.")
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Request body limit.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = True
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    database_pool_size: int = Field(default=10, ge=1)
+    idempotency_ttl_hours: int = Field(default=24, ge=1)
+    public_base_url: str = Field(
+        default="https://anxin.dev", description="Base of problem type URIs and links."
+    )
+
+    @field_validator("var_dir", "keys_dir")
+    @classmethod
+    def _absolute(cls, value: Path | None) -> Path | None:
+        # Resolved once, so that a later chdir (uvicorn workers, tests) cannot move the data.
+        return value.expanduser().resolve() if value is not None else None
+
+    @cached_property
+    def embedded(self) -> bool:
+        """True when running on the built-in SQLite file rather than a configured database."""
+        return self.database_url is None
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        if self.database_url is not None:
+            return self.database_url
+        return f"sqlite:///{self.var_dir / EMBEDDED_DATABASE_FILE}"
+
+    @cached_property
+    def effective_keys_dir(self) -> Path:
+        return self.keys_dir if self.keys_dir is not None else self.var_dir / "keys"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; the one place that reads it."""
+    return Settings()

@@ -1,0 +1,228 @@
+"""RFC 9457 problem details: the one shape of every error the API returns.
+
+Domain code raises `Problem` (or a subclass); the handlers here turn it, request validation
+errors, routing errors and anything unexpected into `application/problem+json`. An unexpected
+error is logged with its traceback and answered with a bare 500 that reveals nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, cast
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://anxin.dev/problems/"
+
+logger = logging.getLogger("anxin.errors")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Where the bad value is, e.g. `body.credit_code`.")
+    message: str
+    code: str = Field(description="Stable machine code of the error.")
+
+
+class ProblemDetail(BaseModel):
+    """RFC 9457 problem details, with Anxin's `code`, `request_id` and field `errors`."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    code: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class Problem(Exception):
+    """An error meant for the client. `code` is stable; `detail` is for people."""
+
+    status: int = 400
+    code: str = "bad_request"
+    title: str | None = None
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        title: str | None = None,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
+        if title is not None:
+            self.title = title
+        self.errors = errors
+        self.headers = headers or {}
+
+
+class NotFound(Problem):
+    status, code = 404, "not_found"
+
+
+class Conflict(Problem):
+    status, code = 409, "conflict"
+
+
+class PreconditionFailed(Problem):
+    status, code = 412, "precondition_failed"
+
+
+class PreconditionRequired(Problem):
+    status, code = 428, "precondition_required"
+
+
+class Unprocessable(Problem):
+    status, code = 422, "unprocessable"
+
+
+def problem_for_database_error(exc: Exception) -> Problem | None:
+    """The client-facing meaning of a database error, where it has one."""
+    if isinstance(exc, StaleDataError):
+        return PreconditionFailed(
+            "The resource changed while you were updating it; read it again and retry.",
+            code="etag_mismatch",
+        )
+    return None
+
+
+# Codes for statuses raised by the framework itself (routing, body limit, methods).
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    428: "precondition_required",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    detail: str,
+    title: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ProblemDetail(
+        type=PROBLEM_TYPE_BASE + code,
+        title=title or HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        code=code,
+        request_id=getattr(request.state, "request_id", None),
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        headers=headers,
+        media_type=PROBLEM_MEDIA_TYPE,
+    )
+
+
+async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
+    exc = cast(Problem, exc)
+    return problem_response(
+        request,
+        status=exc.status,
+        code=exc.code,
+        detail=exc.detail,
+        title=exc.title,
+        errors=exc.errors,
+        headers=exc.headers,
+    )
+
+
+def _field_name(location: tuple[Any, ...] | list[Any]) -> str:
+    return ".".join(str(part) for part in location)
+
+
+async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
+    exc = cast(RequestValidationError, exc)
+    errors = [
+        FieldError(field=_field_name(err["loc"]), message=err["msg"], code=err["type"])
+        for err in exc.errors()
+    ]
+    return problem_response(
+        request,
+        status=422,
+        code="validation_failed",
+        title="Invalid request",
+        detail=f"{len(errors)} field(s) failed validation.",
+        errors=errors,
+    )
+
+
+async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
+    exc = cast(StarletteHTTPException, exc)
+    status = exc.status_code
+    code = _STATUS_CODES.get(status, f"http_{status}")
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
+    if status == 404 and detail == "Not Found":
+        detail = "No resource at this address."
+    return problem_response(
+        request, status=status, code=code, detail=detail, headers=dict(exc.headers or {})
+    )
+
+
+async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.error(
+        "unhandled error",
+        exc_info=exc,
+        extra={"request_id": getattr(request.state, "request_id", None)},
+    )
+    return problem_response(
+        request,
+        status=500,
+        code="internal_error",
+        detail="The server failed to complete the request. Quote the request id to support.",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _handle_problem)
+    app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(StarletteHTTPException, _handle_http)
+    app.add_exception_handler(Exception, _handle_unexpected)
+
+
+# Shared OpenAPI description of error responses, for routes to reference.
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {
+        status: {
+            "model": ProblemDetail,
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+            "description": HTTPStatus(status).phrase,
+        }
+        for status in statuses
+    }

@@ -1,0 +1,161 @@
+"""`Idempotency-Key` for POSTs: a retried request replays the first answer instead of acting twice.
+
+The key is scoped to the principal, the method and the path. The claim is written in the
+same transaction as the work it protects and completed with the response just before that
+transaction commits, so there is never a stored answer without its work, nor work without
+its answer. Same key and same body → the stored response (`Idempotent-Replayed: true`);
+same key, different body → 422; same key while the first request still runs → 409.
+Successful (2xx) responses are stored; a failed request leaves no trace and may be retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import Header, Request, Response
+from sqlalchemy import Integer, LargeBinary, String, Text, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from starlette.concurrency import run_in_threadpool
+
+from app.core import clock
+from app.core.db import Base, UTCDateTime
+from app.core.errors import Conflict, Unprocessable
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
+# Response headers worth replaying; the rest (dates, request ids) belong to the new response.
+_REPLAYED_HEADERS = ("content-type", "location", "etag")
+ANONYMOUS = "anonymous"
+
+
+class IdempotencyRecord(Base):
+    """A POST's idempotency key and, once it succeeded, the response it produced."""
+
+    __tablename__ = "idempotency_records"
+
+    scope_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response_headers: Mapped[str | None] = mapped_column(Text)
+    response_body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class IdempotentReplay(Exception):
+    """Raised by the guard to answer with a stored response instead of running the handler."""
+
+    def __init__(self, record: IdempotencyRecord) -> None:
+        super().__init__("idempotent replay")
+        self.record = record
+
+    def response(self) -> Response:
+        headers = dict(
+            line.split(": ", 1) for line in (self.record.response_headers or "").splitlines()
+        )
+        headers["Idempotent-Replayed"] = "true"
+        return Response(
+            content=self.record.response_body or b"",
+            status_code=self.record.status_code or 200,
+            headers=headers,
+        )
+
+
+def _sha256(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+async def idempotency_guard(
+    request: Request,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias=IDEMPOTENCY_HEADER,
+            description="Client-chosen key (1–255 visible ASCII characters). Retrying a POST "
+            "with the same key and body replays the first response for 24 hours.",
+        ),
+    ] = None,
+) -> None:
+    if idempotency_key is None:
+        return
+    if not _KEY_PATTERN.match(idempotency_key):
+        raise Unprocessable(
+            "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+            code="idempotency_key_invalid",
+        )
+    principal = getattr(request.state, "principal_key", ANONYMOUS)
+    scope_hash = _sha256(principal, request.method, request.url.path, idempotency_key)
+    request_hash = _sha256(await request.body())
+    session: Session = request.state.session
+    ttl = timedelta(hours=request.app.state.settings.idempotency_ttl_hours)
+    await run_in_threadpool(_claim, session, scope_hash, request_hash, ttl)
+    request.state.idempotency_scope = scope_hash
+
+
+def _claim(session: Session, scope_hash: str, request_hash: str, ttl: timedelta) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # A second request with the same key while the first still runs must not wait on the
+        # first's row lock and then act: it is told to come back (409).
+        lock_id = int(scope_hash[:15], 16)
+        acquired = session.execute(
+            text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}
+        ).scalar_one()
+        if not acquired:
+            raise Conflict(
+                "A request with this Idempotency-Key is still being processed; retry later.",
+                code="idempotency_key_in_use",
+            )
+    now = clock.now()
+    existing = session.get(IdempotencyRecord, scope_hash)
+    if existing is not None and existing.expires_at <= now:
+        session.delete(existing)
+        session.flush()
+        existing = None
+    if existing is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    IdempotencyRecord(
+                        scope_hash=scope_hash,
+                        request_hash=request_hash,
+                        created_at=now,
+                        expires_at=now + ttl,
+                    )
+                )
+            return
+        except IntegrityError:
+            # Another request with this key committed in between: judge against its answer.
+            existing = session.get(IdempotencyRecord, scope_hash, populate_existing=True)
+            if existing is None:
+                raise
+    if existing.request_hash != request_hash:
+        raise Unprocessable(
+            "This Idempotency-Key was already used with a different request body.",
+            code="idempotency_key_reused",
+        )
+    raise IdempotentReplay(existing)
+
+
+def record_response(request: Request, session: Session, response: Response) -> None:
+    """Store a successful response under the request's key, in the request's transaction."""
+    scope_hash = getattr(request.state, "idempotency_scope", None)
+    if scope_hash is None:
+        return
+    record = session.get(IdempotencyRecord, scope_hash)
+    if record is None:
+        return
+    record.status_code = response.status_code
+    record.response_headers = "\n".join(
+        f"{name}: {response.headers[name]}"
+        for name in _REPLAYED_HEADERS
+        if name in response.headers
+    )
+    record.response_body = bytes(response.body)

@@ -1,0 +1,85 @@
+"""Key material on disk: generated once in the embedded mode, never baked into the code.
+
+Layout of the keys directory (files 0600, directory 0700):
+- `token-signing/<kid>.pem`   EC P-256 private keys for access tokens (ES256);
+- `receipt-signing/<kid>.pem` EC P-256 private keys for institution receipts, a key set of
+  its own because receipts must stay verifiable for years after tokens rotate;
+- `data-encryption.key`       32 random bytes (base64) for encrypting personal ID numbers.
+The newest file of a set (by kid, which is time-ordered) signs; all of them verify.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from app.core import clock
+
+SIGNING_KEY_SETS = ("token-signing", "receipt-signing")
+DATA_KEY_FILE = "data-encryption.key"
+
+
+class MissingKeys(RuntimeError):
+    pass
+
+
+def _write_secret(path: Path, content: bytes) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+
+
+def new_kid() -> str:
+    return f"{clock.now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+
+
+def add_signing_key(keys_dir: Path, key_set: str) -> str:
+    """Generate a new signing key in `key_set`; returns its kid. Old keys stay."""
+    kid = new_kid()
+    private_key = ec.generate_private_key(ec.SECP256R1())
+    pem = private_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    _write_secret(keys_dir / key_set / f"{kid}.pem", pem)
+    return kid
+
+
+def signing_key_files(keys_dir: Path, key_set: str) -> list[Path]:
+    """The key set's files, oldest first."""
+    return sorted((keys_dir / key_set).glob("*.pem"))
+
+
+def missing_keys(keys_dir: Path) -> list[str]:
+    missing = [name for name in SIGNING_KEY_SETS if not signing_key_files(keys_dir, name)]
+    if not (keys_dir / DATA_KEY_FILE).is_file():
+        missing.append(DATA_KEY_FILE)
+    return missing
+
+
+def ensure_keys(keys_dir: Path) -> list[str]:
+    """Create whatever key is missing; returns what was created. Embedded mode and `keys init`."""
+    created = []
+    for key_set in SIGNING_KEY_SETS:
+        if not signing_key_files(keys_dir, key_set):
+            created.append(f"{key_set}/{add_signing_key(keys_dir, key_set)}")
+    if not (keys_dir / DATA_KEY_FILE).is_file():
+        _write_secret(keys_dir / DATA_KEY_FILE, base64.b64encode(secrets.token_bytes(32)))
+        created.append(DATA_KEY_FILE)
+    return created
+
+
+def require_keys(keys_dir: Path) -> None:
+    missing = missing_keys(keys_dir)
+    if missing:
+        raise MissingKeys(
+            f"keys missing in {keys_dir}: {', '.join(missing)}. "
+            f"Create them with `anxin keys init --dir {keys_dir}` (or set ANXIN_KEYS_DIR)."
+        )

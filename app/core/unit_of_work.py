@@ -1,0 +1,103 @@
+"""One request, one transaction: the route class that owns each request's session.
+
+Every route of the API uses `UnitOfWorkRoute`. It opens a session before the handler runs,
+commits it after the handler has produced its response but before a byte is sent, and rolls
+back on any error or any 4xx/5xx response. A failed commit therefore reaches the client as a
+problem, never as a 200 (the trap of committing after `yield` in a dependency).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from app.core.database import Database
+from app.core.errors import Problem, problem_for_database_error, problem_response
+from app.core.idempotency import IdempotentReplay, idempotency_guard, record_response
+
+logger = logging.getLogger("anxin.unit_of_work")
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Errors that have handlers of their own: roll back, then let them through.
+_CLIENT_ERRORS = (Problem, RequestValidationError, HTTPException)
+
+
+class UnitOfWorkRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        methods = set(kwargs.get("methods") or ())
+        if "POST" in methods:
+            # Every POST honours Idempotency-Key; the guard runs before the endpoint's own
+            # dependencies, inside the same transaction as the work it protects.
+            kwargs["dependencies"] = [
+                Depends(idempotency_guard),
+                *(kwargs.get("dependencies") or []),
+            ]
+        # Set before the parent's __init__, which builds the handler.
+        self._writes = not methods <= READ_METHODS
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        writes = self._writes
+
+        async def handle_in_transaction(request: Request) -> Response:
+            database: Database = request.app.state.database
+            session = database.session(write=writes)
+            request.state.session = session
+            try:
+                try:
+                    response = await handler(request)
+                except IdempotentReplay as replay:
+                    await run_in_threadpool(session.rollback)
+                    return replay.response()
+                if response.status_code >= 400:
+                    await run_in_threadpool(session.rollback)
+                    return response
+                await run_in_threadpool(_finish, request, session, response)
+                return response
+            except _CLIENT_ERRORS:
+                await run_in_threadpool(session.rollback)
+                raise
+            except Exception as exc:
+                await run_in_threadpool(session.rollback)
+                problem = problem_for_database_error(exc)
+                if problem is not None:
+                    raise problem from exc
+                logger.error(
+                    "request failed",
+                    exc_info=exc,
+                    extra={"request_id": getattr(request.state, "request_id", None)},
+                )
+                return problem_response(
+                    request,
+                    status=500,
+                    code="internal_error",
+                    detail="The server failed to complete the request. "
+                    "Quote the request id to support.",
+                )
+            finally:
+                await run_in_threadpool(session.close)
+
+        return handle_in_transaction
+
+
+def _finish(request: Request, session: Session, response: Response) -> None:
+    record_response(request, session, response)
+    session.commit()
+
+
+def get_session(request: Request) -> Session:
+    """The request's session. Services flush; only the route boundary commits."""
+    session: Session = request.state.session
+    return session
+
+
+DbSession = Annotated[Session, Depends(get_session)]

@@ -1,0 +1,1 @@
+"""Test-only helpers: databases for the lanes and a small resource that exercises the conventions."""
