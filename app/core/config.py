@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -42,18 +41,18 @@ class Settings(BaseSettings):
         # Resolved once, so that a later chdir (uvicorn workers, tests) cannot move the data.
         return value.expanduser().resolve() if value is not None else None
 
-    @cached_property
+    @property
     def embedded(self) -> bool:
         """True when running on the built-in SQLite file rather than a configured database."""
         return self.database_url is None
 
-    @cached_property
+    @property
     def effective_database_url(self) -> str:
         if self.database_url is not None:
             return self.database_url
         return f"sqlite:///{self.var_dir / EMBEDDED_DATABASE_FILE}"
 
-    @cached_property
+    @property
     def effective_keys_dir(self) -> Path:
         return self.keys_dir if self.keys_dir is not None else self.var_dir / "keys"
 

@@ -47,22 +47,23 @@ class IdempotencyRecord(Base):
 
 
 class IdempotentReplay(Exception):
-    """Raised by the guard to answer with a stored response instead of running the handler."""
+    """Raised by the guard to answer with a stored response instead of running the handler.
+
+    It carries plain values, not the ORM row: the transaction is rolled back before the
+    answer is built, and a lazy load then would block the event loop on the database.
+    """
 
     def __init__(self, record: IdempotencyRecord) -> None:
         super().__init__("idempotent replay")
-        self.record = record
+        self.status_code = record.status_code or 200
+        self.body = record.response_body or b""
+        self.headers = dict(
+            line.split(": ", 1) for line in (record.response_headers or "").splitlines()
+        )
 
     def response(self) -> Response:
-        headers = dict(
-            line.split(": ", 1) for line in (self.record.response_headers or "").splitlines()
-        )
-        headers["Idempotent-Replayed"] = "true"
-        return Response(
-            content=self.record.response_body or b"",
-            status_code=self.record.status_code or 200,
-            headers=headers,
-        )
+        headers = {**self.headers, "Idempotent-Replayed": "true"}
+        return Response(content=self.body, status_code=self.status_code, headers=headers)
 
 
 def _sha256(*parts: str | bytes) -> str:

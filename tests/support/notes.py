@@ -89,9 +89,7 @@ def create_note(body: NoteIn, session: DbSession, response: Response) -> NoteOut
 def list_notes(
     session: DbSession, limit: LimitParam = 50, cursor: CursorParam = None
 ) -> Page[NoteOut]:
-    rows, next_cursor = paginate(
-        session, select(Note), keys=[Note.id], limit=limit, cursor=cursor
-    )
+    rows, next_cursor = paginate(session, select(Note), keys=[Note.id], limit=limit, cursor=cursor)
     return Page(
         data=[NoteOut.model_validate(n, from_attributes=True) for n in rows],
         next_cursor=next_cursor,
@@ -138,7 +136,9 @@ def refuse_halfway(body: NoteIn, session: DbSession) -> NoteOut:
 
 @router.post("/dangling-pin", status_code=201, summary="Write a row that fails at COMMIT")
 def dangling_pin(session: DbSession) -> dict[str, str]:
-    session.add(Note(id=new_id("note"), title="kept only if the commit succeeds", created_at=clock.now()))
+    session.add(
+        Note(id=new_id("note"), title="kept only if the commit succeeds", created_at=clock.now())
+    )
     session.add(NotePin(id=new_id("pin"), note_id="note_does_not_exist"))
     session.flush()
     return {"status": "written"}
