@@ -36,7 +36,8 @@ def test_ids_carry_their_prefix_and_sort_by_time() -> None:
         fixed.advance(timedelta(milliseconds=1))
         later = new_id("ent")
     assert earlier < later
-    assert is_id(earlier, "ent") and not is_id(earlier, "per")
+    assert is_id(earlier, "ent")
+    assert not is_id(earlier, "per")
     assert len(earlier) == len("ent_") + 26
 
 

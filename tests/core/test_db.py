@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, MetaData, String, Table, insert, select, text
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 
 from app.core.config import Settings
 from app.core.db import UTCDateTime, create_db_engine, writer_bind
@@ -67,7 +67,6 @@ def test_sqlite_writers_take_the_write_lock_at_begin(tmp_path: Path) -> None:
         first.execute(text("SELECT 1"))
         # A second writer cannot even begin while the first holds the lock: it waits (here,
         # with no busy timeout, it fails at once) instead of failing later, halfway through.
-        with writer.connect() as second, pytest.raises(Exception, match="locked"):
+        with writer.connect() as second, pytest.raises(OperationalError, match="locked"):
             second.begin()
-            second.execute(text("SELECT 1"))
     engine.dispose()

@@ -15,7 +15,8 @@ from app.core.logging import JSONFormatter
 def test_request_id_is_generated_when_absent(client: TestClient) -> None:
     first = client.get("/healthz").headers["x-request-id"]
     second = client.get("/healthz").headers["x-request-id"]
-    assert len(first) == 32 and first != second
+    assert len(first) == 32
+    assert first != second
 
 
 def test_client_request_id_is_echoed(client: TestClient) -> None:

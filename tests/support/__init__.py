@@ -1,1 +1,1 @@
-"""Test-only helpers: databases for the lanes and a small resource that exercises the conventions."""
+"""Test-only helpers: lane databases and a small resource exercising the conventions."""

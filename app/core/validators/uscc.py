@@ -1,4 +1,4 @@
-"""Unified social credit code checks (GB 32100-2015) with the embedded organization code (GB 11714)."""
+"""Unified social credit code checks (GB 32100-2015), including its GB 11714 organization code."""
 
 from __future__ import annotations
 
@@ -101,8 +101,7 @@ def organization_code_check_character(first8: str) -> str:
 
 def _uscc_check_value(first17: str) -> str:
     total = sum(
-        _USCC_VALUE[symbol] * weight
-        for symbol, weight in zip(first17, _USCC_WEIGHTS, strict=True)
+        _USCC_VALUE[symbol] * weight for symbol, weight in zip(first17, _USCC_WEIGHTS, strict=True)
     )
     # GB 32100-2015: C18 = 31 − (Σ mod 31), where 31 is written as the symbol of 0.
     return USCC_ALPHABET[(31 - total % 31) % 31]
