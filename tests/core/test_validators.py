@@ -394,7 +394,7 @@ def test_resident_id_check_character_helper_rejects_non_digits(bad: str) -> None
     [
         ("41010819900307123X", "410108********123X"),
         ("12345678901", "123456*8901"),
-        ("1234567890", "1234567890"),  # ten characters: nothing between the kept ends
+        ("1234567890", "**********"),  # ten characters: would show in full, so all hidden
         ("123456789", "*********"),
         ("", ""),
     ],
