@@ -15,8 +15,17 @@ from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
 from app.core.request_context import RequestContextMiddleware
+from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
+from app.enterprises.router import router as enterprises_router
+from app.identity import passwords
+from app.identity.audit_router import router as audit_router
+from app.identity.auth import principal_key_for_request
+from app.identity.auth_router import router as auth_router
+from app.identity.auth_router import well_known as well_known_router
+from app.identity.organizations_router import router as organizations_router
 from app.operations.router import router as operations_router
+from app.regions.router import router as regions_router
 
 API_DESCRIPTION = """
 Anxin (安信) turns the enterprise duties of Huiji District's work-safety opinions
@@ -28,6 +37,11 @@ Errors are `application/problem+json` (RFC 9457). Lists are cursor-paginated. PO
 """
 
 OPENAPI_TAGS = [
+    {"name": "auth", "description": "OAuth 2.0 tokens, revocation, public keys, who am I."},
+    {"name": "organizations", "description": "Organizations, members, invitations, clients."},
+    {"name": "enterprises", "description": "Enterprise sign-up, profiles and verification."},
+    {"name": "regions", "description": "The region tree (GB/T 2260 division codes)."},
+    {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "operations", "description": "Liveness, readiness and metrics for operators."},
 ]
 
@@ -36,10 +50,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     database = Database.from_settings(settings)
+    passwords.configure(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(prepare, settings)
+        # Keys exist only after `prepare` (the embedded mode generates them on first start).
+        install_key_sets(app, settings)
         yield
         database.dispose()
 
@@ -57,5 +76,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, default_limit=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app)
-    app.include_router(operations_router)
+    app.state.principal_key_resolver = principal_key_for_request
+    for router in (
+        operations_router,
+        well_known_router,
+        auth_router,
+        organizations_router,
+        regions_router,
+        enterprises_router,
+        audit_router,
+    ):
+        app.include_router(router)
     return app
+
+
+def install_key_sets(app: FastAPI, settings: Settings) -> None:
+    key_sets = load_key_sets(settings.effective_keys_dir)
+    app.state.token_keys = key_sets["token-signing"]
+    app.state.receipt_keys = key_sets["receipt-signing"]
+    app.state.token_cache = VerifiedTokenCache(
+        app.state.token_keys, audience=settings.token_audience, issuer=settings.token_issuer
+    )

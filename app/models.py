@@ -1,8 +1,25 @@
 """Every domain's models imported in one place, so that metadata (and Alembic) sees them all."""
 
+from app.core.audit import AuditChainHead, AuditEvent
 from app.core.db import Base
 from app.core.idempotency import IdempotencyRecord
+from app.enterprises.models import Enterprise
+from app.identity.models import Client, Invitation, Organization, RefreshToken, Throttle, User
+from app.regions.models import Region
 
 metadata = Base.metadata
 
-__all__ = ["IdempotencyRecord", "metadata"]
+__all__ = [
+    "AuditChainHead",
+    "AuditEvent",
+    "Client",
+    "Enterprise",
+    "IdempotencyRecord",
+    "Invitation",
+    "Organization",
+    "RefreshToken",
+    "Region",
+    "Throttle",
+    "User",
+    "metadata",
+]

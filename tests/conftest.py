@@ -20,6 +20,7 @@ from app.main import create_app
 from app.models import metadata
 from tests.support import notes
 from tests.support.databases import lane_name, lane_url
+from tests.support.world import World, build_world
 
 
 def pytest_report_header() -> str:
@@ -56,6 +57,9 @@ def settings(database_url: str, keys_dir: Path, session_dir: Path) -> Settings:
         keys_dir=keys_dir,
         log_json=True,
         max_body_bytes=64 * 1024,
+        # Cheap hashes keep the suite fast; production cost is the default (t=3, 64 MiB).
+        password_hash_time_cost=1,
+        password_hash_memory_kib=8192,
     )
 
 
@@ -72,14 +76,43 @@ def engine(app: FastAPI) -> Engine:
 
 
 @pytest.fixture
-def client(app: FastAPI, engine: Engine) -> Iterator[TestClient]:
+def client(app: FastAPI, engine: Engine, seeded_rows: dict[str, set[str]]) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
-    _empty_all_tables(engine)
+    _empty_all_tables(engine, seeded_rows)
 
 
-def _empty_all_tables(engine: Engine) -> None:
+# Rows that migrations seed (reference data) survive the cleanup between tests.
+SEEDED_KEYS = {"regions": "code"}
+
+
+@pytest.fixture(scope="session")
+def seeded_rows(database_url: str) -> dict[str, set[str]]:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        seeded = {
+            table: {
+                row[0]
+                for row in connection.execute(
+                    metadata.tables[table].select().with_only_columns(metadata.tables[table].c[key])
+                )
+            }
+            for table, key in SEEDED_KEYS.items()
+        }
+    engine.dispose()
+    return seeded
+
+
+def _empty_all_tables(engine: Engine, seeded: dict[str, set[str]]) -> None:
     tables = [*notes.TestBase.metadata.sorted_tables, *metadata.sorted_tables]
     with engine.begin() as connection:
         for table in reversed(tables):
-            connection.execute(table.delete())
+            delete = table.delete()
+            if table.name in SEEDED_KEYS:
+                delete = delete.where(table.c[SEEDED_KEYS[table.name]].not_in(seeded[table.name]))
+            connection.execute(delete)
+
+
+@pytest.fixture
+def world(client: TestClient, engine: Engine) -> World:
+    return build_world(client, engine)

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from app.cli.demo import load_demo
 from app.core import keys, migrations
+from app.core.audit import verify_chains
 from app.core.config import load_settings
+from app.core.database import Database
 from app.core.db import create_db_engine
 from app.core.startup import NotReady, prepare
+from app.identity import passwords
+from app.identity.bootstrap import bootstrap_platform
+from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+# Demo data only goes into the embedded database unless forced; its password is public.
+DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
@@ -84,7 +98,97 @@ def _keys(args: argparse.Namespace) -> int:
     if args.action == "init":
         created = keys.ensure_keys(keys_dir)
         print(f"{keys_dir}: " + (f"created {', '.join(created)}" if created else "complete"))
+    elif args.action == "rotate":
+        kid = keys.add_signing_key(keys_dir, args.set)
+        print(
+            f"{args.set}: new signing key {kid}; older keys keep verifying. Restart the API "
+            "processes to sign with it."
+        )
     return 0
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A write session on the configured database, after the same startup checks as serve."""
+    settings = load_settings()
+    prepare(settings)
+    passwords.configure(
+        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+    )
+    database = Database.from_settings(settings)
+    session = database.session(write=True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+        database.dispose()
+
+
+def _read_new_password(variable: str) -> str:
+    password = os.environ.get(variable)
+    if password is None:
+        password = getpass.getpass("Password (at least 12 characters): ")
+        if getpass.getpass("Repeat it: ") != password:
+            raise SystemExit("anxin: the passwords differ")
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise SystemExit(
+            f"anxin: the password needs {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
+        )
+    return password
+
+
+def _bootstrap(args: argparse.Namespace) -> int:
+    password = _read_new_password("ANXIN_BOOTSTRAP_PASSWORD")
+    try:
+        with _session() as session:
+            user, created = bootstrap_platform(session, args.email, password, args.display_name)
+    except (NotReady, ValueError) as exc:
+        print(f"anxin: {exc}", file=sys.stderr)
+        return 2
+    state = "created" if created else "already exists (password unchanged)"
+    print(f"platform admin {user.email}: {state}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if not settings.embedded and not args.allow_configured_database:
+        print(
+            "anxin: the demo uses a known password; it loads into the embedded database only "
+            "(pass --allow-configured-database to override)",
+            file=sys.stderr,
+        )
+        return 2
+    password = os.environ.get("ANXIN_DEMO_PASSWORD", DEMO_PASSWORD)
+    try:
+        with _session() as session:
+            credentials = load_demo(session, password)
+    except (NotReady, ValueError) as exc:
+        print(f"anxin: {exc}", file=sys.stderr)
+        return 2
+    print("Demo loaded. Sign in at POST /v1/auth/token with these credentials:\n")
+    width = max(len(c.who) for c in credentials)
+    for credential in credentials:
+        print(f"  {credential.who.ljust(width)}  {credential.login}  {credential.secret}")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    with _session() as session:
+        breaks = verify_chains(session)
+    if not breaks:
+        print("audit chains intact")
+        return 0
+    for chain_break in breaks:
+        print(
+            f"chain {chain_break.chain_id}: first broken link at seq {chain_break.seq} "
+            f"(event {chain_break.event_id}): {chain_break.reason}"
+        )
+    return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,9 +211,28 @@ def build_parser() -> argparse.ArgumentParser:
     openapi.set_defaults(handler=_openapi)
 
     key_commands = commands.add_parser("keys", help="signing and encryption keys")
-    key_commands.add_argument("action", choices=["init"])
+    key_commands.add_argument("action", choices=["init", "rotate"])
+    key_commands.add_argument(
+        "--set",
+        choices=list(keys.SIGNING_KEY_SETS),
+        default="token-signing",
+        help="which signing key set to rotate (default token-signing)",
+    )
     key_commands.add_argument("--dir", help="keys directory (default: ANXIN_KEYS_DIR)")
     key_commands.set_defaults(handler=_keys)
+
+    bootstrap = commands.add_parser("bootstrap", help="create the platform and its first admin")
+    bootstrap.add_argument("--email", required=True)
+    bootstrap.add_argument("--display-name", default="Platform admin")
+    bootstrap.set_defaults(handler=_bootstrap)
+
+    demo = commands.add_parser("demo", help="load a demo district and print its credentials")
+    demo.add_argument("--allow-configured-database", action="store_true")
+    demo.set_defaults(handler=_demo)
+
+    audit = commands.add_parser("audit", help="audit trail tools")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(handler=_audit_verify)
     return parser
 
 

@@ -31,6 +31,23 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
     idempotency_ttl_hours: int = Field(default=24, ge=1)
+    token_issuer: str = Field(default="https://anxin.dev", description="`iss` of access tokens.")
+    token_audience: str = Field(default="anxin-api", description="`aud` of access tokens.")
+    access_token_minutes: int = Field(default=15, ge=1, le=120)
+    refresh_token_days: int = Field(default=30, ge=1, le=365)
+    invitation_days: int = Field(default=7, ge=1, le=60)
+    password_hash_time_cost: int = Field(default=3, ge=1, description="Argon2id iterations.")
+    password_hash_memory_kib: int = Field(default=65536, ge=8192, description="Argon2id memory.")
+    login_failures_before_lockout: int = Field(default=5, ge=1)
+    login_max_lockout_seconds: int = Field(default=900, ge=1)
+    login_failures_per_address: int = Field(
+        default=50, ge=1, description="Failures from one address before it is slowed too."
+    )
+    signups_per_address_per_hour: int = Field(default=10, ge=1)
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For is believed.",
+    )
     public_base_url: str = Field(
         default="https://anxin.dev", description="Base of problem type URIs and links."
     )

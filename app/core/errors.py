@@ -72,6 +72,27 @@ class Problem(Exception):
         self.headers = headers or {}
 
 
+class Unauthorized(Problem):
+    status, code = 401, "unauthorized"
+
+    def __init__(self, detail: str, *, code: str | None = None) -> None:
+        # RFC 6750: a 401 names the scheme and, for a bad token, why.
+        error = "invalid_token" if code == "invalid_token" else None
+        challenge = 'Bearer realm="anxin"' + (f', error="{error}"' if error else "")
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": challenge})
+
+
+class Forbidden(Problem):
+    status, code = 403, "forbidden"
+
+
+class TooManyRequests(Problem):
+    status, code = 429, "too_many_requests"
+
+    def __init__(self, detail: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(detail, code=code, headers={"Retry-After": str(max(1, retry_after))})
+
+
 class NotFound(Problem):
     status, code = 404, "not_found"
 

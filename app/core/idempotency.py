@@ -92,7 +92,10 @@ async def idempotency_guard(
             "Idempotency-Key must be 1 to 255 visible ASCII characters.",
             code="idempotency_key_invalid",
         )
-    principal = getattr(request.state, "principal_key", ANONYMOUS)
+    # The app supplies how to name the caller (core knows nothing of identity); a request
+    # without valid credentials shares the anonymous scope.
+    resolver = getattr(request.app.state, "principal_key_resolver", None)
+    principal = (resolver(request) if resolver else None) or ANONYMOUS
     scope_hash = _sha256(principal, request.method, request.url.path, idempotency_key)
     request_hash = _sha256(await request.body())
     session: Session = request.state.session

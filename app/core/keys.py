@@ -39,9 +39,22 @@ def new_kid() -> str:
     return f"{clock.now():%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
 
 
+def _kid_after(candidate: str, existing: list[str]) -> str:
+    """`candidate`, or a kid sorting after every existing one when it would not.
+
+    The newest kid signs, so a new key must sort last even when it was made in the same second
+    as the previous one (random suffix) or while the clock stands behind (a fixed test clock).
+    """
+    newest = max(existing, default="")
+    if candidate > newest:
+        return candidate
+    # Extending the newest kid makes a strictly greater string, whatever its suffix was.
+    return f"{newest}-{secrets.token_hex(4)}"
+
+
 def add_signing_key(keys_dir: Path, key_set: str) -> str:
     """Generate a new signing key in `key_set`; returns its kid. Old keys stay."""
-    kid = new_kid()
+    kid = _kid_after(new_kid(), [path.stem for path in signing_key_files(keys_dir, key_set)])
     private_key = ec.generate_private_key(ec.SECP256R1())
     pem = private_key.private_bytes(
         serialization.Encoding.PEM,

@@ -2,8 +2,10 @@
 
 Every route of the API uses `UnitOfWorkRoute`. It opens a session before the handler runs,
 commits it after the handler has produced its response but before a byte is sent, and rolls
-back on any error or any 4xx/5xx response. A failed commit therefore reaches the client as a
-problem, never as a 200 (the trap of committing after `yield` in a dependency).
+back on any error or any 4xx/5xx response — unless the handler marked the request with
+`request.state.commit_despite_error` because the failure itself must be recorded (a failed
+sign-in counts towards the lockout and is audited). A failed commit therefore reaches the
+client as a problem, never as a 200 (the trap of committing after `yield` in a dependency).
 """
 
 from __future__ import annotations
@@ -58,7 +60,9 @@ class UnitOfWorkRoute(APIRoute):
                 except IdempotentReplay as replay:
                     await run_in_threadpool(session.rollback)
                     return replay.response()
-                if response.status_code >= 400:
+                if response.status_code >= 400 and not getattr(
+                    request.state, "commit_despite_error", False
+                ):
                     await run_in_threadpool(session.rollback)
                     return response
                 await run_in_threadpool(_finish, request, session, response)

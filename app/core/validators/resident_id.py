@@ -109,8 +109,8 @@ def check_resident_id(raw: str, today: date | None = None) -> ResidentIDCheck:
 def mask_resident_id(number: str) -> str:
     """Mask an identity number for display: the first 6 and last 4 characters stay, the rest `*`.
 
-    A string of 10 characters or fewer is masked entirely: it would otherwise show in full. The string is masked as given; pass
-    the stored (normalized) number.
+    A string of 10 characters or fewer is masked entirely: it would otherwise show in full.
+    The string is masked as given; pass the stored (normalized) number.
     """
     if len(number) <= _MASK_KEEP_START + _MASK_KEEP_END:
         return "*" * len(number)

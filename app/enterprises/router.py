@@ -1,0 +1,154 @@
+"""`/v1/enterprises`: sign-up, the profile, and verification by the region's regulator."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query, Request, Response
+
+from app.core.client_address import client_address
+from app.core.errors import problem_responses
+from app.core.etags import check_if_match, etag_for
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.enterprises import service
+from app.enterprises.catalog import DesignatedSize, HighRiskCategory, SMEClass, VerificationStatus
+from app.enterprises.models import Enterprise
+from app.enterprises.schemas import EnterpriseOut, EnterprisePatch, EnterpriseSignup, Rejection
+from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
+
+router = api_router(prefix="/v1/enterprises", tags=["enterprises"])
+
+
+def _out(enterprise: Enterprise) -> EnterpriseOut:
+    organization = enterprise.organization
+    values = {
+        field: getattr(organization if field in ("name", "region_code") else enterprise, field)
+        for field in EnterpriseOut.model_fields
+    }
+    return EnterpriseOut.model_validate(values)
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+@router.post(
+    "/signup",
+    status_code=201,
+    summary="Sign up an enterprise",
+    description="Public. Creates the enterprise and its first admin. The credit code must pass "
+    "GB 32100's checks and the region must exist. The enterprise starts `unverified` until a "
+    "regulator whose region contains it verifies it; a credit code already held by a "
+    "verified enterprise is refused (409). Limited per client address (429).",
+    responses=problem_responses(409, 422, 429),
+)
+def signup(
+    data: EnterpriseSignup, request: Request, session: DbSession, response: Response
+) -> EnterpriseOut:
+    settings = request.app.state.settings
+    enterprise = service.signup(
+        session,
+        data,
+        client_address=client_address(request, settings.trusted_proxies),
+        limit_per_hour=settings.signups_per_address_per_hour,
+        request_id=_request_id(request),
+    )
+    response.headers["Location"] = f"/v1/enterprises/{enterprise.id}"
+    response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
+    return _out(enterprise)
+
+
+@router.get(
+    "",
+    summary="List enterprises",
+    description="Enterprises the caller may see: its own; a regulator's region; a service "
+    "firm's clients. Filters: `region` (subtree), `industry` (code prefix), category, size "
+    "classes, verification status, `name` (substring).",
+    responses=problem_responses(401, 422),
+)
+def list_enterprises(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    region: Annotated[str | None, Query(max_length=20)] = None,
+    industry: Annotated[str | None, Query(max_length=5)] = None,
+    high_risk_category: HighRiskCategory | None = None,
+    designated_size: DesignatedSize | None = None,
+    sme_class: SMEClass | None = None,
+    verification_status: VerificationStatus | None = None,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[EnterpriseOut]:
+    filters = service.Filters(
+        region, industry, high_risk_category, designated_size, sme_class, verification_status, name
+    )
+    statement = service.visible_statement(principal, filters)
+    rows, next_cursor = paginate(
+        session, statement, keys=[Enterprise.id], limit=limit, cursor=cursor
+    )
+    return Page(data=[_out(e) for e in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/{enterprise_id}",
+    summary="Get an enterprise",
+    description="The enterprise profile, with its ETag.",
+    responses=problem_responses(401, 404, 422),
+)
+def get_enterprise(access: EnterpriseRead, session: DbSession, response: Response) -> EnterpriseOut:
+    enterprise = service.get(session, access.enterprise)
+    response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
+    return _out(enterprise)
+
+
+@router.patch(
+    "/{enterprise_id}",
+    summary="Update an enterprise profile",
+    description="Partial update by the enterprise's admins and editors. Needs `If-Match`. The "
+    "credit code cannot change (sign up again and ask the regulator to resolve).",
+    responses=problem_responses(401, 403, 404, 412, 422, 428),
+)
+def update_enterprise(
+    data: EnterprisePatch,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> EnterpriseOut:
+    enterprise = service.get(session, access.enterprise)
+    check_if_match(request.headers.get("if-match"), etag_for(enterprise.id, enterprise.version))
+    enterprise = service.update(session, access.principal, enterprise, data, _request_id(request))
+    response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
+    return _out(enterprise)
+
+
+@router.post(
+    "/{enterprise_id}/verify",
+    summary="Verify an enterprise",
+    description="A regulator whose region contains the enterprise confirms it. Refused (409) "
+    "while another enterprise is verified with the same credit code.",
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+def verify_enterprise(
+    access: EnterpriseVerify, request: Request, session: DbSession
+) -> EnterpriseOut:
+    enterprise = service.get(session, access.enterprise)
+    return _out(service.verify(session, access.principal, enterprise, _request_id(request)))
+
+
+@router.post(
+    "/{enterprise_id}/reject",
+    summary="Reject an enterprise's sign-up",
+    description="A regulator of the region rejects a claim (for example a competing claim to "
+    "a credit code), with a reason the enterprise sees.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def reject_enterprise(
+    data: Rejection, access: EnterpriseVerify, request: Request, session: DbSession
+) -> EnterpriseOut:
+    enterprise = service.get(session, access.enterprise)
+    return _out(
+        service.reject(session, access.principal, enterprise, data.reason, _request_id(request))
+    )

@@ -1,0 +1,99 @@
+"""Request and response shapes of the enterprise API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, EmailStr, Field, StringConstraints, field_validator
+
+from app.core.validators import normalize_code
+from app.enterprises.catalog import (
+    INDUSTRY_CODE_PATTERN,
+    DesignatedSize,
+    HighRiskCategory,
+    SMEClass,
+    VerificationStatus,
+)
+from app.identity.schemas import DisplayName, Password
+
+Text100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+IndustryCode = Annotated[str, Field(pattern=INDUSTRY_CODE_PATTERN, examples=["C3311"])]
+
+
+class EnterpriseProfile(BaseModel):
+    """Fields an enterprise keeps about itself."""
+
+    legal_representative: Text100
+    principal_person: Text100 | None = Field(default=None, description="主要负责人")
+    address: Text300 | None = None
+    industry_code: IndustryCode = Field(description="GB/T 4754-2017 code, e.g. C3311.")
+    high_risk_category: HighRiskCategory | None = None
+    employee_count: int | None = Field(default=None, ge=0, le=10_000_000)
+    designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
+    sme_class: SMEClass | None = None
+    occupational_hazard_trade: bool = False
+    founded_on: date | None = None
+
+
+class SignupAdmin(BaseModel):
+    email: EmailStr
+    display_name: DisplayName
+    password: Password
+
+
+class EnterpriseSignup(EnterpriseProfile):
+    credit_code: str = Field(
+        min_length=18, max_length=40, description="Unified social credit code (GB 32100)."
+    )
+    name: Text200
+    region_code: str = Field(max_length=20, description="Region where the enterprise is.")
+    admin: SignupAdmin
+
+    @field_validator("credit_code")
+    @classmethod
+    def _normalized(cls, value: str) -> str:
+        return normalize_code(value)
+
+
+class EnterprisePatch(BaseModel):
+    name: Text200 | None = None
+    region_code: str | None = Field(default=None, max_length=20)
+    legal_representative: Text100 | None = None
+    principal_person: Text100 | None = None
+    address: Text300 | None = None
+    industry_code: IndustryCode | None = None
+    high_risk_category: HighRiskCategory | None = None
+    employee_count: int | None = Field(default=None, ge=0, le=10_000_000)
+    designated_size: DesignatedSize | None = None
+    sme_class: SMEClass | None = None
+    occupational_hazard_trade: bool | None = None
+    founded_on: date | None = None
+
+
+class EnterpriseOut(BaseModel):
+    id: str
+    credit_code: str
+    name: str
+    region_code: str
+    legal_representative: str
+    principal_person: str | None
+    address: str | None
+    industry_code: str
+    high_risk_category: HighRiskCategory | None
+    employee_count: int | None
+    designated_size: DesignatedSize | None
+    sme_class: SMEClass | None
+    occupational_hazard_trade: bool
+    founded_on: date | None
+    verification_status: VerificationStatus
+    verified_at: datetime | None
+    rejection_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Rejection(BaseModel):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]

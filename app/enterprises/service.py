@@ -1,0 +1,305 @@
+"""Enterprise sign-up, profile changes and verification, always through the policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.core import clock
+from app.core.audit import changes_between
+from app.core.errors import Conflict, FieldError, NotFound, TooManyRequests, Unprocessable
+from app.core.validators import CodeProblem, check_uscc
+from app.enterprises.catalog import (
+    DesignatedSize,
+    HighRiskCategory,
+    SMEClass,
+    VerificationStatus,
+    industry_code_problem,
+)
+from app.enterprises.models import Enterprise
+from app.enterprises.schemas import EnterprisePatch, EnterpriseSignup
+from app.identity import policy, throttle
+from app.identity.auditing import audit
+from app.identity.models import Organization
+from app.identity.principal import Principal
+from app.identity.roles import Capability, OrganizationKind, Role
+from app.identity.service import new_organization, new_user
+from app.regions.service import in_subtree, require_region
+
+_PROFILE_FIELDS = (
+    "legal_representative",
+    "principal_person",
+    "address",
+    "industry_code",
+    "high_risk_category",
+    "employee_count",
+    "designated_size",
+    "sme_class",
+    "occupational_hazard_trade",
+    "founded_on",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None
+    industry: str | None = None
+    high_risk_category: HighRiskCategory | None = None
+    designated_size: DesignatedSize | None = None
+    sme_class: SMEClass | None = None
+    verification_status: VerificationStatus | None = None
+    name: str | None = None
+
+
+def _validate_credit_code(code: str) -> None:
+    problem = check_uscc(code).problem
+    if problem is None:
+        return
+    messages = {
+        CodeProblem.MALFORMED: "not 18 characters of the credit-code alphabet",
+        CodeProblem.ORGANIZATION_CODE_MISMATCH: "the embedded organization code fails its check",
+        CodeProblem.CHECK_CHARACTER_MISMATCH: "the check character (position 18) is wrong",
+    }
+    raise Unprocessable(
+        f"The credit code is invalid: {messages[problem]}.",
+        code="invalid_credit_code",
+        errors=[
+            FieldError(
+                field="body.credit_code",
+                message=messages[problem],
+                code=f"credit_code_{problem.value}",
+            )
+        ],
+    )
+
+
+def _validate_industry(code: str | None, field: str) -> None:
+    problem = industry_code_problem(code) if code else None
+    if problem:
+        raise Unprocessable(
+            f"Industry code {code}: {problem}.",
+            code="invalid_industry_code",
+            errors=[FieldError(field=field, message=problem, code="invalid")],
+        )
+
+
+def signup(
+    session: Session,
+    data: EnterpriseSignup,
+    *,
+    client_address: str,
+    limit_per_hour: int,
+    request_id: str | None,
+) -> Enterprise:
+    refused = throttle.count_event(
+        session, f"signup:address:{client_address}", limit=limit_per_hour, window=timedelta(hours=1)
+    )
+    if refused is not None:
+        raise TooManyRequests(
+            "Too many sign-ups from this address; try again later.",
+            retry_after=refused.retry_after_seconds,
+            code="signup_rate_limited",
+        )
+    _validate_credit_code(data.credit_code)
+    _validate_industry(data.industry_code, "body.industry_code")
+    require_region(session, data.region_code, field="body.region_code")
+    if _verified_holder(session, data.credit_code) is not None:
+        raise Conflict(
+            "An enterprise with this credit code is already registered and verified. "
+            "If it is yours, ask the regulator of your region.",
+            code="credit_code_taken",
+        )
+    organization = new_organization(
+        session, OrganizationKind.ENTERPRISE, data.name, data.region_code
+    )
+    now = clock.now()
+    enterprise = Enterprise(
+        id=organization.id,
+        credit_code=data.credit_code,
+        verification_status=VerificationStatus.UNVERIFIED.value,
+        created_at=now,
+        updated_at=now,
+        **{field: _plain(getattr(data, field)) for field in _PROFILE_FIELDS},
+    )
+    session.add(enterprise)
+    admin = new_user(
+        session,
+        organization,
+        str(data.admin.email),
+        data.admin.display_name,
+        Role.ADMIN,
+        data.admin.password,
+    )
+    session.flush()
+    audit(
+        session,
+        actor=None,
+        actor_id=admin.id,
+        actor_organization_id=organization.id,
+        action="enterprise.signup",
+        resource_type="enterprise",
+        resource_id=enterprise.id,
+        subject_organization_id=enterprise.id,
+        request_id=request_id,
+        changes={
+            "credit_code": data.credit_code,
+            "name": data.name,
+            "region_code": data.region_code,
+            "admin_email": admin.email,
+        },
+    )
+    return enterprise
+
+
+def _plain(value: Any) -> Any:
+    return value.value if hasattr(value, "value") else value
+
+
+def _verified_holder(session: Session, credit_code: str) -> Enterprise | None:
+    return session.scalar(
+        select(Enterprise).where(
+            Enterprise.credit_code == credit_code,
+            Enterprise.verification_status == VerificationStatus.VERIFIED.value,
+        )
+    )
+
+
+def visible_statement(principal: Principal, filters: Filters) -> Select[Enterprise]:
+    statement = (
+        select(Enterprise)
+        .join(Enterprise.organization)
+        .where(policy.enterprise_condition(principal, Enterprise.id))
+    )
+    if filters.region:
+        statement = statement.where(in_subtree(Organization.region_code, filters.region))
+    if filters.industry:
+        statement = statement.where(
+            Enterprise.industry_code.startswith(filters.industry, autoescape=True)
+        )
+    for column, value in (
+        (Enterprise.high_risk_category, filters.high_risk_category),
+        (Enterprise.designated_size, filters.designated_size),
+        (Enterprise.sme_class, filters.sme_class),
+        (Enterprise.verification_status, filters.verification_status),
+    ):
+        if value is not None:
+            statement = statement.where(column == value.value)
+    if filters.name:
+        statement = statement.where(Organization.name.contains(filters.name, autoescape=True))
+    return statement
+
+
+def get(session: Session, organization: Organization) -> Enterprise:
+    enterprise = session.get(Enterprise, organization.id)
+    if enterprise is None:  # every enterprise organization has a profile; never expected
+        raise NotFound(f"No enterprise {organization.id}.")
+    return enterprise
+
+
+def snapshot(enterprise: Enterprise) -> dict[str, Any]:
+    values = {field: getattr(enterprise, field) for field in _PROFILE_FIELDS}
+    values.update(
+        name=enterprise.organization.name, region_code=enterprise.organization.region_code
+    )
+    return values
+
+
+def update(
+    session: Session,
+    principal: Principal,
+    enterprise: Enterprise,
+    data: EnterprisePatch,
+    request_id: str | None,
+) -> Enterprise:
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("name", "region_code", "legal_representative", "industry_code"):
+        if required in changes and changes[required] is None:
+            raise Unprocessable(
+                f"{required} cannot be removed.",
+                code="required_field",
+                errors=[FieldError(field=f"body.{required}", message="required", code="missing")],
+            )
+    _validate_industry(changes.get("industry_code"), "body.industry_code")
+    if changes.get("region_code"):
+        require_region(session, changes["region_code"], field="body.region_code")
+    before = snapshot(enterprise)
+    organization = enterprise.organization
+    for field, value in changes.items():
+        target = organization if field in ("name", "region_code") else enterprise
+        setattr(target, field, _plain(value))
+    # Touching the profile row bumps its version, so the ETag changes with any field.
+    enterprise.updated_at = clock.now()
+    session.flush()
+    difference = changes_between(before, snapshot(enterprise))
+    audit(
+        session,
+        actor=principal,
+        action="enterprise.update",
+        resource_type="enterprise",
+        resource_id=enterprise.id,
+        subject_organization_id=enterprise.id,
+        request_id=request_id,
+        changes=difference,
+    )
+    return enterprise
+
+
+def verify(
+    session: Session, principal: Principal, enterprise: Enterprise, request_id: str | None
+) -> Enterprise:
+    holder = _verified_holder(session, enterprise.credit_code)
+    if holder is not None and holder.id != enterprise.id:
+        raise Conflict(
+            f"Enterprise {holder.id} is already verified with this credit code; "
+            "reject one of the claims.",
+            code="credit_code_taken",
+        )
+    return _decide(session, principal, enterprise, VerificationStatus.VERIFIED, None, request_id)
+
+
+def reject(
+    session: Session,
+    principal: Principal,
+    enterprise: Enterprise,
+    reason: str,
+    request_id: str | None,
+) -> Enterprise:
+    return _decide(session, principal, enterprise, VerificationStatus.REJECTED, reason, request_id)
+
+
+def _decide(
+    session: Session,
+    principal: Principal,
+    enterprise: Enterprise,
+    status: VerificationStatus,
+    reason: str | None,
+    request_id: str | None,
+) -> Enterprise:
+    policy.require(principal, Capability.ENTERPRISES_VERIFY)
+    before = {
+        "verification_status": enterprise.verification_status,
+        "rejection_reason": enterprise.rejection_reason,
+    }
+    enterprise.verification_status = status.value
+    enterprise.rejection_reason = reason
+    enterprise.verified_by = principal.id
+    enterprise.verified_at = clock.now()
+    enterprise.updated_at = clock.now()
+    session.flush()
+    audit(
+        session,
+        actor=principal,
+        action=f"enterprise.{'verify' if reason is None else 'reject'}",
+        resource_type="enterprise",
+        resource_id=enterprise.id,
+        subject_organization_id=enterprise.id,
+        request_id=request_id,
+        changes=changes_between(
+            before, {"verification_status": status.value, "rejection_reason": reason}
+        ),
+    )
+    return enterprise

@@ -1,0 +1,1 @@
+"""Identity and authorization: organizations, users, machine clients, tokens, the policy."""

@@ -1,0 +1,134 @@
+"""Typed dependencies that routes declare: a route's signature says who may call it.
+
+    def get_thing(access: EnterpriseRead) -> ...    # any principal that may read this enterprise
+    def create_org(principal: PlatformOrganizer) -> ...
+
+The principal comes from a verified access token; verification is cached per token so hot
+paths pay for the signature once, and nothing here touches the database except the
+enterprise and organization checks, which ask the policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
+
+from app.core.errors import Unauthorized
+from app.core.ids import id_pattern
+from app.core.signing import InvalidToken, VerifiedTokenCache
+from app.core.unit_of_work import DbSession
+from app.identity import policy
+from app.identity.models import Organization
+from app.identity.principal import Principal
+from app.identity.roles import Capability
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from /v1/auth/token.")
+
+EnterpriseId = Annotated[
+    str, Path(pattern=id_pattern("ent"), description="Enterprise id (`ent_…`).")
+]
+OrganizationId = Annotated[
+    str,
+    Path(
+        pattern=rf"{id_pattern('org')}|{id_pattern('ent')}",
+        description="Organization id (`org_…`, or `ent_…` for an enterprise).",
+    ),
+]
+
+
+def principal_from_token(request: Request, token: str) -> Principal:
+    cache: VerifiedTokenCache = request.app.state.token_cache
+    try:
+        return Principal.from_claims(cache.verify(token))
+    except (InvalidToken, KeyError, ValueError) as exc:
+        raise Unauthorized("The access token is invalid or expired.", code="invalid_token") from exc
+
+
+def principal_key_for_request(request: Request) -> str | None:
+    """The caller's id for scoping idempotency keys, or None when not authenticated."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    try:
+        return principal_from_token(request, token.strip()).id
+    except Unauthorized:
+        return None
+
+
+async def require_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise Unauthorized("This needs an access token: Authorization: Bearer <token>.")
+    principal = principal_from_token(request, credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(require_principal)]
+
+
+def requires(capability: Capability) -> Callable[..., Principal]:
+    """A dependency that admits principals holding `capability` (403 otherwise)."""
+
+    def dependency(principal: CurrentPrincipal) -> Principal:
+        policy.require(principal, capability)
+        return principal
+
+    dependency.__name__ = f"requires_{capability.value.replace(':', '_')}"
+    return dependency
+
+
+@dataclass(frozen=True)
+class EnterpriseAccess:
+    principal: Principal
+    enterprise: Organization
+
+
+def _enterprise_access(capability: Capability) -> Callable[..., object]:
+    async def dependency(
+        enterprise_id: EnterpriseId, principal: CurrentPrincipal, session: DbSession
+    ) -> EnterpriseAccess:
+        enterprise = await run_in_threadpool(
+            policy.authorize_enterprise, session, principal, enterprise_id, capability
+        )
+        return EnterpriseAccess(principal, enterprise)
+
+    return dependency
+
+
+@dataclass(frozen=True)
+class OrganizationAccess:
+    principal: Principal
+    organization: Organization
+
+
+def _organization_access(capability: Capability) -> Callable[..., object]:
+    async def dependency(
+        organization_id: OrganizationId, principal: CurrentPrincipal, session: DbSession
+    ) -> OrganizationAccess:
+        organization = await run_in_threadpool(
+            policy.authorize_organization, session, principal, organization_id, capability
+        )
+        return OrganizationAccess(principal, organization)
+
+    return dependency
+
+
+EnterpriseRead = Annotated[EnterpriseAccess, Depends(_enterprise_access(Capability.RECORDS_READ))]
+EnterpriseWrite = Annotated[EnterpriseAccess, Depends(_enterprise_access(Capability.RECORDS_WRITE))]
+EnterpriseVerify = Annotated[
+    EnterpriseAccess, Depends(_enterprise_access(Capability.ENTERPRISES_VERIFY))
+]
+OrganizationMembersAdmin = Annotated[
+    OrganizationAccess, Depends(_organization_access(Capability.MEMBERS_MANAGE))
+]
+PlatformOrganizer = Annotated[Principal, Depends(requires(Capability.ORGANIZATIONS_CREATE))]
+AuditReader = Annotated[Principal, Depends(requires(Capability.AUDIT_READ))]

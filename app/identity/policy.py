@@ -1,0 +1,143 @@
+"""The one authorization layer: which enterprises and organizations a principal may reach.
+
+Reads start from `enterprise_condition(principal, column)`: a SQL condition that keeps only
+the enterprises the principal may see, so a record outside its reach is simply not found.
+Writes and other actions ask `authorize_enterprise` / `authorize_organization` explicitly.
+Something the principal may not see answers 404, exactly like something that does not exist;
+403 is only for a resource the principal can see but not act on in that way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import ColumnElement, Select, false, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.core.errors import Forbidden, NotFound
+from app.identity.models import Organization
+from app.identity.principal import Principal
+from app.identity.roles import Capability, OrganizationKind
+from app.regions.service import in_subtree
+
+# A service firm reaches an enterprise through a contract (a later domain). That domain
+# registers a source: given the firm's principal and a capability, the ids of the
+# enterprises whose data the firm may use that way today.
+DelegationSource = Callable[[Principal, Capability], Select[str]]
+_delegation_sources: list[DelegationSource] = []
+
+
+def register_delegation_source(source: DelegationSource) -> None:
+    _delegation_sources.append(source)
+
+
+@contextmanager
+def delegation_source(source: DelegationSource) -> Iterator[None]:
+    """Register a source for the duration of a block (tests)."""
+    _delegation_sources.append(source)
+    try:
+        yield
+    finally:
+        _delegation_sources.remove(source)
+
+
+def enterprise_condition(
+    principal: Principal,
+    column: InstrumentedAttribute[str],
+    capability: Capability = Capability.RECORDS_READ,
+) -> ColumnElement[bool]:
+    """SQL condition on an enterprise id column: true for enterprises `principal` may reach
+    with `capability` (reading, unless told otherwise)."""
+    kind = principal.organization_kind
+    if kind is OrganizationKind.SERVICE_FIRM:
+        sources = [source(principal, capability) for source in _delegation_sources]
+        if not sources or not principal.can(capability):
+            return false()
+        return column.in_(sources[0].union(*sources[1:]) if len(sources) > 1 else sources[0])
+    if not principal.can(capability):
+        return false()
+    if kind is OrganizationKind.ENTERPRISE:
+        return column == principal.organization_id
+    if kind is OrganizationKind.REGULATOR and principal.region_code:
+        in_region = select(Organization.id).where(
+            Organization.kind == OrganizationKind.ENTERPRISE.value,
+            in_subtree(Organization.region_code, principal.region_code),
+        )
+        return column.in_(in_region)
+    return false()
+
+
+def authorize_enterprise(
+    session: Session, principal: Principal, enterprise_id: str, capability: Capability
+) -> Organization:
+    """The enterprise organization, if `principal` may act on its data with `capability`."""
+    visible = session.scalar(
+        select(Organization).where(
+            Organization.id == enterprise_id,
+            Organization.kind == OrganizationKind.ENTERPRISE.value,
+            enterprise_condition(principal, Organization.id),
+        )
+    )
+    if visible is None:
+        raise NotFound(f"No enterprise {enterprise_id}.")
+    if capability is not Capability.RECORDS_READ:
+        allowed = session.scalar(
+            select(true()).where(
+                Organization.id == enterprise_id,
+                enterprise_condition(principal, Organization.id, capability),
+            )
+        )
+        if not allowed:
+            raise Forbidden(
+                f"You may read enterprise {enterprise_id} but not {capability.value} on it.",
+                code="missing_capability",
+            )
+    return visible
+
+
+def organization_condition(
+    principal: Principal, column: InstrumentedAttribute[str]
+) -> ColumnElement[bool]:
+    """Organizations whose own administration `principal` may see: its own; all, for the
+    platform."""
+    if principal.is_platform:
+        return true()
+    return column == principal.organization_id
+
+
+def authorize_organization(
+    session: Session, principal: Principal, organization_id: str, capability: Capability
+) -> Organization:
+    organization = session.scalar(
+        select(Organization).where(
+            Organization.id == organization_id, organization_condition(principal, Organization.id)
+        )
+    )
+    if organization is None:
+        raise NotFound(f"No organization {organization_id}.")
+    require(principal, capability)
+    return organization
+
+
+def require(principal: Principal, capability: Capability) -> None:
+    if not principal.can(capability):
+        raise Forbidden(
+            f"This needs the {capability.value} capability, which you do not have.",
+            code="missing_capability",
+        )
+
+
+def audit_condition(
+    principal: Principal, subject_column: InstrumentedAttribute[str | None]
+) -> ColumnElement[bool]:
+    """Audit events `principal` may read: all for the platform; its own organization's; and,
+    for a regulator, those of the enterprises in its region."""
+    if not principal.can(Capability.AUDIT_READ):
+        return false()
+    if principal.is_platform:
+        return true()
+    own = subject_column == principal.organization_id
+    if principal.organization_kind is OrganizationKind.REGULATOR:
+        return own | enterprise_condition(principal, subject_column)  # type: ignore[arg-type]
+    return own

@@ -1,0 +1,127 @@
+"""Request and response shapes of the identity API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from app.identity.roles import Capability, OrganizationKind, Role
+
+Password = Annotated[
+    str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, repr=False)
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "Bearer"  # noqa: S105 (the RFC 6750 token type, not a secret)
+    expires_in: int = Field(description="Seconds until the access token expires.")
+    scope: str
+    refresh_token: str | None = None
+
+
+class OAuthErrorBody(BaseModel):
+    error: str = Field(description="RFC 6749 error code, e.g. invalid_grant.")
+    error_description: str
+
+
+class OrganizationIn(BaseModel):
+    kind: OrganizationKind = Field(
+        description="regulator, institution or service_firm (enterprises sign up themselves)."
+    )
+    name: Name
+    region_code: str | None = Field(
+        default=None, max_length=20, description="A regulator's jurisdiction (required for one)."
+    )
+
+
+class OrganizationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    kind: OrganizationKind
+    name: str
+    region_code: str | None
+    status: str
+    created_at: datetime
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    organization_id: str
+    email: str
+    display_name: str
+    role: Role
+    status: str
+    created_at: datetime
+    last_login_at: datetime | None
+
+
+class UserPatch(BaseModel):
+    role: Role | None = None
+    status: str | None = Field(default=None, pattern="^(active|disabled)$")
+    display_name: DisplayName | None = None
+
+
+class InvitationIn(BaseModel):
+    email: EmailStr
+    role: Role
+
+
+class InvitationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    organization_id: str
+    email: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime
+    redeemed_at: datetime | None
+
+
+class InvitationCreated(InvitationOut):
+    token: str = Field(description="Give this to the invitee. Shown once; stored only hashed.")
+
+
+class InvitationRedeem(BaseModel):
+    token: str = Field(min_length=10, max_length=200)
+    display_name: DisplayName
+    password: Password
+
+
+class ClientIn(BaseModel):
+    name: DisplayName
+    scopes: list[Capability] = Field(min_length=1, max_length=10)
+
+
+class ClientOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str = Field(description="The client_id for the token endpoint.")
+    organization_id: str
+    name: str
+    scopes: list[Capability]
+    created_at: datetime
+    disabled_at: datetime | None
+
+
+class ClientCreated(ClientOut):
+    client_secret: str = Field(description="Shown once; stored only hashed.")
+
+
+class Me(BaseModel):
+    kind: str
+    id: str
+    organization: OrganizationOut
+    role: Role | None
+    capabilities: list[Capability]
+    email: str | None = None
+    display_name: str | None = None

@@ -1,0 +1,24 @@
+"""The region tree. A child's code always starts with its parent's, so a subtree is a prefix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base
+
+
+class Region(Base):
+    """A region (区/街道/镇/村): district → town or subdistrict → village or community."""
+
+    __tablename__ = "regions"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    # Codes are reused and names change (江山路街道 was 老鸦陈街道 until 2019): rows carry dates.
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)

@@ -1,0 +1,37 @@
+"""Queries over the region tree."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.core.errors import FieldError, Unprocessable
+from app.regions.models import Region
+
+
+def in_subtree(
+    column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None], root: str
+) -> ColumnElement[bool]:
+    """SQL condition: `column` holds `root` or a region below it (codes nest by prefix)."""
+    escaped = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"{escaped}%", escape="\\")
+
+
+def require_region(session: Session, code: str, *, field: str) -> Region:
+    region = session.get(Region, code)
+    if region is None:
+        raise Unprocessable(
+            f"Region {code} does not exist.",
+            code="unknown_region",
+            errors=[FieldError(field=field, message="unknown region code", code="unknown_region")],
+        )
+    return region
+
+
+def list_statement(*, parent: str | None, under: str | None) -> Select[Region]:
+    statement = select(Region)
+    if parent is not None:
+        statement = statement.where(Region.parent_code == parent)
+    if under is not None:
+        statement = statement.where(in_subtree(Region.code, under))
+    return statement
