@@ -1,0 +1,134 @@
+"""Cross-tenant access, generated from the route table.
+
+For every route with a tenant id in its path, every kind of principal from another tenant is
+refused (403 or 404) and nothing in the database changes. Routes are discovered, not listed:
+a new route is covered the day it is added. A path parameter this test does not know how to
+fill makes it fail, asking for a value rather than silently skipping the route.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import Engine, select
+
+from app.models import metadata
+from tests.support.world import World
+
+TENANT_PARAMETERS = {"enterprise_id", "organization_id"}
+# Routes with an id in the path that anyone may read: public reference data; and the suite's
+# own test-only resource.
+PUBLIC_ROUTES = {"/v1/regions/{code}"}
+TEST_ONLY_PREFIX = "/v1/test-notes"
+# Principals of other tenants than enterprise A, one of each kind.
+OUTSIDERS = ("b_admin", "b_viewer", "town_admin", "bank_admin", "bank_client", "firm_admin")
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    parameters: frozenset[str]
+    authenticated: bool
+
+
+def operations_with_path_ids(app: FastAPI) -> Iterator[Operation]:
+    """Every operation of the app's route table (via its OpenAPI document) with a path id."""
+    for path, methods in app.openapi()["paths"].items():
+        parameters = frozenset(re.findall(r"{(\w+)}", path))
+        if not parameters or path in PUBLIC_ROUTES or path.startswith(TEST_ONLY_PREFIX):
+            continue
+        for method, operation in methods.items():
+            yield Operation(method.upper(), path, parameters, bool(operation.get("security")))
+
+
+def _path_values(world: World) -> dict[str, Callable[[], str]]:
+    """How to fill each path parameter with a resource that belongs to enterprise A."""
+
+    def a_client() -> str:
+        response = world.client.post(
+            f"/v1/organizations/{world.ids['enterprise_a']}/clients",
+            json={"name": "a's integration", "scopes": ["records:read"]},
+            headers=world["a_admin"].headers,
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    return {
+        "enterprise_id": lambda: world.ids["enterprise_a"],
+        "organization_id": lambda: world.ids["enterprise_a"],
+        "user_id": lambda: str(world["a_viewer"].user_id),
+        "client_id": a_client,
+    }
+
+
+def fingerprint(engine: Engine) -> str:
+    """A digest of every row of every table: equal digests mean nothing changed."""
+    digest = hashlib.sha256()
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            for row in connection.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def test_every_route_with_a_path_id_needs_a_principal(app: FastAPI) -> None:
+    for operation in operations_with_path_ids(app):
+        assert operation.authenticated, f"{operation.path} has ids but needs no principal"
+
+
+def test_the_generator_finds_the_tenant_routes(app: FastAPI) -> None:
+    paths = {operation.path for operation in operations_with_path_ids(app)}
+    assert "/v1/enterprises/{enterprise_id}" in paths
+    assert "/v1/organizations/{organization_id}/users/{user_id}" in paths
+
+
+def test_other_tenants_are_refused_and_change_nothing(
+    app: FastAPI, world: World, engine: Engine
+) -> None:
+    fillers = _path_values(world)
+    checked = 0
+    for operation in operations_with_path_ids(app):
+        method, path, names = operation.method, operation.path, operation.parameters
+        unknown = names - fillers.keys()
+        assert not unknown, f"{method} {path}: teach this test a value for {sorted(unknown)}"
+        if not names & TENANT_PARAMETERS:
+            continue
+        url = path.format(**{name: fillers[name]() for name in names})
+        if method == "GET":
+            own = world.client.get(url, headers=world["a_admin"].headers)
+            assert own.status_code == 200, f"control: A's admin on {url} got {own.status_code}"
+        before = fingerprint(engine)
+        for outsider in OUTSIDERS:
+            response = world.client.request(
+                method,
+                url,
+                json={} if method in {"POST", "PATCH", "PUT"} else None,
+                headers={**world[outsider].headers, "If-Match": "*"},
+            )
+            assert response.status_code in (403, 404), (
+                f"{outsider} {method} {url} → {response.status_code} {response.text}"
+            )
+            assert response.headers["content-type"] == "application/problem+json"
+            checked += 1
+        assert fingerprint(engine) == before, f"{method} {path} changed data for an outsider"
+    assert checked >= len(OUTSIDERS) * 10
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_outsiders_cannot_tell_an_enterprise_from_a_missing_one(
+    world: World, outsider: str
+) -> None:
+    existing = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}", headers=world[outsider].headers
+    )
+    missing = world.client.get(
+        "/v1/enterprises/ent_00000000000000000000000000", headers=world[outsider].headers
+    )
+    assert existing.status_code == missing.status_code == 404
+    assert existing.json()["code"] == missing.json()["code"]
