@@ -171,9 +171,10 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"anxin: {exc}", file=sys.stderr)
         return 2
     print("Demo loaded. Sign in at POST /v1/auth/token with these credentials:\n")
-    width = max(len(c.who) for c in credentials)
+    # Logins first: they are ASCII and align; the Chinese names would not.
+    width = max(len(c.login) for c in credentials)
     for credential in credentials:
-        print(f"  {credential.who.ljust(width)}  {credential.login}  {credential.secret}")
+        print(f"  {credential.login.ljust(width)}  {credential.secret}  {credential.who}")
     return 0
 
 
