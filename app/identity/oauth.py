@@ -163,6 +163,16 @@ def client_credentials_grant(
         token_id=new_id("jti"),
     )
     access, expires_in = tokens.sign_access_token(principal, ctx.key_set, ctx.settings)
+    audit(
+        ctx.session,
+        actor=principal,
+        action="auth.client_token",
+        resource_type="client",
+        resource_id=client.id,
+        subject_organization_id=organization.id,
+        request_id=ctx.request_id,
+        changes={"scope": " ".join(sorted(principal.capabilities))},
+    )
     return IssuedTokens(access, expires_in, " ".join(sorted(principal.capabilities)))
 
 
@@ -213,5 +223,18 @@ def revoke(ctx: GrantContext, token: str) -> None:
     """RFC 7009: revoke a refresh token (and its family). Unknown tokens are not an error;
     access tokens are short-lived JWTs and simply expire."""
     stored = tokens.find_refresh_token(ctx.session, token)
-    if stored is not None:
-        tokens.revoke_family(ctx.session, stored.family_id)
+    if stored is None:
+        return
+    tokens.revoke_family(ctx.session, stored.family_id)
+    user = ctx.session.get(User, stored.user_id)
+    audit(
+        ctx.session,
+        actor=None,
+        actor_id=stored.user_id,
+        actor_organization_id=user.organization_id if user else None,
+        action="auth.revoke",
+        resource_type="refresh_token_family",
+        resource_id=stored.family_id,
+        subject_organization_id=user.organization_id if user else None,
+        request_id=ctx.request_id,
+    )
