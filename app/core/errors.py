@@ -217,6 +217,11 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    return internal_error_response(request, exc)
+
+
+def internal_error_response(request: Request, exc: BaseException) -> JSONResponse:
+    """Log the error with its traceback; answer a 500 that reveals nothing but the request id."""
     logger.error(
         "unhandled error",
         exc_info=exc,

@@ -10,7 +10,6 @@ client as a problem, never as a 200 (the trap of committing after `yield` in a d
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -22,10 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from app.core.database import Database
-from app.core.errors import Problem, problem_for_database_error, problem_response
+from app.core.errors import Problem, internal_error_response, problem_for_database_error
 from app.core.idempotency import IdempotentReplay, idempotency_guard, record_response
-
-logger = logging.getLogger("anxin.unit_of_work")
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Errors that have handlers of their own: roll back, then let them through.
@@ -75,18 +72,7 @@ class UnitOfWorkRoute(APIRoute):
                 problem = problem_for_database_error(exc)
                 if problem is not None:
                     raise problem from exc
-                logger.error(
-                    "request failed",
-                    exc_info=exc,
-                    extra={"request_id": getattr(request.state, "request_id", None)},
-                )
-                return problem_response(
-                    request,
-                    status=500,
-                    code="internal_error",
-                    detail="The server failed to complete the request. "
-                    "Quote the request id to support.",
-                )
+                return internal_error_response(request, exc)
             finally:
                 await run_in_threadpool(session.close)
 

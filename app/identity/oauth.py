@@ -19,7 +19,7 @@ from app.core.ids import new_id
 from app.core.signing import KeySet
 from app.identity import throttle, tokens
 from app.identity.auditing import audit
-from app.identity.models import Client, Organization, User
+from app.identity.models import Client, Organization, RefreshToken, User
 from app.identity.passwords import secret_digest, verify_password
 from app.identity.principal import Principal
 from app.identity.roles import CLIENT_SCOPES, Capability, OrganizationKind
@@ -184,19 +184,7 @@ def refresh_token_grant(ctx: GrantContext, refresh_token: str, scope: str | None
         raise OAuthError("invalid_grant", "The refresh token is invalid, expired or revoked.")
     if stored.rotated_at is not None:
         # A rotated token came back: someone holds a copy. Revoke every token of the family.
-        tokens.revoke_family(ctx.session, stored.family_id)
-        user = ctx.session.get(User, stored.user_id)
-        audit(
-            ctx.session,
-            actor=None,
-            actor_id=stored.user_id,
-            actor_organization_id=user.organization_id if user else None,
-            action="auth.refresh_token_reused",
-            resource_type="refresh_token_family",
-            resource_id=stored.family_id,
-            subject_organization_id=user.organization_id if user else None,
-            request_id=ctx.request_id,
-        )
+        _revoke_family(ctx, stored, "auth.refresh_token_reused")
         raise OAuthError("invalid_grant", "The refresh token was already used; sign in again.")
     user = ctx.session.get(User, stored.user_id)
     organization = ctx.session.get(Organization, user.organization_id) if user else None
@@ -223,18 +211,22 @@ def revoke(ctx: GrantContext, token: str) -> None:
     """RFC 7009: revoke a refresh token (and its family). Unknown tokens are not an error;
     access tokens are short-lived JWTs and simply expire."""
     stored = tokens.find_refresh_token(ctx.session, token)
-    if stored is None:
-        return
+    if stored is not None:
+        _revoke_family(ctx, stored, "auth.revoke")
+
+
+def _revoke_family(ctx: GrantContext, stored: RefreshToken, action: str) -> None:
     tokens.revoke_family(ctx.session, stored.family_id)
     user = ctx.session.get(User, stored.user_id)
+    organization_id = user.organization_id if user else None
     audit(
         ctx.session,
         actor=None,
         actor_id=stored.user_id,
-        actor_organization_id=user.organization_id if user else None,
-        action="auth.revoke",
+        actor_organization_id=organization_id,
+        action=action,
         resource_type="refresh_token_family",
         resource_id=stored.family_id,
-        subject_organization_id=user.organization_id if user else None,
+        subject_organization_id=organization_id,
         request_id=ctx.request_id,
     )

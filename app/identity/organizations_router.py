@@ -15,6 +15,7 @@ from app.core.unit_of_work import DbSession
 from app.identity import service
 from app.identity.auth import CurrentPrincipal, OrganizationMembersAdmin, PlatformOrganizer
 from app.identity.models import Client, Invitation, Organization, User
+from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 from app.identity.schemas import (
     ClientCreated,
@@ -37,10 +38,10 @@ UserId = Annotated[str, Path(pattern=id_pattern("usr"))]
 ClientId = Annotated[str, Path(pattern=id_pattern("cli"))]
 
 
-def _ctx(request: Request, session: DbSession, principal: object | None) -> RequestContext:
+def _ctx(request: Request, session: DbSession, principal: Principal | None) -> RequestContext:
     return RequestContext(
         session=session,
-        principal=principal,  # type: ignore[arg-type]
+        principal=principal,
         request_id=getattr(request.state, "request_id", None),
     )
 
