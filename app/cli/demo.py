@@ -15,9 +15,10 @@ from app.enterprises.schemas import EnterpriseSignup, SignupAdmin
 from app.identity.bootstrap import bootstrap_platform
 from app.identity.models import Organization
 from app.identity.principal import Principal
-from app.identity.roles import Capability, OrganizationKind, Role, capabilities_of
+from app.identity.roles import Capability, OrganizationKind, Role
 from app.identity.schemas import ClientIn, OrganizationIn
 from app.identity.service import RequestContext, create_client, create_organization, new_user
+from app.identity.tokens import user_principal
 
 DISTRICT_REGULATOR = "惠济区应急管理局"
 
@@ -97,7 +98,8 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         raise ValueError("the demo is already loaded")
     credentials: list[Credential] = []
     admin, _ = bootstrap_platform(session, "admin@anxin.demo", password, "平台管理员")
-    platform = _system_principal(admin.organization_id, OrganizationKind.PLATFORM)
+    # The loader acts as the demo's own people, so the audit trail names real users.
+    platform = user_principal(admin, _organization(session, admin.organization_id), None)
     ctx = RequestContext(session=session, principal=platform, request_id=None)
     credentials.append(Credential("platform admin", admin.email, password))
 
@@ -134,12 +136,17 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         (insurer, "underwriting@insurer.demo", "保险核保", Role.ADMIN),
         (firm, "engineer@firm.demo", "注册安全工程师", Role.ADMIN),
     )
+    actors: dict[str, Principal] = {}
     for organization, email, name, role in people:
         user = new_user(session, organization, email, name, role, password)
+        actors[email] = user_principal(user, organization, None)
         credentials.append(Credential(f"{organization.name} ({role.value})", user.email, password))
 
-    for institution in (bank, insurer):
-        owner = _system_principal(institution.id, OrganizationKind.INSTITUTION)
+    for institution, owner_email in (
+        (bank, "risk@bank.demo"),
+        (insurer, "underwriting@insurer.demo"),
+    ):
+        owner = actors[owner_email]
         client, secret = create_client(
             RequestContext(session=session, principal=owner, request_id=None),
             institution,
@@ -147,7 +154,7 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         )
         credentials.append(Credential(f"{institution.name} (machine client)", client.id, secret))
 
-    inspector = _system_principal(district.id, OrganizationKind.REGULATOR, "410108", Role.EDITOR)
+    inspector = actors["inspector@huiji.demo"]
     for index, spec in enumerate(ENTERPRISES, start=1):
         email = f"admin{index:02d}@enterprise.demo"
         enterprise = enterprises.signup(
@@ -187,17 +194,8 @@ def _profile(session: Session, enterprise_id: str) -> Enterprise:
     return enterprise
 
 
-def _system_principal(
-    organization_id: str, kind: OrganizationKind, region: str | None = None, role: Role = Role.ADMIN
-) -> Principal:
-    """The demo loader acts as an admin of each organization it sets up."""
-    return Principal(
-        kind="user",
-        id="usr_demo_loader",
-        organization_id=organization_id,
-        organization_kind=kind,
-        role=role,
-        capabilities=capabilities_of(kind, role),
-        region_code=region,
-        token_id="demo",  # noqa: S106 (a token id, not a secret)
-    )
+def _organization(session: Session, organization_id: str) -> Organization:
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise LookupError(organization_id)
+    return organization

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import FieldError, Unprocessable
@@ -98,7 +98,9 @@ def paginate(
     ordering = ",".join(str(key) for key in keys)
     if cursor is not None:
         after = decode_cursor(ordering, cursor, len(keys))
-        statement = statement.where(tuple_(*keys) > tuple_(*after))
+        # Bind each value with its column's type, so instants go through UTCDateTime.
+        bound = [literal(value, type_=key.type) for key, value in zip(keys, after, strict=True)]
+        statement = statement.where(tuple_(*keys) > tuple_(*bound))
     rows: list[Any] = list(session.scalars(statement.order_by(*keys).limit(limit + 1)))
     if len(rows) <= limit:
         return rows, None

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit import changes_between
@@ -231,8 +232,9 @@ def update(
     for field, value in changes.items():
         target = organization if field in ("name", "region_code") else enterprise
         setattr(target, field, _plain(value))
-    # Touching the profile row bumps its version, so the ETag changes with any field.
-    enterprise.updated_at = clock.now()
+    # Touching the profile row bumps its version, so the ETag changes with any field, even
+    # one kept on the organization row and even when the clock has not moved.
+    _touch(enterprise)
     session.flush()
     difference = changes_between(before, snapshot(enterprise))
     audit(
@@ -248,9 +250,22 @@ def update(
     return enterprise
 
 
+def _touch(enterprise: Enterprise) -> None:
+    enterprise.updated_at = clock.now()
+    flag_modified(enterprise, "updated_at")
+
+
 def verify(
     session: Session, principal: Principal, enterprise: Enterprise, request_id: str | None
 ) -> Enterprise:
+    # Lock every claim to this code first: two regulators verifying competing claims at the
+    # same moment must meet here (one gets 409), not at the unique index (a 500).
+    session.execute(
+        select(Enterprise.id)
+        .where(Enterprise.credit_code == enterprise.credit_code)
+        .order_by(Enterprise.id)
+        .with_for_update()
+    ).all()
     holder = _verified_holder(session, enterprise.credit_code)
     if holder is not None and holder.id != enterprise.id:
         raise Conflict(
@@ -288,7 +303,7 @@ def _decide(
     enterprise.rejection_reason = reason
     enterprise.verified_by = principal.id
     enterprise.verified_at = clock.now()
-    enterprise.updated_at = clock.now()
+    _touch(enterprise)
     session.flush()
     audit(
         session,

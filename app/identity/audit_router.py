@@ -85,7 +85,8 @@ def list_audit_events(
         statement = statement.where(AuditEvent.occurred_at >= occurred_after)
     if occurred_before is not None:
         statement = statement.where(AuditEvent.occurred_at < occurred_before)
+    # Oldest first by the time each event was chained (taken under the chain's lock).
     rows, next_cursor = paginate(
-        session, statement, keys=[AuditEvent.id], limit=limit, cursor=cursor
+        session, statement, keys=[AuditEvent.occurred_at, AuditEvent.id], limit=limit, cursor=cursor
     )
     return Page(data=[_out(e) for e in rows], next_cursor=next_cursor)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,7 @@ from app.identity.roles import OrganizationKind, Role
 from app.identity.service import new_organization, new_user
 
 PLATFORM_NAME = "Anxin platform"
+_EMAIL: TypeAdapter[str] = TypeAdapter(EmailStr)
 
 
 def bootstrap_platform(
@@ -21,6 +23,10 @@ def bootstrap_platform(
     Returns the user and whether anything was created. Running it again with the same email
     changes nothing, and never resets a password.
     """
+    try:
+        email = _EMAIL.validate_python(email)
+    except ValidationError as exc:
+        raise ValueError(f"{email!r} is not an email address") from exc
     platform = session.scalar(
         select(Organization).where(Organization.kind == OrganizationKind.PLATFORM.value)
     )

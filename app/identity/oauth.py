@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.core import clock
@@ -24,6 +24,8 @@ from app.identity.passwords import secret_digest, verify_password
 from app.identity.principal import Principal
 from app.identity.roles import CLIENT_SCOPES, Capability, OrganizationKind
 from app.identity.tokens import IssuedTokens
+
+SIGN_IN_WINDOW = timedelta(minutes=15)
 
 
 class OAuthError(Exception):
@@ -57,6 +59,9 @@ def password_grant(
     requested = _scopes(scope)
     email = username.strip().lower()
     account_key, address_key = f"signin:account:{email}", f"signin:address:{ctx.client_address}"
+    # Attempts on one account queue here; the address counter is read without a lock (a
+    # shared office address must not serialize everyone's sign-in).
+    throttle.hold(ctx.session, account_key, SIGN_IN_WINDOW)
     refused = throttle.refusal(ctx.session, [account_key, address_key])
     if refused is not None:
         audit(
@@ -99,7 +104,12 @@ def password_grant(
         )
         raise OAuthError("invalid_grant", "The email or password is wrong.")
     throttle.clear(ctx.session, account_key)
-    user.last_login_at = clock.now()
+    # A plain UPDATE: signing in is not an edit of the user, so it must not change the
+    # version (and the ETag an admin may be editing against).
+    users = User.metadata.tables[User.__tablename__]
+    ctx.session.execute(
+        update(users).where(users.c.id == user.id).values(last_login_at=clock.now())
+    )
     principal = tokens.user_principal(user, organization, requested)
     access, expires_in = tokens.sign_access_token(principal, ctx.key_set, ctx.settings)
     refresh = tokens.issue_refresh_token(ctx.session, user, principal.capabilities, ctx.settings)
@@ -116,7 +126,7 @@ def password_grant(
 
 
 def _count_failure(ctx: GrantContext, account_key: str, address_key: str) -> None:
-    window = timedelta(minutes=15)
+    window = SIGN_IN_WINDOW
     lockout = timedelta(seconds=ctx.settings.login_max_lockout_seconds)
     throttle.record_failure(
         ctx.session,

@@ -132,8 +132,8 @@ def get_user(
     "/v1/organizations/{organization_id}/users/{user_id}",
     summary="Change a member",
     description="Change a user's role, display name or status (`disabled` also revokes their "
-    "refresh tokens). Needs `If-Match` with the user's ETag from the list or a previous "
-    "change.",
+    "refresh tokens). Needs `If-Match` with the ETag of GET …/users/{user_id} or of a "
+    "previous change.",
     responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
 )
 def update_user(

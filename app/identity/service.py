@@ -116,10 +116,7 @@ def new_user(
 ) -> User:
     _check_role(organization, role)
     email = email.strip().lower()
-    if session.scalar(
-        select(func.count()).select_from(User).where(func.lower(User.email) == email)
-    ):
-        raise Conflict("A user with this email already exists.", code="email_taken")
+    _refuse_taken_email(session, email)
     user = User(
         id=new_id("usr"),
         organization_id=organization.id,
@@ -144,10 +141,19 @@ def _check_role(organization: Organization, role: Role) -> None:
         )
 
 
+def _refuse_taken_email(session: Session, email: str) -> None:
+    if session.scalar(
+        select(func.count()).select_from(User).where(func.lower(User.email) == email)
+    ):
+        raise Conflict("A user with this email already exists.", code="email_taken")
+
+
 def invite(
     ctx: RequestContext, organization: Organization, data: InvitationIn, settings: Settings
 ) -> tuple[Invitation, str]:
     _check_role(organization, data.role)
+    # An email that already has an account is not refused here but at redemption: telling
+    # an inviter would let any organization admin probe who is on the platform.
     token = new_secret("inv")
     now = clock.now()
     invitation = Invitation(

@@ -22,6 +22,12 @@ class Refusal:
     retry_after_seconds: int
 
 
+def hold(session: Session, key: str, window: timedelta) -> None:
+    """Lock the key's counter for this transaction, so that concurrent attempts on one key
+    (parallel password guesses) are judged one after the other, each seeing the last."""
+    _counter(session, key, window)
+
+
 def refusal(session: Session, keys: list[str]) -> Refusal | None:
     """The first key that is currently locked, with how long it stays locked."""
     now = clock.now()
@@ -72,9 +78,10 @@ def _counter(session: Session, key: str, window: timedelta) -> Throttle:
         session, Throttle, {"key": key, "count": 0, "window_started_at": now}, key_columns=["key"]
     )
     row = session.scalars(select(Throttle).where(Throttle.key == key).with_for_update()).one()
-    if row.window_started_at + window <= now and (
-        row.locked_until is None or row.locked_until <= now
-    ):
+    # The count starts over only after a whole quiet window: from the window's start, or
+    # from the end of the last lock — else waiting out a lock would earn fresh free attempts.
+    quiet_since = max(row.window_started_at, row.locked_until or row.window_started_at)
+    if quiet_since + window <= now:
         row.count, row.window_started_at, row.locked_until = 0, now, None
     return row
 
