@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, load_settings
+from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
@@ -26,6 +27,7 @@ from app.identity.auth_router import well_known as well_known_router
 from app.identity.organizations_router import router as organizations_router
 from app.operations.router import router as operations_router
 from app.regions.router import router as regions_router
+from app.registry.router import router as registry_router
 
 API_DESCRIPTION = """
 Anxin (安信) turns the enterprise duties of Huiji District's work-safety opinions
@@ -41,6 +43,7 @@ OPENAPI_TAGS = [
     {"name": "organizations", "description": "Organizations, members, invitations, clients."},
     {"name": "enterprises", "description": "Enterprise sign-up, profiles and verification."},
     {"name": "regions", "description": "The region tree (GB/T 2260 division codes)."},
+    {"name": "people", "description": "Employees, their job changes and hazard exposures."},
     {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "operations", "description": "Liveness, readiness and metrics for operators."},
 ]
@@ -84,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         organizations_router,
         regions_router,
         enterprises_router,
+        registry_router,
         audit_router,
     ):
         app.include_router(router)
@@ -94,6 +98,7 @@ def install_key_sets(app: FastAPI, settings: Settings) -> None:
     key_sets = load_key_sets(settings.effective_keys_dir)
     app.state.token_keys = key_sets["token-signing"]
     app.state.receipt_keys = key_sets["receipt-signing"]
+    app.state.cipher = PersonalDataCipher.load(settings.effective_keys_dir)
     app.state.token_cache = VerifiedTokenCache(
         app.state.token_keys, audience=settings.token_audience, issuer=settings.token_issuer
     )

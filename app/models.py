@@ -6,6 +6,8 @@ from app.core.idempotency import IdempotencyRecord
 from app.enterprises.models import Enterprise
 from app.identity.models import Client, Invitation, Organization, RefreshToken, Throttle, User
 from app.regions.models import Region
+from app.registry.base import RecordVersion
+from app.registry.people.models import Person, PersonExposure, PersonJobChange
 
 metadata = Base.metadata
 
@@ -17,6 +19,10 @@ __all__ = [
     "IdempotencyRecord",
     "Invitation",
     "Organization",
+    "Person",
+    "PersonExposure",
+    "PersonJobChange",
+    "RecordVersion",
     "RefreshToken",
     "Region",
     "Throttle",

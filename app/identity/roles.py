@@ -36,6 +36,9 @@ class Capability(StrEnum):
     BLACKLIST_READ = "blacklist:read"
     BLACKLIST_PROPOSE = "blacklist:propose"
     BLACKLIST_APPROVE = "blacklist:approve"
+    # Never part of a role: granted explicitly to a user (or a client), and each use audited.
+    PII_READ = "pii:read"
+    HEALTH_READ = "health:read"
 
 
 ORGANIZATION_KINDS: Final = tuple(kind.value for kind in OrganizationKind)
@@ -72,11 +75,24 @@ ROLE_CAPABILITIES: Final[dict[OrganizationKind, dict[Role, frozenset[Capability]
     },
 }
 
+# Sensitive permissions an organization admin may grant to one of its users explicitly.
+GRANTABLE: Final[dict[OrganizationKind, frozenset[Capability]]] = {
+    OrganizationKind.PLATFORM: frozenset(),
+    OrganizationKind.ENTERPRISE: frozenset({_C.PII_READ, _C.HEALTH_READ}),
+    OrganizationKind.SERVICE_FIRM: frozenset({_C.PII_READ, _C.HEALTH_READ}),
+    OrganizationKind.REGULATOR: frozenset({_C.HEALTH_READ}),
+    OrganizationKind.INSTITUTION: frozenset(),
+}
+
 # What a machine client of each kind of organization may be granted.
 CLIENT_SCOPES: Final[dict[OrganizationKind, frozenset[Capability]]] = {
     OrganizationKind.PLATFORM: frozenset(),
-    OrganizationKind.ENTERPRISE: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE}),
-    OrganizationKind.SERVICE_FIRM: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE}),
+    OrganizationKind.ENTERPRISE: frozenset(
+        {_C.RECORDS_READ, _C.RECORDS_WRITE, _C.PII_READ, _C.HEALTH_READ}
+    ),
+    OrganizationKind.SERVICE_FIRM: frozenset(
+        {_C.RECORDS_READ, _C.RECORDS_WRITE, _C.PII_READ, _C.HEALTH_READ}
+    ),
     OrganizationKind.REGULATOR: frozenset({_C.RECORDS_READ, _C.BLACKLIST_READ}),
     OrganizationKind.INSTITUTION: frozenset({_C.BLACKLIST_READ}),
 }

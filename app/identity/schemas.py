@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
 from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.identity.roles import Capability, OrganizationKind, Role
@@ -59,13 +59,25 @@ class UserOut(BaseModel):
     email: str
     display_name: str
     role: Role
+    grants: list[Capability] = Field(default_factory=list)
     status: str
     created_at: datetime
     last_login_at: datetime | None
 
+    @field_validator("grants", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return value.split() if isinstance(value, str) else value
+
 
 class UserPatch(BaseModel):
     role: Role | None = None
+    grants: list[Capability] | None = Field(
+        default=None,
+        max_length=5,
+        description="Sensitive permissions on top of the role: `pii:read` (see ID numbers in "
+        "full), `health:read` (see exam conclusions). Replaces the current list.",
+    )
     status: str | None = Field(default=None, pattern="^(active|disabled)$")
     display_name: DisplayName | None = None
 

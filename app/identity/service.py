@@ -20,7 +20,7 @@ from app.identity.auditing import audit
 from app.identity.models import Client, Invitation, Organization, User
 from app.identity.passwords import hash_password, new_secret, secret_digest
 from app.identity.principal import Principal
-from app.identity.roles import CLIENT_SCOPES, OrganizationKind, Role, roles_for
+from app.identity.roles import CLIENT_SCOPES, GRANTABLE, OrganizationKind, Role, roles_for
 from app.identity.schemas import ClientIn, InvitationIn, InvitationRedeem, OrganizationIn, UserPatch
 from app.regions.service import require_region
 
@@ -123,6 +123,7 @@ def new_user(
         email=email,
         display_name=display_name,
         role=role.value,
+        grants="",
         password_hash=hash_password(password),
         status="active",
         created_at=clock.now(),
@@ -231,12 +232,26 @@ def get_member(session: Session, organization: Organization, user_id: str) -> Us
 def update_member(
     ctx: RequestContext, organization: Organization, user: User, data: UserPatch
 ) -> User:
-    before = {"role": user.role, "status": user.status, "display_name": user.display_name}
+    before = {
+        "role": user.role,
+        "grants": user.grants,
+        "status": user.status,
+        "display_name": user.display_name,
+    }
     if data.role is not None:
         _check_role(organization, data.role)
         user.role = data.role.value
     if data.display_name is not None:
         user.display_name = data.display_name
+    if data.grants is not None:
+        refused = sorted(set(data.grants) - GRANTABLE[OrganizationKind(organization.kind)])
+        if refused:
+            raise Unprocessable(
+                f"A {organization.kind} user cannot be granted: {', '.join(refused)}.",
+                code="grant_not_allowed",
+                errors=[FieldError(field="body.grants", message="not grantable", code="invalid")],
+            )
+        user.grants = " ".join(sorted(set(data.grants)))
     if data.status is not None:
         user.status = data.status
     if (
@@ -247,7 +262,12 @@ def update_member(
         raise Conflict("You cannot disable yourself or change your own role.", code="self_change")
     if user.status == "disabled":
         tokens.revoke_all_for_user(ctx.session, user.id)
-    after = {"role": user.role, "status": user.status, "display_name": user.display_name}
+    after = {
+        "role": user.role,
+        "grants": user.grants,
+        "status": user.status,
+        "display_name": user.display_name,
+    }
     ctx.session.flush()
     _audit(ctx, "user.update", "user", user.id, organization.id, changes_between(before, after))
     return user

@@ -21,7 +21,7 @@ from app.core.signing import KeySet
 from app.identity.models import Organization, RefreshToken, User
 from app.identity.passwords import new_secret, secret_digest
 from app.identity.principal import Principal
-from app.identity.roles import Capability, OrganizationKind, Role, capabilities_of
+from app.identity.roles import GRANTABLE, Capability, OrganizationKind, Role, capabilities_of
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ def user_principal(
     user: User, organization: Organization, scopes: frozenset[Capability] | None
 ) -> Principal:
     kind = OrganizationKind(organization.kind)
-    granted = capabilities_of(kind, Role(user.role))
+    explicit = frozenset(Capability(c) for c in user.grants.split()) & GRANTABLE[kind]
+    granted = capabilities_of(kind, Role(user.role)) | explicit
     return Principal(
         kind="user",
         id=user.id,

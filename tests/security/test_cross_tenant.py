@@ -47,6 +47,31 @@ def operations_with_path_ids(app: FastAPI) -> Iterator[Operation]:
             yield Operation(method.upper(), path, parameters, bool(operation.get("security")))
 
 
+def _example_body(app: FastAPI, collection: str) -> dict[str, object]:
+    """The documented example of a collection's create body (every kind documents one)."""
+    spec = app.openapi()
+    content = spec["paths"][collection]["post"]["requestBody"]["content"]["application/json"]
+    schema = content["schema"]
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    examples = schema.get("examples")
+    assert examples, f"{collection}: the create schema needs an example"
+    return dict(examples[0])
+
+
+def _record_in_a(app: FastAPI, world: World, path: str, cache: dict[str, str]) -> str:
+    """A record of the path's kind in enterprise A, created from its documented example."""
+    collection = path.split("/{record_id}")[0]
+    if collection not in cache:
+        url = collection.format(enterprise_id=world.ids["enterprise_a"])
+        created = world.client.post(
+            url, json=_example_body(app, collection), headers=world["a_admin"].headers
+        )
+        assert created.status_code == 201, f"{url}: {created.text}"
+        cache[collection] = str(created.json()["id"])
+    return cache[collection]
+
+
 def _path_values(world: World) -> dict[str, Callable[[], str]]:
     """How to fill each path parameter with a resource that belongs to enterprise A."""
 
@@ -92,9 +117,12 @@ def test_other_tenants_are_refused_and_change_nothing(
     app: FastAPI, world: World, engine: Engine
 ) -> None:
     fillers = _path_values(world)
+    records: dict[str, str] = {}
     checked = 0
     for operation in operations_with_path_ids(app):
         method, path, names = operation.method, operation.path, operation.parameters
+        if "record_id" in names:
+            fillers["record_id"] = lambda path=path: _record_in_a(app, world, path, records)  # type: ignore[misc]
         unknown = names - fillers.keys()
         assert not unknown, f"{method} {path}: teach this test a value for {sorted(unknown)}"
         if not names & TENANT_PARAMETERS:

@@ -1,0 +1,247 @@
+"""People as a record kind: validation, encryption of the ID number, display and filters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, or_, select
+
+from app.core import clock
+from app.core.errors import Conflict, FieldError, Unprocessable
+from app.core.ids import new_id
+from app.core.validators import check_resident_id, mask_resident_id
+from app.registry.catalog import EmploymentStatus
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.people.schemas import (
+    ExposureOut,
+    JobChangeOut,
+    PersonFilters,
+    PersonIn,
+    PersonOut,
+    PersonPatch,
+)
+
+# Bound into every ciphertext, so one copied into another column does not open.
+ID_NUMBER_CONTEXT = "people.id_number"
+
+
+def _invalid(field: str, message: str, code: str) -> Unprocessable:
+    return Unprocessable(
+        f"{field}: {message}.",
+        code="invalid_person",
+        errors=[FieldError(field=f"body.{field}", message=message, code=code)],
+    )
+
+
+def _id_number_values(ctx: WriteContext, raw: str, current: Person | None) -> dict[str, Any]:
+    check = check_resident_id(raw)
+    if not check.ok or check.birth_date is None or check.sex is None:
+        raise _invalid(
+            "id_number",
+            f"not a valid resident ID number ({check.problem})",
+            f"id_number_{check.problem}",
+        )
+    index = ctx.cipher.blind_index(check.number, scope=ctx.enterprise.id)
+    duplicate = ctx.session.scalar(
+        select(Person.id).where(
+            Person.enterprise_id == ctx.enterprise.id,
+            Person.id_number_index == index,
+            Person.deleted_at.is_(None),
+        )
+    )
+    if duplicate is not None and (current is None or duplicate != current.id):
+        raise Conflict(f"Person {duplicate} already has this ID number.", code="id_number_taken")
+    return {
+        "id_number_ciphertext": ctx.cipher.seal(check.number, context=ID_NUMBER_CONTEXT),
+        "id_number_index": index,
+        "id_number_masked": mask_resident_id(check.number),
+        "birth_date": check.birth_date,
+        "sex": check.sex,
+    }
+
+
+def to_values(ctx: WriteContext, data: Mapping[str, Any], current: Person | None) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        key: data[key]
+        for key in ("name", "department", "position", "hire_date", "leave_date")
+        if key in data
+    }
+    if data.get("id_number") is not None:
+        values.update(_id_number_values(ctx, data["id_number"], current))
+    for required in ("name", "id_number", "hire_date"):
+        if required in data and data[required] is None:
+            raise _invalid(required, "cannot be removed", "missing")
+    birth: date = values.get("birth_date") or current.birth_date  # type: ignore[union-attr]
+    hire: date = values.get("hire_date") or current.hire_date  # type: ignore[union-attr]
+    leave: date | None = values.get("leave_date", current.leave_date if current else None)
+    if hire <= birth:
+        raise _invalid("hire_date", "must be after the birth date in the ID number", "date_order")
+    if leave is not None and leave < hire:
+        raise _invalid("leave_date", "must not be before the hire date", "date_order")
+    if data.get("exposures") is not None:
+        values["exposures"] = _exposures(ctx, data["exposures"], birth)
+    if data.get("job_changes") is not None:
+        values["job_changes"] = _job_changes(ctx, data["job_changes"], hire, leave)
+    return values
+
+
+def _exposures(ctx: WriteContext, items: list[dict[str, Any]], birth: date) -> list[PersonExposure]:
+    rows = []
+    for position, item in enumerate(items):
+        if item["started_on"] < birth:
+            raise _invalid(
+                f"exposures.{position}.started_on", "before the birth date", "date_order"
+            )
+        if item.get("ended_on") is not None and item.get("ended_on") < item["started_on"]:
+            raise _invalid(f"exposures.{position}.ended_on", "before the start", "date_order")
+        rows.append(
+            PersonExposure(
+                id=new_id("exp"),
+                enterprise_id=ctx.enterprise.id,
+                factor=str(item["factor"]),
+                level=item.get("level"),
+                started_on=item["started_on"],
+                ended_on=item.get("ended_on"),
+            )
+        )
+    return rows
+
+
+def _job_changes(
+    ctx: WriteContext, items: list[dict[str, Any]], hire: date, leave: date | None
+) -> list[PersonJobChange]:
+    rows = []
+    for position, item in enumerate(items):
+        changed = item["changed_on"]
+        if changed < hire or (leave is not None and changed > leave):
+            raise _invalid(
+                f"job_changes.{position}.changed_on",
+                "must fall between the hire and leave dates",
+                "date_order",
+            )
+        rows.append(
+            PersonJobChange(
+                id=new_id("job"),
+                enterprise_id=ctx.enterprise.id,
+                changed_on=changed,
+                department=item.get("department"),
+                position=item.get("position"),
+            )
+        )
+    return rows
+
+
+def status_on(person: Person, day: date) -> EmploymentStatus:
+    in_service = person.hire_date <= day and (person.leave_date is None or person.leave_date >= day)
+    return EmploymentStatus.IN_SERVICE if in_service else EmploymentStatus.LEFT
+
+
+def to_out(person: Person, ctx: ReadContext) -> PersonOut:
+    shown = (
+        ctx.cipher.open(person.id_number_ciphertext, context=ID_NUMBER_CONTEXT)
+        if ctx.reveal_personal_data
+        else person.id_number_masked
+    )
+    return PersonOut(
+        id=person.id,
+        name=person.name,
+        id_number=shown,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        department=person.department,
+        position=person.position,
+        hire_date=person.hire_date,
+        leave_date=person.leave_date,
+        status=status_on(person, clock.today()),
+        exposures=[
+            ExposureOut(
+                factor=e.factor,
+                level=e.level,
+                started_on=e.started_on,
+                ended_on=e.ended_on,
+            )
+            for e in person.exposures
+        ],
+        job_changes=[
+            JobChangeOut(changed_on=j.changed_on, department=j.department, position=j.position)
+            for j in person.job_changes
+        ],
+        version=person.version,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Person], filters: PersonFilters, ctx: ReadContext
+) -> Select[Person]:
+    if filters.department is not None:
+        statement = statement.where(Person.department == filters.department)
+    if filters.name:
+        statement = statement.where(Person.name.contains(filters.name, autoescape=True))
+    if filters.id_number:
+        number = check_resident_id(filters.id_number).number
+        index = ctx.cipher.blind_index(number, scope=ctx.enterprise_id)
+        statement = statement.where(Person.id_number_index == index)
+    if filters.hired_from is not None:
+        statement = statement.where(Person.hire_date >= filters.hired_from)
+    if filters.hired_to is not None:
+        statement = statement.where(Person.hire_date <= filters.hired_to)
+    if filters.status is not None:
+        today = clock.today()
+        left = or_(
+            Person.hire_date > today,
+            and_(Person.leave_date.is_not(None), Person.leave_date < today),
+        )
+        statement = statement.where(left if filters.status is EmploymentStatus.LEFT else ~left)
+    if filters.exposed_to is not None:
+        statement = statement.where(
+            Person.exposures.any(PersonExposure.factor == filters.exposed_to.value)
+        )
+    return statement
+
+
+def snapshot(person: Person) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "id_number": person.id_number_masked,
+        "department": person.department,
+        "position": person.position,
+        "hire_date": person.hire_date,
+        "leave_date": person.leave_date,
+        "exposures": [
+            {
+                "factor": e.factor,
+                "level": e.level,
+                "started_on": e.started_on,
+                "ended_on": e.ended_on,
+            }
+            for e in person.exposures
+        ],
+        "job_changes": [
+            {"changed_on": j.changed_on, "department": j.department, "position": j.position}
+            for j in person.job_changes
+        ],
+        "deleted": person.deleted_at is not None,
+    }
+
+
+PEOPLE: RecordKind[Person] = RecordKind(
+    path="people",
+    resource_type="person",
+    title="person (员工)",
+    model=Person,
+    id_prefix="per",
+    create_schema=PersonIn,
+    patch_schema=PersonPatch,
+    out_schema=PersonOut,
+    filters_schema=PersonFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+    has_personal_data=True,
+)

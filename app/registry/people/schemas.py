@@ -1,0 +1,116 @@
+"""Request and response shapes for people."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.registry.catalog import EmploymentStatus, HazardFactor
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class ExposureIn(BaseModel):
+    factor: HazardFactor
+    level: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = Field(
+        default=None,
+        description="Exposure level where the exam interval depends on it, "
+        "e.g. `85 dB(A)` for noise or `grade II` for dust.",
+    )
+    started_on: date
+    ended_on: date | None = None
+
+
+class JobChangeIn(BaseModel):
+    changed_on: date
+    department: Label | None = None
+    position: Label | None = None
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "王建国",
+                    "id_number": "41010819900307451X",
+                    "department": "机加工车间",
+                    "position": "车工",
+                    "hire_date": "2021-03-01",
+                    "exposures": [
+                        {"factor": "noise", "level": "87 dB(A)", "started_on": "2021-03-01"}
+                    ],
+                    "job_changes": [],
+                }
+            ]
+        }
+    )
+
+    name: Name
+    id_number: str = Field(
+        min_length=15, max_length=40, description="Resident ID number (GB 11643, 18 characters)."
+    )
+    department: Label | None = None
+    position: Label | None = None
+    hire_date: date
+    leave_date: date | None = None
+    exposures: list[ExposureIn] = Field(default_factory=list, max_length=50)
+    job_changes: list[JobChangeIn] = Field(default_factory=list, max_length=100)
+
+
+class PersonPatch(BaseModel):
+    name: Name | None = None
+    id_number: str | None = Field(default=None, min_length=15, max_length=40)
+    department: Label | None = None
+    position: Label | None = None
+    hire_date: date | None = None
+    leave_date: date | None = None
+    exposures: list[ExposureIn] | None = Field(
+        default=None, max_length=50, description="Replaces the list."
+    )
+    job_changes: list[JobChangeIn] | None = Field(
+        default=None, max_length=100, description="Replaces the list."
+    )
+
+
+class ExposureOut(ExposureIn):
+    pass
+
+
+class JobChangeOut(JobChangeIn):
+    pass
+
+
+class PersonOut(BaseModel):
+    id: str
+    name: str
+    id_number: str = Field(description="Masked (first 6 and last 4) unless revealed.")
+    birth_date: date
+    sex: str
+    department: str | None
+    position: str | None
+    hire_date: date
+    leave_date: date | None
+    status: EmploymentStatus
+    exposures: list[ExposureOut]
+    job_changes: list[JobChangeOut]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PersonFilters(BaseModel):
+    department: Label | None = None
+    status: EmploymentStatus | None = Field(default=None, description="As of today.")
+    name: Annotated[str, StringConstraints(max_length=50)] | None = Field(
+        default=None, description="Substring of the name."
+    )
+    id_number: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        default=None, description="Exact ID number (matched by keyed hash, never stored plain)."
+    )
+    hired_from: date | None = None
+    hired_to: date | None = None
+    exposed_to: HazardFactor | None = Field(default=None, description="Has ever been exposed.")

@@ -1,0 +1,298 @@
+"""The HTTP routes of a record kind: create, list, get, update, soft delete, history.
+
+No `from __future__ import annotations` here: the endpoints are built per kind inside
+`register`, and FastAPI must see their real parameter types, not strings.
+"""
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from app.core.errors import Forbidden, problem_responses
+from app.core.etags import check_if_match, etag_for
+from app.core.ids import id_pattern
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.unit_of_work import DbSession
+from app.identity.auditing import audit
+from app.identity.auth import EnterpriseAccess, EnterpriseRead, EnterpriseWrite
+from app.identity.roles import Capability
+from app.registry import service
+from app.registry.base import RecordVersion
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+
+Reveal = Annotated[
+    Literal["personal_data"] | None,
+    Query(description="`personal_data`: show ID numbers in full (needs `pii:read`; audited)."),
+]
+
+
+class HistoryEntry(BaseModel):
+    version: int
+    action: str
+    changed_at: Any
+    changed_by: str | None
+    request_id: str | None
+    data: dict[str, Any]
+
+
+def _write_context(request: Request, session: DbSession, access: EnterpriseAccess) -> WriteContext:
+    return WriteContext(
+        session=session,
+        principal=access.principal,
+        enterprise=access.enterprise,
+        cipher=request.app.state.cipher,
+        request_id=getattr(request.state, "request_id", None),
+    )
+
+
+def _read_context(
+    request: Request, session: DbSession, access: EnterpriseAccess, reveal: str | None
+) -> ReadContext:
+    if reveal is not None and not access.principal.can(Capability.PII_READ):
+        raise Forbidden(
+            "Showing personal data in full needs the pii:read permission.",
+            code="missing_capability",
+        )
+    return ReadContext(
+        session,
+        access.principal,
+        access.enterprise.id,
+        request.app.state.cipher,
+        reveal is not None,
+    )
+
+
+async def _audit_reveal(
+    request: Request, access: EnterpriseAccess, kind: RecordKind[Any], ids: Sequence[str]
+) -> None:
+    """Record who saw which records' personal data, in a transaction of its own: a read
+    request must not take the write lock, and an attempted disclosure is worth keeping."""
+    if not ids:
+        return
+
+    def write() -> None:
+        with request.app.state.database.session(write=True) as session:
+            audit(
+                session,
+                actor=access.principal,
+                action=f"{kind.resource_type}.personal_data_read",
+                resource_type=kind.resource_type,
+                resource_id=ids[0] if len(ids) == 1 else None,
+                subject_organization_id=access.enterprise.id,
+                request_id=getattr(request.state, "request_id", None),
+                changes={"record_ids": list(ids)},
+            )
+            session.commit()
+
+    await run_in_threadpool(write)
+
+
+def register(router: APIRouter, kind: RecordKind[Any]) -> None:
+    """Add the six routes of `kind` under /v1/enterprises/{enterprise_id}/{kind.path}."""
+    base = f"/v1/enterprises/{{enterprise_id}}/{kind.path}"
+    item = f"{base}/{{record_id}}"
+    name = kind.resource_type
+    CreateSchema, PatchSchema, OutSchema = kind.create_schema, kind.patch_schema, kind.out_schema  # noqa: N806
+    Filters = kind.filters_schema  # noqa: N806
+    RecordId = Annotated[  # noqa: N806
+        str, Path(pattern=id_pattern(kind.id_prefix), description="Record id.")
+    ]
+    tags: list[str | Enum] = [kind.path]
+
+    async def create(
+        data: CreateSchema,  # type: ignore[valid-type]
+        access: EnterpriseWrite,
+        request: Request,
+        session: DbSession,
+        response: Response,
+    ) -> OutSchema:  # type: ignore[valid-type]
+        def run() -> BaseModel:
+            record = service.create(_write_context(request, session, access), kind, data)
+            response.headers["Location"] = (
+                f"/v1/enterprises/{access.enterprise.id}/{kind.path}/{record.id}"
+            )
+            response.headers["ETag"] = etag_for(record.id, record.version)
+            return kind.to_out(record, _read_context(request, session, access, None))
+
+        return await run_in_threadpool(run)
+
+    async def list_records(
+        access: EnterpriseRead,
+        request: Request,
+        session: DbSession,
+        filters: Annotated[Filters, Query()],  # type: ignore[valid-type]
+        reveal: Reveal = None,
+        limit: LimitParam = 50,
+        cursor: CursorParam = None,
+    ) -> Page[OutSchema]:  # type: ignore[valid-type]
+        ctx = _read_context(request, session, access, reveal)
+
+        def run() -> tuple[list[BaseModel], str | None, list[str]]:
+            statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
+            rows, next_cursor = paginate(
+                session, statement, keys=[kind.model.id], limit=limit, cursor=cursor
+            )
+            return [kind.to_out(r, ctx) for r in rows], next_cursor, [r.id for r in rows]
+
+        data, next_cursor, ids = await run_in_threadpool(run)
+        if ctx.reveal_personal_data and kind.has_personal_data:
+            await _audit_reveal(request, access, kind, ids)
+        return Page(data=data, next_cursor=next_cursor)
+
+    async def get_record(
+        record_id: RecordId,
+        access: EnterpriseRead,
+        request: Request,
+        session: DbSession,
+        response: Response,
+        reveal: Reveal = None,
+    ) -> OutSchema:  # type: ignore[valid-type]
+        ctx = _read_context(request, session, access, reveal)
+
+        def run() -> BaseModel:
+            record = service.get(session, kind, access.enterprise.id, record_id)
+            response.headers["ETag"] = etag_for(record.id, record.version)
+            return kind.to_out(record, ctx)
+
+        shown = await run_in_threadpool(run)
+        if ctx.reveal_personal_data and kind.has_personal_data:
+            await _audit_reveal(request, access, kind, [record_id])
+        return shown
+
+    async def update_record(
+        record_id: RecordId,
+        data: PatchSchema,  # type: ignore[valid-type]
+        access: EnterpriseWrite,
+        request: Request,
+        session: DbSession,
+        response: Response,
+    ) -> OutSchema:  # type: ignore[valid-type]
+        def run() -> BaseModel:
+            record = service.get(session, kind, access.enterprise.id, record_id)
+            check_if_match(request.headers.get("if-match"), etag_for(record.id, record.version))
+            record = service.update(_write_context(request, session, access), kind, record, data)
+            response.headers["ETag"] = etag_for(record.id, record.version)
+            return kind.to_out(record, _read_context(request, session, access, None))
+
+        return await run_in_threadpool(run)
+
+    async def delete_record(
+        record_id: RecordId,
+        access: EnterpriseWrite,
+        request: Request,
+        session: DbSession,
+    ) -> Response:
+        def run() -> None:
+            record = service.get(session, kind, access.enterprise.id, record_id)
+            check_if_match(request.headers.get("if-match"), etag_for(record.id, record.version))
+            service.delete(_write_context(request, session, access), kind, record)
+
+        await run_in_threadpool(run)
+        return Response(status_code=204)
+
+    async def history(
+        record_id: RecordId,
+        access: EnterpriseRead,
+        session: DbSession,
+        limit: LimitParam = 50,
+        cursor: CursorParam = None,
+    ) -> Page[HistoryEntry]:
+        def run() -> Page[HistoryEntry]:
+            service.require_exists(session, kind, access.enterprise.id, record_id)
+            statement = service.history_statement(kind, access.enterprise.id, record_id)
+            rows, next_cursor = paginate(
+                session, statement, keys=[RecordVersion.version], limit=limit, cursor=cursor
+            )
+            entries = [
+                HistoryEntry(
+                    version=v.version,
+                    action=v.action,
+                    changed_at=v.changed_at,
+                    changed_by=v.changed_by,
+                    request_id=v.request_id,
+                    data=service.version_data(v),
+                )
+                for v in rows
+            ]
+            return Page(data=entries, next_cursor=next_cursor)
+
+        return await run_in_threadpool(run)
+
+    router.add_api_route(
+        base,
+        create,
+        methods=["POST"],
+        status_code=201,
+        name=f"create_{name}",
+        operation_id=f"create_{name}",
+        summary=f"Record a {kind.title}",
+        tags=tags,
+        description=f"Creates a {kind.title} of the enterprise. Editors and admins (or a service "
+        "firm under contract). Returns 201 with Location and ETag.",
+        responses=problem_responses(401, 403, 404, 409, 422),
+    )
+    router.add_api_route(
+        base,
+        list_records,
+        methods=["GET"],
+        name=f"list_{kind.path}",
+        operation_id=f"list_{name}",
+        summary=f"List {kind.path}",
+        tags=tags,
+        description=f"The enterprise's {kind.path}, oldest first, filtered by the parameters, "
+        "cursor-paginated. Deleted records are left out.",
+        responses=problem_responses(401, 403, 404, 422),
+    )
+    router.add_api_route(
+        item,
+        get_record,
+        methods=["GET"],
+        name=f"get_{name}",
+        operation_id=f"get_{name}",
+        summary=f"Get a {kind.title}",
+        tags=tags,
+        description="One record, with the ETag an update needs.",
+        responses=problem_responses(401, 403, 404, 422),
+    )
+    router.add_api_route(
+        item,
+        update_record,
+        methods=["PATCH"],
+        name=f"update_{name}",
+        operation_id=f"update_{name}",
+        summary=f"Update a {kind.title}",
+        tags=tags,
+        description="Partial update; needs `If-Match` with the record's ETag (428 without, "
+        "412 when stale). The previous state stays in the history.",
+        responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+    )
+    router.add_api_route(
+        item,
+        delete_record,
+        methods=["DELETE"],
+        status_code=204,
+        name=f"delete_{name}",
+        operation_id=f"delete_{name}",
+        summary=f"Delete a {kind.title}",
+        tags=tags,
+        description="Soft delete: the record disappears from lists and reads; its history "
+        "stays. Needs `If-Match`.",
+        responses=problem_responses(401, 403, 404, 412, 422, 428),
+        response_class=Response,
+    )
+    router.add_api_route(
+        f"{item}/history",
+        history,
+        methods=["GET"],
+        name=f"history_{name}",
+        operation_id=f"history_{name}",
+        summary=f"History of a {kind.title}",
+        tags=tags,
+        description="Every state the record has had, oldest first, with who changed it and "
+        "when (deleted records included).",
+        responses=problem_responses(401, 403, 404, 422),
+    )
