@@ -7,17 +7,42 @@ from app.enterprises.models import Enterprise
 from app.identity.models import Client, Invitation, Organization, RefreshToken, Throttle, User
 from app.regions.models import Region
 from app.registry.base import RecordVersion
+from app.registry.certificates.models import (
+    OperationAssignment,
+    SpecialOperationCertificate,
+    StandardizationCertificate,
+)
+from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
+from app.registry.dangers.models import HiddenDanger
+from app.registry.filings.models import MajorHazardSource
+from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.staffing.models import (
+    AssessmentCertificate,
+    LeaderAppointment,
+    OfficerAppointment,
+    RegisteredEngineer,
+    SafetyBody,
+)
+from app.registry.training.models import TrainingAttendance, TrainingSession
 
 metadata = Base.metadata
 
 __all__ = [
+    "AssessmentCertificate",
     "AuditChainHead",
     "AuditEvent",
     "Client",
     "Enterprise",
+    "HazardDeclaration",
+    "HealthExam",
+    "HiddenDanger",
     "IdempotencyRecord",
     "Invitation",
+    "LeaderAppointment",
+    "MajorHazardSource",
+    "OfficerAppointment",
+    "OperationAssignment",
     "Organization",
     "Person",
     "PersonExposure",
@@ -25,7 +50,15 @@ __all__ = [
     "RecordVersion",
     "RefreshToken",
     "Region",
+    "RegisteredEngineer",
+    "RiskAnalysis",
+    "SafetyBody",
+    "SafetyCommitment",
+    "SpecialOperationCertificate",
+    "StandardizationCertificate",
     "Throttle",
+    "TrainingAttendance",
+    "TrainingSession",
     "User",
     "metadata",
 ]

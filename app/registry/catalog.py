@@ -40,3 +40,108 @@ class HazardFactor(StrEnum):
 class EmploymentStatus(StrEnum):
     IN_SERVICE = "in_service"
     LEFT = "left"
+
+
+class OfficerDuty(StrEnum):
+    SAFETY_OFFICER = "safety_officer"  # 安全生产管理人员
+    OCCUPATIONAL_HEALTH_SUPERVISOR = "occupational_health_supervisor"  # 职业卫生管理人员
+
+
+class Employment(StrEnum):
+    FULL_TIME = "full_time"  # 专职
+    PART_TIME = "part_time"  # 兼职
+
+
+class SafetyBodyForm(StrEnum):
+    ESTABLISHED = "established"  # 设置安全生产管理机构
+    DESIGNATED = "designated"  # 指定（明确）负责安全生产管理的机构
+
+
+class LeaderPosition(StrEnum):
+    PRINCIPAL = "principal"  # 主要负责人
+    DEPUTY = "deputy"  # 分管安全负责人 / 其他负责人
+
+
+class AssessedRole(StrEnum):
+    PRINCIPAL = "principal"
+    SAFETY_OFFICER = "safety_officer"
+
+
+class EngineerLevel(StrEnum):
+    SENIOR = "senior"  # 高级
+    INTERMEDIATE = "intermediate"  # 中级
+    ASSISTANT = "assistant"  # 初级 (助理)
+
+
+class EngineerSpecialty(StrEnum):
+    COAL_MINE = "coal_mine"
+    METAL_NONMETAL_MINE = "metal_nonmetal_mine"
+    CHEMICAL = "chemical"
+    METAL_SMELTING = "metal_smelting"
+    CONSTRUCTION = "construction"
+    ROAD_TRANSPORT = "road_transport"
+    OTHER = "other"  # 其他安全（不包括消防安全）
+
+
+class TrainingKind(StrEnum):
+    COMPANY_LEVEL = "company_level"  # 厂（矿）级
+    WORKSHOP_LEVEL = "workshop_level"  # 车间（工段、区、队）级
+    TEAM_LEVEL = "team_level"  # 班组级
+    ANNUAL = "annual"  # 年度再培训
+    JOB_CHANGE = "job_change"  # 调岗
+    RETURN_TO_WORK = "return_to_work"  # 离岗一年以上重新上岗
+    PRINCIPAL_INITIAL = "principal_initial"
+    PRINCIPAL_ANNUAL = "principal_annual"
+    OFFICER_INITIAL = "officer_initial"
+    OFFICER_ANNUAL = "officer_annual"
+    SPECIAL = "special"  # 专项
+
+
+class ExamKind(StrEnum):
+    PRE_JOB = "pre_job"  # 上岗前
+    PERIODIC = "periodic"  # 在岗期间
+    EXIT = "exit"  # 离岗时
+    EMERGENCY = "emergency"  # 应急
+
+
+class ExamConclusion(StrEnum):
+    NORMAL = "normal"  # 未见异常
+    RECHECK = "recheck"  # 复查
+    CONTRAINDICATION = "contraindication"  # 职业禁忌证
+    SUSPECTED_OCCUPATIONAL_DISEASE = "suspected_occupational_disease"  # 疑似职业病
+    OTHER_DISEASE = "other_disease"  # 其他疾患
+
+
+class DangerLevel(StrEnum):
+    GENERAL = "general"  # 一般隐患
+    MAJOR = "major"  # 重大隐患
+
+
+class DangerStatus(StrEnum):
+    OPEN = "open"
+    FIXING = "fixing"
+    FIXED = "fixed"
+    VERIFIED = "verified"
+
+
+# Special-operation categories (特种作业目录, SAWS order 30; order 19 from 2026-06-01 is data
+# to add when confirmed). Codes are the catalogue's; the pack data may refine sub-codes.
+SPECIAL_OPERATION_CATEGORIES: dict[str, str] = {
+    "1.1": "高压电工作业",
+    "1.2": "低压电工作业",
+    "1.3": "防爆电气作业",
+    "2.1": "熔化焊接与热切割作业",
+    "2.2": "压力焊作业",
+    "2.3": "钎焊作业",
+    "3.1": "登高架设作业",
+    "3.2": "高处安装、维护、拆除作业",
+    "4.1": "制冷与空调设备运行操作作业",
+    "4.2": "制冷与空调设备安装修理作业",
+    "5": "煤矿安全作业",
+    "6": "金属非金属矿山安全作业",
+    "7": "石油天然气安全作业",
+    "8": "冶金（有色）生产安全作业",
+    "9": "危险化学品安全作业",
+    "10": "烟花爆竹安全作业",
+    "11": "安全监管总局认定的其他作业",
+}

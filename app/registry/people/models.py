@@ -48,11 +48,10 @@ class Person(RegistryRecord, Base):
     )
 
 
-def _person_key() -> ForeignKeyConstraint:
-    # Child rows point at their person together with the enterprise: never across tenants.
-    return ForeignKeyConstraint(
-        ["enterprise_id", "person_id"], ["people.enterprise_id", "people.id"]
-    )
+def person_reference(column: str = "person_id") -> ForeignKeyConstraint:
+    """A composite foreign key (enterprise_id, <column>) → people: a record points at a
+    person of its own enterprise, never across tenants."""
+    return ForeignKeyConstraint(["enterprise_id", column], ["people.enterprise_id", "people.id"])
 
 
 class PersonExposure(Base):
@@ -60,7 +59,7 @@ class PersonExposure(Base):
 
     __tablename__ = "person_exposures"
     __table_args__ = (
-        _person_key(),
+        person_reference(),
         Index("ix_person_exposures_person", "enterprise_id", "person_id"),
     )
 
@@ -78,7 +77,7 @@ class PersonJobChange(Base):
 
     __tablename__ = "person_job_changes"
     __table_args__ = (
-        _person_key(),
+        person_reference(),
         Index("ix_person_job_changes_person", "enterprise_id", "person_id"),
     )
 

@@ -1,0 +1,1 @@
+"""Special-operation certificates and assignments; standardization certificates (art. 18–19)."""

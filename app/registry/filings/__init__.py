@@ -1,0 +1,1 @@
+"""Major hazard sources (art. 23) and their filing with the regulator."""

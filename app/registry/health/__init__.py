@@ -1,0 +1,1 @@
+"""Occupational health (art. 22): hazard declarations and health exams."""

@@ -1,0 +1,1 @@
+"""Staffing (art. 16–18): safety body, officers, leaders, assessments, registered engineers."""

@@ -1,0 +1,1 @@
+"""Training (art. 18, 24): sessions and who attended them, with hours and results."""
