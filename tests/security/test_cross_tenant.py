@@ -59,14 +59,27 @@ def _example_body(app: FastAPI, collection: str) -> dict[str, object]:
     return dict(examples[0])
 
 
+# Example fields that reference another record: filled with a record of enterprise A.
+REFERENCED_COLLECTIONS = {
+    "person_id": "/v1/enterprises/{enterprise_id}/people",
+    "session_id": "/v1/enterprises/{enterprise_id}/training-sessions",
+}
+
+
 def _record_in_a(app: FastAPI, world: World, path: str, cache: dict[str, str]) -> str:
-    """A record of the path's kind in enterprise A, created from its documented example."""
+    """A record of the path's kind in enterprise A, created from its documented example
+    (with the records it references created first, the same way)."""
     collection = path.split("/{record_id}")[0]
     if collection not in cache:
         url = collection.format(enterprise_id=world.ids["enterprise_a"])
-        created = world.client.post(
-            url, json=_example_body(app, collection), headers=world["a_admin"].headers
-        )
+        body = _example_body(app, collection)
+        for field in body:
+            referenced = next(
+                (c for suffix, c in REFERENCED_COLLECTIONS.items() if field.endswith(suffix)), None
+            )
+            if referenced is not None and body[field] is not None:
+                body[field] = _record_in_a(app, world, referenced + "/{record_id}", cache)
+        created = world.client.post(url, json=body, headers=world["a_admin"].headers)
         assert created.status_code == 201, f"{url}: {created.text}"
         cache[collection] = str(created.json()["id"])
     return cache[collection]
