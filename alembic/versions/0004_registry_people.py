@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("record_type", sa.String(length=40), nullable=False),
         sa.Column("record_id", sa.String(length=40), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("action", sa.String(length=10), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
         sa.Column("changed_by", sa.String(length=40), nullable=True),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),

@@ -43,7 +43,7 @@ class RecordVersion(Base):
     record_type: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(10))
+    action: Mapped[str] = mapped_column(String(20))
     data: Mapped[str] = mapped_column(Text)
     changed_by: Mapped[str | None] = mapped_column(String(40))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -83,6 +83,20 @@ def update(ctx: WriteContext, kind: RecordKind[R], record: R, patch: BaseModel) 
     return record
 
 
+def transition(
+    ctx: WriteContext, kind: RecordKind[R], record: R, values: dict[str, Any], action: str
+) -> R:
+    """Apply an action's already validated changes (publish, verify …), recorded in the
+    history and the audit trail under the action's own name."""
+    before = kind.snapshot(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    _touch(ctx, record)
+    _flush(ctx.session, kind)
+    _remember(ctx, kind, record, action, kind.snapshot(record), before)
+    return record
+
+
 def delete(ctx: WriteContext, kind: RecordKind[R], record: R) -> None:
     before = kind.snapshot(record)
     record.deleted_at = clock.now()
@@ -141,7 +155,7 @@ def _remember(
     ctx: WriteContext,
     kind: RecordKind[R],
     record: R,
-    action: str,
+    action: str,  # create, update, delete, or an action's name (publish, verify …)
     after: dict[str, Any],
     before: dict[str, Any] | None,
 ) -> None:

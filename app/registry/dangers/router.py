@@ -1,0 +1,189 @@
+"""Hidden-danger actions (start, fix, verify, report) and the regulator's regional views."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.core import clock
+from app.core.errors import problem_responses
+from app.core.etags import check_if_match, etag_for
+from app.core.ids import id_pattern
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.identity.auth import CurrentPrincipal, EnterpriseAccess, EnterpriseWrite
+from app.registry import service
+from app.registry.catalog import DangerLevel, DangerStatus
+from app.registry.dangers import lifecycle, regional
+from app.registry.dangers.kind import HIDDEN_DANGERS, to_out
+from app.registry.dangers.models import HiddenDanger
+from app.registry.dangers.schemas import FixIn, HiddenDangerOut, VerifyIn
+from app.registry.kinds import ReadContext, WriteContext
+
+router = api_router(tags=["hidden-dangers"])
+
+DangerId = Annotated[str, Path(pattern=id_pattern("hdg"), description="Hidden danger id.")]
+ITEM = "/v1/enterprises/{enterprise_id}/hidden-dangers/{record_id}"
+_ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
+
+
+def _load(
+    request: Request, session: DbSession, access: EnterpriseAccess, record_id: str
+) -> tuple[WriteContext, HiddenDanger]:
+    ctx = WriteContext(
+        session=session,
+        principal=access.principal,
+        enterprise=access.enterprise,
+        cipher=request.app.state.cipher,
+        request_id=getattr(request.state, "request_id", None),
+    )
+    danger = service.get(session, HIDDEN_DANGERS, access.enterprise.id, record_id)
+    # Optional here: an action names its precondition (the status) itself.
+    check_if_match(
+        request.headers.get("if-match"), etag_for(danger.id, danger.version), required=False
+    )
+    return ctx, danger
+
+
+def _answer(ctx: WriteContext, danger: HiddenDanger, response: Response) -> HiddenDangerOut:
+    response.headers["ETag"] = etag_for(danger.id, danger.version)
+    return to_out(danger, ReadContext(ctx.session, ctx.principal, ctx.enterprise.id, ctx.cipher))
+
+
+@router.post(
+    f"{ITEM}/start",
+    summary="Start fixing a hidden danger",
+    description="open → fixing. Refused (409 `five_fields_missing`) until measures, the person "
+    "responsible, funds, deadline and contingency plan are recorded (五到位, art. 20).",
+    responses=_ACTION_ERRORS,
+)
+def start_fixing(
+    record_id: DangerId,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> HiddenDangerOut:
+    ctx, danger = _load(request, session, access, record_id)
+    return _answer(ctx, lifecycle.start(ctx, danger), response)
+
+
+@router.post(
+    f"{ITEM}/fix",
+    summary="Mark a hidden danger fixed",
+    description="fixing → fixed, on `fixed_on` (default today).",
+    responses=_ACTION_ERRORS,
+)
+def mark_fixed(
+    record_id: DangerId,
+    data: FixIn,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> HiddenDangerOut:
+    ctx, danger = _load(request, session, access, record_id)
+    return _answer(ctx, lifecycle.fix(ctx, danger, data.fixed_on), response)
+
+
+@router.post(
+    f"{ITEM}/verify",
+    summary="Verify the fix of a hidden danger",
+    description="fixed → verified. The verifier is a person of the enterprise other than the "
+    "one responsible, or a named outside professional.",
+    responses=_ACTION_ERRORS,
+)
+def verify_fix(
+    record_id: DangerId,
+    data: VerifyIn,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> HiddenDangerOut:
+    ctx, danger = _load(request, session, access, record_id)
+    verified = lifecycle.verify(
+        ctx, danger, data.verified_on, data.verifier_person_id, data.external_verifier
+    )
+    return _answer(ctx, verified, response)
+
+
+@router.post(
+    f"{ITEM}/report",
+    summary="Report a major hidden danger to the regulator",
+    description="Records the report (article 5: major hidden dangers are reported weekly) with "
+    "its time; the regulator of the enterprise's region sees it in its views at once.",
+    responses=_ACTION_ERRORS,
+)
+def report_to_regulator(
+    record_id: DangerId,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> HiddenDangerOut:
+    ctx, danger = _load(request, session, access, record_id)
+    return _answer(ctx, lifecycle.report(ctx, danger), response)
+
+
+@router.get(
+    "/v1/hidden-dangers",
+    summary="Hidden dangers across enterprises",
+    description="Every hidden danger the caller may see, across enterprises: a regulator's "
+    "region (filter `region` for a subtree, `level=major` for the article-5 view); an "
+    "enterprise its own. Oldest first.",
+    responses=problem_responses(401, 422),
+)
+def list_regional(
+    principal: CurrentPrincipal,
+    request: Request,
+    session: DbSession,
+    level: DangerLevel | None = None,
+    status: DangerStatus | None = None,
+    unresolved: bool | None = None,
+    region: Annotated[str | None, Query(max_length=20)] = None,
+    found_from: date | None = None,
+    found_to: date | None = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[HiddenDangerOut]:
+    filters = regional.RegionalFilters(level, status, unresolved, region, found_from, found_to)
+    statement = regional.visible_statement(principal, filters)
+    rows, next_cursor = paginate(
+        session, statement, keys=[HiddenDanger.id], limit=limit, cursor=cursor
+    )
+    cipher = request.app.state.cipher
+    shown = [to_out(d, ReadContext(session, principal, d.enterprise_id, cipher)) for d in rows]
+    return Page(data=shown, next_cursor=next_cursor)
+
+
+@router.get(
+    "/v1/hidden-dangers/weekly-report",
+    summary="Weekly report of major hidden dangers (CSV)",
+    description="Article 5's weekly report for the caller's region: every major hidden danger "
+    "found in the week (Monday to Sunday of `week_of`, default last week) or still being "
+    "fixed then. CSV in UTF-8 with a byte-order mark; headers in Chinese and English.",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "The report"},
+        **problem_responses(401, 422),
+    },
+)
+async def weekly_report(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    week_of: date | None = None,
+    region: Annotated[str | None, Query(max_length=20)] = None,
+) -> Response:
+    monday, _ = regional.week_bounds(week_of or clock.today() - timedelta(days=7))
+    body = await run_in_threadpool(regional.weekly_report_csv, session, principal, monday, region)
+    filename = f"major-hidden-dangers-{monday.isoformat()}.csv"
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
