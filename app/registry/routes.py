@@ -23,6 +23,7 @@ from app.identity.roles import Capability
 from app.registry import service
 from app.registry.base import RecordVersion
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.tabular import MEDIA_TYPES, TableFormat, cell, render
 
 Reveal = Annotated[
     Literal["personal_data"] | None,
@@ -143,6 +144,36 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
             await _audit_reveal(request, access, kind, ids)
         return Page(data=data, next_cursor=next_cursor)
 
+    async def export_records(
+        access: EnterpriseRead,
+        request: Request,
+        session: DbSession,
+        filters: Annotated[Filters, Query()],  # type: ignore[valid-type]
+        format: Annotated[TableFormat, Query(description="csv or xlsx")] = "csv",
+        reveal: Reveal = None,
+    ) -> Response:
+        ctx = _read_context(request, session, access, reveal)
+
+        def run() -> tuple[bytes, list[str]]:
+            statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
+            records = list(session.scalars(statement.order_by(kind.model.id)))
+            columns = list(OutSchema.model_fields)
+            rows = (
+                [cell(value) for value in kind.to_out(r, ctx).model_dump(mode="json").values()]
+                for r in records
+            )
+            return render(columns, rows, format), [r.id for r in records]
+
+        body, ids = await run_in_threadpool(run)
+        if ctx.reveal_personal_data and kind.has_personal_data:
+            await _audit_reveal(request, access, kind, ids)
+        filename = f"{kind.path}-{access.enterprise.id}.{format}"
+        return Response(
+            body,
+            media_type=MEDIA_TYPES[format],
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
     async def get_record(
         record_id: RecordId,
         access: EnterpriseRead,
@@ -246,6 +277,22 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         description=f"The enterprise's {kind.path}, oldest first, filtered by the parameters, "
         "cursor-paginated. Deleted records are left out.",
         responses=problem_responses(401, 403, 404, 422),
+    )
+    router.add_api_route(
+        f"{base}/export",
+        export_records,
+        methods=["GET"],
+        name=f"export_{kind.path}",
+        operation_id=f"export_{name}",
+        summary=f"Export {kind.path} (CSV or XLSX)",
+        tags=tags,
+        description=f"Every {kind.resource_type} matching the same filters as the list, as one "
+        "CSV (UTF-8 with BOM) or XLSX file, columns as in the JSON representation.",
+        response_class=Response,
+        responses={
+            200: {"content": {m: {} for m in MEDIA_TYPES.values()}, "description": "The file"},
+            **problem_responses(401, 403, 404, 422),
+        },
     )
     router.add_api_route(
         item,

@@ -207,3 +207,31 @@ def test_filters(world: World) -> None:
 def test_viewers_cannot_write(world: World) -> None:
     response = world.client.post(_people(world), json=person(), headers=world["a_viewer"].headers)
     assert response.status_code == 403
+
+
+def test_export_as_csv_and_xlsx_with_the_list_filters(world: World) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    headers = world["a_editor"].headers
+    world.client.post(_people(world), json=person(), headers=headers)
+    world.client.post(
+        _people(world), json=person(name="李秀英", id_number=LI, department="仓库"), headers=headers
+    )
+    exported = world.client.get(
+        f"{_people(world)}/export", params={"department": "仓库"}, headers=headers
+    )
+    assert exported.status_code == 200
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert [r["name"] for r in rows] == ["李秀英"]
+    assert rows[0]["id_number"] == LI[:6] + "********" + LI[-4:]
+
+    xlsx = world.client.get(f"{_people(world)}/export", params={"format": "xlsx"}, headers=headers)
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = list(sheet.values)
+    assert values[0][:3] == ("id", "name", "id_number")
+    assert sorted(row[1] for row in values[1:]) == ["李秀英", "王建国"]

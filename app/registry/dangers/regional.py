@@ -105,12 +105,9 @@ def weekly_report_csv(
         e.id: e
         for e in session.scalars(select(Enterprise).where(Enterprise.id.in_(enterprise_ids)))
     }
-    names = {
-        person_id: name
-        for person_id, name in session.execute(
-            select(Person.id, Person.name).where(Person.id.in_(person_ids))
-        )
-    }
+    names = dict(
+        session.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all()
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(WEEKLY_COLUMNS)
