@@ -16,6 +16,7 @@ from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.imports.models import RecordImport
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.staffing.models import (
     AssessmentCertificate,
@@ -47,6 +48,7 @@ __all__ = [
     "Person",
     "PersonExposure",
     "PersonJobChange",
+    "RecordImport",
     "RecordVersion",
     "RefreshToken",
     "Region",

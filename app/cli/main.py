@@ -98,6 +98,12 @@ def _keys(args: argparse.Namespace) -> int:
     if args.action == "init":
         created = keys.ensure_keys(keys_dir)
         print(f"{keys_dir}: " + (f"created {', '.join(created)}" if created else "complete"))
+    elif args.action == "rotate" and args.set == "data-encryption":
+        kept = keys.rotate_data_key(keys_dir)
+        print(
+            f"data-encryption: new key; the previous one is kept as {kept}. Restart the API "
+            "processes to encrypt with it."
+        )
     elif args.action == "rotate":
         kid = keys.add_signing_key(keys_dir, args.set)
         print(
@@ -215,9 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     key_commands.add_argument("action", choices=["init", "rotate"])
     key_commands.add_argument(
         "--set",
-        choices=list(keys.SIGNING_KEY_SETS),
+        choices=[*keys.SIGNING_KEY_SETS, "data-encryption"],
         default="token-signing",
-        help="which signing key set to rotate (default token-signing)",
+        help="which key set to rotate (default token-signing)",
     )
     key_commands.add_argument("--dir", help="keys directory (default: ANXIN_KEYS_DIR)")
     key_commands.set_defaults(handler=_keys)

@@ -6,8 +6,23 @@ so a route may carry a larger `max_body_bytes` of its own (bulk imports) than th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def max_body_bytes(limit: int) -> Callable[[F], F]:
+    """Give one endpoint a larger body limit than the default (bulk uploads)."""
+
+    def mark(endpoint: F) -> F:
+        endpoint.max_body_bytes = limit  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
 
 
 class BodyTooLarge(HTTPException):

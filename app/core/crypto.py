@@ -55,7 +55,14 @@ class PersonalDataCipher:
     @classmethod
     def load(cls, keys_dir: Path) -> PersonalDataCipher:
         """Keys from `data-encryption.key` (and `data-encryption.key.N` older ones)."""
-        files = sorted(keys_dir.glob(f"{DATA_KEY_FILE}*"), key=_rotation_order)
+        files = sorted(
+            (
+                p
+                for p in keys_dir.glob(f"{DATA_KEY_FILE}*")
+                if p.name == DATA_KEY_FILE or p.name.removeprefix(f"{DATA_KEY_FILE}.").isdigit()
+            ),
+            key=_rotation_order,
+        )
         keys = [DataKey.from_secret(base64.b64decode(path.read_bytes().strip())) for path in files]
         return cls(keys)
 
@@ -84,7 +91,8 @@ class PersonalDataCipher:
         return hmac.new(self._hash_key, message, hashlib.sha256).hexdigest()
 
 
-def _rotation_order(path: Path) -> int:
-    # data-encryption.key is the current key; data-encryption.key.1, .2 … are older ones.
+def _rotation_order(path: Path) -> tuple[int, int]:
+    # data-encryption.key is the current key; .N are the earlier ones, .1 the very first:
+    # current first, then newest to oldest, so the list ends with the original key.
     suffix = path.name.removeprefix(DATA_KEY_FILE).lstrip(".")
-    return int(suffix) if suffix.isdigit() else 0
+    return (1, -int(suffix)) if suffix.isdigit() else (0, 0)

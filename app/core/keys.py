@@ -89,6 +89,26 @@ def ensure_keys(keys_dir: Path) -> list[str]:
     return created
 
 
+def rotate_data_key(keys_dir: Path) -> str:
+    """Keep the current data key as `data-encryption.key.N` and create a new current one.
+
+    New personal data is sealed with the new key; everything sealed before still opens with
+    the old ones, which must therefore be kept (and the oldest also keys the blind index).
+    """
+    current = keys_dir / DATA_KEY_FILE
+    if not current.is_file():
+        raise MissingKeys(f"no {DATA_KEY_FILE} in {keys_dir} to rotate")
+    numbers = [
+        int(path.name.rsplit(".", 1)[1])
+        for path in keys_dir.glob(f"{DATA_KEY_FILE}.*")
+        if path.name.rsplit(".", 1)[1].isdigit()
+    ]
+    kept = keys_dir / f"{DATA_KEY_FILE}.{max(numbers, default=0) + 1}"
+    current.rename(kept)
+    _write_secret(current, base64.b64encode(secrets.token_bytes(32)))
+    return kept.name
+
+
 def require_keys(keys_dir: Path) -> None:
     missing = missing_keys(keys_dir)
     if missing:

@@ -41,6 +41,8 @@ class UnitOfWorkRoute(APIRoute):
             ]
         # Set before the parent's __init__, which builds the handler.
         self._writes = not methods <= READ_METHODS
+        # Read by BodyLimitMiddleware once routing has picked this route.
+        self.max_body_bytes: int | None = getattr(endpoint, "max_body_bytes", None)
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:

@@ -21,6 +21,8 @@ def cell(value: Any) -> Any:
     """A JSON-mode value as a spreadsheet cell: lists and objects become JSON text."""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON, not Python's True/False
     return value
 
 

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from app.core import clock
 from app.core.validators import resident_id_check_character
 from tests.support.world import World
 
-# The clock stands still at the real "now": the world's access tokens stay valid.
-NOW = datetime.now(UTC).replace(microsecond=0)
-TODAY = NOW.astimezone(clock.BUSINESS_TZ).date()
+
+@pytest.fixture
+def today(world: World) -> Iterator[date]:
+    """Stop the clock at the real "now", after the world is built: its tokens stay valid."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    with clock.use_clock(clock.FixedClock(now)):
+        yield clock.today()
 
 
 def day(offset: int) -> str:
-    return (TODAY + timedelta(days=offset)).isoformat()
+    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def _person(world: World, enterprise: str, body17: str, admin: str) -> str:
@@ -53,123 +60,116 @@ def _act(world: World, danger_id: str, action: str, body: dict[str, Any] | None 
     )
 
 
-def test_lifecycle_with_the_five_fields_and_a_different_verifier(world: World) -> None:
-    with clock.use_clock(clock.FixedClock(NOW)):
-        responsible = _person(world, "enterprise_a", "41010819800101001", "a_admin")
-        checker = _person(world, "enterprise_a", "41010819810202002", "a_admin")
-        danger = _danger(world, measures="更换箱门", responsible_person_id=responsible)
-        assert danger["status"] == "open"
-        assert danger["missing_fields"] == ["funds", "deadline", "contingency_plan"]
+def test_lifecycle_with_the_five_fields_and_a_different_verifier(world: World, today: date) -> None:
+    responsible = _person(world, "enterprise_a", "41010819800101001", "a_admin")
+    checker = _person(world, "enterprise_a", "41010819810202002", "a_admin")
+    danger = _danger(world, measures="更换箱门", responsible_person_id=responsible)
+    assert danger["status"] == "open"
+    assert danger["missing_fields"] == ["funds", "deadline", "contingency_plan"]
 
-        refused = _act(world, danger["id"], "start")
-        assert refused.status_code == 409
-        assert refused.json()["code"] == "five_fields_missing"
+    refused = _act(world, danger["id"], "start")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "five_fields_missing"
 
-        url = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers/{danger['id']}"
-        etag = world.client.get(url, headers=world["a_editor"].headers).headers["etag"]
-        filled = world.client.patch(
-            url,
-            json={"funds": "800.00", "deadline": day(5), "contingency_plan": "设围挡"},
-            headers={**world["a_editor"].headers, "If-Match": etag},
-        )
-        assert filled.json()["missing_fields"] == []
-        assert _act(world, danger["id"], "start").json()["status"] == "fixing"
-        assert (
-            _act(world, danger["id"], "verify", {"verifier_person_id": checker}).status_code == 409
-        )
-        assert _act(world, danger["id"], "fix", {"fixed_on": day(-1)}).json()["status"] == "fixed"
-        same = _act(world, danger["id"], "verify", {"verifier_person_id": responsible})
-        assert same.status_code == 422
-        assert same.json()["errors"][0]["code"] == "verifier_is_responsible"
-        both = _act(
-            world,
-            danger["id"],
-            "verify",
-            {"verifier_person_id": checker, "external_verifier": "某安全公司 张工"},
-        )
-        assert both.status_code == 422
-        verified = _act(world, danger["id"], "verify", {"verifier_person_id": checker})
-        assert verified.status_code == 200
-        assert verified.json()["status"] == "verified"
-        assert verified.json()["verified_on"] == TODAY.isoformat()
+    url = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers/{danger['id']}"
+    etag = world.client.get(url, headers=world["a_editor"].headers).headers["etag"]
+    filled = world.client.patch(
+        url,
+        json={"funds": "800.00", "deadline": day(5), "contingency_plan": "设围挡"},
+        headers={**world["a_editor"].headers, "If-Match": etag},
+    )
+    assert filled.json()["missing_fields"] == []
+    assert _act(world, danger["id"], "start").json()["status"] == "fixing"
+    assert _act(world, danger["id"], "verify", {"verifier_person_id": checker}).status_code == 409
+    assert _act(world, danger["id"], "fix", {"fixed_on": day(-1)}).json()["status"] == "fixed"
+    same = _act(world, danger["id"], "verify", {"verifier_person_id": responsible})
+    assert same.status_code == 422
+    assert same.json()["errors"][0]["code"] == "verifier_is_responsible"
+    both = _act(
+        world,
+        danger["id"],
+        "verify",
+        {"verifier_person_id": checker, "external_verifier": "某安全公司 张工"},
+    )
+    assert both.status_code == 422
+    verified = _act(world, danger["id"], "verify", {"verifier_person_id": checker})
+    assert verified.status_code == 200
+    assert verified.json()["status"] == "verified"
+    assert verified.json()["verified_on"] == today.isoformat()
 
-        closed = world.client.patch(
-            url,
-            json={"description": "改"},
-            headers={**world["a_editor"].headers, "If-Match": verified.headers["etag"]},
-        )
-        assert closed.status_code == 422
-        history = world.client.get(f"{url}/history", headers=world["a_viewer"].headers).json()
-        assert [e["action"] for e in history["data"]] == [
-            "create",
-            "update",
-            "start",
-            "fix",
-            "verify",
-        ]
+    closed = world.client.patch(
+        url,
+        json={"description": "改"},
+        headers={**world["a_editor"].headers, "If-Match": verified.headers["etag"]},
+    )
+    assert closed.status_code == 422
+    history = world.client.get(f"{url}/history", headers=world["a_viewer"].headers).json()
+    assert [e["action"] for e in history["data"]] == [
+        "create",
+        "update",
+        "start",
+        "fix",
+        "verify",
+    ]
 
 
-def test_dates_and_references_are_checked(world: World) -> None:
-    with clock.use_clock(clock.FixedClock(NOW)):
-        b_person = _person(world, "enterprise_b", "41010819800101001", "b_admin")
-        base = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers"
-        cases = [
-            ({"found_on": day(1)}, "body.found_on"),
-            ({"deadline": day(-30)}, "body.deadline"),
-            ({"responsible_person_id": b_person}, "body.responsible_person_id"),
-            ({"funds": "-1"}, "body.funds"),
-            ({"level": "catastrophic"}, "body.level"),
-        ]
-        for fields, field in cases:
-            body = {"found_on": day(-2), "description": "x", "level": "general", **fields}
-            response = world.client.post(base, json=body, headers=world["a_editor"].headers)
-            assert response.status_code == 422, (field, response.text)
-            assert response.json()["errors"][0]["field"] == field
+def test_dates_and_references_are_checked(world: World, today: date) -> None:
+    b_person = _person(world, "enterprise_b", "41010819800101001", "b_admin")
+    base = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers"
+    cases = [
+        ({"found_on": day(1)}, "body.found_on"),
+        ({"deadline": day(-30)}, "body.deadline"),
+        ({"responsible_person_id": b_person}, "body.responsible_person_id"),
+        ({"funds": "-1"}, "body.funds"),
+        ({"level": "catastrophic"}, "body.level"),
+    ]
+    for fields, field in cases:
+        body = {"found_on": day(-2), "description": "x", "level": "general", **fields}
+        response = world.client.post(base, json=body, headers=world["a_editor"].headers)
+        assert response.status_code == 422, (field, response.text)
+        assert response.json()["errors"][0]["field"] == field
 
 
-def test_report_is_explicit_once_and_for_major_ones(world: World) -> None:
-    with clock.use_clock(clock.FixedClock(NOW)):
-        general = _danger(world, level="general")
-        assert _act(world, general["id"], "report").json()["code"] == "not_major"
-        major = _danger(world)
-        reported = _act(world, major["id"], "report")
-        assert reported.status_code == 200
-        assert reported.json()["reported_at"].startswith(NOW.strftime("%Y-%m-%dT%H:%M:%S"))
-        assert _act(world, major["id"], "report").json()["code"] == "already_reported"
+def test_report_is_explicit_once_and_for_major_ones(world: World, today: date) -> None:
+    general = _danger(world, level="general")
+    assert _act(world, general["id"], "report").json()["code"] == "not_major"
+    major = _danger(world)
+    reported = _act(world, major["id"], "report")
+    assert reported.status_code == 200
+    assert reported.json()["reported_at"].startswith(clock.now().strftime("%Y-%m-%dT%H:%M:%S"))
+    assert _act(world, major["id"], "report").json()["code"] == "already_reported"
 
 
-def test_regulators_see_major_dangers_of_their_region_only(world: World) -> None:
-    with clock.use_clock(clock.FixedClock(NOW)):
-        major = _danger(world)
-        _danger(world, level="general")
-        district = world.client.get(
-            "/v1/hidden-dangers", params={"level": "major"}, headers=world["district_admin"].headers
-        ).json()["data"]
-        assert [d["id"] for d in district] == [major["id"]]
-        town = world.client.get("/v1/hidden-dangers", headers=world["town_admin"].headers).json()
-        assert town["data"] == []
-        bank = world.client.get("/v1/hidden-dangers", headers=world["bank_admin"].headers).json()
-        assert bank["data"] == []
+def test_regulators_see_major_dangers_of_their_region_only(world: World, today: date) -> None:
+    major = _danger(world)
+    _danger(world, level="general")
+    district = world.client.get(
+        "/v1/hidden-dangers", params={"level": "major"}, headers=world["district_admin"].headers
+    ).json()["data"]
+    assert [d["id"] for d in district] == [major["id"]]
+    town = world.client.get("/v1/hidden-dangers", headers=world["town_admin"].headers).json()
+    assert town["data"] == []
+    bank = world.client.get("/v1/hidden-dangers", headers=world["bank_admin"].headers).json()
+    assert bank["data"] == []
 
 
-def test_weekly_report_csv(world: World) -> None:
-    with clock.use_clock(clock.FixedClock(NOW)):
-        responsible = _person(world, "enterprise_a", "41010819800101001", "a_admin")
-        _danger(
-            world,
-            found_on=TODAY.isoformat(),
-            responsible_person_id=responsible,
-            description="罐区静电接地失效",
-        )
-        _danger(world, found_on=TODAY.isoformat(), level="general", description="通道堆物")
-        response = world.client.get(
-            "/v1/hidden-dangers/weekly-report",
-            params={"week_of": TODAY.isoformat()},
-            headers=world["district_admin"].headers,
-        )
+def test_weekly_report_csv(world: World, today: date) -> None:
+    responsible = _person(world, "enterprise_a", "41010819800101001", "a_admin")
+    _danger(
+        world,
+        found_on=today.isoformat(),
+        responsible_person_id=responsible,
+        description="罐区静电接地失效",
+    )
+    _danger(world, found_on=today.isoformat(), level="general", description="通道堆物")
+    response = world.client.get(
+        "/v1/hidden-dangers/weekly-report",
+        params={"week_of": today.isoformat()},
+        headers=world["district_admin"].headers,
+    )
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
-    monday = TODAY - timedelta(days=TODAY.weekday())
+    monday = today - timedelta(days=today.weekday())
     assert f"major-hidden-dangers-{monday}.csv" in response.headers["content-disposition"]
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))

@@ -1,0 +1,201 @@
+"""Request and response shapes for special-operation and standardization certificates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
+
+
+def _known_category(code: str) -> str:
+    if code not in SPECIAL_OPERATION_CATEGORIES:
+        raise ValueError("not a special-operation category code of the catalogue")
+    return code
+
+
+Category = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=10),
+    AfterValidator(_known_category),
+    Field(
+        description="Catalogue code (特种作业目录), e.g. `1.2` low-voltage electrical work.",
+        json_schema_extra={"enum": list(SPECIAL_OPERATION_CATEGORIES)},
+    ),
+]
+# Upper-cased so that `t4101…` and `T4101…` are recognised as the same certificate.
+CertificateNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=60)
+]
+RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class SpecialOperationCertificateIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": "per_01m8jz2m4x6hnvp8efz3vt17g0",
+                    "category": "1.2",
+                    "certificate_number": "T4101082022041800123",
+                    "issued_on": "2022-04-18",
+                    "expires_on": "2028-04-17",
+                    "last_review_on": "2025-04-10",
+                    "six_year_review": False,
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    category: Category
+    certificate_number: CertificateNumber
+    issued_on: date
+    expires_on: date = Field(description="At most 6 years after issue.")
+    last_review_on: date | None = Field(
+        default=None, description="复审: after issue, not in the future, not after expiry."
+    )
+    six_year_review: bool = Field(
+        default=False,
+        description="The issuing authority consented to reviews every 6 years instead of 3.",
+    )
+
+
+class SpecialOperationCertificatePatch(BaseModel):
+    person_id: RecordRef | None = None
+    category: Category | None = None
+    certificate_number: CertificateNumber | None = None
+    issued_on: date | None = None
+    expires_on: date | None = None
+    last_review_on: date | None = None
+    six_year_review: bool | None = None
+
+
+class SpecialOperationCertificateOut(BaseModel):
+    id: str
+    person_id: str
+    category: str
+    category_name: str
+    certificate_number: str
+    issued_on: date
+    expires_on: date
+    last_review_on: date | None
+    six_year_review: bool
+    next_review_due: date = Field(
+        description="3 years (6 with consent) after issue or the last review, capped at expiry."
+    )
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class SpecialOperationCertificateFilters(BaseModel):
+    person_id: RecordRef | None = None
+    category: Category | None = None
+    expires_before: date | None = Field(default=None, description="Expires strictly before.")
+    expires_after: date | None = Field(default=None, description="Expires strictly after.")
+    review_due_before: date | None = Field(
+        default=None, description="`next_review_due` strictly before this date."
+    )
+
+
+class OperationAssignmentIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": "per_01m8jz2m4x6hnvp8efz3vt17g0",
+                    "category": "1.2",
+                    "started_on": "2022-05-01",
+                    "ended_on": None,
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    category: Category
+    started_on: date = Field(description="Within the person's employment.")
+    ended_on: date | None = Field(default=None, description="Open while still assigned.")
+
+
+class OperationAssignmentPatch(BaseModel):
+    person_id: RecordRef | None = None
+    category: Category | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+
+
+class OperationAssignmentOut(BaseModel):
+    id: str
+    person_id: str
+    category: str
+    category_name: str
+    started_on: date
+    ended_on: date | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class OperationAssignmentFilters(BaseModel):
+    person_id: RecordRef | None = None
+    category: Category | None = None
+    active_on: date | None = Field(default=None, description="Assigned on this date.")
+
+
+Grade = Annotated[int, Field(ge=1, le=3, description="1, 2 or 3 (一级, 二级, 三级).")]
+
+
+class StandardizationCertificateIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "grade": 3,
+                    "certificate_number": "豫AQBJXIII202400123",
+                    "issuing_authority": "郑州市应急管理局",
+                    "issued_on": "2024-09-20",
+                    "expires_on": "2027-09-19",
+                }
+            ]
+        }
+    )
+
+    grade: Grade
+    certificate_number: CertificateNumber
+    issuing_authority: Authority | None = None
+    issued_on: date
+    expires_on: date = Field(description="At most 3 years after issue.")
+
+
+class StandardizationCertificatePatch(BaseModel):
+    grade: Grade | None = None
+    certificate_number: CertificateNumber | None = None
+    issuing_authority: Authority | None = None
+    issued_on: date | None = None
+    expires_on: date | None = None
+
+
+class StandardizationCertificateOut(BaseModel):
+    id: str
+    grade: int
+    certificate_number: str
+    issuing_authority: str | None
+    issued_on: date
+    expires_on: date
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class StandardizationCertificateFilters(BaseModel):
+    grade: Grade | None = None
+    expires_before: date | None = Field(default=None, description="Expires strictly before.")
+    expires_after: date | None = Field(default=None, description="Expires strictly after.")
+    valid_on: date | None = Field(
+        default=None, description="Issued on or before, expiring on or after."
+    )

@@ -1,0 +1,119 @@
+"""Standardization certificates (安全生产标准化等级证书) as a record kind (article 19)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core.errors import Conflict
+from app.registry.certificates.common import blame, changed, effective, not_in_future
+from app.registry.certificates.models import StandardizationCertificate
+from app.registry.certificates.periods import STANDARDIZATION_VALIDITY_YEARS, add_years
+from app.registry.certificates.schemas import (
+    StandardizationCertificateFilters,
+    StandardizationCertificateIn,
+    StandardizationCertificateOut,
+    StandardizationCertificatePatch,
+)
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import invalid
+
+Certificate = StandardizationCertificate
+FIELDS = ("grade", "certificate_number", "issuing_authority", "issued_on", "expires_on")
+REQUIRED = ("grade", "certificate_number", "issued_on", "expires_on")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: Certificate | None
+) -> dict[str, Any]:
+    state = effective(data, current, FIELDS, REQUIRED)
+    issued, expires = state["issued_on"], state["expires_on"]
+    not_in_future("issued_on", issued)
+    if expires <= issued:
+        raise invalid(
+            blame(data, "expires_on", "issued_on"), "must be after the issue date", "date_order"
+        )
+    # Up to and including the third anniversary, no further tolerance: certificates print
+    # either the day before the anniversary or the anniversary itself, and both pass. The
+    # 3 years are *(check)* in regulations.md; a longer period is a typo until confirmed.
+    if expires > add_years(issued, STANDARDIZATION_VALIDITY_YEARS):
+        raise invalid(
+            blame(data, "expires_on", "issued_on"),
+            f"a grade certificate is valid at most {STANDARDIZATION_VALIDITY_YEARS} years",
+            "validity_too_long",
+        )
+    if "certificate_number" in data:
+        _refuse_duplicate(ctx, state["certificate_number"], current)
+    return changed(data, state)
+
+
+def _refuse_duplicate(ctx: WriteContext, number: str, current: Certificate | None) -> None:
+    statement = select(Certificate.id).where(
+        Certificate.enterprise_id == ctx.enterprise.id,
+        Certificate.certificate_number == number,
+        Certificate.deleted_at.is_(None),
+    )
+    if current is not None:
+        statement = statement.where(Certificate.id != current.id)
+    duplicate = ctx.session.scalar(statement.limit(1))
+    if duplicate is not None:
+        raise Conflict(
+            f"Certificate {duplicate} already has the number {number}.",
+            code="duplicate_certificate",
+        )
+
+
+def to_out(certificate: Certificate, ctx: ReadContext) -> StandardizationCertificateOut:
+    return StandardizationCertificateOut(
+        id=certificate.id,
+        grade=certificate.grade,
+        certificate_number=certificate.certificate_number,
+        issuing_authority=certificate.issuing_authority,
+        issued_on=certificate.issued_on,
+        expires_on=certificate.expires_on,
+        version=certificate.version,
+        created_at=certificate.created_at,
+        updated_at=certificate.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Certificate], filters: StandardizationCertificateFilters, ctx: ReadContext
+) -> Select[Certificate]:
+    if filters.grade is not None:
+        statement = statement.where(Certificate.grade == filters.grade)
+    if filters.expires_before is not None:
+        statement = statement.where(Certificate.expires_on < filters.expires_before)
+    if filters.expires_after is not None:
+        statement = statement.where(Certificate.expires_on > filters.expires_after)
+    if filters.valid_on is not None:
+        statement = statement.where(
+            Certificate.issued_on <= filters.valid_on, Certificate.expires_on >= filters.valid_on
+        )
+    return statement
+
+
+def snapshot(certificate: Certificate) -> dict[str, Any]:
+    return {
+        **{name: getattr(certificate, name) for name in FIELDS},
+        "deleted": certificate.deleted_at is not None,
+    }
+
+
+STANDARDIZATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
+    path="standardization-certificates",
+    resource_type="standardization_certificate",
+    title="standardization certificate (安全生产标准化等级证书)",
+    model=Certificate,
+    id_prefix="stc",
+    create_schema=StandardizationCertificateIn,
+    patch_schema=StandardizationCertificatePatch,
+    out_schema=StandardizationCertificateOut,
+    filters_schema=StandardizationCertificateFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,115 @@
+"""Monthly risk analyses (安全生产形势分析, art. 23) as a record kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core import clock
+from app.core.errors import Conflict
+from app.registry.commitments.models import RiskAnalysis
+from app.registry.commitments.schemas import (
+    RiskAnalysisFilters,
+    RiskAnalysisIn,
+    RiskAnalysisOut,
+    RiskAnalysisPatch,
+)
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import invalid
+
+_FIELDS = ("month", "conducted_on", "risks_identified", "summary")
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """The first day of `month` (YYYY-MM) and the last day of the month after it: the days
+    an analysis of that month may be conducted on."""
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    after_next = date(year + (number + 1) // 12, (number + 1) % 12 + 1, 1)
+    return first, date.fromordinal(after_next.toordinal() - 1)
+
+
+def _require_free_month(ctx: WriteContext, month: str, current: RiskAnalysis | None) -> None:
+    taken = ctx.session.scalar(
+        select(RiskAnalysis.id).where(
+            RiskAnalysis.enterprise_id == ctx.enterprise.id,
+            RiskAnalysis.month == month,
+            RiskAnalysis.deleted_at.is_(None),
+        )
+    )
+    if taken is not None and (current is None or taken != current.id):
+        raise Conflict(f"Analysis {taken} already covers {month}.", code="month_taken")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: RiskAnalysis | None
+) -> dict[str, Any]:
+    for name in _FIELDS:
+        if name in data and data[name] is None:
+            raise invalid(name, "cannot be removed", "missing")
+    values = {name: data[name] for name in _FIELDS if name in data}
+    state = {name: values[name] if name in values else getattr(current, name) for name in _FIELDS}
+    month: str = state["month"]
+    conducted_on: date = state["conducted_on"]
+    if conducted_on > clock.today():
+        raise invalid("conducted_on", "must not be in the future", "in_future")
+    first, last = month_bounds(month)
+    if not first <= conducted_on <= last:
+        # Name the field this write sent: a PATCH of the month alone is what broke the pair.
+        field = "month" if "month" in values and "conducted_on" not in values else "conducted_on"
+        raise invalid(
+            field, f"the analysis must be conducted between {first} and {last}", "out_of_range"
+        )
+    if "month" in values:
+        _require_free_month(ctx, month, current)
+    return values
+
+
+def to_out(analysis: RiskAnalysis, ctx: ReadContext) -> RiskAnalysisOut:
+    return RiskAnalysisOut(
+        id=analysis.id,
+        month=analysis.month,
+        conducted_on=analysis.conducted_on,
+        risks_identified=analysis.risks_identified,
+        summary=analysis.summary,
+        version=analysis.version,
+        created_at=analysis.created_at,
+        updated_at=analysis.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[RiskAnalysis], filters: RiskAnalysisFilters, ctx: ReadContext
+) -> Select[RiskAnalysis]:
+    # YYYY-MM strings sort as the months do.
+    if filters.month_from is not None:
+        statement = statement.where(RiskAnalysis.month >= filters.month_from)
+    if filters.month_to is not None:
+        statement = statement.where(RiskAnalysis.month <= filters.month_to)
+    return statement
+
+
+def snapshot(analysis: RiskAnalysis) -> dict[str, Any]:
+    state = {name: getattr(analysis, name) for name in _FIELDS}
+    state["deleted"] = analysis.deleted_at is not None
+    return state
+
+
+RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
+    path="risk-analyses",
+    resource_type="risk_analysis",
+    title="monthly risk analysis (安全生产形势分析)",
+    model=RiskAnalysis,
+    id_prefix="rka",
+    create_schema=RiskAnalysisIn,
+    patch_schema=RiskAnalysisPatch,
+    out_schema=RiskAnalysisOut,
+    filters_schema=RiskAnalysisFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,59 @@
+"""The publish action of safety commitments: POST …/safety-commitments/{id}/publish."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Request, Response
+
+from app.core.errors import problem_responses
+from app.core.etags import check_if_match, etag_for
+from app.core.ids import id_pattern
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.identity.auth import EnterpriseWrite
+from app.registry import service
+from app.registry.commitments.commitment import SAFETY_COMMITMENTS, publish, to_out
+from app.registry.commitments.schemas import SafetyCommitmentOut
+from app.registry.kinds import ReadContext, WriteContext
+
+router = api_router(tags=["safety-commitments"])
+
+CommitmentId = Annotated[
+    str, Path(pattern=id_pattern(SAFETY_COMMITMENTS.id_prefix), description="Record id.")
+]
+
+
+@router.post(
+    "/v1/enterprises/{enterprise_id}/safety-commitments/{record_id}/publish",
+    summary="Publish a safety commitment",
+    description="Makes the signed commitment public today (article 21: commitments are signed "
+    "by the principal person and published). Refused with 409 `not_signed` before signing and "
+    "`already_published` the second time. Recorded in the history and the audit trail as "
+    "`publish`. `If-Match` is optional.",
+    responses=problem_responses(401, 403, 404, 409, 412, 422),
+)
+def publish_commitment(
+    record_id: CommitmentId,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> SafetyCommitmentOut:
+    ctx = WriteContext(
+        session=session,
+        principal=access.principal,
+        enterprise=access.enterprise,
+        cipher=request.app.state.cipher,
+        request_id=getattr(request.state, "request_id", None),
+    )
+    commitment = service.get(session, SAFETY_COMMITMENTS, access.enterprise.id, record_id)
+    # Optional: the action states its own precondition (signed, not yet published).
+    check_if_match(
+        request.headers.get("if-match"),
+        etag_for(commitment.id, commitment.version),
+        required=False,
+    )
+    published = publish(ctx, commitment)
+    response.headers["ETag"] = etag_for(published.id, published.version)
+    return to_out(published, ReadContext(session, ctx.principal, ctx.enterprise.id, ctx.cipher))

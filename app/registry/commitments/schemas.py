@@ -1,0 +1,116 @@
+"""Request and response shapes for safety commitments and monthly risk analyses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Items = Annotated[list[Item], Field(min_length=1, max_length=50)]
+PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Year = Annotated[int, Field(ge=2014, description="From 2014 (the seed) to next year.")]
+
+
+class SafetyCommitmentIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "year": 2026,
+                    "items": [
+                        "严格遵守安全生产法律法规，落实全员安全生产责任制",
+                        "每月开展安全风险分析，隐患整改做到五到位",
+                        "从业人员全部经安全培训合格后上岗",
+                    ],
+                    "signed_by_person_id": "per_01m8jz2m4x6hnvp8efz3vt17g0",
+                    "signed_on": "2026-01-08",
+                }
+            ]
+        }
+    )
+
+    year: Year
+    items: Items = Field(description="The commitments, 1 to 50 texts.")
+    signed_by_person_id: PersonId | None = Field(
+        default=None, description="Who signed (the principal person); with `signed_on`."
+    )
+    signed_on: date | None = Field(
+        default=None, description="Between 1 October of the year before and 31 December."
+    )
+    published_on: date | None = Field(
+        default=None, description="Not before signing; usually set by the publish action."
+    )
+
+
+class SafetyCommitmentPatch(BaseModel):
+    year: Year | None = None
+    items: Items | None = Field(default=None, description="Replaces the list.")
+    signed_by_person_id: PersonId | None = None
+    signed_on: date | None = None
+    published_on: date | None = None
+
+
+class SafetyCommitmentOut(BaseModel):
+    id: str
+    year: int
+    items: list[str]
+    signed_by_person_id: str | None
+    signed_on: date | None
+    published_on: date | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class SafetyCommitmentFilters(BaseModel):
+    year: int | None = Field(default=None, ge=2014, le=9999)
+    signed: bool | None = None
+    published: bool | None = None
+
+
+class RiskAnalysisIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "month": "2026-10",
+                    "conducted_on": "2026-11-03",
+                    "risks_identified": 4,
+                    "summary": "10月份安全生产形势分析：辨识较大风险4项，均已落实管控措施。",
+                }
+            ]
+        }
+    )
+
+    month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
+    conducted_on: date = Field(description="In that month or the next; not in the future.")
+    risks_identified: int = Field(ge=0, le=100_000)
+    summary: Summary
+
+
+class RiskAnalysisPatch(BaseModel):
+    month: Month | None = None
+    conducted_on: date | None = None
+    risks_identified: int | None = Field(default=None, ge=0, le=100_000)
+    summary: Summary | None = None
+
+
+class RiskAnalysisOut(BaseModel):
+    id: str
+    month: str
+    conducted_on: date
+    risks_identified: int
+    summary: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class RiskAnalysisFilters(BaseModel):
+    month_from: Month | None = None
+    month_to: Month | None = None

@@ -1,0 +1,107 @@
+"""Major hazard sources (重大危险源, art. 23) and their filing as a record kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select
+
+from app.core import clock
+from app.registry.filings.models import MajorHazardSource
+from app.registry.filings.schemas import (
+    MajorHazardSourceFilters,
+    MajorHazardSourceIn,
+    MajorHazardSourceOut,
+    MajorHazardSourcePatch,
+)
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import invalid
+
+_FIELDS = (
+    "name",
+    "grade",
+    "location",
+    "identified_on",
+    "filed_on",
+    "filing_number",
+    "authority",
+)
+_REQUIRED = ("name", "grade", "identified_on")
+
+
+def _check(data: Mapping[str, Any], state: Mapping[str, Any]) -> None:
+    today = clock.today()
+    identified_on, filed_on = state["identified_on"], state["filed_on"]
+    if identified_on > today:
+        raise invalid("identified_on", "must not be in the future", "in_future")
+    if filed_on is not None:
+        if filed_on > today:
+            raise invalid("filed_on", "must not be in the future", "in_future")
+        if filed_on < identified_on:
+            field = "identified_on" if "filed_on" not in data else "filed_on"
+            raise invalid(field, "a source is filed after it is identified", "date_order")
+    # A filing is a day and a number together; either alone would make `filed` ambiguous.
+    if filed_on is not None and state["filing_number"] is None:
+        raise invalid("filing_number", "required once the source is filed", "missing")
+    if filed_on is None and state["filing_number"] is not None:
+        raise invalid("filed_on", "a filing number needs the day of filing", "missing")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: MajorHazardSource | None
+) -> dict[str, Any]:
+    for name in _REQUIRED:
+        if name in data and data[name] is None:
+            raise invalid(name, "cannot be removed", "missing")
+    values = {name: data[name] for name in _FIELDS if name in data}
+    state = {
+        name: values[name] if name in values else getattr(current, name, None) for name in _FIELDS
+    }
+    _check(values, state)
+    return values
+
+
+def to_out(source: MajorHazardSource, ctx: ReadContext) -> MajorHazardSourceOut:
+    return MajorHazardSourceOut(
+        **{name: getattr(source, name) for name in _FIELDS},
+        id=source.id,
+        filed=source.filed_on is not None,
+        version=source.version,
+        created_at=source.created_at,
+        updated_at=source.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[MajorHazardSource], filters: MajorHazardSourceFilters, ctx: ReadContext
+) -> Select[MajorHazardSource]:
+    if filters.grade is not None:
+        statement = statement.where(MajorHazardSource.grade == filters.grade)
+    if filters.filed is not None:
+        column = MajorHazardSource.filed_on
+        statement = statement.where(column.is_not(None) if filters.filed else column.is_(None))
+    return statement
+
+
+def snapshot(source: MajorHazardSource) -> dict[str, Any]:
+    state = {name: getattr(source, name) for name in _FIELDS}
+    state["deleted"] = source.deleted_at is not None
+    return state
+
+
+MAJOR_HAZARD_SOURCES: RecordKind[MajorHazardSource] = RecordKind(
+    path="major-hazard-sources",
+    resource_type="major_hazard_source",
+    title="major hazard source (重大危险源)",
+    model=MajorHazardSource,
+    id_prefix="mhs",
+    create_schema=MajorHazardSourceIn,
+    patch_schema=MajorHazardSourcePatch,
+    out_schema=MajorHazardSourceOut,
+    filters_schema=MajorHazardSourceFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,72 @@
+"""Request and response shapes for major hazard sources."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Location = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Grade = Annotated[int, Field(ge=1, le=4, description="一级 (most dangerous) to 四级.")]
+
+
+class MajorHazardSourceIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "液氨储罐区",
+                    "grade": 3,
+                    "location": "厂区东北角",
+                    "identified_on": "2025-09-01",
+                    "filed_on": "2025-09-20",
+                    "filing_number": "郑惠危备〔2025〕012号",
+                    "authority": "郑州市惠济区应急管理局",
+                }
+            ]
+        }
+    )
+
+    name: Name
+    grade: Grade
+    location: Location | None = None
+    identified_on: date = Field(description="Day identified (辨识); not in the future.")
+    filed_on: date | None = Field(
+        default=None, description="Day filed (备案) with the regulator; needs `filing_number`."
+    )
+    filing_number: Number | None = Field(default=None, description="备案编号")
+    authority: Authority | None = Field(default=None, description="Where it was filed.")
+
+
+class MajorHazardSourcePatch(BaseModel):
+    name: Name | None = None
+    grade: Grade | None = None
+    location: Location | None = None
+    identified_on: date | None = None
+    filed_on: date | None = None
+    filing_number: Number | None = None
+    authority: Authority | None = None
+
+
+class MajorHazardSourceOut(BaseModel):
+    id: str
+    name: str
+    grade: int
+    location: str | None
+    identified_on: date
+    filed_on: date | None
+    filing_number: str | None
+    authority: str | None
+    filed: bool = Field(description="Filed with the regulator (rule HJ2014-23.2).")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MajorHazardSourceFilters(BaseModel):
+    grade: Grade | None = None
+    filed: bool | None = None

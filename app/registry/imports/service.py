@@ -1,0 +1,199 @@
+"""Running an import: parse, validate every row, then write all rows in one transaction.
+
+Runs after the upload's response (202): the upload request only records the import.
+Validation reads in its own session; the write is one short transaction that inserts every
+record, its first history entry and one audit event — all or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+
+from app.core import clock
+from app.core.audit import canonical_json
+from app.core.crypto import PersonalDataCipher
+from app.core.database import Database
+from app.core.ids import new_id
+from app.identity.auditing import audit
+from app.identity.models import Organization
+from app.identity.principal import Principal
+from app.registry.base import RecordVersion
+from app.registry.imports.models import RecordImport
+from app.registry.imports.parsing import FileProblem, map_header, read_rows, row_values
+from app.registry.imports.specs import IMPORT_SPECS, RowError
+from app.registry.kinds import WriteContext
+
+logger = logging.getLogger("anxin.imports")
+MAX_ROWS = 200_000
+STORED_ERRORS = 1_000
+
+
+def run(
+    database: Database,
+    cipher: PersonalDataCipher,
+    import_id: str,
+    content: bytes,
+    principal: Principal,
+    request_id: str | None,
+) -> None:
+    try:
+        _run(database, cipher, import_id, content, principal, request_id)
+    except Exception:  # the import must end in a state, whatever happened
+        logger.exception("import failed", extra={"import_id": import_id})
+        _finish(
+            database,
+            import_id,
+            "failed",
+            errors=[RowError(0, None, "internal error", "internal_error")],
+        )
+
+
+def _run(
+    database: Database,
+    cipher: PersonalDataCipher,
+    import_id: str,
+    content: bytes,
+    principal: Principal,
+    request_id: str | None,
+) -> None:
+    with database.session(write=True) as session:
+        record = session.get(RecordImport, import_id)
+        if record is None:
+            return
+        record.status = "validating"
+        spec = IMPORT_SPECS[record.kind]
+        enterprise_id, filename, dry_run = record.enterprise_id, record.filename, record.dry_run
+        session.commit()
+
+    try:
+        header, data = read_rows(content, filename)
+        positions = map_header(header, spec.columns)
+        rows = [(number, row_values(row, positions)) for number, row in enumerate(data, start=2)]
+    except FileProblem as problem:
+        _finish(database, import_id, "invalid", errors=[RowError(1, None, str(problem), "file")])
+        return
+    if len(rows) > MAX_ROWS:
+        _finish(
+            database,
+            import_id,
+            "invalid",
+            total=len(rows),
+            errors=[RowError(1, None, f"more than {MAX_ROWS} rows", "too_many_rows")],
+        )
+        return
+
+    with database.session(write=False) as session:
+        enterprise = session.get(Organization, enterprise_id)
+        if enterprise is None:  # the enterprise cannot vanish: organizations are never deleted
+            raise LookupError(enterprise_id)
+        ctx = WriteContext(session, principal, enterprise, cipher, request_id)
+        values, errors = spec.prepare(ctx, rows)
+    if errors:
+        _finish(database, import_id, "invalid", total=len(rows), errors=errors)
+        return
+    if dry_run:
+        _finish(database, import_id, "validated", total=len(rows))
+        return
+
+    with database.session(write=True) as session:
+        now = clock.now()
+        records, versions = [], []
+        for item in values:
+            record_id = new_id(spec.id_prefix)
+            records.append(
+                {
+                    "id": record_id,
+                    "enterprise_id": enterprise_id,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by": principal.id,
+                    "updated_by": principal.id,
+                    **item,
+                }
+            )
+            versions.append(
+                {
+                    "id": new_id("rv"),
+                    "enterprise_id": enterprise_id,
+                    "record_type": spec.resource_type,
+                    "record_id": record_id,
+                    "version": 1,
+                    "action": "import",
+                    "data": canonical_json(spec.history(item)),
+                    "changed_by": principal.id,
+                    "changed_at": now,
+                    "request_id": request_id,
+                }
+            )
+        try:
+            session.execute(insert(spec.model), records)
+            session.execute(insert(RecordVersion), versions)
+            audit(
+                session,
+                actor=principal,
+                action=f"{spec.resource_type}.import",
+                resource_type="record_import",
+                resource_id=import_id,
+                subject_organization_id=enterprise_id,
+                request_id=request_id,
+                changes={"rows": len(records), "kind": spec.path},
+            )
+            _set_result(
+                session.get(RecordImport, import_id), "succeeded", len(rows), len(records), []
+            )
+            session.commit()
+        except IntegrityError:
+            # Someone wrote a conflicting record between validation and writing.
+            session.rollback()
+            _finish(
+                database,
+                import_id,
+                "failed",
+                total=len(rows),
+                errors=[
+                    RowError(
+                        0,
+                        None,
+                        "a conflicting record was written meanwhile; run it again",
+                        "conflict",
+                    )
+                ],
+            )
+
+
+def _finish(
+    database: Database,
+    import_id: str,
+    status: str,
+    *,
+    total: int = 0,
+    errors: list[RowError] | None = None,
+) -> None:
+    with database.session(write=True) as session:
+        _set_result(session.get(RecordImport, import_id), status, total, 0, errors or [])
+        session.commit()
+
+
+def _set_result(
+    record: RecordImport | None, status: str, total: int, imported: int, errors: list[RowError]
+) -> None:
+    if record is None:
+        return
+    record.status = status
+    record.total_rows = total
+    record.imported_rows = imported
+    record.error_count = len(errors)
+    record.errors = json.dumps([asdict(e) for e in errors[:STORED_ERRORS]], ensure_ascii=False)
+    record.finished_at = clock.now()
+
+
+def report(record: RecordImport) -> list[dict[str, Any]]:
+    errors: list[dict[str, Any]] = json.loads(record.errors)
+    return errors

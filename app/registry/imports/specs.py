@@ -1,0 +1,283 @@
+"""What each importable kind expects: its columns and a batch validation of all rows.
+
+Validation is set-based: whatever a row must be checked against (existing ID numbers,
+sessions, people) is loaded once for the whole file, so 100,000 rows cost a few queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from app.core.validators import check_resident_id, mask_resident_id
+from app.registry.imports.parsing import Column
+from app.registry.kinds import WriteContext
+from app.registry.people.kind import ID_NUMBER_CONTEXT
+from app.registry.people.models import Person
+from app.registry.people.schemas import PersonIn
+from app.registry.training.models import TrainingAttendance, TrainingSession
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the spreadsheet's row number: the header is row 1
+    column: str | None
+    message: str
+    code: str
+
+
+Rows = Sequence[tuple[int, dict[str, str]]]
+
+# How people write "passed" in a spreadsheet.
+PASSED_WORDS = {
+    "是": True,
+    "合格": True,
+    "通过": True,
+    "true": True,
+    "yes": True,
+    "1": True,
+    "否": False,
+    "不合格": False,
+    "未通过": False,
+    "false": False,
+    "no": False,
+    "0": False,
+}
+
+
+class ImportSpec(Protocol):
+    path: str
+    resource_type: str
+    model: type[Any]
+    id_prefix: str
+    columns: tuple[Column, ...]
+
+    def prepare(self, ctx: WriteContext, rows: Rows) -> tuple[list[dict[str, Any]], list[RowError]]:
+        """Column values for every valid row (without the common record columns), and the
+        problems of the others."""
+        ...
+
+    def history(self, values: dict[str, Any]) -> dict[str, Any]:
+        """What the record's first history entry shows (never personal data in the clear)."""
+        ...
+
+
+class PeopleImport:
+    path: str = "people"
+    resource_type: str = "person"
+    model: type[Any] = Person
+    id_prefix: str = "per"
+    columns: tuple[Column, ...] = (
+        Column("name", ("姓名",), required=True),
+        Column("id_number", ("身份证号", "身份证号码", "公民身份号码"), required=True),
+        Column("department", ("部门",)),
+        Column("position", ("岗位", "职务")),
+        Column("hire_date", ("入职日期",), required=True),
+        Column("leave_date", ("离职日期",)),
+    )
+
+    def prepare(self, ctx: WriteContext, rows: Rows) -> tuple[list[dict[str, Any]], list[RowError]]:
+        existing = set(
+            ctx.session.scalars(
+                select(Person.id_number_index).where(
+                    Person.enterprise_id == ctx.enterprise.id, Person.deleted_at.is_(None)
+                )
+            )
+        )
+        seen: dict[str, int] = {}
+        values: list[dict[str, Any]] = []
+        errors: list[RowError] = []
+        for number, row in rows:
+            try:
+                person = PersonIn.model_validate(row)
+            except ValidationError as exc:
+                errors.extend(_pydantic_errors(number, exc))
+                continue
+            check = check_resident_id(person.id_number)
+            if not check.ok or check.birth_date is None:
+                errors.append(
+                    RowError(
+                        number,
+                        "id_number",
+                        "not a valid resident ID number",
+                        f"id_number_{check.problem}",
+                    )
+                )
+                continue
+            index = ctx.cipher.blind_index(check.number, scope=ctx.enterprise.id)
+            if index in existing:
+                errors.append(
+                    RowError(number, "id_number", "already registered", "id_number_taken")
+                )
+                continue
+            if index in seen:
+                errors.append(
+                    RowError(number, "id_number", f"same as row {seen[index]}", "duplicate_in_file")
+                )
+                continue
+            seen[index] = number
+            if person.hire_date <= check.birth_date:
+                errors.append(RowError(number, "hire_date", "before the birth date", "date_order"))
+                continue
+            if person.leave_date is not None and person.leave_date < person.hire_date:
+                errors.append(RowError(number, "leave_date", "before the hire date", "date_order"))
+                continue
+            values.append(
+                {
+                    "name": person.name,
+                    "id_number_ciphertext": ctx.cipher.seal(
+                        check.number, context=ID_NUMBER_CONTEXT
+                    ),
+                    "id_number_index": index,
+                    "id_number_masked": mask_resident_id(check.number),
+                    "birth_date": check.birth_date,
+                    "sex": check.sex,
+                    "department": person.department,
+                    "position": person.position,
+                    "hire_date": person.hire_date,
+                    "leave_date": person.leave_date,
+                }
+            )
+        return values, errors
+
+    def history(self, values: dict[str, Any]) -> dict[str, Any]:
+        shown = ("name", "department", "position", "hire_date", "leave_date")
+        return {
+            "id_number": values["id_number_masked"],
+            **{k: values[k] for k in shown},
+            "exposures": [],
+            "job_changes": [],
+            "deleted": False,
+        }
+
+
+class AttendanceImport:
+    path: str = "training-attendances"
+    resource_type: str = "training_attendance"
+    model: type[Any] = TrainingAttendance
+    id_prefix: str = "att"
+    columns: tuple[Column, ...] = (
+        Column("session_id", ("培训编号", "培训记录编号"), required=True),
+        Column("id_number", ("身份证号", "身份证号码", "公民身份号码")),
+        Column("person_id", ("人员编号",)),
+        Column("hours", ("学时",), required=True),
+        Column("passed", ("是否合格", "考核结果"), required=True),
+    )
+
+    def prepare(self, ctx: WriteContext, rows: Rows) -> tuple[list[dict[str, Any]], list[RowError]]:
+        session_ids = {row.get("session_id", "") for _, row in rows}
+        sessions = {
+            s.id: s
+            for s in ctx.session.scalars(
+                select(TrainingSession).where(
+                    TrainingSession.enterprise_id == ctx.enterprise.id,
+                    TrainingSession.id.in_(session_ids),
+                    TrainingSession.deleted_at.is_(None),
+                )
+            )
+        }
+        people = ctx.session.execute(
+            select(Person.id, Person.id_number_index, Person.hire_date, Person.leave_date).where(
+                Person.enterprise_id == ctx.enterprise.id, Person.deleted_at.is_(None)
+            )
+        ).all()
+        by_index = {p.id_number_index: p for p in people}
+        by_id = {p.id: p for p in people}
+        taken: set[tuple[str, str]] = {
+            (session_id, person_id)
+            for session_id, person_id in ctx.session.execute(
+                select(TrainingAttendance.session_id, TrainingAttendance.person_id).where(
+                    TrainingAttendance.enterprise_id == ctx.enterprise.id,
+                    TrainingAttendance.session_id.in_(sessions),
+                    TrainingAttendance.deleted_at.is_(None),
+                )
+            )
+        }
+        values: list[dict[str, Any]] = []
+        errors: list[RowError] = []
+        for number, row in rows:
+            session = sessions.get(row.get("session_id", ""))
+            if session is None:
+                errors.append(
+                    RowError(number, "session_id", "no such training session", "unknown_session")
+                )
+                continue
+            person = None
+            if row.get("person_id"):
+                person = by_id.get(row["person_id"])
+            elif row.get("id_number"):
+                number_text = check_resident_id(row["id_number"]).number
+                person = by_index.get(ctx.cipher.blind_index(number_text, scope=ctx.enterprise.id))
+            if person is None:
+                errors.append(
+                    RowError(
+                        number, "id_number", "no such person in this enterprise", "unknown_person"
+                    )
+                )
+                continue
+            if person.hire_date > session.ended_on or (
+                person.leave_date is not None and person.leave_date < session.started_on
+            ):
+                errors.append(
+                    RowError(number, "id_number", "not employed during the session", "not_employed")
+                )
+                continue
+            try:
+                hours = Decimal(row["hours"])
+            except (InvalidOperation, KeyError):
+                errors.append(RowError(number, "hours", "not a number", "invalid_number"))
+                continue
+            if not hours.is_finite() or hours <= 0 or hours > session.hours:
+                errors.append(
+                    RowError(
+                        number,
+                        "hours",
+                        f"must be above 0 and at most the session's {session.hours}",
+                        "hours_range",
+                    )
+                )
+                continue
+            passed = PASSED_WORDS.get(row.get("passed", "").strip().lower())
+            if passed is None:
+                errors.append(
+                    RowError(number, "passed", "expected 是/否 (yes/no)", "invalid_boolean")
+                )
+                continue
+            pair = (session.id, person.id)
+            if pair in taken:
+                errors.append(
+                    RowError(number, "id_number", "already recorded for this session", "duplicate")
+                )
+                continue
+            taken.add(pair)
+            values.append(
+                {
+                    "session_id": session.id,
+                    "person_id": person.id,
+                    "hours": hours.quantize(Decimal("0.1")),
+                    "passed": passed,
+                }
+            )
+        return values, errors
+
+    def history(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {**values, "hours": str(values["hours"]), "deleted": False}
+
+
+def _pydantic_errors(number: int, exc: ValidationError) -> list[RowError]:
+    return [
+        RowError(
+            number, str(error["loc"][0]) if error["loc"] else None, error["msg"], error["type"]
+        )
+        for error in exc.errors()
+    ]
+
+
+IMPORT_SPECS: dict[str, ImportSpec] = {
+    spec.path: spec for spec in (PeopleImport(), AttendanceImport())
+}

@@ -1,0 +1,110 @@
+"""The safety management body (安全生产管理机构) as a record kind: one at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core import clock
+from app.core.errors import Conflict
+from app.registry.catalog import SafetyBodyForm
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.staffing.common import (
+    changed,
+    covering,
+    effective,
+    end_not_before_start,
+    in_period,
+    overlapping,
+    touches,
+)
+from app.registry.staffing.models import SafetyBody
+from app.registry.staffing.schemas import (
+    SafetyBodyFilters,
+    SafetyBodyIn,
+    SafetyBodyOut,
+    SafetyBodyPatch,
+)
+
+FIELDS = ("form", "name", "document_number", "established_on", "ended_on")
+REQUIRED = ("form", "name", "established_on")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: SafetyBody | None
+) -> dict[str, Any]:
+    state = effective(data, current, FIELDS, REQUIRED)
+    start, end = state["established_on"], state["ended_on"]
+    end_not_before_start(data, start, end, "established_on", "ended_on")
+    if touches(data, "established_on", "ended_on"):
+        # Rule 17.1 asks whether *the* body is set up or designated: two bodies in place on
+        # the same day (an open one above all) would make that answer depend on which is read.
+        statement = select(SafetyBody).where(
+            SafetyBody.enterprise_id == ctx.enterprise.id,
+            SafetyBody.deleted_at.is_(None),
+            overlapping(SafetyBody.established_on, SafetyBody.ended_on, start, end),
+        )
+        if current is not None:
+            statement = statement.where(SafetyBody.id != current.id)
+        other = ctx.session.scalars(statement.limit(1)).first()
+        if other is not None:
+            until = other.ended_on.isoformat() if other.ended_on else "today (still in place)"
+            raise Conflict(
+                f"Safety body {other.id} is in place from {other.established_on.isoformat()} "
+                f"to {until}; end it before another takes over.",
+                code="safety_body_overlap",
+            )
+    return changed(data, state)
+
+
+def to_out(body: SafetyBody, ctx: ReadContext) -> SafetyBodyOut:
+    return SafetyBodyOut(
+        id=body.id,
+        form=SafetyBodyForm(body.form),
+        name=body.name,
+        document_number=body.document_number,
+        established_on=body.established_on,
+        ended_on=body.ended_on,
+        active=in_period(body.established_on, body.ended_on, clock.today()),
+        version=body.version,
+        created_at=body.created_at,
+        updated_at=body.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[SafetyBody], filters: SafetyBodyFilters, ctx: ReadContext
+) -> Select[SafetyBody]:
+    if filters.form is not None:
+        statement = statement.where(SafetyBody.form == filters.form.value)
+    if filters.active_on is not None:
+        statement = statement.where(
+            covering(SafetyBody.established_on, SafetyBody.ended_on, filters.active_on)
+        )
+    return statement
+
+
+def snapshot(body: SafetyBody) -> dict[str, Any]:
+    return {
+        **{name: getattr(body, name) for name in FIELDS},
+        "deleted": body.deleted_at is not None,
+    }
+
+
+SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
+    path="safety-bodies",
+    resource_type="safety_body",
+    title="safety management body (安全生产管理机构)",
+    model=SafetyBody,
+    id_prefix="sbd",
+    create_schema=SafetyBodyIn,
+    patch_schema=SafetyBodyPatch,
+    out_schema=SafetyBodyOut,
+    filters_schema=SafetyBodyFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

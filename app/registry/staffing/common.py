@@ -1,0 +1,139 @@
+"""What the staffing kinds share: a write's effective state, periods, and masked numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.core.validators import check_resident_id, mask_resident_id
+from app.registry.people.models import Person
+from app.registry.references import invalid
+
+
+def effective(
+    data: Mapping[str, Any], current: object | None, names: Iterable[str], required: Iterable[str]
+) -> dict[str, Any]:
+    """The record's state after this write: the input over the current values (a PATCH sends
+    only what changes), so that rules between fields are checked on the whole record.
+    A required field cannot be removed with an explicit null. Enum members become their
+    plain codes, so that columns, snapshots and comparisons see the same strings."""
+    for name in required:
+        if name in data and data[name] is None:
+            raise invalid(name, "cannot be removed", "missing")
+    state = {name: data[name] if name in data else getattr(current, name, None) for name in names}
+    return {name: getattr(value, "value", value) for name, value in state.items()}
+
+
+def changed(data: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, Any]:
+    """The column values to write: the fields the input carried."""
+    return {name: state[name] for name in data if name in state}
+
+
+def blame(data: Mapping[str, Any], field: str, other: str) -> str:
+    """Which of two fields an error between them names: `field`, unless only `other` was
+    sent in this write (a PATCH of one date that breaks the stored other)."""
+    return other if other in data and field not in data else field
+
+
+def touches(data: Mapping[str, Any], *names: str) -> bool:
+    return any(name in data for name in names)
+
+
+def end_not_before_start(
+    data: Mapping[str, Any], start: date, end: date | None, start_field: str, end_field: str
+) -> None:
+    if end is not None and end < start:
+        raise invalid(
+            blame(data, end_field, start_field), "must not be before the start", "date_order"
+        )
+
+
+def within_employment(
+    data: Mapping[str, Any],
+    person: Person,
+    start: date,
+    end: date | None,
+    start_field: str,
+    end_field: str,
+) -> None:
+    """An appointment lies within the person's employment: not before the hire date, and
+    ended by the leave date (an open appointment of someone who left would count them as
+    still in office)."""
+    if start < person.hire_date:
+        raise invalid(
+            blame(data, start_field, "person_id"),
+            f"before the person's hire date ({person.hire_date.isoformat()})",
+            "before_hire_date",
+        )
+    leave = person.leave_date
+    if leave is None:
+        return
+    if start > leave:
+        raise invalid(
+            blame(data, start_field, "person_id"),
+            f"after the person's leave date ({leave.isoformat()})",
+            "after_leave_date",
+        )
+    if end is None or end > leave:
+        raise invalid(
+            blame(data, end_field, "person_id"),
+            f"must end on or before the person's leave date ({leave.isoformat()})",
+            "after_leave_date",
+        )
+
+
+def overlapping(
+    start_column: InstrumentedAttribute[date],
+    end_column: InstrumentedAttribute[date | None],
+    start: date,
+    end: date | None,
+) -> ColumnElement[bool]:
+    """Stored periods sharing at least one day with [start, end]; both ends inclusive, an
+    open end running for ever."""
+    reaches_start = or_(end_column.is_(None), end_column >= start)
+    return reaches_start if end is None else and_(reaches_start, start_column <= end)
+
+
+def covering(
+    start_column: InstrumentedAttribute[date],
+    end_column: InstrumentedAttribute[date | None],
+    day: date,
+) -> ColumnElement[bool]:
+    return overlapping(start_column, end_column, day, day)
+
+
+def in_period(start: date, end: date | None, day: date) -> bool:
+    return start <= day and (end is None or end >= day)
+
+
+# 17 digits and a check symbol, not inside a longer run of digits.
+_EMBEDDED_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
+
+
+def mask_embedded_id(number: str) -> str:
+    """The certificate number with any resident ID number inside it masked.
+
+    Assessment certificates are often numbered with the holder's ID number (special-operation
+    certificates with `T` + the ID number), so the number in the clear would disclose what
+    the people registry keeps encrypted."""
+
+    def mask(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return mask_resident_id(found) if check_resident_id(found).ok else found
+
+    return _EMBEDDED_ID.sub(mask, number)
+
+
+def in_service_on(enterprise_id: str, day: date) -> Select[str]:
+    """Ids of the enterprise's people in service on `day`: an appointment whose holder has
+    left (or was deleted) no longer counts, even if nobody ended it."""
+    return select(Person.id).where(
+        Person.enterprise_id == enterprise_id,
+        Person.deleted_at.is_(None),
+        covering(Person.hire_date, Person.leave_date, day),
+    )

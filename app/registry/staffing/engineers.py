@@ -1,0 +1,218 @@
+"""Registered safety engineers' registrations (注册安全工程师注册证书) as a record kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core import clock
+from app.core.errors import Conflict
+from app.core.validators import CodeProblem, check_uscc, normalize_code
+from app.enterprises.models import Enterprise
+from app.registry.catalog import EngineerLevel, EngineerSpecialty
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import invalid, require_person
+from app.registry.staffing.common import (
+    blame,
+    changed,
+    covering,
+    effective,
+    in_period,
+    mask_embedded_id,
+    overlapping,
+    touches,
+)
+from app.registry.staffing.models import RegisteredEngineer
+from app.registry.staffing.schemas import (
+    RegisteredEngineerFilters,
+    RegisteredEngineerIn,
+    RegisteredEngineerOut,
+    RegisteredEngineerPatch,
+)
+
+Registration = RegisteredEngineer
+FIELDS = (
+    "person_id",
+    "registration_number",
+    "level",
+    "specialty",
+    "employer_credit_code",
+    "valid_from",
+    "valid_to",
+)
+REQUIRED = ("person_id", "registration_number", "level", "specialty", "valid_from", "valid_to")
+# 注册安全工程师职业资格制度规定 (2019): 5 years; registrations granted before it, 3.
+REGISTRATION_YEARS = 5
+EARLIER_REGISTRATION_YEARS = 3
+REGISTRATION_RULES_SINCE = date(2019, 3, 1)
+CREDIT_CODE_PROBLEMS = {
+    CodeProblem.MALFORMED: "not 18 characters of the credit-code alphabet",
+    CodeProblem.ORGANIZATION_CODE_MISMATCH: "the embedded organization code fails its check",
+    CodeProblem.CHECK_CHARACTER_MISMATCH: "the check character (position 18) is wrong",
+}
+
+
+def longest_registration(valid_from: date) -> int:
+    return (
+        EARLIER_REGISTRATION_YEARS if valid_from < REGISTRATION_RULES_SINCE else REGISTRATION_YEARS
+    )
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 28 February (no day gained)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: Registration | None
+) -> dict[str, Any]:
+    data = dict(data)
+    if "employer_credit_code" in data or current is None:
+        data["employer_credit_code"] = _employer(ctx, data.get("employer_credit_code"))
+    state = effective(data, current, FIELDS, REQUIRED)
+    if "person_id" in data:
+        require_person(ctx, state["person_id"], "person_id")
+    start, end = state["valid_from"], state["valid_to"]
+    if end <= start:
+        raise invalid(
+            blame(data, "valid_to", "valid_from"), "must be after valid_from", "date_order"
+        )
+    years = longest_registration(start)
+    if end > add_years(start, years):
+        raise invalid(
+            blame(data, "valid_to", "valid_from"),
+            f"a registration starting {start.isoformat()} is valid at most {years} years",
+            "validity_too_long",
+        )
+    if "registration_number" in data:
+        _refuse_duplicate_number(ctx, state["registration_number"], current)
+    if touches(data, "person_id", "valid_from", "valid_to"):
+        _refuse_overlap(ctx, state["person_id"], start, end, current)
+    return changed(data, state)
+
+
+def _employer(ctx: WriteContext, raw: str | None) -> str:
+    """The credit code the registration names, normalized; this enterprise's by default."""
+    if raw is None:
+        own = ctx.session.scalar(
+            select(Enterprise.credit_code).where(Enterprise.id == ctx.enterprise.id)
+        )
+        if own is None:
+            raise invalid("employer_credit_code", "required: no profile to take it from", "missing")
+        return own
+    check = check_uscc(raw)
+    if check.problem is not None:
+        raise invalid(
+            "employer_credit_code",
+            CREDIT_CODE_PROBLEMS[check.problem],
+            f"credit_code_{check.problem.value}",
+        )
+    return check.code
+
+
+def _refuse_duplicate_number(ctx: WriteContext, number: str, current: Registration | None) -> None:
+    statement = select(Registration.id).where(
+        Registration.enterprise_id == ctx.enterprise.id,
+        Registration.deleted_at.is_(None),
+        Registration.registration_number == number,
+    )
+    if current is not None:
+        statement = statement.where(Registration.id != current.id)
+    duplicate = ctx.session.scalar(statement.limit(1))
+    if duplicate is not None:
+        raise Conflict(
+            f"Registration {duplicate} already has this registration number.",
+            code="duplicate_registration_number",
+        )
+
+
+def _refuse_overlap(
+    ctx: WriteContext, person_id: str, start: date, end: date, current: Registration | None
+) -> None:
+    # A registration names one specialty and one employer: a person holds one at a time.
+    statement = select(Registration).where(
+        Registration.enterprise_id == ctx.enterprise.id,
+        Registration.deleted_at.is_(None),
+        Registration.person_id == person_id,
+        overlapping(Registration.valid_from, Registration.valid_to, start, end),
+    )
+    if current is not None:
+        statement = statement.where(Registration.id != current.id)
+    other = ctx.session.scalars(statement.limit(1)).first()
+    if other is not None:
+        raise Conflict(
+            f"Person {person_id} is already registered from {other.valid_from.isoformat()} "
+            f"to {other.valid_to.isoformat()} (registration {other.id}).",
+            code="overlapping_registration",
+        )
+
+
+def to_out(registration: Registration, ctx: ReadContext) -> RegisteredEngineerOut:
+    number = registration.registration_number
+    return RegisteredEngineerOut(
+        id=registration.id,
+        person_id=registration.person_id,
+        registration_number=number if ctx.reveal_personal_data else mask_embedded_id(number),
+        level=EngineerLevel(registration.level),
+        specialty=EngineerSpecialty(registration.specialty),
+        employer_credit_code=registration.employer_credit_code,
+        valid_from=registration.valid_from,
+        valid_to=registration.valid_to,
+        valid=in_period(registration.valid_from, registration.valid_to, clock.today()),
+        version=registration.version,
+        created_at=registration.created_at,
+        updated_at=registration.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Registration], filters: RegisteredEngineerFilters, ctx: ReadContext
+) -> Select[Registration]:
+    if filters.person_id is not None:
+        statement = statement.where(Registration.person_id == filters.person_id)
+    if filters.level is not None:
+        statement = statement.where(Registration.level == filters.level.value)
+    if filters.specialty is not None:
+        statement = statement.where(Registration.specialty == filters.specialty.value)
+    if filters.employer_credit_code is not None:
+        code = normalize_code(filters.employer_credit_code)
+        statement = statement.where(Registration.employer_credit_code == code)
+    if filters.valid_on is not None:
+        statement = statement.where(
+            covering(Registration.valid_from, Registration.valid_to, filters.valid_on)
+        )
+    if filters.expires_before is not None:
+        statement = statement.where(Registration.valid_to < filters.expires_before)
+    return statement
+
+
+def snapshot(registration: Registration) -> dict[str, Any]:
+    return {
+        **{name: getattr(registration, name) for name in FIELDS},
+        "registration_number": mask_embedded_id(registration.registration_number),
+        "deleted": registration.deleted_at is not None,
+    }
+
+
+REGISTERED_ENGINEERS: RecordKind[Registration] = RecordKind(
+    path="registered-engineers",
+    resource_type="registered_engineer",
+    title="registered safety engineer (注册安全工程师)",
+    model=Registration,
+    id_prefix="rse",
+    create_schema=RegisteredEngineerIn,
+    patch_schema=RegisteredEngineerPatch,
+    out_schema=RegisteredEngineerOut,
+    filters_schema=RegisteredEngineerFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+    has_personal_data=True,
+)

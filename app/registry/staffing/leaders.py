@@ -1,0 +1,139 @@
+"""Leader appointments (主要负责人, deputies in charge) as a record kind: one principal at once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core import clock
+from app.core.errors import Conflict
+from app.registry.catalog import LeaderPosition
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import require_person
+from app.registry.staffing.common import (
+    changed,
+    covering,
+    effective,
+    end_not_before_start,
+    in_period,
+    in_service_on,
+    overlapping,
+    touches,
+    within_employment,
+)
+from app.registry.staffing.models import LeaderAppointment
+from app.registry.staffing.schemas import (
+    LeaderAppointmentFilters,
+    LeaderAppointmentIn,
+    LeaderAppointmentOut,
+    LeaderAppointmentPatch,
+)
+
+Appointment = LeaderAppointment
+FIELDS = ("person_id", "position", "took_office_on", "left_office_on")
+REQUIRED = ("person_id", "position", "took_office_on")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: Appointment | None
+) -> dict[str, Any]:
+    state = effective(data, current, FIELDS, REQUIRED)
+    person_id, start, end = state["person_id"], state["took_office_on"], state["left_office_on"]
+    end_not_before_start(data, start, end, "took_office_on", "left_office_on")
+    if touches(data, "person_id", "took_office_on", "left_office_on"):
+        person = require_person(ctx, person_id, "person_id")
+        within_employment(data, person, start, end, "took_office_on", "left_office_on")
+    if touches(data, "person_id", "position", "took_office_on", "left_office_on"):
+        _refuse_overlap(ctx, state, current)
+    return changed(data, state)
+
+
+def _refuse_overlap(
+    ctx: WriteContext, state: Mapping[str, Any], current: Appointment | None
+) -> None:
+    start, end = state["took_office_on"], state["left_office_on"]
+    principal = state["position"] == LeaderPosition.PRINCIPAL.value
+    statement = select(Appointment).where(
+        Appointment.enterprise_id == ctx.enterprise.id,
+        Appointment.deleted_at.is_(None),
+        Appointment.position == state["position"],
+        overlapping(Appointment.took_office_on, Appointment.left_office_on, start, end),
+    )
+    # Rule 18.1 asks about *the* principal in post on a date: there is one at a time.
+    # Deputies may be several, but not the same person twice over.
+    if not principal:
+        statement = statement.where(Appointment.person_id == state["person_id"])
+    if current is not None:
+        statement = statement.where(Appointment.id != current.id)
+    other = ctx.session.scalars(statement.limit(1)).first()
+    if other is None:
+        return
+    period = f"from {other.took_office_on.isoformat()}" + (
+        f" to {other.left_office_on.isoformat()}" if other.left_office_on else " (still open)"
+    )
+    if principal:
+        raise Conflict(
+            f"Person {other.person_id} is the principal {period} (appointment {other.id}); "
+            "there is one principal at a time: end that appointment first.",
+            code="principal_overlap",
+        )
+    raise Conflict(
+        f"Person {other.person_id} already holds appointment {other.id} {period}.",
+        code="overlapping_appointment",
+    )
+
+
+def to_out(appointment: Appointment, ctx: ReadContext) -> LeaderAppointmentOut:
+    return LeaderAppointmentOut(
+        id=appointment.id,
+        person_id=appointment.person_id,
+        position=LeaderPosition(appointment.position),
+        took_office_on=appointment.took_office_on,
+        left_office_on=appointment.left_office_on,
+        in_office=in_period(appointment.took_office_on, appointment.left_office_on, clock.today()),
+        version=appointment.version,
+        created_at=appointment.created_at,
+        updated_at=appointment.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Appointment], filters: LeaderAppointmentFilters, ctx: ReadContext
+) -> Select[Appointment]:
+    if filters.person_id is not None:
+        statement = statement.where(Appointment.person_id == filters.person_id)
+    if filters.position is not None:
+        statement = statement.where(Appointment.position == filters.position.value)
+    if filters.in_office_on is not None:
+        day = filters.in_office_on
+        statement = statement.where(
+            covering(Appointment.took_office_on, Appointment.left_office_on, day),
+            Appointment.person_id.in_(in_service_on(ctx.enterprise_id, day)),
+        )
+    return statement
+
+
+def snapshot(appointment: Appointment) -> dict[str, Any]:
+    return {
+        **{name: getattr(appointment, name) for name in FIELDS},
+        "deleted": appointment.deleted_at is not None,
+    }
+
+
+LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
+    path="leader-appointments",
+    resource_type="leader_appointment",
+    title="leader appointment (主要负责人、分管负责人任职)",
+    model=Appointment,
+    id_prefix="lda",
+    create_schema=LeaderAppointmentIn,
+    patch_schema=LeaderAppointmentPatch,
+    out_schema=LeaderAppointmentOut,
+    filters_schema=LeaderAppointmentFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,128 @@
+"""Safety officer appointments (安全生产管理人员, full or part time) as a record kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from app.core import clock
+from app.core.errors import Conflict
+from app.registry.catalog import Employment, OfficerDuty
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.references import require_person
+from app.registry.staffing.common import (
+    changed,
+    covering,
+    effective,
+    end_not_before_start,
+    in_period,
+    in_service_on,
+    overlapping,
+    touches,
+    within_employment,
+)
+from app.registry.staffing.models import OfficerAppointment
+from app.registry.staffing.schemas import (
+    OfficerAppointmentFilters,
+    OfficerAppointmentIn,
+    OfficerAppointmentOut,
+    OfficerAppointmentPatch,
+)
+
+Appointment = OfficerAppointment
+FIELDS = ("person_id", "duty", "employment", "department", "appointed_on", "ended_on")
+REQUIRED = ("person_id", "duty", "employment", "appointed_on")
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: Appointment | None
+) -> dict[str, Any]:
+    state = effective(data, current, FIELDS, REQUIRED)
+    person_id, start, end = state["person_id"], state["appointed_on"], state["ended_on"]
+    end_not_before_start(data, start, end, "appointed_on", "ended_on")
+    if touches(data, "person_id", "appointed_on", "ended_on"):
+        person = require_person(ctx, person_id, "person_id")
+        within_employment(data, person, start, end, "appointed_on", "ended_on")
+    if touches(data, "person_id", "duty", "appointed_on", "ended_on"):
+        # Two overlapping appointments to one duty would count the person twice towards
+        # the number of officers rule 17.1 asks for.
+        statement = select(Appointment).where(
+            Appointment.enterprise_id == ctx.enterprise.id,
+            Appointment.deleted_at.is_(None),
+            Appointment.person_id == person_id,
+            Appointment.duty == state["duty"],
+            overlapping(Appointment.appointed_on, Appointment.ended_on, start, end),
+        )
+        if current is not None:
+            statement = statement.where(Appointment.id != current.id)
+        other = ctx.session.scalars(statement.limit(1)).first()
+        if other is not None:
+            raise Conflict(
+                f"Person {person_id} already holds appointment {other.id} to this duty "
+                f"from {other.appointed_on.isoformat()}"
+                + (f" to {other.ended_on.isoformat()}." if other.ended_on else " (still open)."),
+                code="overlapping_appointment",
+            )
+    return changed(data, state)
+
+
+def to_out(appointment: Appointment, ctx: ReadContext) -> OfficerAppointmentOut:
+    return OfficerAppointmentOut(
+        id=appointment.id,
+        person_id=appointment.person_id,
+        duty=OfficerDuty(appointment.duty),
+        employment=Employment(appointment.employment),
+        department=appointment.department,
+        appointed_on=appointment.appointed_on,
+        ended_on=appointment.ended_on,
+        in_office=in_period(appointment.appointed_on, appointment.ended_on, clock.today()),
+        version=appointment.version,
+        created_at=appointment.created_at,
+        updated_at=appointment.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Appointment], filters: OfficerAppointmentFilters, ctx: ReadContext
+) -> Select[Appointment]:
+    if filters.person_id is not None:
+        statement = statement.where(Appointment.person_id == filters.person_id)
+    if filters.duty is not None:
+        statement = statement.where(Appointment.duty == filters.duty.value)
+    if filters.employment is not None:
+        statement = statement.where(Appointment.employment == filters.employment.value)
+    if filters.department is not None:
+        statement = statement.where(Appointment.department == filters.department)
+    if filters.in_office_on is not None:
+        day = filters.in_office_on
+        statement = statement.where(
+            covering(Appointment.appointed_on, Appointment.ended_on, day),
+            Appointment.person_id.in_(in_service_on(ctx.enterprise_id, day)),
+        )
+    return statement
+
+
+def snapshot(appointment: Appointment) -> dict[str, Any]:
+    return {
+        **{name: getattr(appointment, name) for name in FIELDS},
+        "deleted": appointment.deleted_at is not None,
+    }
+
+
+OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
+    path="officer-appointments",
+    resource_type="officer_appointment",
+    title="safety officer appointment (安全生产管理人员任命)",
+    model=Appointment,
+    id_prefix="ofa",
+    create_schema=OfficerAppointmentIn,
+    patch_schema=OfficerAppointmentPatch,
+    out_schema=OfficerAppointmentOut,
+    filters_schema=OfficerAppointmentFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

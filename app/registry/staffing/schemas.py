@@ -1,0 +1,322 @@
+"""Request and response shapes of the staffing kinds: body, appointments, qualifications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app.registry.catalog import (
+    AssessedRole,
+    Employment,
+    EngineerLevel,
+    EngineerSpecialty,
+    LeaderPosition,
+    OfficerDuty,
+    SafetyBodyForm,
+)
+
+RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+EXAMPLE_PERSON = "per_01m8jz2m4x6hnvp8efz3vt17g0"
+# Upper-cased so that `abc123` and `ABC123` are recognised as the same number.
+Number = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=60)
+]
+CreditCode = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=40),
+    Field(description="Unified social credit code (GB 32100); full-width and spaces tolerated."),
+]
+MASKED = "An ID number inside it is masked unless personal data is revealed."
+
+
+class SafetyBodyIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "form": "established",
+                    "name": "安全环保部",
+                    "document_number": "郑甲机〔2021〕12号",
+                    "established_on": "2021-04-01",
+                    "ended_on": None,
+                }
+            ]
+        }
+    )
+
+    form: SafetyBodyForm = Field(description="Set up (设置) or designated (指定).")
+    name: Label
+    document_number: Label | None = Field(
+        default=None, description="Number of the decision that set it up or designated it."
+    )
+    established_on: date
+    ended_on: date | None = Field(
+        default=None,
+        description="Last day it existed; open while in place. Periods of bodies never overlap.",
+    )
+
+
+class SafetyBodyPatch(BaseModel):
+    form: SafetyBodyForm | None = None
+    name: Label | None = None
+    document_number: Label | None = None
+    established_on: date | None = None
+    ended_on: date | None = None
+
+
+class SafetyBodyOut(BaseModel):
+    id: str
+    form: SafetyBodyForm
+    name: str
+    document_number: str | None
+    established_on: date
+    ended_on: date | None
+    active: bool = Field(description="In place today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class SafetyBodyFilters(BaseModel):
+    form: SafetyBodyForm | None = None
+    active_on: date | None = Field(default=None, description="In place on this date.")
+
+
+class OfficerAppointmentIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": EXAMPLE_PERSON,
+                    "duty": "safety_officer",
+                    "employment": "full_time",
+                    "department": "安全环保部",
+                    "appointed_on": "2021-04-01",
+                    "ended_on": None,
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    duty: OfficerDuty = OfficerDuty.SAFETY_OFFICER
+    employment: Employment = Field(description="Full time (专职) or part time (兼职).")
+    department: Label | None = Field(
+        default=None, description="The department (workshop, team) the officer looks after."
+    )
+    appointed_on: date = Field(description="Not before the person's hire date.")
+    ended_on: date | None = Field(
+        default=None,
+        description="Last day in office; open while in office. Needed once the person left.",
+    )
+
+
+class OfficerAppointmentPatch(BaseModel):
+    person_id: RecordRef | None = None
+    duty: OfficerDuty | None = None
+    employment: Employment | None = None
+    department: Label | None = None
+    appointed_on: date | None = None
+    ended_on: date | None = None
+
+
+class OfficerAppointmentOut(BaseModel):
+    id: str
+    person_id: str
+    duty: OfficerDuty
+    employment: Employment
+    department: str | None
+    appointed_on: date
+    ended_on: date | None
+    in_office: bool = Field(description="In office today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class OfficerAppointmentFilters(BaseModel):
+    person_id: RecordRef | None = None
+    duty: OfficerDuty | None = None
+    employment: Employment | None = None
+    department: Label | None = None
+    in_office_on: date | None = Field(
+        default=None,
+        description="Appointed on or before, not ended before, and the person in service then.",
+    )
+
+
+class LeaderAppointmentIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": EXAMPLE_PERSON,
+                    "position": "principal",
+                    "took_office_on": "2021-03-01",
+                    "left_office_on": None,
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    position: LeaderPosition = Field(
+        description="The principal person (主要负责人: one at a time) or a deputy in charge."
+    )
+    took_office_on: date = Field(description="Not before the person's hire date.")
+    left_office_on: date | None = Field(
+        default=None,
+        description="Last day in office; open while in office. Needed once the person left.",
+    )
+
+
+class LeaderAppointmentPatch(BaseModel):
+    person_id: RecordRef | None = None
+    position: LeaderPosition | None = None
+    took_office_on: date | None = None
+    left_office_on: date | None = None
+
+
+class LeaderAppointmentOut(BaseModel):
+    id: str
+    person_id: str
+    position: LeaderPosition
+    took_office_on: date
+    left_office_on: date | None
+    in_office: bool = Field(description="In office today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class LeaderAppointmentFilters(BaseModel):
+    person_id: RecordRef | None = None
+    position: LeaderPosition | None = None
+    in_office_on: date | None = Field(
+        default=None,
+        description="Took office on or before, not left before, and the person in service then.",
+    )
+
+
+class AssessmentCertificateIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": EXAMPLE_PERSON,
+                    "assessed_role": "safety_officer",
+                    "certificate_number": "豫安管A2021030012",
+                    "issuing_authority": "郑州市应急管理局",
+                    "passed_on": "2021-03-20",
+                    "expires_on": "2024-03-19",
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    assessed_role: AssessedRole = Field(description="Assessed as principal or safety officer.")
+    certificate_number: Number = Field(description="Unique among the enterprise's certificates.")
+    issuing_authority: Label | None = None
+    passed_on: date = Field(description="Not in the future.")
+    expires_on: date | None = Field(default=None, description="Last valid day, after passed_on.")
+
+
+class AssessmentCertificatePatch(BaseModel):
+    person_id: RecordRef | None = None
+    assessed_role: AssessedRole | None = None
+    certificate_number: Number | None = None
+    issuing_authority: Label | None = None
+    passed_on: date | None = None
+    expires_on: date | None = None
+
+
+class AssessmentCertificateOut(BaseModel):
+    id: str
+    person_id: str
+    assessed_role: AssessedRole
+    certificate_number: str = Field(description=MASKED)
+    issuing_authority: str | None
+    passed_on: date
+    expires_on: date | None
+    valid: bool = Field(description="Valid today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssessmentCertificateFilters(BaseModel):
+    person_id: RecordRef | None = None
+    assessed_role: AssessedRole | None = None
+    valid_on: date | None = Field(
+        default=None, description="Passed on or before, not expired before this date."
+    )
+    expires_before: date | None = Field(default=None, description="Expires strictly before.")
+
+
+class RegisteredEngineerIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": EXAMPLE_PERSON,
+                    "registration_number": "ZAQ2022410100123",
+                    "level": "intermediate",
+                    "specialty": "other",
+                    "employer_credit_code": "914101055543549940",
+                    "valid_from": "2022-06-01",
+                    "valid_to": "2027-05-31",
+                }
+            ]
+        }
+    )
+
+    person_id: RecordRef
+    registration_number: Number = Field(description="Unique among the enterprise's records.")
+    level: EngineerLevel
+    specialty: EngineerSpecialty
+    employer_credit_code: CreditCode | None = Field(
+        default=None,
+        description="The employer the registration names; this enterprise's code when omitted.",
+    )
+    valid_from: date
+    valid_to: date = Field(
+        description="Last valid day: at most 5 years after valid_from (3 before 2019-03-01)."
+    )
+
+
+class RegisteredEngineerPatch(BaseModel):
+    person_id: RecordRef | None = None
+    registration_number: Number | None = None
+    level: EngineerLevel | None = None
+    specialty: EngineerSpecialty | None = None
+    employer_credit_code: CreditCode | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class RegisteredEngineerOut(BaseModel):
+    id: str
+    person_id: str
+    registration_number: str = Field(description=MASKED)
+    level: EngineerLevel
+    specialty: EngineerSpecialty
+    employer_credit_code: str
+    valid_from: date
+    valid_to: date
+    valid: bool = Field(description="Valid today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class RegisteredEngineerFilters(BaseModel):
+    person_id: RecordRef | None = None
+    level: EngineerLevel | None = None
+    specialty: EngineerSpecialty | None = None
+    employer_credit_code: CreditCode | None = None
+    valid_on: date | None = Field(default=None, description="valid_from ≤ date ≤ valid_to.")
+    expires_before: date | None = Field(default=None, description="valid_to strictly before.")

@@ -1,0 +1,175 @@
+"""Training attendances as a record kind: who attended which session, hours and result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, and_, select
+
+from app.core.errors import Conflict, FieldError, Unprocessable
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.people.models import Person
+from app.registry.references import invalid, require_person
+from app.registry.training.common import blame, changed, effective
+from app.registry.training.models import TrainingAttendance, TrainingSession
+from app.registry.training.schemas import (
+    TrainingAttendanceFilters,
+    TrainingAttendanceIn,
+    TrainingAttendanceOut,
+    TrainingAttendancePatch,
+)
+
+Attendance = TrainingAttendance
+FIELDS = ("session_id", "person_id", "hours", "passed")
+REQUIRED = FIELDS
+
+
+def require_session(ctx: WriteContext, session_id: str) -> TrainingSession:
+    """The living training session `session_id` of the enterprise being written, or 422."""
+    # Locked until the transaction ends, so that the session cannot be deleted between this
+    # check and the new attendance (its delete takes the same lock before counting).
+    session = ctx.session.scalar(
+        select(TrainingSession)
+        .where(
+            TrainingSession.id == session_id,
+            TrainingSession.enterprise_id == ctx.enterprise.id,
+            TrainingSession.deleted_at.is_(None),
+        )
+        .with_for_update()
+    )
+    if session is None:
+        raise Unprocessable(
+            f"session_id: no training session {session_id} in this enterprise.",
+            code="unknown_session",
+            errors=[
+                FieldError(
+                    field="body.session_id", message="unknown session", code="unknown_session"
+                )
+            ],
+        )
+    return session
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: Attendance | None
+) -> dict[str, Any]:
+    data = dict(data)
+    if current is None and data.get("hours") is None:
+        data.pop("hours", None)  # all of the session's hours, filled in below
+    state = effective(data, current, FIELDS, REQUIRED)
+    if "session_id" in data:
+        session = require_session(ctx, state["session_id"])
+    else:
+        # Still living (deleting an attended session is refused); locked as in require_session,
+        # so that the session's hours and dates cannot change under this check.
+        session = ctx.session.scalars(
+            select(TrainingSession)
+            .where(TrainingSession.id == state["session_id"])
+            .with_for_update()
+        ).one()
+    if state["hours"] is None:
+        state["hours"] = data["hours"] = session.hours
+    person: Person | None = None
+    if "person_id" in data:
+        person = require_person(ctx, state["person_id"], "person_id")
+    elif "session_id" in data:
+        # Another session: the (possibly since deleted) attendee must have been in service.
+        person = ctx.session.get(Person, state["person_id"])
+    if state["hours"] > session.hours:
+        raise invalid(
+            blame(data, "hours", "session_id"),
+            f"more than the session's {session.hours} class hours",
+            "exceeds_session_hours",
+        )
+    if person is not None:
+        _in_service_during(data, person, session)
+    if "session_id" in data or "person_id" in data:
+        _refuse_duplicate(ctx, state["session_id"], state["person_id"], current)
+    return changed(data, state)
+
+
+def _in_service_during(data: Mapping[str, Any], person: Person, session: TrainingSession) -> None:
+    """Hired on or before the session's last day and not left before its first."""
+    field = blame(data, "person_id", "session_id")
+    if person.hire_date > session.ended_on:
+        raise invalid(field, "hired after the session ended", "not_in_service")
+    if person.leave_date is not None and person.leave_date < session.started_on:
+        raise invalid(field, "left before the session started", "not_in_service")
+
+
+def _refuse_duplicate(
+    ctx: WriteContext, session_id: str, person_id: str, current: Attendance | None
+) -> None:
+    statement = select(Attendance.id).where(
+        Attendance.enterprise_id == ctx.enterprise.id,
+        Attendance.session_id == session_id,
+        Attendance.person_id == person_id,
+        Attendance.deleted_at.is_(None),
+    )
+    if current is not None:
+        statement = statement.where(Attendance.id != current.id)
+    duplicate = ctx.session.scalar(statement.limit(1))
+    if duplicate is not None:
+        raise Conflict(
+            f"Attendance {duplicate} already records this person at this session.",
+            code="duplicate_attendance",
+        )
+
+
+def to_out(attendance: Attendance, ctx: ReadContext) -> TrainingAttendanceOut:
+    return TrainingAttendanceOut(
+        id=attendance.id,
+        session_id=attendance.session_id,
+        person_id=attendance.person_id,
+        hours=attendance.hours,
+        passed=attendance.passed,
+        version=attendance.version,
+        created_at=attendance.created_at,
+        updated_at=attendance.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[Attendance], filters: TrainingAttendanceFilters, ctx: ReadContext
+) -> Select[Attendance]:
+    if filters.session_id is not None:
+        statement = statement.where(Attendance.session_id == filters.session_id)
+    if filters.person_id is not None:
+        statement = statement.where(Attendance.person_id == filters.person_id)
+    if filters.passed is not None:
+        statement = statement.where(Attendance.passed.is_(filters.passed))
+    if filters.kind is not None:
+        statement = statement.join(
+            TrainingSession,
+            and_(
+                TrainingSession.enterprise_id == Attendance.enterprise_id,
+                TrainingSession.id == Attendance.session_id,
+            ),
+        ).where(TrainingSession.kind == filters.kind.value)
+    return statement
+
+
+def snapshot(attendance: Attendance) -> dict[str, Any]:
+    return {
+        **{name: getattr(attendance, name) for name in FIELDS},
+        "hours": float(attendance.hours),
+        "deleted": attendance.deleted_at is not None,
+    }
+
+
+TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
+    path="training-attendances",
+    resource_type="training_attendance",
+    title="training attendance (培训记录)",
+    model=Attendance,
+    id_prefix="att",
+    create_schema=TrainingAttendanceIn,
+    patch_schema=TrainingAttendancePatch,
+    out_schema=TrainingAttendanceOut,
+    filters_schema=TrainingAttendanceFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,188 @@
+"""Training sessions (培训) as a record kind: dates, class hours, and their attendances."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, event, func, select
+from sqlalchemy.orm import Session, object_session
+
+from app.core.errors import Conflict
+from app.registry.catalog import TrainingKind
+from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.people.models import Person
+from app.registry.references import invalid
+from app.registry.training.common import blame, changed, effective
+from app.registry.training.models import TrainingAttendance, TrainingSession
+from app.registry.training.schemas import (
+    TrainingSessionFilters,
+    TrainingSessionIn,
+    TrainingSessionOut,
+    TrainingSessionPatch,
+)
+
+FIELDS = ("kind", "title", "provider", "started_on", "ended_on", "hours")
+REQUIRED = ("kind", "title", "started_on", "ended_on", "hours")
+HOURS_PER_DAY = 24
+
+
+def to_values(
+    ctx: WriteContext, data: Mapping[str, Any], current: TrainingSession | None
+) -> dict[str, Any]:
+    data = dict(data)
+    if data.get("kind") is not None:
+        data["kind"] = TrainingKind(data["kind"]).value  # the plain code, whatever the driver
+    if current is None and data.get("ended_on") is None:
+        data["ended_on"] = data["started_on"]
+    state = effective(data, current, FIELDS, REQUIRED)
+    started, ended, hours = state["started_on"], state["ended_on"], state["hours"]
+    if ended < started:
+        raise invalid(
+            blame(data, "ended_on", "started_on"), "must not be before the start", "date_order"
+        )
+    days = (ended - started).days + 1
+    if hours > HOURS_PER_DAY * days:
+        raise invalid(
+            blame(data, "hours", "ended_on"),
+            f"at most {HOURS_PER_DAY} class hours a day ({HOURS_PER_DAY * days} for {days} day(s))",
+            "too_many_hours",
+        )
+    if current is not None and data.keys() & {"started_on", "ended_on", "hours"}:
+        _attendances_still_fit(ctx, current, data, started, ended, hours)
+    return changed(data, state)
+
+
+def _attendances_still_fit(
+    ctx: WriteContext,
+    session: TrainingSession,
+    data: Mapping[str, Any],
+    started: date,
+    ended: date,
+    hours: Decimal,
+) -> None:
+    """A session's new dates or hours must leave its recorded attendances valid."""
+    _lock(ctx.session, session.id)  # no attendance may be added between check and update
+    living = and_(
+        TrainingAttendance.enterprise_id == ctx.enterprise.id,
+        TrainingAttendance.session_id == session.id,
+        TrainingAttendance.deleted_at.is_(None),
+    )
+    most = ctx.session.scalar(select(func.max(TrainingAttendance.hours)).where(living))
+    if most is not None and most > hours:
+        raise invalid(
+            blame(data, "hours", "ended_on"),
+            f"an attendance of this session records {most} hours",
+            "below_attendance_hours",
+        )
+    attendee = ctx.session.execute(
+        select(Person.id, Person.hire_date, Person.leave_date)
+        .join(
+            TrainingAttendance,
+            and_(
+                TrainingAttendance.person_id == Person.id,
+                TrainingAttendance.enterprise_id == Person.enterprise_id,
+            ),
+        )
+        .where(living, (Person.hire_date > ended) | (Person.leave_date < started))
+        .limit(1)
+    ).first()
+    if attendee is not None:
+        field = "ended_on" if attendee.hire_date > ended else "started_on"
+        raise invalid(
+            blame(data, field, "started_on" if field == "ended_on" else "ended_on"),
+            f"attendee {attendee.id} was not in service during the new dates",
+            "attendee_not_in_service",
+        )
+
+
+def _lock(session: Session, session_id: str) -> None:
+    """Take the row lock that require_session (attendances) takes too (PostgreSQL; SQLite
+    has one writer at a time anyway)."""
+    session.execute(
+        select(TrainingSession.id).where(TrainingSession.id == session_id).with_for_update()
+    )
+
+
+@event.listens_for(TrainingSession.deleted_at, "set")
+def _refuse_deleting_an_attended_session(
+    target: TrainingSession, value: datetime | None, oldvalue: object, initiator: object
+) -> None:
+    """A session with living attendances cannot be deleted: they would point at nothing and
+    people's training hours would vanish from the rules unnoticed. The registry's generic
+    delete has no hook for a kind's own check, so this listens to the soft delete itself."""
+    session = object_session(target)
+    if value is None or session is None:
+        return
+    # Lock the session's row before counting, as a new attendance does before checking the
+    # session (require_session): otherwise both could pass their check concurrently.
+    # Autoflush stays on, so attendances deleted earlier in this transaction are not counted.
+    _lock(session, target.id)
+    count = session.scalar(
+        select(func.count()).where(
+            TrainingAttendance.enterprise_id == target.enterprise_id,
+            TrainingAttendance.session_id == target.id,
+            TrainingAttendance.deleted_at.is_(None),
+        )
+    )
+    if count:
+        raise Conflict(
+            f"Training session {target.id} still has {count} attendance record(s); delete "
+            "those first, so that nobody's training hours disappear unnoticed.",
+            code="session_has_attendances",
+        )
+
+
+def to_out(session: TrainingSession, ctx: ReadContext) -> TrainingSessionOut:
+    return TrainingSessionOut(
+        id=session.id,
+        kind=TrainingKind(session.kind),
+        title=session.title,
+        provider=session.provider,
+        started_on=session.started_on,
+        ended_on=session.ended_on,
+        hours=session.hours,
+        version=session.version,
+        created_at=session.created_at,
+        updated_at=session.updated_at,
+    )
+
+
+def apply_filters(
+    statement: Select[TrainingSession], filters: TrainingSessionFilters, ctx: ReadContext
+) -> Select[TrainingSession]:
+    if filters.kind is not None:
+        statement = statement.where(TrainingSession.kind == filters.kind.value)
+    if filters.started_from is not None:
+        statement = statement.where(TrainingSession.started_on >= filters.started_from)
+    if filters.started_to is not None:
+        statement = statement.where(TrainingSession.started_on <= filters.started_to)
+    return statement
+
+
+def snapshot(session: TrainingSession) -> dict[str, Any]:
+    return {
+        **{name: getattr(session, name) for name in FIELDS},
+        # A number in the history, as in the API (a Decimal would be written as a string).
+        "hours": float(session.hours),
+        "deleted": session.deleted_at is not None,
+    }
+
+
+TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
+    path="training-sessions",
+    resource_type="training_session",
+    title="training session (安全培训)",
+    model=TrainingSession,
+    id_prefix="trn",
+    create_schema=TrainingSessionIn,
+    patch_schema=TrainingSessionPatch,
+    out_schema=TrainingSessionOut,
+    filters_schema=TrainingSessionFilters,
+    to_values=to_values,
+    to_out=to_out,
+    apply_filters=apply_filters,
+    snapshot=snapshot,
+)

@@ -1,0 +1,164 @@
+"""Bulk import: every row checked first, then all written or none; CSV, GB18030 and XLSX."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy import Engine, func, select
+
+from app.core.validators import resident_id_check_character
+from app.registry.people.models import Person
+from app.registry.training.models import TrainingAttendance
+from tests.support.world import World
+
+
+def id_number(index: int) -> str:
+    """A distinct valid ID number per index (birth dates from 1970 on, one per day)."""
+    born = date(1970, 1, 1) + timedelta(days=index)
+    body = f"410108{born:%Y%m%d}{index % 1000:03d}"
+    return body + resident_id_check_character(body)
+
+
+def people_csv(count: int, *, header: str = "姓名,身份证号,部门,入职日期") -> str:
+    lines = [header]
+    lines += [f"员工{i},{id_number(i)},一车间,2020-03-01" for i in range(1, count + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _upload(world: World, content: bytes, filename: str, kind: str = "people", **form: Any) -> Any:
+    response = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/imports",
+        files={"file": (filename, content)},
+        data={"kind": kind, **form},
+        headers=world["a_editor"].headers,
+    )
+    assert response.status_code == 202, response.text
+    # The import runs after the response; the test client waits for it.
+    return world.client.get(response.headers["location"], headers=world["a_editor"].headers).json()
+
+
+def _count(engine: Engine, model: type) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_people_from_utf8_csv(world: World, engine: Engine) -> None:
+    result = _upload(world, people_csv(30).encode("utf-8-sig"), "people.csv")
+    assert result["status"] == "succeeded", result
+    assert (result["total_rows"], result["imported_rows"], result["error_count"]) == (30, 30, 0)
+    assert _count(engine, Person) == 30
+    listed = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/people",
+        params={"id_number": id_number(7)},
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    assert [p["name"] for p in listed] == ["员工7"]
+    history = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/people/{listed[0]['id']}/history",
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    assert [h["action"] for h in history] == ["import"]
+
+
+def test_gb18030_csv_with_english_headers(world: World, engine: Engine) -> None:
+    text = people_csv(3, header="name,id_number,department,hire_date")
+    result = _upload(world, text.encode("gb18030"), "people.csv")
+    assert result["status"] == "succeeded", result
+    assert _count(engine, Person) == 3
+
+
+def test_xlsx(world: World, engine: Engine) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名 name", "身份证号 id_number", "入职日期 hire_date"])
+    for i in range(1, 6):
+        sheet.append([f"员工{i}", id_number(i), "2021-05-01"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = _upload(world, buffer.getvalue(), "people.xlsx")
+    assert result["status"] == "succeeded", result
+    assert _count(engine, Person) == 5
+
+
+def test_one_bad_row_among_thousands_writes_nothing(world: World, engine: Engine) -> None:
+    lines = people_csv(2000).splitlines()
+    lines[1500] = lines[1500].replace("2020-03-01", "2020-13-01")
+    lines[1700] = lines[1700].split(",")[0] + ",410108199001011234,一车间,2020-03-01"
+    result = _upload(world, ("\n".join(lines) + "\n").encode(), "people.csv")
+    assert result["status"] == "invalid"
+    assert result["error_count"] == 2
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [
+        (1501, "hire_date"),
+        (1701, "id_number"),
+    ]
+    assert _count(engine, Person) == 0
+
+
+def test_dry_run_validates_without_writing(world: World, engine: Engine) -> None:
+    result = _upload(world, people_csv(10).encode(), "people.csv", dry_run="true")
+    assert result["status"] == "validated"
+    assert result["total_rows"] == 10
+    assert _count(engine, Person) == 0
+
+
+def test_duplicates_in_the_file_and_in_the_database(world: World) -> None:
+    assert _upload(world, people_csv(3).encode(), "people.csv")["status"] == "succeeded"
+    result = _upload(world, people_csv(4).encode(), "people.csv")
+    assert result["status"] == "invalid"
+    assert {e["code"] for e in result["errors"]} == {"id_number_taken"}
+    doubled = people_csv(2) + f"又一人,{id_number(1)},一车间,2020-03-01\n"
+    result = _upload(world, doubled.encode().replace(b"\n", b"\n", 1), "again.csv")
+    assert result["status"] == "invalid"
+
+
+def test_file_problems(world: World) -> None:
+    unknown = _upload(world, b"name,favourite_colour\n", "people.csv")
+    assert unknown["status"] == "invalid"
+    assert "favourite_colour" in unknown["errors"][0]["message"]
+    missing = _upload(world, b"name\n", "people.csv")
+    assert "id_number" in missing["errors"][0]["message"]
+    refused = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/imports",
+        files={"file": ("people.txt", b"x")},
+        data={"kind": "people"},
+        headers=world["a_editor"].headers,
+    )
+    assert refused.status_code == 422
+
+
+def test_attendances_by_id_number(world: World, engine: Engine) -> None:
+    assert _upload(world, people_csv(20).encode(), "people.csv")["status"] == "succeeded"
+    session = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/training-sessions",
+        json={
+            "kind": "annual",
+            "title": "年度安全培训",
+            "started_on": "2026-03-02",
+            "ended_on": "2026-03-02",
+            "hours": "8",
+        },
+        headers=world["a_editor"].headers,
+    )
+    assert session.status_code == 201, session.text
+    session_id = session.json()["id"]
+    rows = ["培训编号,身份证号,学时,是否合格"]
+    rows += [f"{session_id},{id_number(i)},8,{'是' if i % 5 else '否'}" for i in range(1, 21)]
+    result = _upload(
+        world, ("\n".join(rows) + "\n").encode(), "att.csv", kind="training-attendances"
+    )
+    assert result["status"] == "succeeded", result
+    assert _count(engine, TrainingAttendance) == 20
+    again = _upload(
+        world, ("\n".join(rows[:3]) + "\n").encode(), "att.csv", kind="training-attendances"
+    )
+    assert {e["code"] for e in again["errors"]} == {"duplicate"}
+
+
+def test_template_download(world: World) -> None:
+    response = world.client.get("/v1/import-templates/people", headers=world["a_viewer"].headers)
+    assert response.status_code == 200
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("姓名 name,身份证号 id_number")
