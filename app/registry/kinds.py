@@ -60,5 +60,7 @@ class RecordKind(Generic[R]):
     # JSON-able state for history and audit; never personal data in the clear.
     snapshot: Callable[[R], dict[str, Any]]
     loader_options: Sequence[ORMOption] = field(default_factory=tuple)
+    # A kind's own reason to refuse a delete (records that still depend on this one).
+    check_delete: Callable[[WriteContext, R], None] | None = None
     # Does showing this kind in the clear need the personal-data permission?
     has_personal_data: bool = False

@@ -75,6 +75,8 @@ def create(ctx: WriteContext, kind: RecordKind[R], data: BaseModel) -> R:
 def update(ctx: WriteContext, kind: RecordKind[R], record: R, patch: BaseModel) -> R:
     before = kind.snapshot(record)
     values = kind.to_values(ctx, patch.model_dump(exclude_unset=True), record)
+    if not values:
+        return record  # an empty PATCH changes nothing, not even the version
     for name, value in values.items():
         setattr(record, name, value)
     _touch(ctx, record)
@@ -98,6 +100,8 @@ def transition(
 
 
 def delete(ctx: WriteContext, kind: RecordKind[R], record: R) -> None:
+    if kind.check_delete is not None:
+        kind.check_delete(ctx, record)
     before = kind.snapshot(record)
     record.deleted_at = clock.now()
     _touch(ctx, record)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, event, func, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict
 from app.registry.catalog import TrainingKind
@@ -106,21 +106,13 @@ def _lock(session: Session, session_id: str) -> None:
     )
 
 
-@event.listens_for(TrainingSession.deleted_at, "set")
-def _refuse_deleting_an_attended_session(
-    target: TrainingSession, value: datetime | None, oldvalue: object, initiator: object
-) -> None:
+def check_delete(ctx: WriteContext, target: TrainingSession) -> None:
     """A session with living attendances cannot be deleted: they would point at nothing and
-    people's training hours would vanish from the rules unnoticed. The registry's generic
-    delete has no hook for a kind's own check, so this listens to the soft delete itself."""
-    session = object_session(target)
-    if value is None or session is None:
-        return
+    people's training hours would vanish from the rules unnoticed."""
     # Lock the session's row before counting, as a new attendance does before checking the
     # session (require_session): otherwise both could pass their check concurrently.
-    # Autoflush stays on, so attendances deleted earlier in this transaction are not counted.
-    _lock(session, target.id)
-    count = session.scalar(
+    _lock(ctx.session, target.id)
+    count = ctx.session.scalar(
         select(func.count()).where(
             TrainingAttendance.enterprise_id == target.enterprise_id,
             TrainingAttendance.session_id == target.id,
@@ -185,4 +177,5 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     to_out=to_out,
     apply_filters=apply_filters,
     snapshot=snapshot,
+    check_delete=check_delete,
 )
