@@ -10,7 +10,6 @@ from sqlalchemy import Select, or_, select
 
 from app.core.errors import Conflict
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
-from app.registry.certificates.common import blame, changed, effective
 from app.registry.certificates.models import OperationAssignment
 from app.registry.certificates.schemas import (
     OperationAssignmentFilters,
@@ -21,6 +20,7 @@ from app.registry.certificates.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid, require_person
+from app.registry.writes import blame, changed, effective
 
 Assignment = OperationAssignment
 FIELDS = ("person_id", "category", "started_on", "ended_on")

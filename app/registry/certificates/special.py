@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 
 from app.core.errors import Conflict
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
-from app.registry.certificates.common import blame, changed, effective, not_in_future
+from app.registry.certificates.common import not_in_future
 from app.registry.certificates.models import SpecialOperationCertificate
 from app.registry.certificates.periods import (
     SPECIAL_OPERATION_EXTENDED_REVIEW_YEARS,
@@ -27,6 +27,7 @@ from app.registry.certificates.schemas import (
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid, require_person
+from app.registry.writes import blame, changed, effective
 
 Certificate = SpecialOperationCertificate
 FIELDS = (

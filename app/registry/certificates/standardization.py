@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core.errors import Conflict
-from app.registry.certificates.common import blame, changed, effective, not_in_future
+from app.registry.certificates.common import not_in_future
 from app.registry.certificates.models import StandardizationCertificate
 from app.registry.certificates.periods import STANDARDIZATION_VALIDITY_YEARS, add_years
 from app.registry.certificates.schemas import (
@@ -19,6 +19,7 @@ from app.registry.certificates.schemas import (
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
+from app.registry.writes import blame, changed, effective
 
 Certificate = StandardizationCertificate
 FIELDS = ("grade", "certificate_number", "issuing_authority", "issued_on", "expires_on")

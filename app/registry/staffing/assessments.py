@@ -13,10 +13,7 @@ from app.registry.catalog import AssessedRole
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid, require_person
 from app.registry.staffing.common import (
-    blame,
-    changed,
     covering,
-    effective,
     in_period,
     mask_embedded_id,
 )
@@ -27,6 +24,7 @@ from app.registry.staffing.schemas import (
     AssessmentCertificateOut,
     AssessmentCertificatePatch,
 )
+from app.registry.writes import blame, changed, effective
 
 Certificate = AssessmentCertificate
 FIELDS = (

@@ -12,9 +12,7 @@ from app.core.errors import Conflict
 from app.registry.catalog import SafetyBodyForm
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.staffing.common import (
-    changed,
     covering,
-    effective,
     end_not_before_start,
     in_period,
     overlapping,
@@ -27,6 +25,7 @@ from app.registry.staffing.schemas import (
     SafetyBodyOut,
     SafetyBodyPatch,
 )
+from app.registry.writes import changed, effective
 
 FIELDS = ("form", "name", "document_number", "established_on", "ended_on")
 REQUIRED = ("form", "name", "established_on")

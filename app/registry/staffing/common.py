@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -13,31 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from app.core.validators import check_resident_id, mask_resident_id
 from app.registry.people.models import Person
 from app.registry.references import invalid
-
-
-def effective(
-    data: Mapping[str, Any], current: object | None, names: Iterable[str], required: Iterable[str]
-) -> dict[str, Any]:
-    """The record's state after this write: the input over the current values (a PATCH sends
-    only what changes), so that rules between fields are checked on the whole record.
-    A required field cannot be removed with an explicit null. Enum members become their
-    plain codes, so that columns, snapshots and comparisons see the same strings."""
-    for name in required:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    state = {name: data[name] if name in data else getattr(current, name, None) for name in names}
-    return {name: getattr(value, "value", value) for name, value in state.items()}
-
-
-def changed(data: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, Any]:
-    """The column values to write: the fields the input carried."""
-    return {name: state[name] for name in data if name in state}
-
-
-def blame(data: Mapping[str, Any], field: str, other: str) -> str:
-    """Which of two fields an error between them names: `field`, unless only `other` was
-    sent in this write (a PATCH of one date that breaks the stored other)."""
-    return other if other in data and field not in data else field
+from app.registry.writes import blame
 
 
 def touches(data: Mapping[str, Any], *names: str) -> bool:

@@ -16,10 +16,7 @@ from app.registry.catalog import EngineerLevel, EngineerSpecialty
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid, require_person
 from app.registry.staffing.common import (
-    blame,
-    changed,
     covering,
-    effective,
     in_period,
     mask_embedded_id,
     overlapping,
@@ -32,6 +29,7 @@ from app.registry.staffing.schemas import (
     RegisteredEngineerOut,
     RegisteredEngineerPatch,
 )
+from app.registry.writes import blame, changed, effective
 
 Registration = RegisteredEngineer
 FIELDS = (

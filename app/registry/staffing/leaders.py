@@ -13,9 +13,7 @@ from app.registry.catalog import LeaderPosition
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import require_person
 from app.registry.staffing.common import (
-    changed,
     covering,
-    effective,
     end_not_before_start,
     in_period,
     in_service_on,
@@ -30,6 +28,7 @@ from app.registry.staffing.schemas import (
     LeaderAppointmentOut,
     LeaderAppointmentPatch,
 )
+from app.registry.writes import changed, effective
 
 Appointment = LeaderAppointment
 FIELDS = ("person_id", "position", "took_office_on", "left_office_on")

@@ -11,7 +11,6 @@ from app.core.errors import Conflict, FieldError, Unprocessable
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid, require_person
-from app.registry.training.common import blame, changed, effective
 from app.registry.training.models import TrainingAttendance, TrainingSession
 from app.registry.training.schemas import (
     TrainingAttendanceFilters,
@@ -19,6 +18,7 @@ from app.registry.training.schemas import (
     TrainingAttendanceOut,
     TrainingAttendancePatch,
 )
+from app.registry.writes import blame, changed, effective
 
 Attendance = TrainingAttendance
 FIELDS = ("session_id", "person_id", "hours", "passed")

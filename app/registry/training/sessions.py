@@ -15,7 +15,6 @@ from app.registry.catalog import TrainingKind
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid
-from app.registry.training.common import blame, changed, effective
 from app.registry.training.models import TrainingAttendance, TrainingSession
 from app.registry.training.schemas import (
     TrainingSessionFilters,
@@ -23,6 +22,7 @@ from app.registry.training.schemas import (
     TrainingSessionOut,
     TrainingSessionPatch,
 )
+from app.registry.writes import blame, changed, effective
 
 FIELDS = ("kind", "title", "provider", "started_on", "ended_on", "hours")
 REQUIRED = ("kind", "title", "started_on", "ended_on", "hours")

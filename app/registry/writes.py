@@ -1,4 +1,4 @@
-"""What the training kinds share: the effective state of a write."""
+"""What every kind's validation shares: the state a write leads to, and which field to blame."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ def effective(
 ) -> dict[str, Any]:
     """The record's state after this write: the input over the current values (a PATCH sends
     only what changes), so that rules between fields are checked on the whole record.
-    A required field cannot be removed with an explicit null."""
+    A required field cannot be removed with an explicit null. Enum members become their
+    plain codes, so that columns, snapshots and comparisons see the same strings."""
     for name in required:
         if name in data and data[name] is None:
             raise invalid(name, "cannot be removed", "missing")
-    return {name: data[name] if name in data else getattr(current, name, None) for name in names}
+    state = {name: data[name] if name in data else getattr(current, name, None) for name in names}
+    return {name: getattr(value, "value", value) for name, value in state.items()}
 
 
 def changed(data: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, Any]:
