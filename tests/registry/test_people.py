@@ -235,3 +235,20 @@ def test_export_as_csv_and_xlsx_with_the_list_filters(world: World) -> None:
     values = list(sheet.values)
     assert values[0][:3] == ("id", "name", "id_number")
     assert sorted(row[1] for row in values[1:]) == ["李秀英", "王建国"]
+
+
+def test_unknown_fields_are_refused_and_an_empty_patch_changes_nothing(world: World) -> None:
+    headers = world["a_editor"].headers
+    created = world.client.post(_people(world), json=person(nickname="小王"), headers=headers)
+    assert created.status_code == 422
+    assert created.json()["errors"][0] == {
+        "field": "body.nickname",
+        "message": "Extra inputs are not permitted",
+        "code": "extra_forbidden",
+    }
+    created = world.client.post(_people(world), json=person(), headers=headers)
+    location, etag = created.headers["location"], created.headers["etag"]
+    unchanged = world.client.patch(location, json={}, headers={**headers, "If-Match": etag})
+    assert unchanged.status_code == 200
+    assert unchanged.headers["etag"] == etag
+    assert unchanged.json()["version"] == 1

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from app.core import clock
 from app.core.validators import resident_id_check_character
-from app.registry.staffing.common import mask_embedded_id
+from app.registry.personal_data import mask_embedded_id
 from app.registry.staffing.engineers import add_years, longest_registration
 from tests.support.world import World, credit_code, password_token
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
+from app.registry.input import RecordInput
 
 
 def _known_category(code: str) -> str:
@@ -33,7 +34,7 @@ RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-class SpecialOperationCertificateIn(BaseModel):
+class SpecialOperationCertificateIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -64,7 +65,7 @@ class SpecialOperationCertificateIn(BaseModel):
     )
 
 
-class SpecialOperationCertificatePatch(BaseModel):
+class SpecialOperationCertificatePatch(RecordInput):
     person_id: RecordRef | None = None
     category: Category | None = None
     certificate_number: CertificateNumber | None = None
@@ -102,7 +103,7 @@ class SpecialOperationCertificateFilters(BaseModel):
     )
 
 
-class OperationAssignmentIn(BaseModel):
+class OperationAssignmentIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -122,7 +123,7 @@ class OperationAssignmentIn(BaseModel):
     ended_on: date | None = Field(default=None, description="Open while still assigned.")
 
 
-class OperationAssignmentPatch(BaseModel):
+class OperationAssignmentPatch(RecordInput):
     person_id: RecordRef | None = None
     category: Category | None = None
     started_on: date | None = None
@@ -150,7 +151,7 @@ class OperationAssignmentFilters(BaseModel):
 Grade = Annotated[int, Field(ge=1, le=3, description="1, 2 or 3 (一级, 二级, 三级).")]
 
 
-class StandardizationCertificateIn(BaseModel):
+class StandardizationCertificateIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -172,7 +173,7 @@ class StandardizationCertificateIn(BaseModel):
     expires_on: date = Field(description="At most 3 years after issue.")
 
 
-class StandardizationCertificatePatch(BaseModel):
+class StandardizationCertificatePatch(RecordInput):
     grade: Grade | None = None
     certificate_number: CertificateNumber | None = None
     issuing_authority: Authority | None = None

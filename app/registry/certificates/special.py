@@ -26,6 +26,7 @@ from app.registry.certificates.schemas import (
     SpecialOperationCertificatePatch,
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
 from app.registry.writes import blame, changed, effective
 
@@ -106,7 +107,11 @@ def to_out(certificate: Certificate, ctx: ReadContext) -> SpecialOperationCertif
         person_id=certificate.person_id,
         category=certificate.category,
         category_name=SPECIAL_OPERATION_CATEGORIES.get(certificate.category, ""),
-        certificate_number=certificate.certificate_number,
+        certificate_number=(
+            certificate.certificate_number
+            if ctx.reveal_personal_data
+            else mask_embedded_id(certificate.certificate_number)
+        ),
         issued_on=certificate.issued_on,
         expires_on=certificate.expires_on,
         last_review_on=certificate.last_review_on,
@@ -158,6 +163,8 @@ def apply_filters(
 def snapshot(certificate: Certificate) -> dict[str, Any]:
     return {
         **{name: getattr(certificate, name) for name in FIELDS},
+        # Usually "T" + the holder's ID number: never kept in the clear in history or audit.
+        "certificate_number": mask_embedded_id(certificate.certificate_number),
         "deleted": certificate.deleted_at is not None,
     }
 
@@ -176,4 +183,5 @@ SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     to_out=to_out,
     apply_filters=apply_filters,
     snapshot=snapshot,
+    has_personal_data=True,
 )

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.registry.input import RecordInput
+
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Items = Annotated[list[Item], Field(min_length=1, max_length=50)]
 PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
@@ -16,7 +18,7 @@ Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 Year = Annotated[int, Field(ge=2014, description="From 2014 (the seed) to next year.")]
 
 
-class SafetyCommitmentIn(BaseModel):
+class SafetyCommitmentIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -47,7 +49,7 @@ class SafetyCommitmentIn(BaseModel):
     )
 
 
-class SafetyCommitmentPatch(BaseModel):
+class SafetyCommitmentPatch(RecordInput):
     year: Year | None = None
     items: Items | None = Field(default=None, description="Replaces the list.")
     signed_by_person_id: PersonId | None = None
@@ -73,7 +75,7 @@ class SafetyCommitmentFilters(BaseModel):
     published: bool | None = None
 
 
-class RiskAnalysisIn(BaseModel):
+class RiskAnalysisIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -93,7 +95,7 @@ class RiskAnalysisIn(BaseModel):
     summary: Summary
 
 
-class RiskAnalysisPatch(BaseModel):
+class RiskAnalysisPatch(RecordInput):
     month: Month | None = None
     conducted_on: date | None = None
     risks_identified: int | None = Field(default=None, ge=0, le=100_000)

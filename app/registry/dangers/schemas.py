@@ -9,12 +9,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.registry.catalog import DangerLevel, DangerStatus
+from app.registry.input import RecordInput
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
-class HiddenDangerIn(BaseModel):
+class HiddenDangerIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -44,7 +45,7 @@ class HiddenDangerIn(BaseModel):
     contingency_plan: Text | None = Field(default=None, description="应急预案")
 
 
-class HiddenDangerPatch(BaseModel):
+class HiddenDangerPatch(RecordInput):
     found_on: date | None = None
     description: Text | None = None
     location: Short | None = None
@@ -89,11 +90,11 @@ class HiddenDangerFilters(BaseModel):
     deadline_before: date | None = None
 
 
-class FixIn(BaseModel):
+class FixIn(RecordInput):
     fixed_on: date | None = Field(default=None, description="Default: today.")
 
 
-class VerifyIn(BaseModel):
+class VerifyIn(RecordInput):
     verified_on: date | None = Field(default=None, description="Default: today.")
     verifier_person_id: str | None = Field(default=None, description="A person of the enterprise")
     external_verifier: Short | None = Field(

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.registry.input import RecordInput
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Location = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -14,7 +16,7 @@ Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 Grade = Annotated[int, Field(ge=1, le=4, description="一级 (most dangerous) to 四级.")]
 
 
-class MajorHazardSourceIn(BaseModel):
+class MajorHazardSourceIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -42,7 +44,7 @@ class MajorHazardSourceIn(BaseModel):
     authority: Authority | None = Field(default=None, description="Where it was filed.")
 
 
-class MajorHazardSourcePatch(BaseModel):
+class MajorHazardSourcePatch(RecordInput):
     name: Name | None = None
     grade: Grade | None = None
     location: Location | None = None

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
+from app.registry.input import RecordInput
 
 Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Institution = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -17,7 +18,7 @@ PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Factors = Annotated[list[HazardFactor], Field(max_length=len(HazardFactor))]
 
 
-class HazardDeclarationIn(BaseModel):
+class HazardDeclarationIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -39,7 +40,7 @@ class HazardDeclarationIn(BaseModel):
     receipt_number: Number | None = Field(default=None, description="申报回执编号")
 
 
-class HazardDeclarationPatch(BaseModel):
+class HazardDeclarationPatch(RecordInput):
     declared_on: date | None = None
     factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
     exposed_headcount: int | None = Field(default=None, ge=0, le=1_000_000)
@@ -65,7 +66,7 @@ class HazardDeclarationFilters(BaseModel):
     declared_to: date | None = None
 
 
-class HealthExamIn(BaseModel):
+class HealthExamIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -98,7 +99,7 @@ class HealthExamIn(BaseModel):
     )
 
 
-class HealthExamPatch(BaseModel):
+class HealthExamPatch(RecordInput):
     person_id: PersonId | None = None
     kind: ExamKind | None = None
     examined_on: date | None = None

@@ -8,12 +8,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.registry.catalog import EmploymentStatus, HazardFactor
+from app.registry.input import RecordInput
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-class ExposureIn(BaseModel):
+class ExposureIn(RecordInput):
     factor: HazardFactor
     level: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = Field(
         default=None,
@@ -24,13 +25,13 @@ class ExposureIn(BaseModel):
     ended_on: date | None = None
 
 
-class JobChangeIn(BaseModel):
+class JobChangeIn(RecordInput):
     changed_on: date
     department: Label | None = None
     position: Label | None = None
 
 
-class PersonIn(BaseModel):
+class PersonIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -61,7 +62,7 @@ class PersonIn(BaseModel):
     job_changes: list[JobChangeIn] = Field(default_factory=list, max_length=100)
 
 
-class PersonPatch(BaseModel):
+class PersonPatch(RecordInput):
     name: Name | None = None
     id_number: str | None = Field(default=None, min_length=15, max_length=40)
     department: Label | None = None

@@ -11,11 +11,11 @@ from app.core import clock
 from app.core.errors import Conflict
 from app.registry.catalog import AssessedRole
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
 from app.registry.staffing.common import (
     covering,
     in_period,
-    mask_embedded_id,
 )
 from app.registry.staffing.models import AssessmentCertificate
 from app.registry.staffing.schemas import (

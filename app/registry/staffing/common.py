@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.core.validators import check_resident_id, mask_resident_id
 from app.registry.people.models import Person
 from app.registry.references import invalid
 from app.registry.writes import blame
@@ -85,24 +83,6 @@ def covering(
 
 def in_period(start: date, end: date | None, day: date) -> bool:
     return start <= day and (end is None or end >= day)
-
-
-# 17 digits and a check symbol, not inside a longer run of digits.
-_EMBEDDED_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
-
-
-def mask_embedded_id(number: str) -> str:
-    """The certificate number with any resident ID number inside it masked.
-
-    Assessment certificates are often numbered with the holder's ID number (special-operation
-    certificates with `T` + the ID number), so the number in the clear would disclose what
-    the people registry keeps encrypted."""
-
-    def mask(match: re.Match[str]) -> str:
-        found = match.group(0)
-        return mask_resident_id(found) if check_resident_id(found).ok else found
-
-    return _EMBEDDED_ID.sub(mask, number)
 
 
 def in_service_on(enterprise_id: str, day: date) -> Select[str]:

@@ -14,11 +14,11 @@ from app.core.validators import CodeProblem, check_uscc, normalize_code
 from app.enterprises.models import Enterprise
 from app.registry.catalog import EngineerLevel, EngineerSpecialty
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
 from app.registry.staffing.common import (
     covering,
     in_period,
-    mask_embedded_id,
     overlapping,
     touches,
 )

@@ -16,6 +16,7 @@ from app.registry.catalog import (
     OfficerDuty,
     SafetyBodyForm,
 )
+from app.registry.input import RecordInput
 
 RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -32,7 +33,7 @@ CreditCode = Annotated[
 MASKED = "An ID number inside it is masked unless personal data is revealed."
 
 
-class SafetyBodyIn(BaseModel):
+class SafetyBodyIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -59,7 +60,7 @@ class SafetyBodyIn(BaseModel):
     )
 
 
-class SafetyBodyPatch(BaseModel):
+class SafetyBodyPatch(RecordInput):
     form: SafetyBodyForm | None = None
     name: Label | None = None
     document_number: Label | None = None
@@ -85,7 +86,7 @@ class SafetyBodyFilters(BaseModel):
     active_on: date | None = Field(default=None, description="In place on this date.")
 
 
-class OfficerAppointmentIn(BaseModel):
+class OfficerAppointmentIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -114,7 +115,7 @@ class OfficerAppointmentIn(BaseModel):
     )
 
 
-class OfficerAppointmentPatch(BaseModel):
+class OfficerAppointmentPatch(RecordInput):
     person_id: RecordRef | None = None
     duty: OfficerDuty | None = None
     employment: Employment | None = None
@@ -148,7 +149,7 @@ class OfficerAppointmentFilters(BaseModel):
     )
 
 
-class LeaderAppointmentIn(BaseModel):
+class LeaderAppointmentIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -173,7 +174,7 @@ class LeaderAppointmentIn(BaseModel):
     )
 
 
-class LeaderAppointmentPatch(BaseModel):
+class LeaderAppointmentPatch(RecordInput):
     person_id: RecordRef | None = None
     position: LeaderPosition | None = None
     took_office_on: date | None = None
@@ -201,7 +202,7 @@ class LeaderAppointmentFilters(BaseModel):
     )
 
 
-class AssessmentCertificateIn(BaseModel):
+class AssessmentCertificateIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -225,7 +226,7 @@ class AssessmentCertificateIn(BaseModel):
     expires_on: date | None = Field(default=None, description="Last valid day, after passed_on.")
 
 
-class AssessmentCertificatePatch(BaseModel):
+class AssessmentCertificatePatch(RecordInput):
     person_id: RecordRef | None = None
     assessed_role: AssessedRole | None = None
     certificate_number: Number | None = None
@@ -257,7 +258,7 @@ class AssessmentCertificateFilters(BaseModel):
     expires_before: date | None = Field(default=None, description="Expires strictly before.")
 
 
-class RegisteredEngineerIn(BaseModel):
+class RegisteredEngineerIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -288,7 +289,7 @@ class RegisteredEngineerIn(BaseModel):
     )
 
 
-class RegisteredEngineerPatch(BaseModel):
+class RegisteredEngineerPatch(RecordInput):
     person_id: RecordRef | None = None
     registration_number: Number | None = None
     level: EngineerLevel | None = None

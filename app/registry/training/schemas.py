@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from app.registry.catalog import TrainingKind
+from app.registry.input import RecordInput
 
 # Class hours (学时) to one decimal place, as stored (NUMERIC(6, 1)).
 HoursIn = Annotated[Decimal, Field(gt=0, max_digits=6, decimal_places=1)]
@@ -18,7 +19,7 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
-class TrainingSessionIn(BaseModel):
+class TrainingSessionIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -42,7 +43,7 @@ class TrainingSessionIn(BaseModel):
     hours: HoursIn = Field(description="Class hours; at most 24 a day of the session.")
 
 
-class TrainingSessionPatch(BaseModel):
+class TrainingSessionPatch(RecordInput):
     kind: TrainingKind | None = None
     title: Title | None = None
     provider: Title | None = None
@@ -70,7 +71,7 @@ class TrainingSessionFilters(BaseModel):
     started_to: date | None = Field(default=None, description="Started on or before.")
 
 
-class TrainingAttendanceIn(BaseModel):
+class TrainingAttendanceIn(RecordInput):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -92,7 +93,7 @@ class TrainingAttendanceIn(BaseModel):
     passed: bool = Field(description="Passed the session's assessment (考核合格).")
 
 
-class TrainingAttendancePatch(BaseModel):
+class TrainingAttendancePatch(RecordInput):
     session_id: RecordRef | None = None
     person_id: RecordRef | None = None
     hours: HoursIn | None = None
