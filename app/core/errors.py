@@ -113,6 +113,15 @@ class Unprocessable(Problem):
     status, code = 422, "unprocessable"
 
 
+def is_foreign_key_violation(exc: Exception) -> bool:
+    """Whether a database integrity error is a foreign-key one (SQLSTATE 23503 on
+    PostgreSQL; SQLite only says so in its message)."""
+    original = getattr(exc, "orig", None)
+    if getattr(original, "sqlstate", None) == "23503":
+        return True
+    return "FOREIGN KEY constraint failed" in str(original)
+
+
 def problem_for_database_error(exc: Exception) -> Problem | None:
     """The client-facing meaning of a database error, where it has one."""
     if isinstance(exc, StaleDataError):

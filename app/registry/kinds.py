@@ -60,6 +60,9 @@ class RecordKind(Generic[R]):
     # JSON-able state for history and audit; never personal data in the clear.
     snapshot: Callable[[R], dict[str, Any]]
     loader_options: Sequence[ORMOption] = field(default_factory=tuple)
+    # Names the audit action when a read discloses sensitive data beyond personal data
+    # (health conclusions to a holder of health:read), or None when it does not.
+    sensitive_read: Callable[[ReadContext], str | None] | None = None
     # A kind's own reason to refuse a delete (records that still depend on this one).
     check_delete: Callable[[WriteContext, R], None] | None = None
     # Does showing this kind in the clear need the personal-data permission?

@@ -67,12 +67,24 @@ def _read_context(
     )
 
 
+def _disclosure(kind: RecordKind[Any], ctx: ReadContext) -> str | None:
+    """The audit action a read must leave behind, if it shows sensitive data."""
+    if ctx.reveal_personal_data and kind.has_personal_data:
+        return "personal_data_read"
+    return kind.sensitive_read(ctx) if kind.sensitive_read else None
+
+
 async def _audit_reveal(
-    request: Request, access: EnterpriseAccess, kind: RecordKind[Any], ids: Sequence[str]
+    request: Request,
+    access: EnterpriseAccess,
+    kind: RecordKind[Any],
+    ids: Sequence[str],
+    ctx: ReadContext,
 ) -> None:
-    """Record who saw which records' personal data, in a transaction of its own: a read
+    """Record who saw which records' sensitive data, in a transaction of its own: a read
     request must not take the write lock, and an attempted disclosure is worth keeping."""
-    if not ids:
+    action = _disclosure(kind, ctx)
+    if not ids or action is None:
         return
 
     def write() -> None:
@@ -80,7 +92,7 @@ async def _audit_reveal(
             audit(
                 session,
                 actor=access.principal,
-                action=f"{kind.resource_type}.personal_data_read",
+                action=f"{kind.resource_type}.{action}",
                 resource_type=kind.resource_type,
                 resource_id=ids[0] if len(ids) == 1 else None,
                 subject_organization_id=access.enterprise.id,
@@ -140,8 +152,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
             return [kind.to_out(r, ctx) for r in rows], next_cursor, [r.id for r in rows]
 
         data, next_cursor, ids = await run_in_threadpool(run)
-        if ctx.reveal_personal_data and kind.has_personal_data:
-            await _audit_reveal(request, access, kind, ids)
+        await _audit_reveal(request, access, kind, ids, ctx)
         return Page(data=data, next_cursor=next_cursor)
 
     async def export_records(
@@ -165,8 +176,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
             return render(columns, rows, format), [r.id for r in records]
 
         body, ids = await run_in_threadpool(run)
-        if ctx.reveal_personal_data and kind.has_personal_data:
-            await _audit_reveal(request, access, kind, ids)
+        await _audit_reveal(request, access, kind, ids, ctx)
         filename = f"{kind.path}-{access.enterprise.id}.{format}"
         return Response(
             body,
@@ -190,8 +200,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
             return kind.to_out(record, ctx)
 
         shown = await run_in_threadpool(run)
-        if ctx.reveal_personal_data and kind.has_personal_data:
-            await _audit_reveal(request, access, kind, [record_id])
+        await _audit_reveal(request, access, kind, [record_id], ctx)
         return shown
 
     async def update_record(

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit import canonical_json, changes_between
-from app.core.errors import Conflict, NotFound
+from app.core.errors import Conflict, NotFound, Unprocessable, is_foreign_key_violation
 from app.core.ids import new_id
 from app.identity.auditing import audit
 from app.registry.base import RecordVersion, RegistryRecord
@@ -148,8 +148,13 @@ def _flush(session: Session, kind: RecordKind[Any]) -> None:
     try:
         session.flush()
     except IntegrityError as exc:
-        # Kinds check their duplicates first with a clear message; this is the backstop for
-        # two requests racing past that check.
+        # Kinds check duplicates and references first with clear messages; these are the
+        # backstops for two requests racing past those checks.
+        if is_foreign_key_violation(exc):
+            raise Unprocessable(
+                f"This {kind.resource_type} refers to a record that no longer exists.",
+                code="invalid_reference",
+            ) from exc
         raise Conflict(
             f"This {kind.resource_type} conflicts with an existing one.", code="duplicate"
         ) from exc

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError
+
+from app.core.errors import is_foreign_key_violation
+from app.identity.models import Client
 
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "instance", "code", "request_id"}
 
@@ -73,3 +79,17 @@ def test_unhandled_error_is_500_problem(client: TestClient, accept: str) -> None
     body = assert_problem(response, 500, "internal_error")
     assert "boom" not in response.text
     assert "request id" in body["detail"]
+
+
+def test_foreign_key_violations_are_recognised_on_this_lane(engine: Engine) -> None:
+    orphan = insert(Client).values(
+        id="cli_orphan",
+        organization_id="org_missing",
+        name="orphan",
+        secret_hash="x",
+        scopes="",
+        created_at=datetime.now(UTC),
+    )
+    with pytest.raises(IntegrityError) as raised, engine.begin() as connection:
+        connection.execute(orphan)
+    assert is_foreign_key_violation(raised.value)

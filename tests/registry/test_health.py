@@ -287,6 +287,15 @@ def test_conclusions_are_shown_with_health_read(world: World) -> None:
         world.client.get(base, params={"conclusion": "normal"}, headers=regulator).status_code
         == 403
     )
+    # Every read that showed conclusions is audited, naming the reader and the records.
+    reads = world.client.get(
+        "/v1/audit-events",
+        params={"action": "health_exam.health_data_read"},
+        headers=world["a_admin"].headers,
+    ).json()["data"]
+    assert len(reads) == 3
+    assert {e["actor_id"] for e in reads} == {world["a_viewer"].user_id}
+    assert {"record_ids": [normal["id"]]} in [e["changes"] for e in reads]
 
 
 def test_exported_exams_hide_conclusions_too(world: World) -> None:

@@ -156,4 +156,5 @@ HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
     to_out=to_out,
     apply_filters=apply_filters,
     snapshot=snapshot,
+    sensitive_read=lambda ctx: "health_data_read" if may_see_conclusions(ctx) else None,
 )
