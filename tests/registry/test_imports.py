@@ -162,3 +162,55 @@ def test_template_download(world: World) -> None:
     assert response.status_code == 200
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("姓名 name,身份证号 id_number")
+
+
+def test_health_exams_through_the_kinds_own_rules(world: World, engine: Engine) -> None:
+    assert _upload(world, people_csv(3).encode(), "people.csv")["status"] == "succeeded"
+    rows = [
+        "身份证号,检查类别,检查日期,危害因素,检查结论",
+        f"{id_number(1)},periodic,2025-06-01,noise、dust,normal",
+        f"{id_number(2)},pre_job,2020-02-20,noise,recheck",
+    ]
+    result = _upload(world, ("\n".join(rows) + "\n").encode(), "exams.csv", kind="health-exams")
+    assert result["status"] == "succeeded", result
+    exams = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/health-exams",
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    assert sorted(e["factors"] for e in exams) == [["noise"], ["noise", "dust"]]
+    assert all(e["conclusion"] is None for e in exams), "conclusions stay hidden"
+
+    bad = [
+        *rows[:1],
+        f"{id_number(99)},periodic,2025-06-01,noise,normal",
+        f"{id_number(1)},periodic,2999-01-01,noise,normal",
+        f"{id_number(1)},annual,2025-06-01,noise,normal",
+    ]
+    result = _upload(world, ("\n".join(bad) + "\n").encode(), "exams.csv", kind="health-exams")
+    assert result["status"] == "invalid"
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [
+        (2, "id_number"),
+        (3, "examined_on"),
+        (4, "kind"),
+    ]
+
+
+def test_special_operation_certificates_and_duplicates_in_the_file(world: World) -> None:
+    assert _upload(world, people_csv(2).encode(), "people.csv")["status"] == "succeeded"
+    header = "身份证号,作业类别,证号,初领日期,有效期至"
+    first = f"{id_number(1)},2.1,T{id_number(1)},2022-04-01,2028-04-01"
+    second = f"{id_number(2)},1.2,T{id_number(2)},2023-01-10,2029-01-10"
+    doubled = "\n".join([header, first, second, first]) + "\n"
+    result = _upload(world, doubled.encode(), "certs.csv", kind="special-operation-certificates")
+    assert result["status"] == "invalid"
+    assert result["errors"][0]["row"] == 4
+    assert result["errors"][0]["code"] == "duplicate_in_file"
+    good = "\n".join([header, first, second]) + "\n"
+    result = _upload(world, good.encode(), "certs.csv", kind="special-operation-certificates")
+    assert result["status"] == "succeeded", result
+    certificates = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/special-operation-certificates",
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    assert len(certificates) == 2
+    assert all("*" in c["certificate_number"] for c in certificates)

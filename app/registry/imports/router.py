@@ -18,13 +18,15 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
 from app.registry.imports import service
+from app.registry.imports.catalog import IMPORT_SPECS
 from app.registry.imports.models import RecordImport
-from app.registry.imports.specs import IMPORT_SPECS
 from app.registry.tabular import MEDIA_TYPES, TableFormat, render
 
 router = api_router(tags=["imports"])
 
-ImportKind = Literal["people", "training-attendances"]
+ImportKind = Literal[
+    "people", "training-attendances", "health-exams", "special-operation-certificates"
+]
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 

@@ -24,9 +24,10 @@ from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.registry.base import RecordVersion
+from app.registry.imports.catalog import IMPORT_SPECS
 from app.registry.imports.models import RecordImport
 from app.registry.imports.parsing import FileProblem, map_header, read_rows, row_values
-from app.registry.imports.specs import IMPORT_SPECS, RowError
+from app.registry.imports.specs import RowError
 from app.registry.kinds import WriteContext
 
 logger = logging.getLogger("anxin.imports")

@@ -51,11 +51,16 @@ PASSED_WORDS = {
 
 
 class ImportSpec(Protocol):
-    path: str
-    resource_type: str
-    model: type[Any]
-    id_prefix: str
-    columns: tuple[Column, ...]
+    @property
+    def path(self) -> str: ...
+    @property
+    def resource_type(self) -> str: ...
+    @property
+    def model(self) -> type[Any]: ...
+    @property
+    def id_prefix(self) -> str: ...
+    @property
+    def columns(self) -> tuple[Column, ...]: ...
 
     def prepare(self, ctx: WriteContext, rows: Rows) -> tuple[list[dict[str, Any]], list[RowError]]:
         """Column values for every valid row (without the common record columns), and the
@@ -96,7 +101,7 @@ class PeopleImport:
             try:
                 person = PersonIn.model_validate(row)
             except ValidationError as exc:
-                errors.extend(_pydantic_errors(number, exc))
+                errors.extend(pydantic_errors(number, exc))
                 continue
             check = check_resident_id(person.id_number)
             if not check.ok or check.birth_date is None:
@@ -269,15 +274,10 @@ class AttendanceImport:
         return {**values, "hours": str(values["hours"]), "deleted": False}
 
 
-def _pydantic_errors(number: int, exc: ValidationError) -> list[RowError]:
+def pydantic_errors(number: int, exc: ValidationError) -> list[RowError]:
     return [
         RowError(
             number, str(error["loc"][0]) if error["loc"] else None, error["msg"], error["type"]
         )
         for error in exc.errors()
     ]
-
-
-IMPORT_SPECS: dict[str, ImportSpec] = {
-    spec.path: spec for spec in (PeopleImport(), AttendanceImport())
-}
