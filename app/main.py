@@ -27,6 +27,7 @@ from app.identity.auth_router import well_known as well_known_router
 from app.identity.organizations_router import router as organizations_router
 from app.operations.router import router as operations_router
 from app.regions.router import router as regions_router
+from app.registry.imports.service import fail_orphaned as fail_orphaned_imports
 from app.registry.router import router as registry_router
 
 API_DESCRIPTION = """
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await run_in_threadpool(prepare, settings)
         # Keys exist only after `prepare` (the embedded mode generates them on first start).
         install_key_sets(app, settings)
+        await run_in_threadpool(fail_orphaned_imports, database)
         yield
         database.dispose()
 

@@ -32,6 +32,7 @@ def upgrade() -> None:
     sa.Column('error_count', sa.Integer(), nullable=False),
     sa.Column('errors', sa.Text(), nullable=False),
     sa.Column('created_by', sa.String(length=40), nullable=False),
+    sa.Column('runner', sa.String(length=120), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['enterprise_id'], ['organizations.id'], name=op.f('fk_record_imports_enterprise_id_organizations')),

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
+import socket
 from datetime import date, timedelta
 from typing import Any
 
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 
+from app.core.clock import now
+from app.core.db import session_factory
 from app.core.validators import resident_id_check_character
+from app.registry.imports.models import RecordImport
+from app.registry.imports.service import fail_orphaned
 from app.registry.people.models import Person
 from app.registry.training.models import TrainingAttendance
 from tests.support.world import World
@@ -214,3 +220,35 @@ def test_special_operation_certificates_and_duplicates_in_the_file(world: World)
     ).json()["data"]
     assert len(certificates) == 2
     assert all("*" in c["certificate_number"] for c in certificates)
+
+
+def test_imports_of_a_dead_process_are_failed_at_startup(world: World, engine: Engine) -> None:
+    host = socket.gethostname()
+    with session_factory(engine, write=True)() as session:
+        for record_id, runner in (
+            ("imp_dead", f"{host}:999999999"),  # no such process
+            ("imp_live", f"{host}:{os.getpid()}"),  # this very process: still running
+            ("imp_away", "another-host:1"),  # not ours to judge
+        ):
+            session.add(
+                RecordImport(
+                    id=record_id,
+                    enterprise_id=world.ids["enterprise_a"],
+                    kind="people",
+                    filename="p.csv",
+                    dry_run=False,
+                    status="validating",
+                    total_rows=0,
+                    imported_rows=0,
+                    error_count=0,
+                    errors="[]",
+                    created_by="usr_x",
+                    runner=runner,
+                    created_at=now(),
+                )
+            )
+        session.commit()
+    assert fail_orphaned(world.client.app.state.database) == 1  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        statuses = dict(connection.execute(select(RecordImport.id, RecordImport.status)).all())
+    assert statuses == {"imp_dead": "failed", "imp_live": "validating", "imp_away": "validating"}

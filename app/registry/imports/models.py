@@ -27,5 +27,7 @@ class RecordImport(Base):
     # The first problems found, as JSON: [{"row", "column", "message", "code"}]
     errors: Mapped[str] = mapped_column(Text, default="[]")
     created_by: Mapped[str] = mapped_column(String(40))
+    # host:pid of the process running it: if that process is gone, so is the import.
+    runner: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -105,6 +105,7 @@ async def upload(
         error_count=0,
         errors="[]",
         created_by=access.principal.id,
+        runner=service.this_runner(),
         created_at=clock.now(),
     )
     session.add(record)

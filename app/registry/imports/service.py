@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core import clock
@@ -31,6 +33,7 @@ from app.registry.imports.specs import RowError
 from app.registry.kinds import WriteContext
 
 logger = logging.getLogger("anxin.imports")
+UNFINISHED = ("queued", "validating")
 MAX_ROWS = 200_000
 STORED_ERRORS = 1_000
 
@@ -193,6 +196,53 @@ def _set_result(
     record.error_count = len(errors)
     record.errors = json.dumps([asdict(e) for e in errors[:STORED_ERRORS]], ensure_ascii=False)
     record.finished_at = clock.now()
+
+
+def this_runner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def fail_orphaned(database: Database) -> int:
+    """Mark as failed the unfinished imports of processes on this host that no longer run
+    (a crash or restart mid-import). Their write never started or was rolled back whole;
+    the user sees `failed` and uploads again. Returns how many were marked."""
+    host = socket.gethostname()
+    with database.session(write=True) as session:
+        orphans = [
+            record
+            for record in session.scalars(
+                select(RecordImport).where(RecordImport.status.in_(UNFINISHED))
+            )
+            if record.runner.startswith(f"{host}:") and not _alive(record.runner)
+        ]
+        for record in orphans:
+            _set_result(
+                record,
+                "failed",
+                record.total_rows,
+                0,
+                [
+                    RowError(
+                        0,
+                        None,
+                        "the server stopped during this import; upload it again",
+                        "interrupted",
+                    )
+                ],
+            )
+        session.commit()
+    return len(orphans)
+
+
+def _alive(runner: str) -> bool:
+    pid = int(runner.rsplit(":", 1)[1])
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
 
 
 def report(record: RecordImport) -> list[dict[str, Any]]:
