@@ -252,3 +252,27 @@ def test_unknown_fields_are_refused_and_an_empty_patch_changes_nothing(world: Wo
     assert unchanged.status_code == 200
     assert unchanged.headers["etag"] == etag
     assert unchanged.json()["version"] == 1
+
+
+def test_a_person_named_by_other_records_cannot_be_deleted(world: World) -> None:
+    headers = world["a_editor"].headers
+    created = world.client.post(_people(world), json=person(), headers=headers)
+    location = created.headers["location"]
+    exam = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/health-exams",
+        json={
+            "person_id": created.json()["id"],
+            "kind": "periodic",
+            "examined_on": "2025-06-01",
+            "factors": ["noise"],
+            "conclusion": "normal",
+        },
+        headers=headers,
+    )
+    assert exam.status_code == 201, exam.text
+    refused = world.client.delete(
+        location, headers={**headers, "If-Match": created.headers["etag"]}
+    )
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "person_has_records"
+    assert world.client.get(location, headers=headers).status_code == 200

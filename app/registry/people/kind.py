@@ -14,6 +14,7 @@ from app.core.ids import new_id
 from app.core.validators import check_resident_id, mask_resident_id
 from app.registry.catalog import EmploymentStatus
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.people.dependents import refuse_delete_with_dependents
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.people.schemas import (
     ExposureOut,
@@ -244,4 +245,5 @@ PEOPLE: RecordKind[Person] = RecordKind(
     apply_filters=apply_filters,
     snapshot=snapshot,
     has_personal_data=True,
+    check_delete=refuse_delete_with_dependents,
 )
