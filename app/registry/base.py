@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base, UTCDateTime, Versioned
@@ -24,6 +24,19 @@ class RegistryRecord(Versioned):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by: Mapped[str | None] = mapped_column(String(40))
     updated_by: Mapped[str | None] = mapped_column(String(40))
+
+
+def unique_among_living(name: str, *columns: str) -> Index:
+    """A unique index over the enterprise's living records (soft-deleted ones may repeat):
+    the database's backstop for duplicate checks that two requests could race past."""
+    return Index(
+        name,
+        "enterprise_id",
+        *columns,
+        unique=True,
+        sqlite_where=text("deleted_at IS NULL"),
+        postgresql_where=text("deleted_at IS NULL"),
+    )
 
 
 def tenant_key() -> UniqueConstraint:

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.registry.base import RegistryRecord, tenant_key
+from app.registry.base import RegistryRecord, tenant_key, unique_among_living
 from app.registry.people.models import person_reference
 
 
@@ -16,7 +16,13 @@ class SpecialOperationCertificate(RegistryRecord, Base):
     """A special-operation certificate (特种作业操作证): 6 years, reviewed every 3."""
 
     __tablename__ = "special_operation_certificates"
-    __table_args__ = (tenant_key(), person_reference())
+    __table_args__ = (
+        tenant_key(),
+        person_reference(),
+        unique_among_living(
+            "uq_special_operation_certificates_number", "category", "certificate_number"
+        ),
+    )
 
     person_id: Mapped[str] = mapped_column(String(40), index=True)
     category: Mapped[str] = mapped_column(String(10), index=True)
@@ -44,7 +50,10 @@ class StandardizationCertificate(RegistryRecord, Base):
     """A work-safety standardization grade certificate (安全生产标准化), grade 1–3."""
 
     __tablename__ = "standardization_certificates"
-    __table_args__ = (tenant_key(),)
+    __table_args__ = (
+        tenant_key(),
+        unique_among_living("uq_standardization_certificates_number", "certificate_number"),
+    )
 
     grade: Mapped[int] = mapped_column(Integer)
     certificate_number: Mapped[str] = mapped_column(String(60), index=True)

@@ -8,7 +8,7 @@ from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-from app.registry.base import RegistryRecord, tenant_key
+from app.registry.base import RegistryRecord, tenant_key, unique_among_living
 from app.registry.people.models import person_reference
 
 
@@ -55,7 +55,11 @@ class AssessmentCertificate(RegistryRecord, Base):
     """A passed assessment of safety knowledge and management ability (考核合格证)."""
 
     __tablename__ = "assessment_certificates"
-    __table_args__ = (tenant_key(), person_reference())
+    __table_args__ = (
+        tenant_key(),
+        person_reference(),
+        unique_among_living("uq_assessment_certificates_number", "certificate_number"),
+    )
 
     person_id: Mapped[str] = mapped_column(String(40), index=True)
     assessed_role: Mapped[str] = mapped_column(String(20))
@@ -69,7 +73,11 @@ class RegisteredEngineer(RegistryRecord, Base):
     """A registered safety engineer's registration (注册安全工程师注册证书)."""
 
     __tablename__ = "registered_engineers"
-    __table_args__ = (tenant_key(), person_reference())
+    __table_args__ = (
+        tenant_key(),
+        person_reference(),
+        unique_among_living("uq_registered_engineers_number", "registration_number"),
+    )
 
     person_id: Mapped[str] = mapped_column(String(40), index=True)
     registration_number: Mapped[str] = mapped_column(String(60), index=True)
