@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.compliance.router import router as compliance_router
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
@@ -45,6 +46,7 @@ OPENAPI_TAGS = [
     {"name": "enterprises", "description": "Enterprise sign-up, profiles and verification."},
     {"name": "regions", "description": "The region tree (GB/T 2260 division codes)."},
     {"name": "people", "description": "Employees, their job changes and hazard exposures."},
+    {"name": "compliance", "description": "Rule packs and compliance reports with findings."},
     {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "operations", "description": "Liveness, readiness and metrics for operators."},
 ]
@@ -90,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         regions_router,
         enterprises_router,
         registry_router,
+        compliance_router,
         audit_router,
     ):
         app.include_router(router)

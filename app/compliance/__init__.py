@@ -1,0 +1,1 @@
+"""Compliance engine: rule packs evaluated against an enterprise's records, with findings."""

@@ -1,0 +1,136 @@
+"""`/v1/enterprises/{id}/compliance` and the rule catalogue `/v1/compliance/packs`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Header, Path, Query
+from starlette.concurrency import run_in_threadpool
+
+from app.compliance.engine import Evaluation, evaluate
+from app.compliance.language import negotiate
+from app.compliance.model import Pack
+from app.compliance.packs import PACKS
+from app.compliance.schemas import FindingOut, PackOut, ReportOut, RuleOut, Summary
+from app.core import clock
+from app.core.errors import NotFound, problem_responses
+from app.core.pagination import Page
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.enterprises import service as enterprises
+from app.identity.auth import CurrentPrincipal, EnterpriseRead
+
+router = api_router(tags=["compliance"])
+DEFAULT_PACK = "huiji-2014"
+AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en.")]
+
+
+def _pack(pack_id: str) -> Pack:
+    pack = PACKS.get(pack_id)
+    if pack is None:
+        raise NotFound(f"No rule pack {pack_id}.", code="unknown_pack")
+    return pack
+
+
+def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> ReportOut:
+    return ReportOut(
+        enterprise_id=enterprise_id,
+        pack=evaluation.pack.id,
+        pack_version=evaluation.pack.version,
+        as_of=evaluation.as_of,
+        language=language,
+        summary=Summary(
+            by_status=evaluation.counts(), failing_by_severity=evaluation.failing_by_severity()
+        ),
+        findings=[
+            FindingOut(
+                rule_id=rule.id,
+                article=rule.article,
+                title=rule.title.get(language),
+                severity=rule.severity,
+                status=finding.status,
+                message=finding.message.get(language),
+                evidence=list(finding.evidence),
+                due=finding.due,
+                remediation=rule.remediation.get(language),
+            )
+            for rule, finding in evaluation.results
+        ],
+    )
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance",
+    summary="Compliance report",
+    description="Every rule of the pack (default `huiji-2014`) evaluated on `as_of` (default "
+    "today): status pass, fail, not_applicable or unknown (data missing — the message says "
+    "what to record), the evidence, a message in the caller's language (Accept-Language: "
+    "zh-CN default, en), remediation, and a due date where one applies.",
+    responses=problem_responses(401, 404, 422),
+)
+async def compliance_report(
+    access: EnterpriseRead,
+    session: DbSession,
+    as_of: date | None = None,
+    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    accept_language: AcceptLanguage = None,
+) -> ReportOut:
+    chosen, language = _pack(pack), negotiate(accept_language)
+    day = as_of or clock.today()
+
+    def run() -> ReportOut:
+        profile = enterprises.get(session, access.enterprise)
+        return _report(evaluate(session, profile, chosen, day), profile.id, language)
+
+    return await run_in_threadpool(run)
+
+
+@router.get(
+    "/v1/compliance/packs",
+    summary="Rule packs",
+    description="The rule packs the engine applies, with their jurisdiction and effective date.",
+    responses=problem_responses(401),
+)
+def list_packs(
+    principal: CurrentPrincipal, accept_language: AcceptLanguage = None
+) -> Page[PackOut]:
+    language = negotiate(accept_language)
+    packs = [
+        PackOut(
+            id=p.id,
+            version=p.version,
+            title=p.title.get(language),
+            jurisdiction=p.jurisdiction,
+            effective_from=p.effective_from,
+            rule_count=len(p.rules),
+        )
+        for p in PACKS.values()
+    ]
+    return Page(data=packs, next_cursor=None)
+
+
+@router.get(
+    "/v1/compliance/packs/{pack_id}/rules",
+    summary="Rules of a pack",
+    description="Each rule's id, article, title, applicability, remediation and severity.",
+    responses=problem_responses(401, 404),
+)
+def list_rules(
+    pack_id: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,40}$")],
+    principal: CurrentPrincipal,
+    accept_language: AcceptLanguage = None,
+) -> Page[RuleOut]:
+    language = negotiate(accept_language)
+    rules = [
+        RuleOut(
+            id=r.id,
+            article=r.article,
+            title=r.title.get(language),
+            applicability=r.applicability.get(language),
+            remediation=r.remediation.get(language),
+            severity=r.severity,
+        )
+        for r in _pack(pack_id).rules
+    ]
+    return Page(data=rules, next_cursor=None)

@@ -1,0 +1,54 @@
+"""Shapes of compliance reports and of the rule catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from app.compliance.model import Severity, Status
+
+
+class FindingOut(BaseModel):
+    rule_id: str
+    article: str = Field(description="Article of 惠政文〔2014〕53号 the rule implements.")
+    title: str
+    severity: Severity
+    status: Status
+    message: str
+    evidence: list[str] = Field(description="Ids of the records used, or of what is lacking.")
+    due: date | None
+    remediation: str
+
+
+class Summary(BaseModel):
+    by_status: dict[str, int]
+    failing_by_severity: dict[str, int]
+
+
+class ReportOut(BaseModel):
+    enterprise_id: str
+    pack: str
+    pack_version: str
+    as_of: date
+    language: str
+    summary: Summary
+    findings: list[FindingOut]
+
+
+class RuleOut(BaseModel):
+    id: str
+    article: str
+    title: str
+    applicability: str
+    remediation: str
+    severity: Severity
+
+
+class PackOut(BaseModel):
+    id: str
+    version: str
+    title: str
+    jurisdiction: str
+    effective_from: date
+    rule_count: int

@@ -1,0 +1,181 @@
+"""The compliance report through the API: findings, as-of dates, language, query count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+from app.core.validators import resident_id_check_character
+from tests.support.world import World
+
+
+def _url(world: World, path: str) -> str:
+    return f"/v1/enterprises/{world.ids['enterprise_a']}/{path}"
+
+
+def _post(world: World, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = world.client.post(_url(world, path), json=body, headers=world["a_admin"].headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def _person(world: World, seed: int, hired: str = "2018-01-01") -> str:
+    body17 = f"410108198001{seed % 28 + 1:02d}{seed:03d}"
+    number = body17 + resident_id_check_character(body17)
+    return str(
+        _post(world, "people", {"name": f"员工{seed}", "id_number": number, "hire_date": hired})[
+            "id"
+        ]
+    )
+
+
+def _report(world: World, **params: str) -> dict[str, Any]:
+    response = world.client.get(
+        _url(world, "compliance"), params=params, headers=world["a_viewer"].headers
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def _finding(report: dict[str, Any], rule_id: str) -> dict[str, Any]:
+    return next(f for f in report["findings"] if f["rule_id"] == rule_id)
+
+
+def test_an_empty_enterprise_gets_every_rule_with_a_status(world: World) -> None:
+    report = _report(world, as_of="2026-06-01")
+    assert report["pack"] == "huiji-2014"
+    assert [f["rule_id"] for f in report["findings"]] == [
+        "HJ2014-17.1",
+        "HJ2014-18.1",
+        "HJ2014-18.2",
+        "HJ2014-20.1",
+        "HJ2014-20.2",
+        "HJ2014-21.1",
+    ]
+    staffing = _finding(report, "HJ2014-17.1")
+    assert staffing["status"] == "fail"  # 120 employees, nothing recorded: second branch fails
+    assert staffing["article"] == "17"
+    assert _finding(report, "HJ2014-18.1")["status"] == "unknown"
+    assert _finding(report, "HJ2014-20.1")["status"] == "not_applicable"
+    assert sum(report["summary"]["by_status"].values()) == 6
+
+
+def test_staffing_threshold_300_versus_301(world: World) -> None:
+    person = _person(world, 1)
+    _post(
+        world,
+        "safety-bodies",
+        {"form": "designated", "name": "安全科", "established_on": "2019-01-01"},
+    )
+    _post(
+        world,
+        "officer-appointments",
+        {
+            "person_id": person,
+            "duty": "safety_officer",
+            "employment": "part_time",
+            "appointed_on": "2019-01-01",
+        },
+    )
+    enterprise = f"/v1/enterprises/{world.ids['enterprise_a']}"
+    for employees, expected in ((300, "pass"), (301, "fail")):
+        etag = world.client.get(enterprise, headers=world["a_admin"].headers).headers["etag"]
+        patched = world.client.patch(
+            enterprise,
+            json={"employee_count": employees},
+            headers={**world["a_admin"].headers, "If-Match": etag},
+        )
+        assert patched.status_code == 200
+        assert _finding(_report(world, as_of="2026-06-01"), "HJ2014-17.1")["status"] == expected
+
+
+def test_principal_assessment_and_as_of(world: World) -> None:
+    principal = _person(world, 2)
+    _post(
+        world,
+        "leader-appointments",
+        {"person_id": principal, "position": "principal", "took_office_on": "2020-03-01"},
+    )
+    assert _finding(_report(world, as_of="2026-06-01"), "HJ2014-18.1")["status"] == "fail"
+    _post(
+        world,
+        "assessment-certificates",
+        {
+            "person_id": principal,
+            "assessed_role": "principal",
+            "certificate_number": "KH-2020-001",
+            "passed_on": "2020-02-15",
+            "expires_on": "2023-02-14",
+        },
+    )
+    assert _finding(_report(world, as_of="2026-06-01"), "HJ2014-18.1")["status"] == "pass"
+    # Before the principal took office, nobody was recorded in post.
+    assert _finding(_report(world, as_of="2020-01-01"), "HJ2014-18.1")["status"] == "unknown"
+
+
+def test_overdue_hidden_danger_has_a_due_date(world: World) -> None:
+    _post(
+        world,
+        "hidden-dangers",
+        {
+            "found_on": "2026-01-10",
+            "description": "消防通道堵塞",
+            "level": "general",
+            "deadline": "2026-02-01",
+        },
+    )
+    before = _finding(_report(world, as_of="2026-02-01"), "HJ2014-20.2")
+    assert before["status"] == "pass"
+    assert before["due"] == "2026-02-01"
+    after = _finding(_report(world, as_of="2026-02-02"), "HJ2014-20.2")
+    assert after["status"] == "fail"
+    assert after["due"] == "2026-02-01"
+    assert len(after["evidence"]) == 1
+
+
+def test_language_follows_accept_language(world: World) -> None:
+    url = _url(world, "compliance")
+    zh = world.client.get(url, headers=world["a_viewer"].headers).json()
+    en = world.client.get(
+        url, headers={**world["a_viewer"].headers, "Accept-Language": "en-US,en;q=0.9,zh;q=0.5"}
+    ).json()
+    assert zh["language"] == "zh"
+    assert en["language"] == "en"
+    assert _finding(zh, "HJ2014-17.1")["title"] == "安全生产管理机构和人员"
+    assert _finding(en, "HJ2014-17.1")["title"] == "Safety body and staff"
+    assert _finding(zh, "HJ2014-17.1")["status"] == _finding(en, "HJ2014-17.1")["status"]
+
+
+def test_query_count_does_not_grow_with_the_enterprise(world: World, engine: Engine) -> None:
+    def count_queries() -> int:
+        statements: list[str] = []
+
+        def remember(*args: Any) -> None:
+            statements.append(str(args[2]))
+
+        event.listen(engine, "before_cursor_execute", remember)
+        try:
+            _report(world, as_of="2026-06-01")
+        finally:
+            event.remove(engine, "before_cursor_execute", remember)
+        return len(statements)
+
+    _person(world, 9)
+    small = count_queries()  # with one person: the selectin loads of their children run too
+    for seed in range(10, 40):
+        _person(world, seed)
+    assert count_queries() == small
+
+
+def test_catalogue(world: World) -> None:
+    packs = world.client.get("/v1/compliance/packs", headers=world["bank_admin"].headers).json()
+    assert [p["id"] for p in packs["data"]] == ["huiji-2014"]
+    rules = world.client.get(
+        "/v1/compliance/packs/huiji-2014/rules",
+        headers={**world["a_viewer"].headers, "Accept-Language": "en"},
+    ).json()["data"]
+    assert rules[0]["id"] == "HJ2014-17.1"
+    assert rules[0]["remediation"]
+    missing = world.client.get("/v1/compliance/packs/nope/rules", headers=world["a_viewer"].headers)
+    assert missing.status_code == 404
