@@ -16,15 +16,18 @@ from sqlalchemy.orm import Session
 
 from app.enterprises.models import Enterprise
 from app.registry.base import RegistryRecord
-from app.registry.commitments.models import SafetyCommitment
+from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
+from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
 from app.registry.people.models import Person
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
     OfficerAppointment,
+    RegisteredEngineer,
     SafetyBody,
 )
+from app.registry.training.models import TrainingAttendance, TrainingSession
 
 R = TypeVar("R", bound=RegistryRecord)
 
@@ -44,10 +47,22 @@ class Facts:
     assessments: list[AssessmentCertificate]
     dangers: list[HiddenDanger]
     commitments: list[SafetyCommitment]
+    engineers: list[RegisteredEngineer]
+    assignments: list[OperationAssignment]
+    certificates: list[SpecialOperationCertificate]
+    sessions: dict[str, TrainingSession]
+    attendances: list[TrainingAttendance]
+    analyses: list[RiskAnalysis]
 
     @property
     def employee_count(self) -> int | None:
         return self.enterprise.employee_count
+
+    @property
+    def started_on(self) -> date:
+        """Since when periodic duties count: the declared founding date, else the day the
+        enterprise registered on the platform (rules.md, "Due periods")."""
+        return self.enterprise.founded_on or self.enterprise.created_at.date()
 
     @property
     def high_risk(self) -> bool:
@@ -80,6 +95,9 @@ class Facts:
         ]
         return current[0] if current else None
 
+    def people_in_service(self) -> list[Person]:
+        return [p for p in self.people.values() if self.in_service(p.id)]
+
     def assessments_of(self, person_id: str) -> list[AssessmentCertificate]:
         return [a for a in self.assessments if a.person_id == person_id]
 
@@ -106,4 +124,10 @@ def load_facts(session: Session, enterprise: Enterprise, as_of: date) -> Facts:
         assessments=_living(session, AssessmentCertificate, eid),
         dangers=_living(session, HiddenDanger, eid),
         commitments=_living(session, SafetyCommitment, eid),
+        engineers=_living(session, RegisteredEngineer, eid),
+        assignments=_living(session, OperationAssignment, eid),
+        certificates=_living(session, SpecialOperationCertificate, eid),
+        sessions={s.id: s for s in _living(session, TrainingSession, eid)},
+        attendances=_living(session, TrainingAttendance, eid),
+        analyses=_living(session, RiskAnalysis, eid),
     )

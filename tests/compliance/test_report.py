@@ -46,19 +46,15 @@ def test_an_empty_enterprise_gets_every_rule_with_a_status(world: World) -> None
     report = _report(world, as_of="2026-06-01")
     assert report["pack"] == "huiji-2014"
     assert [f["rule_id"] for f in report["findings"]] == [
-        "HJ2014-17.1",
-        "HJ2014-18.1",
-        "HJ2014-18.2",
-        "HJ2014-20.1",
-        "HJ2014-20.2",
-        "HJ2014-21.1",
-    ]
+        "HJ2014-5.1", "HJ2014-17.1", "HJ2014-17.2", "HJ2014-17.3", "HJ2014-18.1", "HJ2014-18.2",
+        "HJ2014-18.3", "HJ2014-20.1", "HJ2014-20.2", "HJ2014-21.1", "HJ2014-23.1", "HJ2014-24.1",
+    ]  # fmt: skip
     staffing = _finding(report, "HJ2014-17.1")
     assert staffing["status"] == "fail"  # 120 employees, nothing recorded: second branch fails
     assert staffing["article"] == "17"
     assert _finding(report, "HJ2014-18.1")["status"] == "unknown"
     assert _finding(report, "HJ2014-20.1")["status"] == "not_applicable"
-    assert sum(report["summary"]["by_status"].values()) == 6
+    assert sum(report["summary"]["by_status"].values()) == 12
 
 
 def test_staffing_threshold_300_versus_301(world: World) -> None:
@@ -175,7 +171,7 @@ def test_catalogue(world: World) -> None:
         "/v1/compliance/packs/huiji-2014/rules",
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},
     ).json()["data"]
-    assert rules[0]["id"] == "HJ2014-17.1"
+    assert rules[0]["id"] == "HJ2014-5.1"
     assert rules[0]["remediation"]
     missing = world.client.get("/v1/compliance/packs/nope/rules", headers=world["a_viewer"].headers)
     assert missing.status_code == 404

@@ -10,6 +10,7 @@ from datetime import date
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.packs import huiji_2014_more as more
 
 EFFECTIVE_FROM = date(2014, 6, 17)
 STAFFING_THRESHOLD = 300  # the seed's; national law uses 100 (another pack)
@@ -178,7 +179,7 @@ def deadlines(facts: Facts) -> Finding:
 def commitment(facts: Facts) -> Finding:
     """21.1: a signed and published commitment for each year whose due date has passed."""
     month, day = COMMITMENT_DUE_MONTH_DAY
-    first_year = max(EFFECTIVE_FROM.year + 1, facts.enterprise.created_at.year)
+    first_year = max(EFFECTIVE_FROM.year + 1, facts.started_on.year)
     due_years = [
         y for y in range(first_year, facts.as_of.year + 1) if date(y, month, day) <= facts.as_of
     ]
@@ -212,6 +213,18 @@ HUIJI_2014 = Pack(
     effective_from=EFFECTIVE_FROM,
     rules=(
         Rule(
+            "HJ2014-5.1",
+            "5",
+            Text("重大隐患报告", "Reporting major hidden dangers"),
+            Text("近12个月有重大隐患的企业", "Enterprises with a major hidden danger in 12 months"),
+            Text(
+                "重大隐患发现后7日内报告监管部门。",
+                "Report a major hidden danger to the regulator within 7 days.",
+            ),
+            Severity.CRITICAL,
+            more.major_reported,
+        ),
+        Rule(
             "HJ2014-17.1",
             "17",
             Text("安全生产管理机构和人员", "Safety body and staff"),
@@ -222,6 +235,33 @@ HUIJI_2014 = Pack(
             ),
             Severity.CRITICAL,
             staffing,
+        ),
+        Rule(
+            "HJ2014-17.2",
+            "17",
+            Text("注册安全工程师", "Registered safety engineer"),
+            Text("高危行业企业，2016年起", "High-risk enterprises, from 2016"),
+            Text(
+                "专职安全生产管理人员中配备注册安全工程师。",
+                "Employ a registered safety engineer among the full-time safety officers.",
+            ),
+            Severity.MAJOR,
+            more.registered_engineer,
+        ),
+        Rule(
+            "HJ2014-17.3",
+            "17",
+            Text("车间班组安全管理人员", "Workshop and team safety staff"),
+            Text(
+                "高危或300人以上、登记了部门的企业",
+                "High-risk or over-300 enterprises recording departments",
+            ),
+            Text(
+                "每个车间（部门）配备安全生产管理人员。",
+                "Appoint a safety officer in every department.",
+            ),
+            Severity.MINOR,
+            more.workshop_staff,
         ),
         Rule(
             "HJ2014-18.1",
@@ -246,6 +286,18 @@ HUIJI_2014 = Pack(
             ),
             Severity.MAJOR,
             officers_assessed,
+        ),
+        Rule(
+            "HJ2014-18.3",
+            "18",
+            Text("特种作业持证上岗", "Special operations with certificates"),
+            Text("登记了特种作业岗位的企业", "Enterprises recording special-operation assignments"),
+            Text(
+                "特种作业人员持有效操作证并按期复审。",
+                "Hold a valid certificate for each special operation and review it on time.",
+            ),
+            Severity.CRITICAL,
+            more.special_operations,
         ),
         Rule(
             "HJ2014-20.1",
@@ -279,6 +331,30 @@ HUIJI_2014 = Pack(
             ),
             Severity.MINOR,
             commitment,
+        ),
+        Rule(
+            "HJ2014-23.1",
+            "23",
+            Text("月度安全风险分析", "Monthly risk analysis"),
+            Text("所有企业（最近3个到期月份）", "All enterprises (the last 3 due months)"),
+            Text(
+                "每月开展安全生产形势分析，次月底前完成。",
+                "Analyse the safety situation monthly, by the end of the next month.",
+            ),
+            Severity.MINOR,
+            more.monthly_analysis,
+        ),
+        Rule(
+            "HJ2014-24.1",
+            "24",
+            Text("全员年度培训", "Annual training for everyone"),
+            Text("在岗满一年的从业人员", "Employees in service for a year"),
+            Text(
+                "每名从业人员每年至少培训8学时（高危行业20学时）。",
+                "Train every employee at least 8 class hours a year (20 in high-risk sectors).",
+            ),
+            Severity.MAJOR,
+            more.annual_training,
         ),
     ),
 )
