@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import Header, Path, Query
 from starlette.concurrency import run_in_threadpool
 
+from app.compliance.alerts import alerts
 from app.compliance.engine import Evaluation, evaluate
+from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
 from app.compliance.model import Pack
 from app.compliance.packs import PACKS
-from app.compliance.schemas import FindingOut, PackOut, ReportOut, RuleOut, Summary
+from app.compliance.schemas import AlertOut, FindingOut, PackOut, ReportOut, RuleOut, Summary
 from app.core import clock
 from app.core.errors import NotFound, problem_responses
 from app.core.pagination import Page
@@ -84,6 +86,41 @@ async def compliance_report(
         return _report(evaluate(session, profile, chosen, day), profile.id, language)
 
     return await run_in_threadpool(run)
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/alerts",
+    summary="What falls due soon",
+    description="Everything that expires or falls due from `as_of` (default today) within "
+    "`within_days` (default 90): certificates and their reviews, registrations, assessment "
+    "certificates, hidden-danger deadlines, annual training, the yearly commitment and the "
+    "monthly analysis — soonest first, each with the rule it would break.",
+    responses=problem_responses(401, 404, 422),
+)
+async def enterprise_alerts(
+    access: EnterpriseRead,
+    session: DbSession,
+    as_of: date | None = None,
+    within_days: Annotated[int, Query(ge=1, le=730)] = 90,
+    accept_language: AcceptLanguage = None,
+) -> Page[AlertOut]:
+    language, day = negotiate(accept_language), as_of or clock.today()
+
+    def run() -> list[AlertOut]:
+        facts = load_facts(session, enterprises.get(session, access.enterprise), day)
+        return [
+            AlertOut(
+                due=a.due,
+                rule_id=a.rule_id,
+                kind=a.kind,
+                record_id=a.record_id,
+                person_id=a.person_id,
+                message=a.message.get(language),
+            )
+            for a in alerts(facts, within_days)
+        ]
+
+    return Page(data=await run_in_threadpool(run), next_cursor=None)
 
 
 @router.get(

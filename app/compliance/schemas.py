@@ -52,3 +52,16 @@ class PackOut(BaseModel):
     jurisdiction: str
     effective_from: date
     rule_count: int
+
+
+class AlertOut(BaseModel):
+    due: date
+    rule_id: str
+    kind: str = Field(
+        description="certificate_expiry, review_due, registration_expiry, "
+        "assessment_expiry, hidden_danger_deadline, commitment_due, "
+        "monthly_analysis_due or annual_training_due."
+    )
+    record_id: str | None
+    person_id: str | None
+    message: str

@@ -178,7 +178,7 @@ def annual_training(facts: Facts) -> Finding:
     )
 
 
-def _month_due(month: date) -> date:
+def month_due(month: date) -> date:
     """An analysis of a month is due at the end of the following month."""
     after_next = date(month.year + (month.month + 1) // 12, (month.month + 1) % 12 + 1, 1)
     return after_next - timedelta(days=1)
@@ -190,7 +190,7 @@ def monthly_analysis(facts: Facts) -> Finding:
     month = facts.as_of.replace(day=1)
     due_months: list[date] = []
     while len(due_months) < ANALYSIS_MONTHS_CHECKED and month >= start:
-        if _month_due(month) <= facts.as_of:
+        if month_due(month) <= facts.as_of:
             due_months.append(month)
         month = (month - timedelta(days=1)).replace(day=1)
     if not due_months:
@@ -205,7 +205,7 @@ def monthly_analysis(facts: Facts) -> Finding:
                 f"Missing monthly risk analyses: {', '.join(missing)}.",
             ),
             missing,
-            _month_due(date.fromisoformat(missing[-1] + "-01")),
+            month_due(date.fromisoformat(missing[-1] + "-01")),
         )
     return Finding(
         Status.PASS,
