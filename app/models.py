@@ -1,5 +1,6 @@
 """Every domain's models imported in one place, so that metadata (and Alembic) sees them all."""
 
+from app.compliance.models import ComplianceSnapshot
 from app.core.audit import AuditChainHead, AuditEvent
 from app.core.db import Base
 from app.core.idempotency import IdempotencyRecord
@@ -34,6 +35,7 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "Client",
+    "ComplianceSnapshot",
     "Enterprise",
     "HazardDeclaration",
     "HealthExam",

@@ -5,23 +5,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Header, Path, Query
+from fastapi import Header, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from app.compliance import snapshots
 from app.compliance.alerts import alerts
 from app.compliance.engine import Evaluation, evaluate
 from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
 from app.compliance.model import Pack
+from app.compliance.models import ComplianceSnapshot
 from app.compliance.packs import PACKS
-from app.compliance.schemas import AlertOut, FindingOut, PackOut, ReportOut, RuleOut, Summary
+from app.compliance.schemas import (
+    AlertOut,
+    FindingOut,
+    PackOut,
+    ReportOut,
+    RuleOut,
+    SnapshotIn,
+    SnapshotOut,
+    Summary,
+)
 from app.core import clock
 from app.core.errors import NotFound, problem_responses
-from app.core.pagination import Page
+from app.core.ids import id_pattern
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
-from app.identity.auth import CurrentPrincipal, EnterpriseRead
+from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
 
 router = api_router(tags=["compliance"])
 DEFAULT_PACK = "huiji-2014"
@@ -86,6 +98,92 @@ async def compliance_report(
         return _report(evaluate(session, profile, chosen, day), profile.id, language)
 
     return await run_in_threadpool(run)
+
+
+def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> SnapshotOut:
+    findings = (
+        [FindingOut.model_validate(f) for f in snapshots.findings(snapshot, language)]
+        if language is not None
+        else None
+    )
+    return SnapshotOut(
+        id=snapshot.id,
+        pack=snapshot.pack,
+        pack_version=snapshot.pack_version,
+        as_of=snapshot.as_of,
+        taken_at=snapshot.taken_at,
+        taken_by=snapshot.taken_by,
+        summary=Summary.model_validate(snapshots.summary(snapshot)),
+        findings=findings,
+    )
+
+
+@router.post(
+    "/v1/enterprises/{enterprise_id}/compliance/snapshots",
+    status_code=201,
+    summary="Store a compliance report",
+    description="Evaluates the pack on `as_of` and keeps the report, so the enterprise and its "
+    "regulator can follow progress. Editors and admins.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def take_snapshot(
+    data: SnapshotIn,
+    access: EnterpriseWrite,
+    request: Request,
+    session: DbSession,
+    response: Response,
+    accept_language: AcceptLanguage = None,
+) -> SnapshotOut:
+    profile = enterprises.get(session, access.enterprise)
+    evaluation = evaluate(session, profile, _pack(data.pack), data.as_of or clock.today())
+    snapshot = snapshots.take(
+        session,
+        evaluation,
+        profile.id,
+        access.principal,
+        getattr(request.state, "request_id", None),
+    )
+    response.headers["Location"] = (
+        f"/v1/enterprises/{profile.id}/compliance/snapshots/{snapshot.id}"
+    )
+    return _snapshot_out(snapshot, negotiate(accept_language))
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance/snapshots",
+    summary="Stored compliance reports",
+    description="The enterprise's snapshots, oldest first, with their summaries: its progress.",
+    responses=problem_responses(401, 404, 422),
+)
+def list_snapshots(
+    access: EnterpriseRead, session: DbSession, limit: LimitParam = 50, cursor: CursorParam = None
+) -> Page[SnapshotOut]:
+    rows, next_cursor = paginate(
+        session,
+        snapshots.statement(access.enterprise.id),
+        keys=[ComplianceSnapshot.id],
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(data=[_snapshot_out(s, None) for s in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance/snapshots/{snapshot_id}",
+    summary="One stored compliance report",
+    description="The report as it was stored, with its findings in the caller's language.",
+    responses=problem_responses(401, 404, 422),
+)
+def get_snapshot(
+    snapshot_id: Annotated[str, Path(pattern=id_pattern("csn"))],
+    access: EnterpriseRead,
+    session: DbSession,
+    accept_language: AcceptLanguage = None,
+) -> SnapshotOut:
+    snapshot = session.get(ComplianceSnapshot, snapshot_id)
+    if snapshot is None or snapshot.enterprise_id != access.enterprise.id:
+        raise NotFound(f"No snapshot {snapshot_id} in this enterprise.")
+    return _snapshot_out(snapshot, negotiate(accept_language))
 
 
 @router.get(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
@@ -65,3 +65,21 @@ class AlertOut(BaseModel):
     record_id: str | None
     person_id: str | None
     message: str
+
+
+class SnapshotOut(BaseModel):
+    id: str
+    pack: str
+    pack_version: str
+    as_of: date
+    taken_at: datetime
+    taken_by: str
+    summary: Summary
+    findings: list[FindingOut] | None = Field(
+        default=None, description="Only when one snapshot is read."
+    )
+
+
+class SnapshotIn(BaseModel):
+    as_of: date | None = Field(default=None, description="Default: today.")
+    pack: str = Field(default="huiji-2014", max_length=40)

@@ -175,3 +175,21 @@ def test_catalogue(world: World) -> None:
     assert rules[0]["remediation"]
     missing = world.client.get("/v1/compliance/packs/nope/rules", headers=world["a_viewer"].headers)
     assert missing.status_code == 404
+
+
+def test_snapshots_keep_reports_to_show_progress(world: World) -> None:
+    base = _url(world, "compliance/snapshots")
+    first = world.client.post(base, json={"as_of": "2026-06-01"}, headers=world["a_editor"].headers)
+    assert first.status_code == 201, first.text
+    assert first.json()["summary"]["by_status"]["fail"] >= 1
+    assert world.client.post(base, json={}, headers=world["a_viewer"].headers).status_code == 403
+    world.client.post(base, json={"as_of": "2026-07-01"}, headers=world["a_editor"].headers)
+    listed = world.client.get(base, headers=world["district_admin"].headers).json()["data"]
+    assert [s["as_of"] for s in listed] == ["2026-06-01", "2026-07-01"]
+    assert all(s["findings"] is None for s in listed)
+    one = world.client.get(
+        first.headers["location"], headers={**world["a_viewer"].headers, "Accept-Language": "en"}
+    ).json()
+    assert one["findings"][1]["title"] == "Safety body and staff"
+    outsider = world.client.get(first.headers["location"], headers=world["b_admin"].headers)
+    assert outsider.status_code == 404

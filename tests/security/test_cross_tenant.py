@@ -107,7 +107,17 @@ def _path_values(world: World) -> dict[str, Callable[[], str]]:
         assert response.status_code == 202, response.text
         return str(response.json()["id"])
 
+    def a_snapshot() -> str:
+        response = world.client.post(
+            f"/v1/enterprises/{world.ids['enterprise_a']}/compliance/snapshots",
+            json={},
+            headers=world["a_admin"].headers,
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
     return {
+        "snapshot_id": a_snapshot,
         "import_id": a_import,
         "enterprise_id": lambda: world.ids["enterprise_a"],
         "organization_id": lambda: world.ids["enterprise_a"],

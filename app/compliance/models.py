@@ -1,0 +1,28 @@
+"""Stored compliance reports (snapshots), to show progress over time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base, UTCDateTime
+
+
+class ComplianceSnapshot(Base):
+    """A report as it was on `as_of`, evaluated at `taken_at`; never changed afterwards."""
+
+    __tablename__ = "compliance_snapshots"
+    __table_args__ = (Index("ix_compliance_snapshots_enterprise", "enterprise_id", "as_of"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    pack: Mapped[str] = mapped_column(String(40))
+    pack_version: Mapped[str] = mapped_column(String(20))
+    as_of: Mapped[date] = mapped_column(Date)
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    taken_by: Mapped[str] = mapped_column(String(40))
+    # JSON: {"by_status": …, "failing_by_severity": …} and the findings in both languages.
+    summary: Mapped[str] = mapped_column(Text)
+    findings: Mapped[str] = mapped_column(Text)
