@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sqlalchemy import select
+
+from app.registry.base import RegistryRecord
+from app.registry.kinds import WriteContext
 from app.registry.references import invalid
 
 
@@ -31,3 +35,17 @@ def blame(data: Mapping[str, Any], field: str, other: str) -> str:
     """Which of two fields an error between them names: `field`, unless only `other` was
     sent in this write (a PATCH of one date that breaks the stored other)."""
     return other if other in data and field not in data else field
+
+
+def living_duplicate(
+    ctx: WriteContext, model: type[RegistryRecord], current: RegistryRecord | None, **equal: Any
+) -> str | None:
+    """The id of another living record of this enterprise whose columns equal `equal`."""
+    statement = select(model.id).where(
+        model.enterprise_id == ctx.enterprise.id,
+        model.deleted_at.is_(None),
+        *(getattr(model, column) == value for column, value in equal.items()),
+    )
+    if current is not None:
+        statement = statement.where(model.id != current.id)
+    return ctx.session.scalar(statement.limit(1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_
 
 from app.core.errors import Conflict
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
@@ -28,7 +28,7 @@ from app.registry.certificates.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame, changed, effective, living_duplicate
 
 Certificate = SpecialOperationCertificate
 FIELDS = (
@@ -85,15 +85,9 @@ def to_values(
 def _refuse_duplicate(
     ctx: WriteContext, category: str, number: str, current: Certificate | None
 ) -> None:
-    statement = select(Certificate.id).where(
-        Certificate.enterprise_id == ctx.enterprise.id,
-        Certificate.category == category,
-        Certificate.certificate_number == number,
-        Certificate.deleted_at.is_(None),
+    duplicate = living_duplicate(
+        ctx, Certificate, current, category=category, certificate_number=number
     )
-    if current is not None:
-        statement = statement.where(Certificate.id != current.id)
-    duplicate = ctx.session.scalar(statement.limit(1))
     if duplicate is not None:
         raise Conflict(
             f"Certificate {duplicate} already has category {category} and number {number}.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 
 from app.core.errors import Conflict
 from app.registry.certificates.common import not_in_future
@@ -19,7 +19,7 @@ from app.registry.certificates.schemas import (
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame, changed, effective, living_duplicate
 
 Certificate = StandardizationCertificate
 FIELDS = ("grade", "certificate_number", "issuing_authority", "issued_on", "expires_on")
@@ -51,14 +51,7 @@ def to_values(
 
 
 def _refuse_duplicate(ctx: WriteContext, number: str, current: Certificate | None) -> None:
-    statement = select(Certificate.id).where(
-        Certificate.enterprise_id == ctx.enterprise.id,
-        Certificate.certificate_number == number,
-        Certificate.deleted_at.is_(None),
-    )
-    if current is not None:
-        statement = statement.where(Certificate.id != current.id)
-    duplicate = ctx.session.scalar(statement.limit(1))
+    duplicate = living_duplicate(ctx, Certificate, current, certificate_number=number)
     if duplicate is not None:
         raise Conflict(
             f"Certificate {duplicate} already has the number {number}.",

@@ -18,7 +18,7 @@ from app.registry.training.schemas import (
     TrainingAttendanceOut,
     TrainingAttendancePatch,
 )
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame, changed, effective, living_duplicate
 
 Attendance = TrainingAttendance
 FIELDS = ("session_id", "person_id", "hours", "passed")
@@ -101,15 +101,9 @@ def _in_service_during(data: Mapping[str, Any], person: Person, session: Trainin
 def _refuse_duplicate(
     ctx: WriteContext, session_id: str, person_id: str, current: Attendance | None
 ) -> None:
-    statement = select(Attendance.id).where(
-        Attendance.enterprise_id == ctx.enterprise.id,
-        Attendance.session_id == session_id,
-        Attendance.person_id == person_id,
-        Attendance.deleted_at.is_(None),
+    duplicate = living_duplicate(
+        ctx, Attendance, current, session_id=session_id, person_id=person_id
     )
-    if current is not None:
-        statement = statement.where(Attendance.id != current.id)
-    duplicate = ctx.session.scalar(statement.limit(1))
     if duplicate is not None:
         raise Conflict(
             f"Attendance {duplicate} already records this person at this session.",
