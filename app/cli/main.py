@@ -29,6 +29,7 @@ DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
+DEFAULT_RULES_DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -82,6 +83,14 @@ def openapi_document() -> str:
 
     document = create_app().openapi()
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rules_doc(args: argparse.Namespace) -> int:
+    from app.compliance import rules_doc
+
+    Path(args.output).write_text(rules_doc.render(), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
 
 
 def _openapi(args: argparse.Namespace) -> int:
@@ -216,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default=str(DEFAULT_OPENAPI_PATH))
     openapi.set_defaults(handler=_openapi)
+
+    rules = commands.add_parser("rules-doc", help="write the rule catalogue page")
+    rules.add_argument("--output", default=str(DEFAULT_RULES_DOC_PATH))
+    rules.set_defaults(handler=_rules_doc)
 
     key_commands = commands.add_parser("keys", help="signing and encryption keys")
     key_commands.add_argument("action", choices=["init", "rotate"])

@@ -16,9 +16,15 @@ from sqlalchemy.orm import Session
 
 from app.enterprises.models import Enterprise
 from app.registry.base import RegistryRecord
-from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
+from app.registry.certificates.models import (
+    OperationAssignment,
+    SpecialOperationCertificate,
+    StandardizationCertificate,
+)
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
+from app.registry.filings.models import MajorHazardSource
+from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.people.models import Person
 from app.registry.staffing.models import (
     AssessmentCertificate,
@@ -53,6 +59,10 @@ class Facts:
     sessions: dict[str, TrainingSession]
     attendances: list[TrainingAttendance]
     analyses: list[RiskAnalysis]
+    declarations: list[HazardDeclaration]
+    exams: list[HealthExam]
+    standardization: list[StandardizationCertificate]
+    hazard_sources: list[MajorHazardSource]
 
     @property
     def employee_count(self) -> int | None:
@@ -130,4 +140,8 @@ def load_facts(session: Session, enterprise: Enterprise, as_of: date) -> Facts:
         sessions={s.id: s for s in _living(session, TrainingSession, eid)},
         attendances=_living(session, TrainingAttendance, eid),
         analyses=_living(session, RiskAnalysis, eid),
+        declarations=_living(session, HazardDeclaration, eid),
+        exams=_living(session, HealthExam, eid),
+        standardization=_living(session, StandardizationCertificate, eid),
+        hazard_sources=_living(session, MajorHazardSource, eid),
     )

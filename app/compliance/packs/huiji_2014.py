@@ -10,7 +10,11 @@ from datetime import date
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.packs import huiji_2014_health as health
 from app.compliance.packs import huiji_2014_more as more
+from app.compliance.packs import huiji_2014_standards as standards
+from app.compliance.packs import huiji_2014_training as training
+from app.compliance.packs import verdicts
 
 EFFECTIVE_FROM = date(2014, 6, 17)
 STAFFING_THRESHOLD = 300  # the seed's; national law uses 100 (another pack)
@@ -18,16 +22,7 @@ FULL_TIME_OFFICERS_REQUIRED = 2
 COMMITMENT_DUE_MONTH_DAY = (1, 31)  # a house rule: the seed sets no date
 
 
-def _pass(zh: str, en: str, evidence: tuple[str, ...] = ()) -> Finding:
-    return Finding(Status.PASS, Text(zh, en), evidence)
-
-
-def _fail(zh: str, en: str, evidence: tuple[str, ...] = (), due: date | None = None) -> Finding:
-    return Finding(Status.FAIL, Text(zh, en), evidence, due)
-
-
-def _unknown(zh: str, en: str) -> Finding:
-    return Finding(Status.UNKNOWN, Text(zh, en))
+_pass, _fail, _unknown = verdicts.passed, verdicts.failed, verdicts.unknown
 
 
 def staffing(facts: Facts) -> Finding:
@@ -203,6 +198,158 @@ def commitment(facts: Facts) -> Finding:
     )
 
 
+def citation_order(rule: Rule) -> tuple[int, ...]:
+    """Rules are listed in the order of the seed's articles: HJ2014-5.1 before HJ2014-17.1."""
+    return tuple(int(part) for part in rule.id.split("-", 1)[1].split("."))
+
+
+_CORE_RULES = (
+    Rule(
+        "HJ2014-5.1",
+        "5",
+        Text("重大隐患报告", "Reporting major hidden dangers"),
+        Text("近12个月有重大隐患的企业", "Enterprises with a major hidden danger in 12 months"),
+        Text(
+            "重大隐患发现后7日内报告监管部门。",
+            "Report a major hidden danger to the regulator within 7 days.",
+        ),
+        Severity.CRITICAL,
+        more.major_reported,
+    ),
+    Rule(
+        "HJ2014-17.1",
+        "17",
+        Text("安全生产管理机构和人员", "Safety body and staff"),
+        Text("所有企业", "All enterprises"),
+        Text(
+            "设置或指定安全生产管理机构并配备安全生产管理人员。",
+            "Set up a safety body and appoint safety officers.",
+        ),
+        Severity.CRITICAL,
+        staffing,
+    ),
+    Rule(
+        "HJ2014-17.2",
+        "17",
+        Text("注册安全工程师", "Registered safety engineer"),
+        Text("高危行业企业，2016年起", "High-risk enterprises, from 2016"),
+        Text(
+            "专职安全生产管理人员中配备注册安全工程师。",
+            "Employ a registered safety engineer among the full-time safety officers.",
+        ),
+        Severity.MAJOR,
+        more.registered_engineer,
+    ),
+    Rule(
+        "HJ2014-17.3",
+        "17",
+        Text("车间班组安全管理人员", "Workshop and team safety staff"),
+        Text(
+            "高危或300人以上、登记了部门的企业",
+            "High-risk or over-300 enterprises recording departments",
+        ),
+        Text(
+            "每个车间（部门）配备安全生产管理人员。",
+            "Appoint a safety officer in every department.",
+        ),
+        Severity.MINOR,
+        more.workshop_staff,
+    ),
+    Rule(
+        "HJ2014-18.1",
+        "18",
+        Text("主要负责人考核", "Principal's assessment"),
+        Text("所有企业", "All enterprises"),
+        Text(
+            "主要负责人任职前参加考核并取得合格证。",
+            "Have the principal pass the assessment before taking the post.",
+        ),
+        Severity.CRITICAL,
+        principal_assessed,
+    ),
+    Rule(
+        "HJ2014-18.2",
+        "18",
+        Text("安全生产管理人员考核", "Safety officers' assessment"),
+        Text("有在岗安全生产管理人员的企业", "Enterprises with safety officers in service"),
+        Text(
+            "安全生产管理人员任职前考核合格。",
+            "Have safety officers pass the assessment before appointment.",
+        ),
+        Severity.MAJOR,
+        officers_assessed,
+    ),
+    Rule(
+        "HJ2014-18.3",
+        "18",
+        Text("特种作业持证上岗", "Special operations with certificates"),
+        Text("登记了特种作业岗位的企业", "Enterprises recording special-operation assignments"),
+        Text(
+            "特种作业人员持有效操作证并按期复审。",
+            "Hold a valid certificate for each special operation and review it on time.",
+        ),
+        Severity.CRITICAL,
+        more.special_operations,
+    ),
+    Rule(
+        "HJ2014-20.1",
+        "20",
+        Text("隐患整改五到位", "Five remediation fields"),
+        Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
+        Text(
+            "为每项隐患落实措施、责任、资金、时限和预案。",
+            "Record measures, responsibility, funds, deadline and contingency plan.",
+        ),
+        Severity.MAJOR,
+        five_fields,
+    ),
+    Rule(
+        "HJ2014-20.2",
+        "20",
+        Text("隐患整改时限", "Hidden-danger deadlines"),
+        Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
+        Text("在时限内完成整改并验收。", "Fix hidden dangers within their deadlines."),
+        Severity.CRITICAL,
+        deadlines,
+    ),
+    Rule(
+        "HJ2014-21.1",
+        "21",
+        Text("年度安全承诺", "Yearly safety commitment"),
+        Text("所有企业，每年1月31日前", "All enterprises, by 31 January each year"),
+        Text(
+            "主要负责人签署年度安全承诺并公开。",
+            "Have the principal sign and publish the yearly commitment.",
+        ),
+        Severity.MINOR,
+        commitment,
+    ),
+    Rule(
+        "HJ2014-23.1",
+        "23",
+        Text("月度安全风险分析", "Monthly risk analysis"),
+        Text("所有企业（最近3个到期月份）", "All enterprises (the last 3 due months)"),
+        Text(
+            "每月开展安全生产形势分析，次月底前完成。",
+            "Analyse the safety situation monthly, by the end of the next month.",
+        ),
+        Severity.MINOR,
+        more.monthly_analysis,
+    ),
+    Rule(
+        "HJ2014-24.1",
+        "24",
+        Text("全员年度培训", "Annual training for everyone"),
+        Text("在岗满一年的从业人员", "Employees in service for a year"),
+        Text(
+            "每名从业人员每年至少培训8学时（高危行业20学时）。",
+            "Train every employee at least 8 class hours a year (20 in high-risk sectors).",
+        ),
+        Severity.MAJOR,
+        more.annual_training,
+    ),
+)
+
 HUIJI_2014 = Pack(
     id="huiji-2014",
     version="2014.1",
@@ -211,150 +358,7 @@ HUIJI_2014 = Pack(
     ),
     jurisdiction="410108",
     effective_from=EFFECTIVE_FROM,
-    rules=(
-        Rule(
-            "HJ2014-5.1",
-            "5",
-            Text("重大隐患报告", "Reporting major hidden dangers"),
-            Text("近12个月有重大隐患的企业", "Enterprises with a major hidden danger in 12 months"),
-            Text(
-                "重大隐患发现后7日内报告监管部门。",
-                "Report a major hidden danger to the regulator within 7 days.",
-            ),
-            Severity.CRITICAL,
-            more.major_reported,
-        ),
-        Rule(
-            "HJ2014-17.1",
-            "17",
-            Text("安全生产管理机构和人员", "Safety body and staff"),
-            Text("所有企业", "All enterprises"),
-            Text(
-                "设置或指定安全生产管理机构并配备安全生产管理人员。",
-                "Set up a safety body and appoint safety officers.",
-            ),
-            Severity.CRITICAL,
-            staffing,
-        ),
-        Rule(
-            "HJ2014-17.2",
-            "17",
-            Text("注册安全工程师", "Registered safety engineer"),
-            Text("高危行业企业，2016年起", "High-risk enterprises, from 2016"),
-            Text(
-                "专职安全生产管理人员中配备注册安全工程师。",
-                "Employ a registered safety engineer among the full-time safety officers.",
-            ),
-            Severity.MAJOR,
-            more.registered_engineer,
-        ),
-        Rule(
-            "HJ2014-17.3",
-            "17",
-            Text("车间班组安全管理人员", "Workshop and team safety staff"),
-            Text(
-                "高危或300人以上、登记了部门的企业",
-                "High-risk or over-300 enterprises recording departments",
-            ),
-            Text(
-                "每个车间（部门）配备安全生产管理人员。",
-                "Appoint a safety officer in every department.",
-            ),
-            Severity.MINOR,
-            more.workshop_staff,
-        ),
-        Rule(
-            "HJ2014-18.1",
-            "18",
-            Text("主要负责人考核", "Principal's assessment"),
-            Text("所有企业", "All enterprises"),
-            Text(
-                "主要负责人任职前参加考核并取得合格证。",
-                "Have the principal pass the assessment before taking the post.",
-            ),
-            Severity.CRITICAL,
-            principal_assessed,
-        ),
-        Rule(
-            "HJ2014-18.2",
-            "18",
-            Text("安全生产管理人员考核", "Safety officers' assessment"),
-            Text("有在岗安全生产管理人员的企业", "Enterprises with safety officers in service"),
-            Text(
-                "安全生产管理人员任职前考核合格。",
-                "Have safety officers pass the assessment before appointment.",
-            ),
-            Severity.MAJOR,
-            officers_assessed,
-        ),
-        Rule(
-            "HJ2014-18.3",
-            "18",
-            Text("特种作业持证上岗", "Special operations with certificates"),
-            Text("登记了特种作业岗位的企业", "Enterprises recording special-operation assignments"),
-            Text(
-                "特种作业人员持有效操作证并按期复审。",
-                "Hold a valid certificate for each special operation and review it on time.",
-            ),
-            Severity.CRITICAL,
-            more.special_operations,
-        ),
-        Rule(
-            "HJ2014-20.1",
-            "20",
-            Text("隐患整改五到位", "Five remediation fields"),
-            Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
-            Text(
-                "为每项隐患落实措施、责任、资金、时限和预案。",
-                "Record measures, responsibility, funds, deadline and contingency plan.",
-            ),
-            Severity.MAJOR,
-            five_fields,
-        ),
-        Rule(
-            "HJ2014-20.2",
-            "20",
-            Text("隐患整改时限", "Hidden-danger deadlines"),
-            Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
-            Text("在时限内完成整改并验收。", "Fix hidden dangers within their deadlines."),
-            Severity.CRITICAL,
-            deadlines,
-        ),
-        Rule(
-            "HJ2014-21.1",
-            "21",
-            Text("年度安全承诺", "Yearly safety commitment"),
-            Text("所有企业，每年1月31日前", "All enterprises, by 31 January each year"),
-            Text(
-                "主要负责人签署年度安全承诺并公开。",
-                "Have the principal sign and publish the yearly commitment.",
-            ),
-            Severity.MINOR,
-            commitment,
-        ),
-        Rule(
-            "HJ2014-23.1",
-            "23",
-            Text("月度安全风险分析", "Monthly risk analysis"),
-            Text("所有企业（最近3个到期月份）", "All enterprises (the last 3 due months)"),
-            Text(
-                "每月开展安全生产形势分析，次月底前完成。",
-                "Analyse the safety situation monthly, by the end of the next month.",
-            ),
-            Severity.MINOR,
-            more.monthly_analysis,
-        ),
-        Rule(
-            "HJ2014-24.1",
-            "24",
-            Text("全员年度培训", "Annual training for everyone"),
-            Text("在岗满一年的从业人员", "Employees in service for a year"),
-            Text(
-                "每名从业人员每年至少培训8学时（高危行业20学时）。",
-                "Train every employee at least 8 class hours a year (20 in high-risk sectors).",
-            ),
-            Severity.MAJOR,
-            more.annual_training,
-        ),
+    rules=tuple(
+        sorted(_CORE_RULES + training.RULES + health.RULES + standards.RULES, key=citation_order)
     ),
 )

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from app.compliance.facts import Facts, in_period
 from app.compliance.model import Finding, Status, Text
+from app.compliance.packs import verdicts
 from app.core.clock import BUSINESS_TZ
 from app.registry.certificates.periods import review_due
 
@@ -25,8 +26,7 @@ MAJOR_REPORT_DAYS = 7
 LOOK_BACK_DAYS = 365
 
 
-def _na(zh: str, en: str, due: date | None = None) -> Finding:
-    return Finding(Status.NOT_APPLICABLE, Text(zh, en), due=due)
+_na = verdicts.not_applicable
 
 
 def registered_engineer(facts: Facts) -> Finding:
