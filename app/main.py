@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.router import router as compliance_router
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, load_settings
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         enterprises_router,
         registry_router,
         compliance_router,
+        compliance_overview_router,
         audit_router,
     ):
         app.include_router(router)

@@ -26,6 +26,7 @@ from app.identity import policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability
+from app.regions.models import Region
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /v1/auth/token.")
 
@@ -105,6 +106,24 @@ def _enterprise_access(capability: Capability) -> Callable[..., object]:
 
 
 @dataclass(frozen=True)
+class RegionAccess:
+    principal: Principal
+    region: Region
+
+
+RegionCode = Annotated[
+    str, Path(pattern=r"^[0-9A-Za-z]{6,20}$", description="Region code (GB/T 2260 and below).")
+]
+
+
+async def _region_access(
+    code: RegionCode, principal: CurrentPrincipal, session: DbSession
+) -> RegionAccess:
+    region = await run_in_threadpool(policy.authorize_region, session, principal, code)
+    return RegionAccess(principal, region)
+
+
+@dataclass(frozen=True)
 class OrganizationAccess:
     principal: Principal
     organization: Organization
@@ -130,5 +149,6 @@ EnterpriseVerify = Annotated[
 OrganizationMembersAdmin = Annotated[
     OrganizationAccess, Depends(_organization_access(Capability.MEMBERS_MANAGE))
 ]
+RegionWatch = Annotated[RegionAccess, Depends(_region_access)]
 PlatformOrganizer = Annotated[Principal, Depends(requires(Capability.ORGANIZATIONS_CREATE))]
 AuditReader = Annotated[Principal, Depends(requires(Capability.AUDIT_READ))]

@@ -19,6 +19,7 @@ from app.core.errors import Forbidden, NotFound
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
+from app.regions.models import Region
 from app.regions.service import in_subtree
 
 # A service firm reaches an enterprise through a contract (a later domain). That domain
@@ -94,6 +95,27 @@ def authorize_enterprise(
                 code="missing_capability",
             )
     return visible
+
+
+def authorize_region(session: Session, principal: Principal, code: str) -> Region:
+    """A region whose enterprises `principal` may watch as a whole: for a regulator, its own
+    region or one below it. Regions are public reference data, so one outside the
+    regulator's reach is 403, not 404."""
+    region = session.get(Region, code)
+    if region is None:
+        raise NotFound(f"No region {code}.")
+    if (
+        principal.organization_kind is not OrganizationKind.REGULATOR
+        or not principal.region_code
+        or not principal.can(Capability.RECORDS_READ)
+    ):
+        raise Forbidden("Regional views are for regulators.", code="regulators_only")
+    if not code.startswith(principal.region_code):
+        raise Forbidden(
+            f"Region {code} is outside your region {principal.region_code}.",
+            code="outside_your_region",
+        )
+    return region
 
 
 def organization_condition(

@@ -1,0 +1,150 @@
+"""`/v1/regions/{code}/compliance-overview` and its drill-down, for regulators."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Header, Query
+
+from app.compliance import overview as service
+from app.compliance.language import negotiate
+from app.compliance.model import Status
+from app.compliance.overview_schemas import (
+    IndustryCount,
+    OverviewOut,
+    RegionalEnterpriseOut,
+    RuleCount,
+    SubregionCount,
+)
+from app.compliance.packs import DEFAULT_PACK, pack_or_404
+from app.core import clock
+from app.core.errors import FieldError, Unprocessable, problem_responses
+from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.enterprises.catalog import INDUSTRY_SECTIONS
+from app.identity.auth import RegionWatch
+
+router = api_router(tags=["compliance"])
+_ORDERING = "regional-enterprises"
+PackParam = Annotated[str, Query(max_length=40, description="Rule pack (default huiji-2014).")]
+
+
+@router.get(
+    "/v1/regions/{code}/compliance-overview",
+    summary="Compliance overview of a region",
+    description="Every verified enterprise of the region's subtree evaluated on `as_of` "
+    "(default today): how many stand at pass, fail or unknown, how many fail each rule, by "
+    "industry section and by direct sub-region (towns). Computed in bulk from the records; "
+    "a whole district takes seconds (docs/performance.md). Regulators, for their region or "
+    "one below it.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def compliance_overview(
+    access: RegionWatch,
+    session: DbSession,
+    as_of: date | None = None,
+    pack: PackParam = DEFAULT_PACK,
+    accept_language: Annotated[str | None, Header()] = None,
+) -> OverviewOut:
+    chosen, language = pack_or_404(pack), negotiate(accept_language)
+    result = service.overview(
+        session, access.principal, access.region, chosen, as_of or clock.today()
+    )
+    return OverviewOut(
+        region_code=result.region.code,
+        region_name=result.region.name,
+        pack=chosen.id,
+        pack_version=chosen.version,
+        as_of=result.as_of,
+        language=language,
+        enterprises=result.total.enterprises,
+        by_status=result.total.statuses(),
+        by_rule=[
+            RuleCount(
+                rule_id=rule.id,
+                article=rule.article,
+                title=rule.title.get(language),
+                severity=rule.severity,
+                failing=result.by_rule[rule.id].get(Status.FAIL.value, 0),
+                unknown=result.by_rule[rule.id].get(Status.UNKNOWN.value, 0),
+            )
+            for rule in chosen.rules
+        ],
+        by_industry=[
+            IndustryCount(
+                section=section,
+                name=INDUSTRY_SECTIONS[section][0] if section in INDUSTRY_SECTIONS else section,
+                enterprises=tally.enterprises,
+                by_status=tally.statuses(),
+            )
+            for section, tally in sorted(result.by_industry.items())
+        ],
+        by_region=[
+            SubregionCount(
+                region_code=code,
+                name=result.subregion_names[code],
+                enterprises=tally.enterprises,
+                by_status=tally.statuses(),
+            )
+            for code, tally in sorted(result.by_subregion.items())
+        ],
+    )
+
+
+@router.get(
+    "/v1/regions/{code}/enterprises",
+    summary="Enterprises of a region by compliance",
+    description="The drill-down of the overview: the subtree's verified enterprises evaluated "
+    "on `as_of`, filtered to those failing `failing_rule` (e.g. `HJ2014-17.1`) and/or "
+    "standing at `status`, in a stable order, with their failing rules.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def regional_enterprises(
+    access: RegionWatch,
+    session: DbSession,
+    as_of: date | None = None,
+    pack: PackParam = DEFAULT_PACK,
+    failing_rule: Annotated[str | None, Query(max_length=40)] = None,
+    status: Status | None = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[RegionalEnterpriseOut]:
+    chosen = pack_or_404(pack)
+    if failing_rule is not None and chosen.rule(failing_rule) is None:
+        raise Unprocessable(
+            f"Pack {chosen.id} has no rule {failing_rule}.",
+            code="unknown_rule",
+            errors=[
+                FieldError(field="query.failing_rule", message="unknown rule", code="unknown_rule")
+            ],
+        )
+    after = decode_cursor(_ORDERING, cursor, 1)[0] if cursor is not None else None
+    found, last = service.matching(
+        session,
+        access.principal,
+        access.region,
+        chosen,
+        as_of or clock.today(),
+        failing_rule=failing_rule,
+        status=status,
+        after=after,
+        limit=limit,
+    )
+    return Page(
+        data=[
+            RegionalEnterpriseOut(
+                enterprise_id=e.enterprise.id,
+                name=e.enterprise.organization.name,
+                credit_code=e.enterprise.credit_code,
+                region_code=e.enterprise.organization.region_code,
+                industry_code=e.enterprise.industry_code,
+                status=e.overall(),
+                failing_rules=e.failing_rules(),
+                failing_by_severity=e.failing_by_severity(),
+            )
+            for e in found
+        ],
+        next_cursor=encode_cursor(_ORDERING, [last]) if last is not None else None,
+    )

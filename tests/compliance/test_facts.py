@@ -1,0 +1,12 @@
+"""The set-wise loader fills every list of `Facts`, for one enterprise or many."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from app.compliance import facts
+
+
+def test_every_record_list_of_facts_has_a_loader() -> None:
+    lists = {f.name for f in fields(facts.Facts)} - {"as_of", "enterprise", "people", "sessions"}
+    assert lists == set(facts._KINDS)
