@@ -194,3 +194,20 @@ def test_outsiders_cannot_tell_an_enterprise_from_a_missing_one(
     )
     assert existing.status_code == missing.status_code == 404
     assert existing.json()["code"] == missing.json()["code"]
+
+
+def test_regional_routes_answer_only_the_regulators_of_the_region(
+    app: FastAPI, world: World
+) -> None:
+    """Routes over a region's subtree (overviews): the district's regulator is served; a
+    town's regulator (below it), enterprises, institutions and service firms are refused."""
+    regional = [o for o in operations_with_path_ids(app) if o.parameters == {"code"}]
+    assert regional, "the generator should find the regional routes"
+    for operation in regional:
+        url = operation.path.format(code="410108")
+        own = world.client.request(operation.method, url, headers=world["district_admin"].headers)
+        assert own.status_code == 200, f"control: district on {url} got {own.status_code}"
+        for outsider in (*OUTSIDERS, "a_admin"):
+            response = world.client.request(operation.method, url, headers=world[outsider].headers)
+            assert response.status_code in (403, 404), f"{outsider} {url}: {response.status_code}"
+            assert response.headers["content-type"] == "application/problem+json"
