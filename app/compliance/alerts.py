@@ -1,5 +1,6 @@
 """What expires or falls due within a window: certificates, registrations, reviews, hidden-danger
-deadlines, training, the commitment and the monthly analysis — with the rule it would break."""
+deadlines, training, the commitment, the monthly analysis, periodic health exams and
+standardization certificates — with the rule it would break."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from app.compliance.facts import Facts, in_period
 from app.compliance.model import Text
 from app.compliance.packs.huiji_2014 import COMMITMENT_DUE_MONTH_DAY
+from app.compliance.packs.huiji_2014_health import periodic_schedule
 from app.compliance.packs.huiji_2014_more import LOOK_BACK_DAYS, month_due
 from app.registry.certificates.periods import review_due
 
@@ -133,4 +135,37 @@ def alerts(facts: Facts, within_days: int) -> list[Alert]:
             "年度安全培训到期",
             "Annual training is due",
         )
+    for exam in periodic_schedule(facts):
+        # An interval not yet confirmed says so here as in the finding (rules.md).
+        note = (
+            Text("（暂定周期）", " (provisional interval)")
+            if exam.applied.provisional
+            else Text("", "")
+        )
+        add(
+            exam.due,
+            "HJ2014-22.3",
+            "periodic_exam_due",
+            exam.last_exam.id if exam.last_exam else None,
+            exam.person_id,
+            f"在岗期间职业健康检查到期（{exam.factor}）{note.zh}",
+            f"Periodic health exam due ({exam.factor}){note.en}",
+        )
+    for grade in facts.standardization:
+        # A certificate already renewed past this one's expiry needs no reminder.
+        renewed = any(
+            other.issued_on <= facts.as_of
+            and in_period(other.issued_on, other.expires_on, grade.expires_on + timedelta(days=1))
+            for other in facts.standardization
+        )
+        if grade.issued_on <= facts.as_of and not renewed:
+            add(
+                grade.expires_on,
+                "HJ2014-19.1",
+                "standardization_expiry",
+                grade.id,
+                None,
+                "安全生产标准化证书到期",
+                "Standardization certificate expires",
+            )
     return sorted(found, key=lambda alert: (alert.due, alert.kind, alert.record_id or ""))

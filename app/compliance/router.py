@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Header, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from app.compliance import snapshots
+from app.compliance import export, snapshots
 from app.compliance.alerts import alerts
 from app.compliance.engine import Evaluation, evaluate
 from app.compliance.facts import load_facts
@@ -98,6 +99,97 @@ async def compliance_report(
         return _report(evaluate(session, profile, chosen, day), profile.id, language)
 
     return await run_in_threadpool(run)
+
+
+class CSVResponse(Response):
+    media_type = "text/csv"  # Starlette adds "; charset=utf-8"
+
+
+async def _printable(
+    access: EnterpriseRead, session: DbSession, as_of: date | None, pack: str, language: str
+) -> tuple[ReportOut, export.Subject, str]:
+    """The JSON report and what a printed one adds: the enterprise's name and the pack's title."""
+    chosen, day = _pack(pack), as_of or clock.today()
+
+    def run() -> tuple[ReportOut, export.Subject, str]:
+        profile = enterprises.get(session, access.enterprise)
+        report = _report(evaluate(session, profile, chosen, day), profile.id, language)
+        subject = export.Subject(profile.organization.name, profile.credit_code)
+        return report, subject, chosen.title.get(language)
+
+    return await run_in_threadpool(run)
+
+
+_EXPORT_DESCRIPTION = (
+    " The same findings as `GET …/compliance`, with the same `as_of`, `pack` and "
+    "Accept-Language (zh-CN default, en); each cites its article of the pack's document "
+    "(惠政文〔2014〕53号第N条)."
+)
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance/report.csv",
+    summary="Compliance report as CSV",
+    description="The compliance report as a spreadsheet: UTF-8 with a byte-order mark (Excel "
+    "shows Chinese correctly), a header row, one row per rule with status, severity, message, "
+    "evidence, due date and remediation, and the enterprise, date and pack on every row."
+    + _EXPORT_DESCRIPTION,
+    response_class=CSVResponse,
+    responses={
+        200: {
+            "content": {"text/csv": {}},
+            "description": "The report, as an attachment",
+            "headers": {
+                "Content-Disposition": {
+                    "description": "attachment; an ASCII filename and the enterprise's own "
+                    "(filename*)",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problem_responses(401, 404, 422),
+    },
+)
+async def compliance_report_csv(
+    access: EnterpriseRead,
+    session: DbSession,
+    as_of: date | None = None,
+    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    accept_language: AcceptLanguage = None,
+) -> CSVResponse:
+    report, subject, _ = await _printable(access, session, as_of, pack, negotiate(accept_language))
+    return CSVResponse(
+        export.report_csv(report, subject),
+        headers={"Content-Disposition": export.content_disposition(report, subject, "csv")},
+    )
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance/report.html",
+    summary="Compliance report as a printable page",
+    description="The compliance report as one self-contained HTML page (inline CSS for A4 "
+    "printing, no script, no external resource) to hand to management: the enterprise's name "
+    "and credit code, the date, the pack and its version, the summary and every finding."
+    + _EXPORT_DESCRIPTION,
+    response_class=HTMLResponse,
+    responses={
+        200: {"content": {"text/html": {}}, "description": "The printable report"},
+        **problem_responses(401, 404, 422),
+    },
+)
+async def compliance_report_html(
+    access: EnterpriseRead,
+    session: DbSession,
+    as_of: date | None = None,
+    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    accept_language: AcceptLanguage = None,
+) -> HTMLResponse:
+    language = negotiate(accept_language)
+    report, subject, title = await _printable(access, session, as_of, pack, language)
+    return HTMLResponse(
+        export.report_html(report, subject, title),
+        headers={"Content-Language": "en" if language == "en" else "zh-CN"},
+    )
 
 
 def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> SnapshotOut:

@@ -60,7 +60,8 @@ class AlertOut(BaseModel):
     kind: str = Field(
         description="certificate_expiry, review_due, registration_expiry, "
         "assessment_expiry, hidden_danger_deadline, commitment_due, "
-        "monthly_analysis_due or annual_training_due."
+        "monthly_analysis_due, annual_training_due, periodic_exam_due or "
+        "standardization_expiry."
     )
     record_id: str | None
     person_id: str | None

@@ -1,7 +1,421 @@
-"""Rules of pack `huiji-2014`: health (filled in by the rule issue)."""
+"""Rules of pack `huiji-2014`: occupational health, article 22 (declarations, exams before,
+during and after exposure, contraindications, the supervisor). Intervals: gbz188.py."""
 
 from __future__ import annotations
 
-from app.compliance.model import Rule
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-RULES: tuple[Rule, ...] = ()
+from app.compliance.facts import Facts, in_period
+from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.packs import verdicts
+from app.compliance.packs.gbz188 import Applied, add_months, interval_for
+from app.compliance.packs.huiji_2014_more import LOOK_BACK_DAYS
+from app.registry.catalog import ExamConclusion, ExamKind, OfficerDuty
+from app.registry.health.factors import decode
+from app.registry.health.models import HealthExam
+from app.registry.people.models import Person, PersonExposure
+
+EXIT_EXAM_SUBSTITUTE_DAYS = 90  # a periodic exam this close before leaving stands for the exit exam
+# Exams from which the periodic interval runs: the pre-job exam starts the clock.
+INTERVAL_BASE_KINDS = (ExamKind.PERIODIC, ExamKind.PRE_JOB)
+# Later conclusions that lift a contraindication for the factors the exam covered.
+CLEARING_CONCLUSIONS = (ExamConclusion.NORMAL, ExamConclusion.OTHER_DISEASE)
+
+_pass, _fail, _na, _unknown = (
+    verdicts.passed,
+    verdicts.failed,
+    verdicts.not_applicable,
+    verdicts.unknown,
+)
+
+
+def _current_exposures(facts: Facts) -> dict[tuple[str, str], PersonExposure]:
+    """(person, factor) → the exposure in effect on the date, for people in service (the
+    latest started where two records overlap)."""
+    current: dict[tuple[str, str], PersonExposure] = {}
+    for person in sorted(facts.people_in_service(), key=lambda p: p.id):
+        for exposure in person.exposures:
+            if in_period(exposure.started_on, exposure.ended_on, facts.as_of):
+                key = (person.id, exposure.factor)
+                if key not in current or current[key].started_on < exposure.started_on:
+                    current[key] = exposure
+    return current
+
+
+def _exams_by_person(facts: Facts) -> dict[str, list[HealthExam]]:
+    """Exams taken by the date, grouped once so a rule's cost stays linear in the records."""
+    grouped: dict[str, list[HealthExam]] = defaultdict(list)
+    for exam in facts.exams:
+        if exam.examined_on <= facts.as_of:
+            grouped[exam.person_id].append(exam)
+    return grouped
+
+
+def _covers(exam: HealthExam, factor: str) -> bool:
+    return factor in decode(exam.factors)
+
+
+def _out_of_scope(facts: Facts) -> Finding | None:
+    """Article 22 applies to hazard trades and to anyone with exposed people in service."""
+    if facts.enterprise.occupational_hazard_trade or _current_exposures(facts):
+        return None
+    return _na(
+        "非职业病危害行业，且无接触职业病危害因素的在岗人员。",
+        "Not an occupational-hazard trade, and nobody in service is exposed to a hazard factor.",
+    )
+
+
+def _no_exposures() -> Finding:
+    return _unknown(
+        "职业病危害行业未登记任何在岗人员的危害因素接触情况；请登记接触人员及其因素。",
+        "An occupational-hazard trade with no exposure recorded for anyone in service; "
+        "record who is exposed to which factor.",
+    )
+
+
+def declared(facts: Facts) -> Finding:
+    """22.1: the declarations on file together name every factor anyone is exposed to."""
+    if (out := _out_of_scope(facts)) is not None:
+        return out
+    filed = [d for d in facts.declarations if d.declared_on <= facts.as_of]
+    named = {factor for d in filed for factor in decode(d.factors)}
+    missing = tuple(sorted({f for _, f in _current_exposures(facts)} - named))
+    if not filed:
+        return _fail(
+            "未申报职业病危害项目。", "No occupational hazard declaration is on file.", missing
+        )
+    if missing:
+        return _fail(
+            f"职业病危害项目申报未涵盖：{'、'.join(missing)}。",
+            f"The hazard declarations do not cover: {', '.join(missing)}.",
+            missing,
+        )
+    return _pass(
+        "职业病危害项目申报涵盖全部接触因素。",
+        "The hazard declarations cover every factor people are exposed to.",
+        tuple(d.id for d in filed),
+    )
+
+
+def pre_job_exams(facts: Facts) -> Finding:
+    """22.2: a pre-job exam on or before the first day of exposure to each factor."""
+    if (out := _out_of_scope(facts)) is not None:
+        return out
+    current = _current_exposures(facts)
+    if not current:
+        return _no_exposures()
+    exams = _exams_by_person(facts)
+    lacking: list[str] = []
+    for person_id, factor in current:
+        first = min(e.started_on for e in facts.people[person_id].exposures if e.factor == factor)
+        if not any(
+            x.kind == ExamKind.PRE_JOB and x.examined_on <= first and _covers(x, factor)
+            for x in exams.get(person_id, [])
+        ):
+            lacking.append(f"{person_id}:{factor}")
+    if lacking:
+        return _fail(
+            f"{len(lacking)}人次接触职业病危害因素前未进行上岗前职业健康检查。",
+            f"{len(lacking)} exposure(s) began without a pre-job health exam.",
+            tuple(lacking),
+        )
+    return _pass(
+        "接触人员均在上岗前进行了职业健康检查。",
+        "Everyone exposed had a pre-job exam before the exposure began.",
+    )
+
+
+@dataclass(frozen=True)
+class PeriodicDue:
+    """When one person's next periodic exam for one factor falls due."""
+
+    person_id: str
+    factor: str
+    last_exam: HealthExam | None  # None: the clock runs from the start of the exposure
+    applied: Applied
+    started_on: date  # of the exposure in effect
+
+    @property
+    def base(self) -> date:
+        return self.last_exam.examined_on if self.last_exam else self.started_on
+
+    @property
+    def due(self) -> date:
+        return add_months(self.base, self.applied.interval.months)
+
+    @property
+    def due_at_lowest_band(self) -> date:
+        """The due date if the unread level were in the lowest band (= due when read)."""
+        return add_months(self.base, self.applied.longest.months)
+
+    @property
+    def evidence(self) -> str:
+        return f"{self.person_id}:{self.factor}"
+
+
+def periodic_schedule(facts: Facts) -> list[PeriodicDue]:
+    """Each current exposure's next periodic exam: last exam (or exposure start) + interval
+    of the GBZ 188 edition in force on the date. Alerts read the same schedule."""
+    by_person = _exams_by_person(facts)
+    schedule: list[PeriodicDue] = []
+    for (person_id, factor), exposure in _current_exposures(facts).items():
+        exams = [
+            x
+            for x in by_person.get(person_id, [])
+            if x.kind in INTERVAL_BASE_KINDS and _covers(x, factor)
+        ]
+        last = max(exams, key=lambda x: x.examined_on) if exams else None
+        applied = interval_for(factor, exposure.level, facts.as_of)
+        schedule.append(PeriodicDue(person_id, factor, last, applied, exposure.started_on))
+    return schedule
+
+
+def provisional_note(applied: list[Applied]) -> Text:
+    """What a finding or alert adds when it used an interval not yet confirmed."""
+    editions = sorted({a.edition for a in applied if a.provisional})
+    if not editions:
+        return Text("", "")
+    name = "、".join(editions)
+    return Text(
+        f"（{name}的检查周期尚未确认，暂按上一版执行，结果为暂定。）",
+        f" (The {name} intervals are not confirmed yet; the previous edition's values were "
+        "used provisionally.)",
+    )
+
+
+def periodic_exams(facts: Facts) -> Finding:
+    """22.3: a periodic exam within each factor's interval, by exposure level."""
+    if (out := _out_of_scope(facts)) is not None:
+        return out
+    schedule = periodic_schedule(facts)
+    if not schedule:
+        return _no_exposures()
+    note = provisional_note([d.applied for d in schedule])
+    late = [d for d in schedule if facts.as_of > d.due_at_lowest_band]
+    undecided = [d for d in schedule if d.due < facts.as_of <= d.due_at_lowest_band]
+    if late:
+        return _fail(
+            f"{len(late)}人次超过职业健康检查周期未进行在岗期间检查。{note.zh}",
+            f"{len(late)} exposure(s) are past their periodic exam interval.{note.en}",
+            tuple(d.evidence for d in late),
+            min(d.due for d in late),
+        )
+    if undecided:
+        return _unknown(
+            f"{len(undecided)}人次未登记可识别的接触水平（噪声dB(A)、粉尘分级），无法确定检查周期；"
+            f"请登记接触水平。{note.zh}",
+            f"{len(undecided)} exposure(s) have no readable level (noise dB(A), dust grade) "
+            f"to set the interval; record the level.{note.en}",
+            tuple(d.evidence for d in undecided),
+        )
+    return _pass(
+        f"接触人员均在检查周期内进行了在岗期间职业健康检查。{note.zh}",
+        f"Every exposed person had a periodic exam within the interval.{note.en}",
+        due=min(d.due for d in schedule),
+    )
+
+
+def _exposed_factors_at_leaving(person: Person, left: date) -> list[str]:
+    return sorted({e.factor for e in person.exposures if e.started_on <= left})
+
+
+def exit_exams(facts: Facts) -> Finding:
+    """22.4: exposed leavers of the look-back had an exit exam, or a recent periodic one."""
+    year_ago = facts.as_of - timedelta(days=LOOK_BACK_DAYS)
+    leavers = [
+        (p, p.leave_date)
+        for p in sorted(facts.people.values(), key=lambda p: p.id)
+        if p.leave_date is not None
+        and year_ago < p.leave_date <= facts.as_of
+        and _exposed_factors_at_leaving(p, p.leave_date)
+    ]
+    if not leavers:
+        return _na(
+            "近12个月无接触职业病危害因素的离岗人员。",
+            "Nobody exposed to a hazard factor left in the last 12 months.",
+        )
+    exams = _exams_by_person(facts)
+    lacking: list[str] = []
+    for person, left in leavers:
+        recent = left - timedelta(days=EXIT_EXAM_SUBSTITUTE_DAYS)
+        for factor in _exposed_factors_at_leaving(person, left):
+            if not any(
+                _covers(x, factor)
+                and (
+                    (x.kind == ExamKind.EXIT and person.hire_date <= x.examined_on <= left)
+                    or (x.kind == ExamKind.PERIODIC and recent <= x.examined_on <= left)
+                )
+                for x in exams.get(person.id, [])
+            ):
+                lacking.append(f"{person.id}:{factor}")
+    if lacking:
+        return _fail(
+            f"{len(lacking)}人次离岗前未进行离岗时职业健康检查。",
+            f"{len(lacking)} leaver exposure(s) lack an exit exam "
+            f"(or a periodic exam within {EXIT_EXAM_SUBSTITUTE_DAYS} days before leaving).",
+            tuple(lacking),
+        )
+    return _pass(
+        "离岗人员均进行了离岗时职业健康检查。",
+        "Every exposed leaver had an exit exam.",
+        tuple(p.id for p, _ in leavers),
+    )
+
+
+def _exposed_after(exposure: PersonExposure, after: date, until: date) -> bool:
+    """The exposure covers some day strictly after `after` and on or before `until`."""
+    end = until if exposure.ended_on is None else min(exposure.ended_on, until)
+    return max(exposure.started_on, after + timedelta(days=1)) <= end
+
+
+def contraindications(facts: Facts) -> Finding:
+    """22.5: nobody stays exposed to a factor after an exam found a contraindication to it,
+    until a later exam covering the factor lifts it."""
+    if (out := _out_of_scope(facts)) is not None:
+        return out
+    found = [
+        x
+        for x in facts.exams
+        if x.conclusion == ExamConclusion.CONTRAINDICATION
+        and x.examined_on <= facts.as_of
+        and facts.in_service(x.person_id)
+    ]
+    by_person = _exams_by_person(facts)
+    exposed: set[str] = set()
+    for exam in found:
+        later = by_person[exam.person_id]
+        for factor in decode(exam.factors):
+            lifted = [
+                x.examined_on
+                for x in later
+                if x.examined_on > exam.examined_on
+                and x.conclusion in CLEARING_CONCLUSIONS
+                and _covers(x, factor)
+            ]
+            until = min(lifted) - timedelta(days=1) if lifted else facts.as_of
+            if any(
+                e.factor == factor and _exposed_after(e, exam.examined_on, until)
+                for e in facts.people[exam.person_id].exposures
+            ):
+                exposed.add(f"{exam.person_id}:{factor}")
+    if exposed:
+        return _fail(
+            f"{len(exposed)}人次有职业禁忌证仍从事所禁忌的接触作业。",
+            f"{len(exposed)} person(s) with a contraindication stayed exposed to that factor.",
+            tuple(sorted(exposed)),
+        )
+    return _pass(
+        "无职业禁忌证人员从事所禁忌的作业。",
+        "Nobody with a contraindication is exposed to that factor.",
+        tuple(x.id for x in found),
+    )
+
+
+def supervisor(facts: Facts) -> Finding:
+    """22.6: an occupational-health supervisor, full or part time, appointed and in service."""
+    if (out := _out_of_scope(facts)) is not None:
+        return out
+    appointed = [
+        a
+        for a in facts.officers
+        if a.duty == OfficerDuty.OCCUPATIONAL_HEALTH_SUPERVISOR
+        and in_period(a.appointed_on, a.ended_on, facts.as_of)
+        and facts.in_service(a.person_id)
+    ]
+    if appointed:
+        return _pass(
+            "已配备职业卫生管理人员。",
+            "An occupational-health supervisor is in service.",
+            tuple(a.id for a in appointed),
+        )
+    return _fail(
+        "未配备在岗的专职或兼职职业卫生管理人员。",
+        "No full- or part-time occupational-health supervisor is in service.",
+    )
+
+
+_APPLIES = Text(
+    "职业病危害行业及有接触职业病危害因素在岗人员的企业",
+    "Occupational-hazard trades and enterprises with exposed people in service",
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "HJ2014-22.1",
+        "22",
+        Text("职业病危害项目申报", "Occupational hazard declaration"),
+        _APPLIES,
+        Text(
+            "申报职业病危害项目，涵盖全部接触因素。",
+            "Declare the occupational hazards, covering every factor people are exposed to.",
+        ),
+        Severity.MAJOR,
+        declared,
+    ),
+    Rule(
+        "HJ2014-22.2",
+        "22",
+        Text("上岗前职业健康检查", "Pre-job health exams"),
+        _APPLIES,
+        Text(
+            "接触职业病危害因素前进行上岗前职业健康检查。",
+            "Examine each person before their first exposure to each factor.",
+        ),
+        Severity.CRITICAL,
+        pre_job_exams,
+    ),
+    Rule(
+        "HJ2014-22.3",
+        "22",
+        Text("在岗期间职业健康检查", "Periodic health exams"),
+        _APPLIES,
+        Text(
+            "按GBZ 188规定的周期进行在岗期间职业健康检查。",
+            "Examine exposed people within the GBZ 188 interval of each factor.",
+        ),
+        Severity.MAJOR,
+        periodic_exams,
+    ),
+    Rule(
+        "HJ2014-22.4",
+        "22",
+        Text("离岗时职业健康检查", "Exit health exams"),
+        Text(
+            "近12个月离岗的接触职业病危害因素人员",
+            "Exposed people who left in the last 12 months",
+        ),
+        Text(
+            "接触人员离岗前进行离岗时职业健康检查。",
+            f"Give exposed people an exit exam before they leave (or a periodic exam within "
+            f"{EXIT_EXAM_SUBSTITUTE_DAYS} days before).",
+        ),
+        Severity.MAJOR,
+        exit_exams,
+    ),
+    Rule(
+        "HJ2014-22.5",
+        "22",
+        Text("职业禁忌证人员调离", "Contraindicated people kept off the exposure"),
+        _APPLIES,
+        Text(
+            "将有职业禁忌证的人员调离所禁忌的作业岗位。",
+            "Move people with a contraindication off the exposure it concerns.",
+        ),
+        Severity.CRITICAL,
+        contraindications,
+    ),
+    Rule(
+        "HJ2014-22.6",
+        "22",
+        Text("职业卫生管理人员", "Occupational-health supervisor"),
+        _APPLIES,
+        Text(
+            "配备专职或兼职职业卫生管理人员。",
+            "Appoint a full- or part-time occupational-health supervisor.",
+        ),
+        Severity.MINOR,
+        supervisor,
+    ),
+)

@@ -1,0 +1,272 @@
+"""The compliance report as files to hand on: CSV for spreadsheets, a printable HTML page.
+
+Pure functions from the JSON report (already in the caller's language) to text, so the
+three forms cannot disagree. The HTML is self-contained (inline CSS, no script, no external
+resource) and every value is escaped: enterprise names and messages are user data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from app.compliance.schemas import FindingOut, ReportOut
+
+BOM = "\ufeff"  # lets Excel detect UTF-8 and show Chinese correctly
+# The document each pack's articles belong to; a pack without an entry cites bare articles.
+CITED_DOCUMENTS: dict[str, str] = {"huiji-2014": "惠政文〔2014〕53号"}
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who the report is about, as printed on it."""
+
+    name: str
+    credit_code: str
+
+
+_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "安全生产合规报告",
+        "enterprise": "企业名称",
+        "credit_code": "统一社会信用代码",
+        "as_of": "评估日期",
+        "pack": "规则包",
+        "pack_version": "版本",
+        "summary": "评估汇总",
+        "failing": "不符合项（按严重程度）",
+        "findings": "逐条结果",
+        "citation": "条款",
+        "rule": "规则编号",
+        "rule_title": "要求",
+        "status": "结论",
+        "severity": "严重程度",
+        "message": "说明",
+        "evidence": "依据记录",
+        "due": "到期日",
+        "remediation": "整改措施",
+        "none": "无",
+        "note": "结论“无法判断”表示缺少判断所需的数据，说明中列出应登记的内容。",
+        "pass": "符合",
+        "fail": "不符合",
+        "not_applicable": "不适用",
+        "unknown": "无法判断",
+        "critical": "严重",
+        "major": "较大",
+        "minor": "一般",
+    },
+    "en": {
+        "title": "Work-safety compliance report",
+        "enterprise": "Enterprise",
+        "credit_code": "Unified social credit code",
+        "as_of": "As of",
+        "pack": "Rule pack",
+        "pack_version": "Version",
+        "summary": "Summary",
+        "failing": "Failing, by severity",
+        "findings": "Findings",
+        "citation": "Article",
+        "rule": "Rule",
+        "rule_title": "Requirement",
+        "status": "Status",
+        "severity": "Severity",
+        "message": "Message",
+        "evidence": "Evidence",
+        "due": "Due",
+        "remediation": "Remediation",
+        "none": "none",
+        "note": "“Unknown” means the data to decide is missing; the message says what to record.",
+        "pass": "Pass",
+        "fail": "Fail",
+        "not_applicable": "Not applicable",
+        "unknown": "Unknown",
+        "critical": "Critical",
+        "major": "Major",
+        "minor": "Minor",
+    },
+}
+_STATUSES = ("pass", "fail", "not_applicable", "unknown")
+_SEVERITIES = ("critical", "major", "minor")
+
+
+def _labels(report: ReportOut) -> dict[str, str]:
+    return _LABELS.get(report.language, _LABELS["zh"])
+
+
+def citation(pack: str, article: str, language: str) -> str:
+    """`惠政文〔2014〕53号第19条`; in English the document number stays as issued."""
+    document = CITED_DOCUMENTS.get(pack)
+    if language == "en":
+        return f"{document}, art. {article}" if document else f"Art. {article}"
+    return f"{document or ''}第{article}条"
+
+
+def _evidence(finding: FindingOut) -> str:
+    return "; ".join(finding.evidence)
+
+
+def _safe_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def report_csv(report: ReportOut, subject: Subject) -> str:
+    """One row per finding; the enterprise, date and pack repeat on every row so that the
+    reports of several enterprises can be stacked into one sheet."""
+    labels = _labels(report)
+    columns = [
+        "citation",
+        "rule",
+        "rule_title",
+        "status",
+        "severity",
+        "message",
+        "evidence",
+        "due",
+        "remediation",
+        "enterprise",
+        "credit_code",
+        "as_of",
+        "pack",
+        "pack_version",
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([labels[c] for c in columns])
+    for f in report.findings:
+        row = [
+            citation(report.pack, f.article, report.language),
+            f.rule_id,
+            f.title,
+            labels[f.status.value],
+            labels[f.severity.value],
+            f.message,
+            _evidence(f),
+            f.due.isoformat() if f.due else "",
+            f.remediation,
+            subject.name,
+            subject.credit_code,
+            report.as_of.isoformat(),
+            report.pack,
+            report.pack_version,
+        ]
+        writer.writerow([_safe_cell(value) for value in row])
+    return BOM + buffer.getvalue()
+
+
+def content_disposition(report: ReportOut, subject: Subject, extension: str) -> str:
+    """An ASCII file name for every client, and the enterprise's own name (RFC 6266)."""
+    ascii_name = f"compliance-{report.enterprise_id}-{report.as_of.isoformat()}.{extension}"
+    local = f"{subject.name}-{report.as_of.isoformat()}.{extension}"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(local, safe='')}"
+
+
+_CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+  sans-serif; font-size: 10pt; color: #111; margin: 0; }
+h1 { font-size: 16pt; margin: 0 0 6pt; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 0.5pt solid #888; padding: 3pt 4pt; text-align: left; vertical-align: top;
+  font-size: 8.5pt; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+td.evidence { font-family: monospace; font-size: 8pt; word-break: break-all; }
+.status { font-weight: bold; white-space: nowrap; }
+.fail { color: #a00; }
+.unknown { color: #a60; }
+.pass { color: #060; }
+.not_applicable { color: #555; }
+p.note { font-size: 8pt; color: #444; }
+@media print { h2 { break-after: avoid; } }
+"""
+
+
+def _cells(values: list[tuple[str, str]]) -> str:
+    """Table cells from (class, text); every text escaped here and nowhere else."""
+    return "".join(
+        f'<td class="{escape(css)}">{escape(text)}</td>' if css else f"<td>{escape(text)}</td>"
+        for css, text in values
+    )
+
+
+def _summary(report: ReportOut, labels: dict[str, str]) -> str:
+    counts = report.summary.by_status
+    failing = report.summary.failing_by_severity
+    head = "".join(f"<th>{escape(labels[s])}</th>" for s in _STATUSES)
+    row = _cells([(s, str(counts.get(s, 0))) for s in _STATUSES])
+    english = report.language == "en"
+    failing_text = (", " if english else "、").join(
+        f"{labels[s]} {failing[s]}" for s in _SEVERITIES if failing.get(s)
+    )
+    colon = ": " if english else "："
+    return (
+        f"<table><thead><tr>{head}</tr></thead><tbody><tr>{row}</tr></tbody></table>"
+        f"<p>{escape(labels['failing'] + colon + (failing_text or labels['none']))}</p>"
+    )
+
+
+def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> str:
+    return (
+        "<tr>"
+        + _cells(
+            [
+                ("", citation(report.pack, f.article, report.language)),
+                ("", f.rule_id),
+                ("", f.title),
+                (f"status {f.status.value}", labels[f.status.value]),
+                ("", labels[f.severity.value]),
+                ("", f.message),
+                ("evidence", _evidence(f)),
+                ("", f.due.isoformat() if f.due else ""),
+                ("", f.remediation),
+            ]
+        )
+        + "</tr>"
+    )
+
+
+def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
+    """A printable page (A4) a safety officer can hand to management."""
+    labels = _labels(report)
+    columns = (
+        "citation",
+        "rule",
+        "rule_title",
+        "status",
+        "severity",
+        "message",
+        "evidence",
+        "due",
+        "remediation",
+    )
+    head = "".join(f"<th>{escape(labels[c])}</th>" for c in columns)
+    rows = "".join(_finding_row(report, f, labels) for f in report.findings)
+    facts = [
+        ("enterprise", subject.name),
+        ("credit_code", subject.credit_code),
+        ("as_of", report.as_of.isoformat()),
+        ("pack", f"{pack_title} ({report.pack})"),
+        ("pack_version", report.pack_version),
+    ]
+    details = "".join(f"<dt>{escape(labels[k])}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+    language = "en" if report.language == "en" else "zh-CN"
+    title = f"{labels['title']} — {subject.name} — {report.as_of.isoformat()}"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(labels['title'])}</h1>\n<dl>{details}</dl>\n"
+        f"<h2>{escape(labels['summary'])}</h2>\n{_summary(report, labels)}\n"
+        f"<h2>{escape(labels['findings'])}</h2>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
+        f'<p class="note">{escape(labels["note"])}</p>\n</body>\n</html>\n'
+    )

@@ -1,0 +1,182 @@
+"""GBZ 188 periodic health-exam intervals (职业健康监护技术规范) as pack data, by edition.
+
+The table is data: a correction is one line. Where the interval depends on the exposure
+level (noise in dB(A), productive dust by grade) the entry is banded. Editions are chosen by
+the date judged, so a report as of a day uses the table in force that day (rules.md,
+"Values that change inside the pack's life").
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from app.registry.catalog import HazardFactor
+
+YEARLY, EVERY_2_YEARS, EVERY_3_YEARS = 12, 24, 36  # months
+NOISE_YEARLY_FROM_DBA = 85.0  # 8-h equivalent; 80–85 every 2 years *(check)*
+NOISE_LOWEST_BAND_DBA = 80.0
+DUST_YEARLY_FROM_GRADE = 2.0  # grade II and above yearly; grade I every 2 years *(check)*
+DUST_LOWEST_BAND_GRADE = 1.0
+GBZ188_2025_FROM = date(2026, 8, 1)
+
+
+@dataclass(frozen=True)
+class Interval:
+    months: int
+    # The edition's own value is not confirmed yet, so the older edition's is kept; a
+    # finding that used it must say so.
+    provisional: bool = False
+
+
+class Scale(StrEnum):
+    DBA = "dB(A)"
+    GRADE = "grade"
+
+
+@dataclass(frozen=True)
+class Banded:
+    """An interval depending on the exposure level: the first band whose floor the level
+    reaches applies; a level below every floor takes the last band's interval."""
+
+    scale: Scale
+    bands: tuple[tuple[float, Interval], ...]  # (floor, interval), highest floor first
+
+    @property
+    def shortest(self) -> Interval:
+        return min((i for _, i in self.bands), key=lambda i: i.months)
+
+    @property
+    def longest(self) -> Interval:
+        return max((i for _, i in self.bands), key=lambda i: i.months)
+
+    def at(self, level: float) -> Interval:
+        for floor, interval in self.bands:
+            if level >= floor:
+                return interval
+        return self.bands[-1][1]
+
+
+Entry = Interval | Banded
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    valid_from: date
+    intervals: Mapping[str, Entry]
+    default: Interval  # for a factor the table does not list
+
+
+_YEAR, _TWO, _THREE = Interval(YEARLY), Interval(EVERY_2_YEARS), Interval(EVERY_3_YEARS)
+
+_INTERVALS_2014: dict[str, Entry] = {
+    HazardFactor.NOISE: Banded(
+        Scale.DBA, ((NOISE_YEARLY_FROM_DBA, _YEAR), (NOISE_LOWEST_BAND_DBA, _TWO))
+    ),
+    HazardFactor.DUST: Banded(
+        Scale.GRADE, ((DUST_YEARLY_FROM_GRADE, _YEAR), (DUST_LOWEST_BAND_GRADE, _TWO))
+    ),
+    HazardFactor.LEAD: _YEAR,
+    HazardFactor.MANGANESE: _YEAR,
+    HazardFactor.CADMIUM: _YEAR,
+    HazardFactor.CHROMIUM: _YEAR,
+    HazardFactor.BENZENE: _YEAR,
+    HazardFactor.TOLUENE: _YEAR,
+    HazardFactor.XYLENE: _YEAR,
+    HazardFactor.CARBON_DISULFIDE: _YEAR,
+    HazardFactor.N_HEXANE: _YEAR,
+    HazardFactor.CHLORINE: _YEAR,
+    HazardFactor.SULFUR_DIOXIDE: _YEAR,
+    HazardFactor.NITROGEN_OXIDES: _YEAR,
+    HazardFactor.AMMONIA: _YEAR,
+    HazardFactor.FORMALDEHYDE: _YEAR,
+    HazardFactor.METHANOL: _THREE,
+    HazardFactor.CARBON_MONOXIDE: _THREE,
+    HazardFactor.HYDROGEN_SULFIDE: _THREE,
+    HazardFactor.PHOSGENE: _THREE,
+    HazardFactor.TRICHLOROETHYLENE: _THREE,
+}
+
+
+def _provisional(entry: Entry) -> Entry:
+    if isinstance(entry, Interval):
+        return replace(entry, provisional=True)
+    return replace(entry, bands=tuple((f, replace(i, provisional=True)) for f, i in entry.bands))
+
+
+# The pack judges every date before 2026-08-01 by the 2014 edition (rules.md).
+GBZ188_2014 = Edition("GBZ 188-2014", date.min, _INTERVALS_2014, _YEAR)
+# Not confirmed yet: the 2014 values, marked provisional. Confirming a value means replacing
+# its entry with a plain Interval(months).
+GBZ188_2025 = Edition(
+    "GBZ 188-2025",
+    GBZ188_2025_FROM,
+    {factor: _provisional(entry) for factor, entry in _INTERVALS_2014.items()},
+    Interval(YEARLY, provisional=True),
+)
+EDITIONS = (GBZ188_2014, GBZ188_2025)  # oldest first
+
+
+def edition_on(day: date) -> Edition:
+    return [e for e in EDITIONS if e.valid_from <= day][-1]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The interval used for one exposure, and what it was read from."""
+
+    interval: Interval  # the shortest band when the level could not be read
+    edition: str
+    level_unread: bool  # level-dependent factor without a readable level
+    longest: Interval  # the interval if the level were in the lowest band
+
+    @property
+    def provisional(self) -> bool:
+        return self.interval.provisional or self.longest.provisional
+
+
+def interval_for(factor: str, level: str | None, day: date) -> Applied:
+    edition = edition_on(day)
+    entry = edition.intervals.get(factor, edition.default)
+    if isinstance(entry, Interval):
+        return Applied(entry, edition.name, False, entry)
+    value = read_level(entry.scale, level)
+    if value is None:
+        # Without the level the strictest band is safe to pass on; beyond it the answer
+        # depends on the level, which the rule reports as unknown.
+        return Applied(entry.shortest, edition.name, True, entry.longest)
+    chosen = entry.at(value)
+    return Applied(chosen, edition.name, False, chosen)
+
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
+_DBA = re.compile(r"(\d+(?:\.\d+)?)\s*dB", re.IGNORECASE)  # "LEX,8h 87 dB(A)": not the 8
+# Dust grades as people write them (GBZ/T 229.1 grades 0 to IV), upper-cased, "grade"/"级" removed.
+_GRADES = {"0": 0, "零": 0, "I": 1, "Ⅰ": 1, "一": 1, "II": 2, "Ⅱ": 2, "二": 2}
+_GRADES |= {"III": 3, "Ⅲ": 3, "三": 3, "IV": 4, "Ⅳ": 4, "四": 4}
+
+
+def read_level(scale: Scale, level: str | None) -> float | None:
+    """The number in a free-text level ("87 dB(A)", "87dB", "grade II", "Ⅱ级", "2"), or None."""
+    if not level:
+        return None
+    if scale is Scale.DBA:
+        number = _DBA.search(level) or _NUMBER.search(level)
+        return float(number.group(1)) if number else None
+    text = level.upper().replace("GRADE", "").replace("级", "").strip()
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    grade = _GRADES.get(text)
+    return None if grade is None else float(grade)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (an exam
+    on 29 February is due on 28 February, never a day later)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
