@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.blacklist.router import router as blacklist_entries_router
 from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.router import router as compliance_router
 from app.core.body_limit import BodyLimitMiddleware
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry_router,
         compliance_router,
         compliance_overview_router,
+        blacklist_entries_router,
         audit_router,
     ):
         app.include_router(router)

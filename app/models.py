@@ -1,5 +1,12 @@
 """Every domain's models imported in one place, so that metadata (and Alembic) sees them all."""
 
+from app.blacklist.models import (
+    BlacklistChange,
+    BlacklistEntry,
+    BlacklistEntryEvent,
+    BlacklistFeedHead,
+    BlacklistProposal,
+)
 from app.compliance.models import ComplianceSnapshot
 from app.core.audit import AuditChainHead, AuditEvent
 from app.core.db import Base
@@ -34,6 +41,11 @@ __all__ = [
     "AssessmentCertificate",
     "AuditChainHead",
     "AuditEvent",
+    "BlacklistChange",
+    "BlacklistEntry",
+    "BlacklistEntryEvent",
+    "BlacklistFeedHead",
+    "BlacklistProposal",
     "Client",
     "ComplianceSnapshot",
     "Enterprise",

@@ -56,7 +56,8 @@ class Filters:
     name: str | None = None
 
 
-def _validate_credit_code(code: str) -> None:
+def require_valid_credit_code(code: str, field: str = "body.credit_code") -> None:
+    """422 naming what is wrong with `code` (already normalized), unless it is valid."""
     problem = check_uscc(code).problem
     if problem is None:
         return
@@ -70,7 +71,7 @@ def _validate_credit_code(code: str) -> None:
         code="invalid_credit_code",
         errors=[
             FieldError(
-                field="body.credit_code",
+                field=field,
                 message=messages[problem],
                 code=f"credit_code_{problem.value}",
             )
@@ -105,7 +106,7 @@ def signup(
             retry_after=refused.retry_after_seconds,
             code="signup_rate_limited",
         )
-    _validate_credit_code(data.credit_code)
+    require_valid_credit_code(data.credit_code)
     _validate_industry(data.industry_code, "body.industry_code")
     require_region(session, data.region_code, field="body.region_code")
     if _verified_holder(session, data.credit_code) is not None:

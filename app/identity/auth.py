@@ -18,14 +18,14 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from app.core.errors import Unauthorized
+from app.core.errors import Forbidden, Unauthorized
 from app.core.ids import id_pattern
 from app.core.signing import InvalidToken, VerifiedTokenCache
 from app.core.unit_of_work import DbSession
 from app.identity import policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
-from app.identity.roles import Capability
+from app.identity.roles import Capability, OrganizationKind
 from app.regions.models import Region
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /v1/auth/token.")
@@ -85,6 +85,16 @@ def requires(capability: Capability) -> Callable[..., Principal]:
 
     dependency.__name__ = f"requires_{capability.value.replace(':', '_')}"
     return dependency
+
+
+def _regulator(principal: CurrentPrincipal) -> Principal:
+    if principal.organization_kind is not OrganizationKind.REGULATOR:
+        raise Forbidden("This is for regulators.", code="regulators_only")
+    return principal
+
+
+# A member or client of a regulator; what it may do to which entry the policy decides.
+Regulator = Annotated[Principal, Depends(_regulator)]
 
 
 @dataclass(frozen=True)

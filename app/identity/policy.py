@@ -118,6 +118,35 @@ def authorize_region(session: Session, principal: Principal, code: str) -> Regio
     return region
 
 
+def _is_regulator(principal: Principal) -> bool:
+    return principal.organization_kind is OrganizationKind.REGULATOR and bool(principal.region_code)
+
+
+def blacklist_entry_condition(
+    principal: Principal, region_column: InstrumentedAttribute[str]
+) -> ColumnElement[bool]:
+    """Blacklist entries (with their proposals and history) a principal may see as their
+    keeper: a regulator's members see those placed in its subtree; nobody else does (the
+    public and institutions see published fields through their own endpoints)."""
+    if not _is_regulator(principal) or not principal.can(Capability.RECORDS_READ):
+        return false()
+    return in_subtree(region_column, str(principal.region_code))
+
+
+def authorize_blacklist_action(
+    principal: Principal, region_code: str, capability: Capability
+) -> None:
+    """May `principal` propose (or approve …) a listing of a subject placed in `region_code`?"""
+    if not _is_regulator(principal):
+        raise Forbidden("The blacklist is kept by regulators.", code="regulators_only")
+    require(principal, capability)
+    if not region_code.startswith(str(principal.region_code)):
+        raise Forbidden(
+            f"Region {region_code} is outside your region {principal.region_code}.",
+            code="outside_your_region",
+        )
+
+
 def organization_condition(
     principal: Principal, column: InstrumentedAttribute[str]
 ) -> ColumnElement[bool]:

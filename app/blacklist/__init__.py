@@ -1,0 +1,1 @@
+"""The blacklist of article 21: entries, their public notice, and the institutions' queries."""

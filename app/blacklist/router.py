@@ -1,0 +1,309 @@
+"""`/v1/blacklist/entries…`: regulators propose, publish, correct and remove listings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Path, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from app.blacklist import lifecycle, proposals, reads
+from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
+from app.blacklist.models import BlacklistEntry, BlacklistEntryEvent, BlacklistProposal
+from app.blacklist.schemas import (
+    CorrectionIn,
+    DecisionIn,
+    EntryEventOut,
+    EntryIn,
+    EntryOut,
+    ProposalOut,
+    RemovalIn,
+)
+from app.blacklist.state import regulator_view
+from app.core.errors import problem_responses
+from app.core.ids import id_pattern
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.identity.auth import Regulator
+from app.identity.principal import Principal
+
+router = api_router(prefix="/v1/blacklist/entries", tags=["blacklist"])
+
+EntryId = Annotated[str, Path(pattern=id_pattern("bl"), description="Entry id (`bl_…`).")]
+ProposalId = Annotated[str, Path(pattern=id_pattern("blp"), description="Proposal id (`blp_…`).")]
+_WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def _out(entry: BlacklistEntry, pending: int) -> EntryOut:
+    return EntryOut.model_validate({**regulator_view(entry), "pending_proposals": pending})
+
+
+def _one(session: Session, entry: BlacklistEntry) -> EntryOut:
+    return _out(entry, reads.pending_counts(session, [entry.id]).get(entry.id, 0))
+
+
+def _proposal_out(proposal: BlacklistProposal) -> ProposalOut:
+    changes: dict[str, Any] = json.loads(proposal.changes)
+    if "responsible_people" in changes:  # sealed: show what the public would see
+        changes["responsible_people"] = [
+            {"role": p["role"], "name": p["name"], "id_number_masked": p.get("id_number_masked")}
+            for p in json.loads(changes["responsible_people"])
+        ]
+    values = {c.key: getattr(proposal, c.key) for c in BlacklistProposal.__table__.columns}
+    return ProposalOut.model_validate({**values, "changes": changes})
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Propose a listing",
+    description="A regulator's editor, approver or admin proposes listing a subject placed in "
+    "its region (a verified enterprise's own region by default; name `region_code` for a "
+    "subject not on the platform). The listing period follows the legal basis; `expires_on` "
+    "is computed. The entry stays `proposed`, not public, until a second person publishes it.",
+    responses=_WRITE_ERRORS,
+)
+def propose(
+    data: EntryIn, principal: Regulator, request: Request, session: DbSession, response: Response
+) -> EntryOut:
+    entry = lifecycle.propose(
+        session, principal, data, request.app.state.cipher, _request_id(request)
+    )
+    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}"
+    return _out(entry, 0)
+
+
+@router.get(
+    "",
+    summary="List entries",
+    description="Entries placed in your region, newest first is not promised: ordered by id "
+    "(creation). Filter by status, region subtree, credit code or reason.",
+    responses=problem_responses(401, 403, 422),
+)
+def list_entries(
+    principal: Regulator,
+    session: DbSession,
+    status: EntryStatus | None = None,
+    region: Annotated[str | None, Query(max_length=20)] = None,
+    credit_code: Annotated[str | None, Query(max_length=18)] = None,
+    reason: ReasonCategory | None = None,
+    effective_from_after: date | None = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[EntryOut]:
+    statement = reads.entries_statement(
+        principal,
+        status=status,
+        region=region,
+        credit_code=credit_code,
+        reason=reason,
+        effective_from_after=effective_from_after,
+    )
+    rows, next_cursor = paginate(
+        session, statement, keys=[BlacklistEntry.id], limit=limit, cursor=cursor
+    )
+    pending = reads.pending_counts(session, [e.id for e in rows])
+    return Page(data=[_out(e, pending.get(e.id, 0)) for e in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/{entry_id}",
+    summary="Get an entry",
+    description="The entry as its keepers see it (ID numbers masked).",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def get_entry(entry_id: EntryId, principal: Regulator, session: DbSession) -> EntryOut:
+    return _one(session, reads.visible_entry(session, principal, entry_id))
+
+
+@router.post(
+    "/{entry_id}/publish",
+    summary="Publish a proposed listing",
+    description="An approver who did not propose it publishes the entry: it becomes public, "
+    "enters the change feed, and institutions' answers include it.",
+    responses=_WRITE_ERRORS,
+)
+def publish(
+    entry_id: EntryId, principal: Regulator, request: Request, session: DbSession
+) -> EntryOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    return _one(session, lifecycle.publish(session, principal, entry, _request_id(request)))
+
+
+@router.post(
+    "/{entry_id}/withdraw",
+    summary="Withdraw a proposed listing",
+    description="Takes back a listing before it is published; it never becomes public.",
+    responses=_WRITE_ERRORS,
+)
+def withdraw(
+    entry_id: EntryId, principal: Regulator, request: Request, session: DbSession
+) -> EntryOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    return _one(session, lifecycle.withdraw(session, principal, entry, _request_id(request)))
+
+
+@router.post(
+    "/{entry_id}/corrections",
+    status_code=201,
+    summary="Propose a correction",
+    description="A published entry is never edited in place: a correction names the fields it "
+    "sets and why, and takes effect as a new public version when a second person approves it.",
+    responses=_WRITE_ERRORS,
+)
+def propose_correction(
+    entry_id: EntryId,
+    data: CorrectionIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> ProposalOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    proposal = proposals.propose_correction(
+        session, principal, entry, data, request.app.state.cipher, _request_id(request)
+    )
+    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
+    return _proposal_out(proposal)
+
+
+@router.post(
+    "/{entry_id}/removals",
+    status_code=201,
+    summary="Propose a removal",
+    description="Removal for credit repair (under the 2023 order, 12 months after the entry "
+    "took effect at the earliest), expiry, correction or a court ruling, with its basis; it "
+    "takes effect when a second person approves it.",
+    responses=_WRITE_ERRORS,
+)
+def propose_removal(
+    entry_id: EntryId,
+    data: RemovalIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> ProposalOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    proposal = proposals.propose_removal(session, principal, entry, data, _request_id(request))
+    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
+    return _proposal_out(proposal)
+
+
+@router.get(
+    "/{entry_id}/proposals",
+    summary="Proposed changes of an entry",
+    description="Corrections and removals, pending and decided, oldest first.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def list_proposals(
+    entry_id: EntryId, principal: Regulator, session: DbSession
+) -> Page[ProposalOut]:
+    entry = reads.visible_entry(session, principal, entry_id)
+    rows = reads.proposals_of(session, entry)
+    return Page(data=[_proposal_out(p) for p in rows], next_cursor=None)
+
+
+@router.post(
+    "/{entry_id}/proposals/{proposal_id}/approve",
+    summary="Approve a proposed change",
+    description="An approver other than its proposer applies the correction or removal: a "
+    "new public version and a change in the feed.",
+    responses=_WRITE_ERRORS,
+)
+def approve(
+    entry_id: EntryId,
+    proposal_id: ProposalId,
+    data: DecisionIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+) -> EntryOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    proposal = proposals.proposal_of(session, entry, proposal_id)
+    proposals.approve(session, principal, entry, proposal, data.note, _request_id(request))
+    return _one(session, entry)
+
+
+def _close(
+    status: ProposalStatus,
+    entry_id: str,
+    proposal_id: str,
+    data: DecisionIn,
+    principal: Principal,
+    request: Request,
+    session: Session,
+) -> ProposalOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    proposal = proposals.proposal_of(session, entry, proposal_id)
+    closed = proposals.close(
+        session, principal, entry, proposal, status, data.note, _request_id(request)
+    )
+    return _proposal_out(closed)
+
+
+@router.post(
+    "/{entry_id}/proposals/{proposal_id}/reject",
+    summary="Reject a proposed change",
+    description="An approver other than its proposer rejects it; the entry stays as it is.",
+    responses=_WRITE_ERRORS,
+)
+def reject(
+    entry_id: EntryId,
+    proposal_id: ProposalId,
+    data: DecisionIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+) -> ProposalOut:
+    return _close(ProposalStatus.REJECTED, entry_id, proposal_id, data, principal, request, session)
+
+
+@router.post(
+    "/{entry_id}/proposals/{proposal_id}/withdraw",
+    summary="Withdraw a proposed change",
+    description="Takes back a pending correction or removal.",
+    responses=_WRITE_ERRORS,
+)
+def withdraw_proposal(
+    entry_id: EntryId,
+    proposal_id: ProposalId,
+    data: DecisionIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+) -> ProposalOut:
+    return _close(
+        ProposalStatus.WITHDRAWN, entry_id, proposal_id, data, principal, request, session
+    )
+
+
+@router.get(
+    "/{entry_id}/history",
+    summary="History of an entry",
+    description="Every step of the entry's life, oldest first, with the state after it and, "
+    "for public steps, the change-feed number.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def history(entry_id: EntryId, principal: Regulator, session: DbSession) -> Page[EntryEventOut]:
+    entry = reads.visible_entry(session, principal, entry_id)
+    events = reads.events_of(session, entry)
+    return Page(
+        data=[
+            EntryEventOut.model_validate(
+                {
+                    **{c.key: getattr(e, c.key) for c in BlacklistEntryEvent.__table__.columns},
+                    "state": json.loads(e.state),
+                }
+            )
+            for e in events
+        ],
+        next_cursor=None,
+    )

@@ -1,0 +1,52 @@
+"""Helpers for blacklist tests: proposing and publishing entries through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.validators import resident_id_check_character
+from tests.support.world import World, credit_code
+
+ENTRIES = "/v1/blacklist/entries"
+
+
+def id_number(seed: int) -> str:
+    body17 = f"41010819800101{seed:03d}"
+    return body17 + resident_id_check_character(body17)
+
+
+def entry_body(seed: int = 101, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "credit_code": credit_code(seed),
+        "subject_name": "郑州某化工有限公司",
+        "legal_representative": "李四",
+        "region_code": "410108001",
+        "reason": "major_hidden_danger_unremedied",
+        "legal_basis": "mem_2023",
+        "facts": "储罐区重大事故隐患经责令整改逾期未整改。",
+        "deciding_authority": "惠济区应急管理局",
+        "decision_number": f"惠应急失信〔2026〕{seed}号",
+        "effective_from": "2026-06-01",
+        "responsible_people": [{"role": "principal", "name": "李四", "id_number": id_number(7)}],
+    }
+    body.update(overrides)
+    return body
+
+
+def propose(world: World, actor: str = "district_admin", **overrides: Any) -> dict[str, Any]:
+    response = world.client.post(
+        ENTRIES, json=entry_body(**overrides), headers=world[actor].headers
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def act(world: World, actor: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    return world.client.post(f"{ENTRIES}/{path}", json=body or {}, headers=world[actor].headers)
+
+
+def published(world: World, **overrides: Any) -> dict[str, Any]:
+    entry = propose(world, **overrides)
+    response = act(world, "district_approver", f"{entry['id']}/publish")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
