@@ -24,6 +24,8 @@ from app.identity import passwords
 from app.identity.bootstrap import bootstrap_platform
 from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
+DEFAULT_DISTRICT_SEED = 53  # as app.cli.demo_district.DEFAULT_SEED, without importing it
+
 # Demo data only goes into the embedded database unless forced; its password is public.
 DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
 
@@ -190,7 +192,29 @@ def _demo(args: argparse.Namespace) -> int:
     width = max(len(c.login) for c in credentials)
     for credential in credentials:
         print(f"  {credential.login.ljust(width)}  {credential.secret}  {credential.who}")
+    if args.enterprises:
+        _demo_district(args.enterprises, args.seed)
     return 0
+
+
+def _demo_district(count: int, seed: int) -> None:
+    from app.cli.demo_district import generate_district
+    from app.core.crypto import PersonalDataCipher
+
+    settings = load_settings()
+    database = Database.from_settings(settings)
+    cipher = PersonalDataCipher.load(settings.effective_keys_dir)
+    print(f"\nGenerating {count:,} enterprises (seed {seed}) …")
+    try:
+        result = generate_district(database, cipher, count, seed=seed, progress=print)
+    finally:
+        database.dispose()
+    print(
+        f"Generated {len(result.enterprise_ids):,} verified enterprises, "
+        f"{sum(result.rows.values()):,} rows in {result.seconds:.1f} s:"
+    )
+    for table, rows in sorted(result.rows.items()):
+        print(f"  {table:32} {rows:>10,}")
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
@@ -205,6 +229,13 @@ def _audit_verify(args: argparse.Namespace) -> int:
             f"(event {chain_break.event_id}): {chain_break.reason}"
         )
     return 1
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -248,6 +279,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="load a demo district and print its credentials")
     demo.add_argument("--allow-configured-database", action="store_true")
+    demo.add_argument(
+        "--enterprises",
+        type=_positive,
+        default=0,
+        metavar="N",
+        help="also generate N verified enterprises with full records (a whole district)",
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_DISTRICT_SEED,
+        help=f"seed of the generated enterprises (default {DEFAULT_DISTRICT_SEED})",
+    )
     demo.set_defaults(handler=_demo)
 
     audit = commands.add_parser("audit", help="audit trail tools")

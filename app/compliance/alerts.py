@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from app.compliance.facts import Facts, in_period
 from app.compliance.model import Text
-from app.compliance.packs.huiji_2014 import COMMITMENT_DUE_MONTH_DAY
-from app.compliance.packs.huiji_2014_health import periodic_schedule
-from app.compliance.packs.huiji_2014_more import LOOK_BACK_DAYS, month_due
+from app.compliance.packs.huiji_2014.duties import month_due
+from app.compliance.packs.huiji_2014.health_exams import periodic_schedule
+from app.compliance.packs.huiji_2014.params import COMMITMENT_DUE_MONTH_DAY, LOOK_BACK_DAYS
 from app.registry.certificates.periods import review_due
 
 

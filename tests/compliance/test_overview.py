@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from tests.compliance.test_report import _person, _post
+from tests.support.queries import count_queries
 from tests.support.world import World, signup
 
 DISTRICT = "/v1/regions/410108"
@@ -129,26 +130,18 @@ def test_drill_down_pages_and_refuses_unknown_rules(world: World) -> None:
 
 
 def test_overview_queries_do_not_grow_with_the_enterprises(world: World, engine: Engine) -> None:
-    def count_queries() -> int:
-        statements: list[str] = []
-
-        def remember(*args: Any) -> None:
-            statements.append(str(args[2]))
-
-        event.listen(engine, "before_cursor_execute", remember)
-        try:
-            _get(world, f"{DISTRICT}/compliance-overview", as_of="2026-06-01")
-        finally:
-            event.remove(engine, "before_cursor_execute", remember)
-        return len(statements)
+    def count() -> int:
+        return count_queries(
+            engine, lambda: _get(world, f"{DISTRICT}/compliance-overview", as_of="2026-06-01")
+        )
 
     _verify(world, "a", "b")
     _person(world, 30)
-    two = count_queries()
+    two = count()
     for seed in range(4, 9):
         created = signup(
             world.client, f"郑州{seed}号有限公司", "410108002", seed, f"e{seed}@example.com"
         )
         world.ids[f"enterprise_{seed}"] = str(created["id"])
         _verify(world, str(seed))
-    assert count_queries() == two
+    assert count() == two

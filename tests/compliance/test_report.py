@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from app.compliance.packs import PACKS
 from app.core.validators import resident_id_check_character
+from tests.support.queries import count_queries
 from tests.support.world import World
 
 
@@ -144,24 +145,14 @@ def test_language_follows_accept_language(world: World) -> None:
 
 
 def test_query_count_does_not_grow_with_the_enterprise(world: World, engine: Engine) -> None:
-    def count_queries() -> int:
-        statements: list[str] = []
-
-        def remember(*args: Any) -> None:
-            statements.append(str(args[2]))
-
-        event.listen(engine, "before_cursor_execute", remember)
-        try:
-            _report(world, as_of="2026-06-01")
-        finally:
-            event.remove(engine, "before_cursor_execute", remember)
-        return len(statements)
+    def count() -> int:
+        return count_queries(engine, lambda: _report(world, as_of="2026-06-01"))
 
     _person(world, 9)
-    small = count_queries()  # with one person: the selectin loads of their children run too
+    small = count()  # with one person: the selectin loads of their children run too
     for seed in range(10, 40):
         _person(world, seed)
-    assert count_queries() == small
+    assert count() == small
 
 
 def test_catalogue(world: World) -> None:

@@ -11,7 +11,7 @@ import pytest
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Status
 from app.compliance.packs import PACKS
-from app.compliance.packs import sectors as art19
+from app.compliance.packs.huiji_2014 import sectors as art19
 from app.enterprises.catalog import INDUSTRY_SECTIONS, industry_code_problem
 from tests.compliance.facts_builder import (
     FactsBuilder,

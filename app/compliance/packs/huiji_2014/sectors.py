@@ -152,13 +152,20 @@ DECLARED: Final[dict[str, Sector]] = {
 }
 
 
+def _row(code: str) -> tuple[str, Sector] | None:
+    """The table row of the longest prefix of the code that has one."""
+    for length in (5, 4, 3):
+        if len(code) >= length and code[:length] in CODES:
+            return CODES[code[:length]]
+    return None
+
+
 def sectors_of_code(code: str) -> frozenset[Sector]:
     """The sectors an industry code may be in: one for a division or finer code, all of its
     section's for a bare section letter (then the division is what is missing), none for a
     code outside the table."""
-    for length in (5, 4, 3):
-        if len(code) >= length and code[:length] in CODES:
-            return frozenset({CODES[code[:length]][1]})
+    if (row := _row(code)) is not None:
+        return frozenset({row[1]})
     if len(code) == 1:
         return frozenset(sector for prefix, (_, sector) in CODES.items() if prefix[0] == code)
     return frozenset()
@@ -166,7 +173,5 @@ def sectors_of_code(code: str) -> frozenset[Sector]:
 
 def code_name(code: str) -> str | None:
     """The Chinese name of the table row a code falls in (for messages)."""
-    for length in (5, 4, 3):
-        if len(code) >= length and code[:length] in CODES:
-            return CODES[code[:length]][0]
-    return None
+    row = _row(code)
+    return None if row is None else row[0]

@@ -1,130 +1,35 @@
-"""Rules of pack `huiji-2014`: occupational health, article 22 (declarations, exams before,
-during and after exposure, contraindications, the supervisor). Intervals: gbz188.py."""
+"""Art. 22 of pack `huiji-2014`: periodic, exit and contraindication health exams."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.compliance.facts import Facts, in_period
+from app.compliance.facts import Facts
 from app.compliance.model import Finding, Rule, Severity, Text
-from app.compliance.packs import verdicts
-from app.compliance.packs.gbz188 import Applied, add_months, interval_for
-from app.compliance.packs.huiji_2014_more import LOOK_BACK_DAYS
-from app.registry.catalog import ExamConclusion, ExamKind, OfficerDuty
+from app.compliance.packs.huiji_2014.gbz188 import Applied, add_months, interval_for
+from app.compliance.packs.huiji_2014.health import (
+    APPLIES,
+    covers,
+    current_exposures,
+    exams_by_person,
+    no_exposures,
+    out_of_scope,
+)
+from app.compliance.packs.huiji_2014.params import (
+    CLEARING_CONCLUSIONS,
+    EXIT_EXAM_SUBSTITUTE_DAYS,
+    INTERVAL_BASE_KINDS,
+    LOOK_BACK_DAYS,
+)
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import not_applicable as _na
+from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.packs.verdicts import unknown as _unknown
+from app.registry.catalog import ExamConclusion, ExamKind
 from app.registry.health.factors import decode
 from app.registry.health.models import HealthExam
 from app.registry.people.models import Person, PersonExposure
-
-EXIT_EXAM_SUBSTITUTE_DAYS = 90  # a periodic exam this close before leaving stands for the exit exam
-# Exams from which the periodic interval runs: the pre-job exam starts the clock.
-INTERVAL_BASE_KINDS = (ExamKind.PERIODIC, ExamKind.PRE_JOB)
-# Later conclusions that lift a contraindication for the factors the exam covered.
-CLEARING_CONCLUSIONS = (ExamConclusion.NORMAL, ExamConclusion.OTHER_DISEASE)
-
-_pass, _fail, _na, _unknown = (
-    verdicts.passed,
-    verdicts.failed,
-    verdicts.not_applicable,
-    verdicts.unknown,
-)
-
-
-def _current_exposures(facts: Facts) -> dict[tuple[str, str], PersonExposure]:
-    """(person, factor) → the exposure in effect on the date, for people in service (the
-    latest started where two records overlap)."""
-    current: dict[tuple[str, str], PersonExposure] = {}
-    for person in sorted(facts.people_in_service(), key=lambda p: p.id):
-        for exposure in person.exposures:
-            if in_period(exposure.started_on, exposure.ended_on, facts.as_of):
-                key = (person.id, exposure.factor)
-                if key not in current or current[key].started_on < exposure.started_on:
-                    current[key] = exposure
-    return current
-
-
-def _exams_by_person(facts: Facts) -> dict[str, list[HealthExam]]:
-    """Exams taken by the date, grouped once so a rule's cost stays linear in the records."""
-    grouped: dict[str, list[HealthExam]] = defaultdict(list)
-    for exam in facts.exams:
-        if exam.examined_on <= facts.as_of:
-            grouped[exam.person_id].append(exam)
-    return grouped
-
-
-def _covers(exam: HealthExam, factor: str) -> bool:
-    return factor in decode(exam.factors)
-
-
-def _out_of_scope(facts: Facts) -> Finding | None:
-    """Article 22 applies to hazard trades and to anyone with exposed people in service."""
-    if facts.enterprise.occupational_hazard_trade or _current_exposures(facts):
-        return None
-    return _na(
-        "非职业病危害行业，且无接触职业病危害因素的在岗人员。",
-        "Not an occupational-hazard trade, and nobody in service is exposed to a hazard factor.",
-    )
-
-
-def _no_exposures() -> Finding:
-    return _unknown(
-        "职业病危害行业未登记任何在岗人员的危害因素接触情况；请登记接触人员及其因素。",
-        "An occupational-hazard trade with no exposure recorded for anyone in service; "
-        "record who is exposed to which factor.",
-    )
-
-
-def declared(facts: Facts) -> Finding:
-    """22.1: the declarations on file together name every factor anyone is exposed to."""
-    if (out := _out_of_scope(facts)) is not None:
-        return out
-    filed = [d for d in facts.declarations if d.declared_on <= facts.as_of]
-    named = {factor for d in filed for factor in decode(d.factors)}
-    missing = tuple(sorted({f for _, f in _current_exposures(facts)} - named))
-    if not filed:
-        return _fail(
-            "未申报职业病危害项目。", "No occupational hazard declaration is on file.", missing
-        )
-    if missing:
-        return _fail(
-            f"职业病危害项目申报未涵盖：{'、'.join(missing)}。",
-            f"The hazard declarations do not cover: {', '.join(missing)}.",
-            missing,
-        )
-    return _pass(
-        "职业病危害项目申报涵盖全部接触因素。",
-        "The hazard declarations cover every factor people are exposed to.",
-        tuple(d.id for d in filed),
-    )
-
-
-def pre_job_exams(facts: Facts) -> Finding:
-    """22.2: a pre-job exam on or before the first day of exposure to each factor."""
-    if (out := _out_of_scope(facts)) is not None:
-        return out
-    current = _current_exposures(facts)
-    if not current:
-        return _no_exposures()
-    exams = _exams_by_person(facts)
-    lacking: list[str] = []
-    for person_id, factor in current:
-        first = min(e.started_on for e in facts.people[person_id].exposures if e.factor == factor)
-        if not any(
-            x.kind == ExamKind.PRE_JOB and x.examined_on <= first and _covers(x, factor)
-            for x in exams.get(person_id, [])
-        ):
-            lacking.append(f"{person_id}:{factor}")
-    if lacking:
-        return _fail(
-            f"{len(lacking)}人次接触职业病危害因素前未进行上岗前职业健康检查。",
-            f"{len(lacking)} exposure(s) began without a pre-job health exam.",
-            tuple(lacking),
-        )
-    return _pass(
-        "接触人员均在上岗前进行了职业健康检查。",
-        "Everyone exposed had a pre-job exam before the exposure began.",
-    )
 
 
 @dataclass(frozen=True)
@@ -158,13 +63,13 @@ class PeriodicDue:
 def periodic_schedule(facts: Facts) -> list[PeriodicDue]:
     """Each current exposure's next periodic exam: last exam (or exposure start) + interval
     of the GBZ 188 edition in force on the date. Alerts read the same schedule."""
-    by_person = _exams_by_person(facts)
+    by_person = exams_by_person(facts)
     schedule: list[PeriodicDue] = []
-    for (person_id, factor), exposure in _current_exposures(facts).items():
+    for (person_id, factor), exposure in current_exposures(facts).items():
         exams = [
             x
             for x in by_person.get(person_id, [])
-            if x.kind in INTERVAL_BASE_KINDS and _covers(x, factor)
+            if x.kind in INTERVAL_BASE_KINDS and covers(x, factor)
         ]
         last = max(exams, key=lambda x: x.examined_on) if exams else None
         applied = interval_for(factor, exposure.level, facts.as_of)
@@ -187,11 +92,11 @@ def provisional_note(applied: list[Applied]) -> Text:
 
 def periodic_exams(facts: Facts) -> Finding:
     """22.3: a periodic exam within each factor's interval, by exposure level."""
-    if (out := _out_of_scope(facts)) is not None:
+    if (out := out_of_scope(facts)) is not None:
         return out
     schedule = periodic_schedule(facts)
     if not schedule:
-        return _no_exposures()
+        return no_exposures()
     note = provisional_note([d.applied for d in schedule])
     late = [d for d in schedule if facts.as_of > d.due_at_lowest_band]
     undecided = [d for d in schedule if d.due < facts.as_of <= d.due_at_lowest_band]
@@ -236,13 +141,13 @@ def exit_exams(facts: Facts) -> Finding:
             "近12个月无接触职业病危害因素的离岗人员。",
             "Nobody exposed to a hazard factor left in the last 12 months.",
         )
-    exams = _exams_by_person(facts)
+    exams = exams_by_person(facts)
     lacking: list[str] = []
     for person, left in leavers:
         recent = left - timedelta(days=EXIT_EXAM_SUBSTITUTE_DAYS)
         for factor in _exposed_factors_at_leaving(person, left):
             if not any(
-                _covers(x, factor)
+                covers(x, factor)
                 and (
                     (x.kind == ExamKind.EXIT and person.hire_date <= x.examined_on <= left)
                     or (x.kind == ExamKind.PERIODIC and recent <= x.examined_on <= left)
@@ -273,7 +178,7 @@ def _exposed_after(exposure: PersonExposure, after: date, until: date) -> bool:
 def contraindications(facts: Facts) -> Finding:
     """22.5: nobody stays exposed to a factor after an exam found a contraindication to it,
     until a later exam covering the factor lifts it."""
-    if (out := _out_of_scope(facts)) is not None:
+    if (out := out_of_scope(facts)) is not None:
         return out
     found = [
         x
@@ -282,7 +187,7 @@ def contraindications(facts: Facts) -> Finding:
         and x.examined_on <= facts.as_of
         and facts.in_service(x.person_id)
     ]
-    by_person = _exams_by_person(facts)
+    by_person = exams_by_person(facts)
     exposed: set[str] = set()
     for exam in found:
         later = by_person[exam.person_id]
@@ -292,7 +197,7 @@ def contraindications(facts: Facts) -> Finding:
                 for x in later
                 if x.examined_on > exam.examined_on
                 and x.conclusion in CLEARING_CONCLUSIONS
-                and _covers(x, factor)
+                and covers(x, factor)
             ]
             until = min(lifted) - timedelta(days=1) if lifted else facts.as_of
             if any(
@@ -313,64 +218,12 @@ def contraindications(facts: Facts) -> Finding:
     )
 
 
-def supervisor(facts: Facts) -> Finding:
-    """22.6: an occupational-health supervisor, full or part time, appointed and in service."""
-    if (out := _out_of_scope(facts)) is not None:
-        return out
-    appointed = [
-        a
-        for a in facts.officers
-        if a.duty == OfficerDuty.OCCUPATIONAL_HEALTH_SUPERVISOR
-        and in_period(a.appointed_on, a.ended_on, facts.as_of)
-        and facts.in_service(a.person_id)
-    ]
-    if appointed:
-        return _pass(
-            "已配备职业卫生管理人员。",
-            "An occupational-health supervisor is in service.",
-            tuple(a.id for a in appointed),
-        )
-    return _fail(
-        "未配备在岗的专职或兼职职业卫生管理人员。",
-        "No full- or part-time occupational-health supervisor is in service.",
-    )
-
-
-_APPLIES = Text(
-    "职业病危害行业及有接触职业病危害因素在岗人员的企业",
-    "Occupational-hazard trades and enterprises with exposed people in service",
-)
-
 RULES: tuple[Rule, ...] = (
-    Rule(
-        "HJ2014-22.1",
-        "22",
-        Text("职业病危害项目申报", "Occupational hazard declaration"),
-        _APPLIES,
-        Text(
-            "申报职业病危害项目，涵盖全部接触因素。",
-            "Declare the occupational hazards, covering every factor people are exposed to.",
-        ),
-        Severity.MAJOR,
-        declared,
-    ),
-    Rule(
-        "HJ2014-22.2",
-        "22",
-        Text("上岗前职业健康检查", "Pre-job health exams"),
-        _APPLIES,
-        Text(
-            "接触职业病危害因素前进行上岗前职业健康检查。",
-            "Examine each person before their first exposure to each factor.",
-        ),
-        Severity.CRITICAL,
-        pre_job_exams,
-    ),
     Rule(
         "HJ2014-22.3",
         "22",
         Text("在岗期间职业健康检查", "Periodic health exams"),
-        _APPLIES,
+        APPLIES,
         Text(
             "按GBZ 188规定的周期进行在岗期间职业健康检查。",
             "Examine exposed people within the GBZ 188 interval of each factor.",
@@ -398,24 +251,12 @@ RULES: tuple[Rule, ...] = (
         "HJ2014-22.5",
         "22",
         Text("职业禁忌证人员调离", "Contraindicated people kept off the exposure"),
-        _APPLIES,
+        APPLIES,
         Text(
             "将有职业禁忌证的人员调离所禁忌的作业岗位。",
             "Move people with a contraindication off the exposure it concerns.",
         ),
         Severity.CRITICAL,
         contraindications,
-    ),
-    Rule(
-        "HJ2014-22.6",
-        "22",
-        Text("职业卫生管理人员", "Occupational-health supervisor"),
-        _APPLIES,
-        Text(
-            "配备专职或兼职职业卫生管理人员。",
-            "Appoint a full- or part-time occupational-health supervisor.",
-        ),
-        Severity.MINOR,
-        supervisor,
     ),
 )

@@ -1,4 +1,4 @@
-"""GBZ 188 periodic health-exam intervals (职业健康监护技术规范) as pack data, by edition.
+"""GBZ 188 health-exam intervals (职业健康监护技术规范) by edition, for art. 22.3 of the pack.
 
 The table is data: a correction is one line. Where the interval depends on the exposure
 level (noise in dB(A), productive dust by grade) the entry is banded. Editions are chosen by

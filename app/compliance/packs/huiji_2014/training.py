@@ -1,43 +1,32 @@
-"""Rules of pack `huiji-2014` on training (art. 18): new hires' three-level education, renewed
-training after a change of post, and the principal's and safety officers' training."""
+"""Arts. 18 and 24 of pack `huiji-2014`: new hires', changed posts' and everyone's training."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Rule, Severity, Text
-from app.compliance.packs import verdicts
-from app.compliance.packs.huiji_2014_more import TRAINING_HIGH_RISK
+from app.compliance.packs.huiji_2014.params import (
+    ANNUAL_HOURS,
+    ANNUAL_HOURS_HIGH_RISK,
+    CONSTRUCTION_CATEGORY,
+    CONSTRUCTION_SECTION,
+    EFFECTIVE_FROM,
+    LOOK_BACK_DAYS,
+    NEW_HIRE_HOURS,
+    NEW_HIRE_HOURS_CONSTRUCTION,
+    NEW_HIRE_HOURS_HIGH_RISK,
+    RENEWED_LEVELS,
+    RETURN_AFTER_DAYS,
+    THREE_LEVELS,
+    TRAINING_HIGH_RISK,
+)
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import not_applicable as _na
+from app.compliance.packs.verdicts import passed as _pass
 from app.registry.catalog import TrainingKind
-from app.registry.certificates.periods import add_years
-
-# The pack's effective date. huiji_2014 imports this module, so its EFFECTIVE_FROM cannot be
-# imported here; a test keeps the two equal.
-PACK_EFFECTIVE_FROM = date(2014, 6, 17)
-NEW_HIRE_HOURS = Decimal(24)  # order No. 3, art. 13
-NEW_HIRE_HOURS_HIGH_RISK = Decimal(72)
-NEW_HIRE_HOURS_CONSTRUCTION = Decimal(32)  # 安委〔2012〕10号
-CONSTRUCTION_CATEGORY = "construction"
-CONSTRUCTION_SECTION = "E"  # GB/T 4754 section E, 建筑业
-RETURN_AFTER_DAYS = 365  # art. 17; some local rules use 6 months
-MANAGER_INITIAL_HOURS, MANAGER_INITIAL_HOURS_HIGH_RISK = Decimal(32), Decimal(48)  # art. 9
-MANAGER_ANNUAL_HOURS, MANAGER_ANNUAL_HOURS_HIGH_RISK = Decimal(12), Decimal(16)
-
-THREE_LEVELS = frozenset(
-    {TrainingKind.COMPANY_LEVEL, TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL}
-)
-RENEWED_LEVELS = frozenset({TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL})
-
-_pass, _fail, _na, _unknown = (
-    verdicts.passed,
-    verdicts.failed,
-    verdicts.not_applicable,
-    verdicts.unknown,
-)
 
 
 class Attended(NamedTuple):
@@ -59,9 +48,14 @@ def attended(facts: Facts) -> dict[str, list[Attended]]:
     return found
 
 
+def training_high_risk(facts: Facts) -> bool:
+    """The enterprise is in a sector with the higher training hours."""
+    return facts.enterprise.high_risk_category in TRAINING_HIGH_RISK
+
+
 def new_hire_hours(facts: Facts) -> Decimal:
     category = facts.enterprise.high_risk_category
-    if category in TRAINING_HIGH_RISK:
+    if training_high_risk(facts):
         return NEW_HIRE_HOURS_HIGH_RISK
     if category == CONSTRUCTION_CATEGORY or facts.enterprise.industry_code.startswith(
         CONSTRUCTION_SECTION
@@ -80,7 +74,7 @@ def new_hires(facts: Facts) -> Finding:
     is late; where it takes the first days, the hire date to record is the first day on the post.
     Only people in service on the as-of date are judged, as for the other people rules.
     """
-    hires = [p for p in facts.people_in_service() if p.hire_date >= PACK_EFFECTIVE_FROM]
+    hires = [p for p in facts.people_in_service() if p.hire_date >= EFFECTIVE_FROM]
     if not hires:
         return _na(
             "无2014年6月17日后入职的在岗从业人员。",
@@ -131,7 +125,7 @@ def post_changes(facts: Facts) -> Finding:
         previous = person.hire_date
         changes = sorted({j.changed_on for j in person.job_changes})
         for change in (c for c in changes if person.hire_date < c <= facts.as_of):
-            if change >= PACK_EFFECTIVE_FROM:
+            if change >= EFFECTIVE_FROM:
                 checked += 1
                 kinds = {
                     a.kind for a in trained.get(person.id, []) if previous < a.ended_on <= change
@@ -158,102 +152,30 @@ def post_changes(facts: Facts) -> Finding:
     )
 
 
-@dataclass(frozen=True)
-class Manager:
-    """A person in a role that needs initial training and yearly re-training."""
-
-    person_id: str
-    since: date  # took office or appointed
-    initial: TrainingKind
-    annual: TrainingKind
-
-
-def training_gap(
-    manager: Manager, trained: list[Attended], as_of: date, high_risk: bool
-) -> tuple[date | None, date | None]:
-    """(the date a missing training was due, or None; the next re-training deadline).
-
-    Initial training is complete on the day its passed hours reach the threshold. Each year
-    after it runs from the day after one anniversary to the next, inclusive (so training on
-    the anniversary counts for the year it closes), and is judged once its end has come.
-    Years ending on or before the appointment, or before the pack's effective date, are not
-    this person's duty under this pack. Missing initial training is due from the appointment.
-    """
-    initial_needed = MANAGER_INITIAL_HOURS_HIGH_RISK if high_risk else MANAGER_INITIAL_HOURS
-    annual_needed = MANAGER_ANNUAL_HOURS_HIGH_RISK if high_risk else MANAGER_ANNUAL_HOURS
-    done: date | None = None
-    total = Decimal(0)
-    for a in sorted((a for a in trained if a.kind == manager.initial), key=lambda a: a.ended_on):
-        total += a.hours
-        if total >= initial_needed:
-            done = a.ended_on
-            break
-    if done is None:
-        return manager.since, None
-    annual = [a for a in trained if a.kind == manager.annual]
-    year = 1
-    while (end := add_years(done, year)) <= as_of:
-        start = add_years(done, year - 1)
-        hours = sum((a.hours for a in annual if start < a.ended_on <= end), Decimal(0))
-        if end > manager.since and end >= PACK_EFFECTIVE_FROM and hours < annual_needed:
-            return end, None
-        year += 1
-    return None, end
-
-
-def managers_trained(facts: Facts) -> Finding:
-    """18.6: the principal in post and every safety officer in service completed initial
-    training and each complete year's re-training. Each role counts its own kinds
-    (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
-    high_risk = facts.enterprise.high_risk_category in TRAINING_HIGH_RISK
-    principal = facts.principal_on()
-    managers = [
-        Manager(
-            a.person_id, a.appointed_on, TrainingKind.OFFICER_INITIAL, TrainingKind.OFFICER_ANNUAL
-        )
-        for a in facts.officers_in_service()
-    ]
-    if principal is not None:
-        managers.append(
-            Manager(
-                principal.person_id,
-                principal.took_office_on,
-                TrainingKind.PRINCIPAL_INITIAL,
-                TrainingKind.PRINCIPAL_ANNUAL,
-            )
-        )
+def annual_training(facts: Facts) -> Finding:
+    """24.1: everyone in service for a year trained enough hours within the last 12 months."""
+    year_ago = facts.as_of - timedelta(days=LOOK_BACK_DAYS)
+    veterans = [p for p in facts.people_in_service() if p.hire_date <= year_ago]
+    if not veterans:
+        return _na("无在岗满一年的从业人员。", "Nobody has been in service for a year.")
+    needed = ANNUAL_HOURS_HIGH_RISK if training_high_risk(facts) else ANNUAL_HOURS
     trained = attended(facts)
-    missing: dict[str, date] = {}
-    upcoming: list[date] = []
-    for manager in managers:
-        due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, high_risk
-        )
-        if due is not None:
-            missing[manager.person_id] = min(due, missing.get(manager.person_id, due))
-        elif next_due is not None:
-            upcoming.append(next_due)
-    initial = MANAGER_INITIAL_HOURS_HIGH_RISK if high_risk else MANAGER_INITIAL_HOURS
-    annual = MANAGER_ANNUAL_HOURS_HIGH_RISK if high_risk else MANAGER_ANNUAL_HOURS
-    if missing:
+    lacking = tuple(
+        p.id
+        for p in veterans
+        if sum((a.hours for a in trained.get(p.id, []) if a.ended_on > year_ago), Decimal(0))
+        < needed
+    )
+    if lacking:
         return _fail(
-            f"{len(missing)}名主要负责人或安全生产管理人员未完成{initial}学时初次培训"
-            f"或每年{annual}学时再培训。",
-            f"{len(missing)} principal or safety officer(s) lack the {initial}-hour initial "
-            f"training or a year's {annual}-hour re-training.",
-            tuple(sorted(missing)),
-            min(missing.values()),
-        )
-    if principal is None:
-        return _unknown(
-            "未登记在任主要负责人，无法判断其培训情况；请登记主要负责人任职记录。",
-            "No principal in post is recorded on this date; record the principal's "
-            "appointment to decide.",
+            f"{len(lacking)}名从业人员近12个月培训不足{needed}学时。",
+            f"{len(lacking)} employee(s) trained less than {needed} "
+            "class hours in the last 12 months.",
+            lacking,
         )
     return _pass(
-        "主要负责人和安全生产管理人员均完成初次培训和每年再培训。",
-        "The principal and every safety officer completed initial and yearly training.",
-        due=min(upcoming) if upcoming else None,
+        f"从业人员近12个月均完成不少于{needed}学时的培训。",
+        f"Everyone trained at least {needed} hours in 12 months.",
     )
 
 
@@ -294,19 +216,16 @@ RULES: tuple[Rule, ...] = (
         post_changes,
     ),
     Rule(
-        "HJ2014-18.6",
-        "18",
-        Text("主要负责人和安全生产管理人员培训", "Principal's and safety officers' training"),
-        Text("所有企业", "All enterprises"),
+        "HJ2014-24.1",
+        "24",
+        Text("全员年度培训", "Annual training for everyone"),
+        Text("在岗满一年的从业人员", "Employees in service for a year"),
         Text(
-            f"初次培训不少于{MANAGER_INITIAL_HOURS}学时（高危行业{MANAGER_INITIAL_HOURS_HIGH_RISK}"
-            f"学时），此后每年再培训不少于{MANAGER_ANNUAL_HOURS}学时"
-            f"（{MANAGER_ANNUAL_HOURS_HIGH_RISK}学时）。",
-            f"Train the principal and safety officers at least {MANAGER_INITIAL_HOURS} hours "
-            f"initially ({MANAGER_INITIAL_HOURS_HIGH_RISK} in training high-risk sectors), then "
-            f"at least {MANAGER_ANNUAL_HOURS} hours ({MANAGER_ANNUAL_HOURS_HIGH_RISK}) each year.",
+            f"每名从业人员每年至少培训{ANNUAL_HOURS}学时（高危行业{ANNUAL_HOURS_HIGH_RISK}学时）。",
+            f"Train every employee at least {ANNUAL_HOURS} class hours a year "
+            f"({ANNUAL_HOURS_HIGH_RISK} in high-risk sectors).",
         ),
         Severity.MAJOR,
-        managers_trained,
+        annual_training,
     ),
 )

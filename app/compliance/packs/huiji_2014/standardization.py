@@ -1,28 +1,19 @@
-"""Rules of pack `huiji-2014` on standards: safety standardization (art. 19), the verification
-of fixed hidden dangers (art. 20) and the filing of major hazard sources (art. 23)."""
+"""Art. 19 of pack `huiji-2014`: safety standardization by each sector's deadline (19.1)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Final
+from datetime import date
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Rule, Severity, Text
-from app.compliance.packs import sectors as art19
-from app.compliance.packs import verdicts
+from app.compliance.packs.huiji_2014 import sectors as art19
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import not_applicable as _na
+from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.packs.verdicts import unknown as _unknown
 from app.enterprises.catalog import DesignatedSize
-from app.registry.dangers.models import HiddenDanger
-
-VERIFICATION_DAYS: Final = 30  # a fix is verified within 30 days (a parameter of the pack)
-
-_pass, _fail, _na, _unknown = (
-    verdicts.passed,
-    verdicts.failed,
-    verdicts.not_applicable,
-    verdicts.unknown,
-)
 
 
 @dataclass(frozen=True)
@@ -118,77 +109,6 @@ def standardization(facts: Facts) -> Finding:
     )
 
 
-def _verify_by(fixed_on: date) -> date:
-    return fixed_on + timedelta(days=VERIFICATION_DAYS)
-
-
-def _verified(danger: HiddenDanger, day: date) -> bool:
-    """Verified by then by an outside expert or by a colleague other than the person
-    responsible (the seed's 'evaluated by professionals')."""
-    independent = danger.external_verifier is not None or (
-        danger.verifier_person_id is not None
-        and danger.verifier_person_id != danger.responsible_person_id
-    )
-    return danger.verified_on is not None and danger.verified_on <= day and independent
-
-
-def fixes_verified(facts: Facts) -> Finding:
-    """20.3: every hidden danger fixed more than 30 days ago has been verified."""
-    due: list[tuple[HiddenDanger, date]] = []
-    pending: list[date] = []  # fixed recently, not verified yet: when they fall due
-    for danger in facts.dangers:
-        if danger.fixed_on is None or danger.fixed_on > facts.as_of:
-            continue
-        verify_by = _verify_by(danger.fixed_on)
-        if verify_by < facts.as_of:
-            due.append((danger, verify_by))
-        elif not _verified(danger, facts.as_of):
-            pending.append(verify_by)
-    next_due = min(pending) if pending else None
-    if not due:
-        return _na(
-            f"无整改完成超过{VERIFICATION_DAYS}日的隐患。",
-            f"No hidden danger was fixed more than {VERIFICATION_DAYS} days ago.",
-            due=next_due,
-        )
-    unverified = [(d, by) for d, by in due if not _verified(d, facts.as_of)]
-    if unverified:
-        return _fail(
-            f"{len(unverified)}项隐患整改完成超过{VERIFICATION_DAYS}日仍未经责任人以外的"
-            "专业人员验收。",
-            f"{len(unverified)} hidden danger(s) fixed over {VERIFICATION_DAYS} days ago lack "
-            "a verification by someone other than the person responsible.",
-            tuple(d.id for d, _ in unverified),
-            min(by for _, by in unverified),
-        )
-    return _pass(
-        "整改完成的隐患均已验收。",
-        "Every fixed hidden danger has been verified.",
-        tuple(d.id for d, _ in due),
-        next_due,
-    )
-
-
-def hazard_sources_filed(facts: Facts) -> Finding:
-    """23.2: every major hazard source identified by the date is filed with the regulator."""
-    sources = [s for s in facts.hazard_sources if s.identified_on <= facts.as_of]
-    if not sources:
-        return _na("未登记重大危险源。", "No major hazard source is recorded.")
-    unfiled = [s for s in sources if s.filed_on is None or s.filed_on > facts.as_of]
-    if unfiled:
-        return _fail(
-            f"{len(unfiled)}处重大危险源未报监管部门备案。",
-            f"{len(unfiled)} major hazard source(s) are not filed with the regulator.",
-            tuple(s.id for s in unfiled),
-            min(s.identified_on for s in unfiled),  # the seed gives no grace period
-        )
-    return _pass(
-        "重大危险源均已备案。",
-        "Every major hazard source is filed.",
-        tuple(s.id for s in sources),
-    )
-
-
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-19.1",
@@ -208,33 +128,5 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         standardization,
-    ),
-    Rule(
-        "HJ2014-20.3",
-        "20",
-        Text("隐患整改验收", "Verification of fixes"),
-        Text(
-            f"整改完成超过{VERIFICATION_DAYS}日的隐患",
-            f"Hidden dangers fixed more than {VERIFICATION_DAYS} days ago",
-        ),
-        Text(
-            "由责任人以外的安全专业人员（或外部专家）对整改结果评估验收。",
-            "Have a safety professional other than the person responsible (or an outside "
-            "expert) verify each fix.",
-        ),
-        Severity.MINOR,
-        fixes_verified,
-    ),
-    Rule(
-        "HJ2014-23.2",
-        "23",
-        Text("重大危险源备案", "Filing of major hazard sources"),
-        Text("有重大危险源的企业", "Enterprises with major hazard sources"),
-        Text(
-            "将每处重大危险源报监管部门备案。",
-            "File every major hazard source with the regulator.",
-        ),
-        Severity.CRITICAL,
-        hazard_sources_filed,
     ),
 )

@@ -1,0 +1,44 @@
+"""Pack `huiji-2014` (惠政文〔2014〕53号): every article's rules, in citation order."""
+
+from __future__ import annotations
+
+from app.compliance.model import Pack, Rule, Text
+from app.compliance.packs.huiji_2014.dangers import RULES as DANGERS
+from app.compliance.packs.huiji_2014.duties import RULES as DUTIES
+from app.compliance.packs.huiji_2014.health import RULES as HEALTH
+from app.compliance.packs.huiji_2014.health_exams import RULES as HEALTH_EXAMS
+from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM
+from app.compliance.packs.huiji_2014.people import RULES as PEOPLE
+from app.compliance.packs.huiji_2014.staffing import RULES as STAFFING
+from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZATION
+from app.compliance.packs.huiji_2014.training import RULES as TRAINING
+from app.compliance.packs.huiji_2014.training_managers import RULES as TRAINING_MANAGERS
+
+
+def citation_order(rule: Rule) -> tuple[int, ...]:
+    """Rules are listed in the order of the seed's articles: HJ2014-5.1 before HJ2014-17.1."""
+    return tuple(int(part) for part in rule.id.split("-", 1)[1].split("."))
+
+
+_RULES = (
+    *DANGERS,
+    *STAFFING,
+    *PEOPLE,
+    *TRAINING,
+    *TRAINING_MANAGERS,
+    *STANDARDIZATION,
+    *DUTIES,
+    *HEALTH,
+    *HEALTH_EXAMS,
+)
+
+HUIJI_2014 = Pack(
+    id="huiji-2014",
+    version="2014.1",
+    title=Text(
+        "惠济区安全生产工作意见（惠政文〔2014〕53号）", "Huiji District work-safety opinions (2014)"
+    ),
+    jurisdiction="410108",
+    effective_from=EFFECTIVE_FROM,
+    rules=tuple(sorted(_RULES, key=citation_order)),
+)

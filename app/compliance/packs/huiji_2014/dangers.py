@@ -1,0 +1,200 @@
+"""Arts. 5 and 20 of pack `huiji-2014`: reporting, remedying and verifying hidden dangers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.compliance.facts import Facts
+from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.params import (
+    LOOK_BACK_DAYS,
+    MAJOR_REPORT_DAYS,
+    VERIFICATION_DAYS,
+)
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import not_applicable as _na
+from app.compliance.packs.verdicts import passed as _pass
+from app.core.clock import BUSINESS_TZ
+from app.registry.dangers.models import HiddenDanger
+
+_FIVE_FIELDS = ("measures", "responsible_person_id", "funds", "deadline", "contingency_plan")
+_UNRESOLVED = ("open", "fixing")
+
+
+def major_reported(facts: Facts) -> Finding:
+    """5.1: major hidden dangers of the past year were reported within 7 days."""
+    year_ago = facts.as_of - timedelta(days=LOOK_BACK_DAYS)
+    majors = [
+        d for d in facts.dangers if d.level == "major" and year_ago < d.found_on <= facts.as_of
+    ]
+    if not majors:
+        return _na("近12个月无重大隐患。", "No major hidden danger in the last 12 months.")
+    late = tuple(
+        d.id
+        for d in majors
+        if (d.reported_at is None and d.found_on + timedelta(days=MAJOR_REPORT_DAYS) < facts.as_of)
+        or (
+            d.reported_at is not None
+            and d.reported_at.astimezone(BUSINESS_TZ).date()
+            > d.found_on + timedelta(days=MAJOR_REPORT_DAYS)
+        )
+    )
+    if late:
+        return _fail(
+            f"{len(late)}项重大隐患未在{MAJOR_REPORT_DAYS}日内报告监管部门。",
+            f"{len(late)} major hidden danger(s) were not reported "
+            f"within {MAJOR_REPORT_DAYS} days.",
+            late,
+        )
+    return _pass("重大隐患均已按时报告。", "Major hidden dangers were reported in time.")
+
+
+def _unresolved(facts: Facts) -> list[HiddenDanger]:
+    """The hidden dangers found by the date and not fixed yet (20.1 and 20.2 judge them)."""
+    return [d for d in facts.dangers if d.status in _UNRESOLVED and d.found_on <= facts.as_of]
+
+
+def _none_unresolved() -> Finding:
+    return _na("无未整改隐患。", "No unresolved hidden danger.")
+
+
+def five_fields(facts: Facts) -> Finding:
+    """20.1: every unresolved hidden danger has the five fields (五到位)."""
+    unresolved = _unresolved(facts)
+    if not unresolved:
+        return _none_unresolved()
+    incomplete = tuple(
+        d.id for d in unresolved if any(getattr(d, f) in (None, "") for f in _FIVE_FIELDS)
+    )
+    if incomplete:
+        return _fail(
+            f"{len(incomplete)}项隐患未落实整改措施、责任、资金、时限和预案（五到位）。",
+            f"{len(incomplete)} hidden danger(s) lack some of the five remediation fields.",
+            incomplete,
+        )
+    return _pass("未整改隐患均已五到位。", "Every unresolved hidden danger has the five fields.")
+
+
+def deadlines(facts: Facts) -> Finding:
+    """20.2: no unresolved hidden danger is past its deadline."""
+    unresolved = _unresolved(facts)
+    if not unresolved:
+        return _none_unresolved()
+    overdue = [d for d in unresolved if d.deadline is not None and d.deadline < facts.as_of]
+    upcoming = [d.deadline for d in unresolved if d.deadline is not None]
+    if overdue:
+        return _fail(
+            f"{len(overdue)}项隐患超过整改时限。",
+            f"{len(overdue)} hidden danger(s) are past their deadline.",
+            tuple(d.id for d in overdue),
+            min(d.deadline for d in overdue if d.deadline),
+        )
+    return _pass(
+        "隐患均在整改时限内。",
+        "No hidden danger is past its deadline.",
+        due=min(upcoming) if upcoming else None,
+    )
+
+
+def _verify_by(fixed_on: date) -> date:
+    return fixed_on + timedelta(days=VERIFICATION_DAYS)
+
+
+def _verified(danger: HiddenDanger, day: date) -> bool:
+    """Verified by then by an outside expert or by a colleague other than the person
+    responsible (the seed's 'evaluated by professionals')."""
+    independent = danger.external_verifier is not None or (
+        danger.verifier_person_id is not None
+        and danger.verifier_person_id != danger.responsible_person_id
+    )
+    return danger.verified_on is not None and danger.verified_on <= day and independent
+
+
+def fixes_verified(facts: Facts) -> Finding:
+    """20.3: every hidden danger fixed more than 30 days ago has been verified."""
+    due: list[tuple[HiddenDanger, date]] = []
+    pending: list[date] = []  # fixed recently, not verified yet: when they fall due
+    for danger in facts.dangers:
+        if danger.fixed_on is None or danger.fixed_on > facts.as_of:
+            continue
+        verify_by = _verify_by(danger.fixed_on)
+        if verify_by < facts.as_of:
+            due.append((danger, verify_by))
+        elif not _verified(danger, facts.as_of):
+            pending.append(verify_by)
+    next_due = min(pending) if pending else None
+    if not due:
+        return _na(
+            f"无整改完成超过{VERIFICATION_DAYS}日的隐患。",
+            f"No hidden danger was fixed more than {VERIFICATION_DAYS} days ago.",
+            due=next_due,
+        )
+    unverified = [(d, by) for d, by in due if not _verified(d, facts.as_of)]
+    if unverified:
+        return _fail(
+            f"{len(unverified)}项隐患整改完成超过{VERIFICATION_DAYS}日仍未经责任人以外的"
+            "专业人员验收。",
+            f"{len(unverified)} hidden danger(s) fixed over {VERIFICATION_DAYS} days ago lack "
+            "a verification by someone other than the person responsible.",
+            tuple(d.id for d, _ in unverified),
+            min(by for _, by in unverified),
+        )
+    return _pass(
+        "整改完成的隐患均已验收。",
+        "Every fixed hidden danger has been verified.",
+        tuple(d.id for d, _ in due),
+        next_due,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "HJ2014-5.1",
+        "5",
+        Text("重大隐患报告", "Reporting major hidden dangers"),
+        Text("近12个月有重大隐患的企业", "Enterprises with a major hidden danger in 12 months"),
+        Text(
+            f"重大隐患发现后{MAJOR_REPORT_DAYS}日内报告监管部门。",
+            f"Report a major hidden danger to the regulator within {MAJOR_REPORT_DAYS} days.",
+        ),
+        Severity.CRITICAL,
+        major_reported,
+    ),
+    Rule(
+        "HJ2014-20.1",
+        "20",
+        Text("隐患整改五到位", "Five remediation fields"),
+        Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
+        Text(
+            "为每项隐患落实措施、责任、资金、时限和预案。",
+            "Record measures, responsibility, funds, deadline and contingency plan.",
+        ),
+        Severity.MAJOR,
+        five_fields,
+    ),
+    Rule(
+        "HJ2014-20.2",
+        "20",
+        Text("隐患整改时限", "Hidden-danger deadlines"),
+        Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
+        Text("在时限内完成整改并验收。", "Fix hidden dangers within their deadlines."),
+        Severity.CRITICAL,
+        deadlines,
+    ),
+    Rule(
+        "HJ2014-20.3",
+        "20",
+        Text("隐患整改验收", "Verification of fixes"),
+        Text(
+            f"整改完成超过{VERIFICATION_DAYS}日的隐患",
+            f"Hidden dangers fixed more than {VERIFICATION_DAYS} days ago",
+        ),
+        Text(
+            "由责任人以外的安全专业人员（或外部专家）对整改结果评估验收。",
+            "Have a safety professional other than the person responsible (or an outside "
+            "expert) verify each fix.",
+        ),
+        Severity.MINOR,
+        fixes_verified,
+    ),
+)

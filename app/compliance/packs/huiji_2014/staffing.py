@@ -1,0 +1,157 @@
+"""Art. 17 of pack `huiji-2014`: safety body and staff, registered engineers, workshop staff."""
+
+from __future__ import annotations
+
+from app.compliance.facts import Facts, in_period
+from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.params import (
+    ENGINEER_RULE_FROM,
+    FULL_TIME_OFFICERS_REQUIRED,
+    STAFFING_THRESHOLD,
+)
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import not_applicable as _na
+from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.packs.verdicts import unknown as _unknown
+
+
+def first_branch(facts: Facts) -> bool:
+    """The first branch of art. 17 applies: a high-risk enterprise or over the threshold."""
+    return facts.high_risk or (facts.employee_count or 0) > STAFFING_THRESHOLD
+
+
+def staffing(facts: Facts) -> Finding:
+    """17.1: the first branch that applies decides."""
+    if facts.employee_count is None:
+        return _unknown(
+            "未登记从业人员数量，无法判断适用条款。",
+            "The employee count is not recorded; record it to decide.",
+        )
+    bodies = facts.bodies_on()
+    officers = facts.officers_in_service()
+    if first_branch(facts):
+        established = [b for b in bodies if b.form == "established"]
+        full_time = [a for a in officers if a.employment == "full_time"]
+        evidence = tuple(b.id for b in established) + tuple(a.id for a in full_time)
+        if established and len(full_time) >= FULL_TIME_OFFICERS_REQUIRED:
+            return _pass(
+                "已设置安全生产管理机构并配备2名以上专职安全生产管理人员（第一款）。",
+                "A safety body is set up and at least 2 full-time safety officers "
+                "are in service (first branch).",
+                evidence,
+            )
+        return _fail(
+            f"高危行业或从业人员超过{STAFFING_THRESHOLD}人，应设置安全生产管理机构并配备不少于"
+            f"{FULL_TIME_OFFICERS_REQUIRED}名专职安全生产管理人员（现有机构{len(established)}个，"
+            f"专职人员{len(full_time)}名）。",
+            f"High-risk or over {STAFFING_THRESHOLD} employees: a safety body must be set up and "
+            f"at least {FULL_TIME_OFFICERS_REQUIRED} full-time safety officers be in service "
+            f"(now {len(established)} body, {len(full_time)} full-time).",
+            evidence,
+        )
+    if bodies and officers:
+        return _pass(
+            "已设置或指定安全生产管理机构并配备安全生产管理人员（第二款）。",
+            "A safety body is set up or designated and a safety officer is in service "
+            "(second branch).",
+            tuple(b.id for b in bodies) + tuple(a.id for a in officers),
+        )
+    if facts.enterprise.sme_class in ("small", "micro"):
+        return _unknown(
+            "小微企业可委托安全生产服务机构；平台尚无委托合同记录，无法确认。",
+            "A small or micro enterprise may entrust a safety service firm; service "
+            "contracts are not yet recorded on the platform.",
+        )
+    return _fail(
+        "应设置或指定安全生产管理机构，并配备专职或兼职安全生产管理人员。",
+        "A safety body must be set up or designated, with a full- or part-time "
+        "safety officer in service.",
+    )
+
+
+def registered_engineer(facts: Facts) -> Finding:
+    """17.2: a full-time safety officer in service is a registered engineer of this employer."""
+    if not facts.high_risk or facts.as_of < ENGINEER_RULE_FROM:
+        return _na("仅适用于高危行业企业（2016年起）。", "High-risk enterprises only, from 2016.")
+    full_time = {a.person_id for a in facts.officers_in_service() if a.employment == "full_time"}
+    valid = [
+        e
+        for e in facts.engineers
+        if e.person_id in full_time
+        and in_period(e.valid_from, e.valid_to, facts.as_of)
+        and e.employer_credit_code == facts.enterprise.credit_code
+    ]
+    if valid:
+        return _pass(
+            "专职安全生产管理人员中有注册安全工程师。",
+            "A full-time safety officer is a registered engineer.",
+            (valid[0].id,),
+            valid[0].valid_to,
+        )
+    return _fail(
+        "专职安全生产管理人员中应有注册安全工程师（注册单位为本企业）。",
+        "A full-time safety officer must be a registered safety "
+        "engineer registered with this enterprise.",
+    )
+
+
+def workshop_staff(facts: Facts) -> Finding:
+    """17.3: where the first staffing branch applies, every department has an officer."""
+    departments = {p.department for p in facts.people_in_service() if p.department}
+    if not first_branch(facts) or not departments:
+        return _na(
+            f"仅适用于高危或从业人员超过{STAFFING_THRESHOLD}人且登记了部门的企业。",
+            f"High-risk or over-{STAFFING_THRESHOLD} enterprises that record departments only.",
+        )
+    covered = {a.department for a in facts.officers_in_service() if a.department}
+    missing = tuple(sorted(departments - covered))
+    if missing:
+        return _fail(
+            f"{len(missing)}个车间（部门）未配备安全生产管理人员。",
+            f"{len(missing)} department(s) have no safety officer.",
+            missing,
+        )
+    return _pass("各车间（部门）均配备安全生产管理人员。", "Every department has a safety officer.")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "HJ2014-17.1",
+        "17",
+        Text("安全生产管理机构和人员", "Safety body and staff"),
+        Text("所有企业", "All enterprises"),
+        Text(
+            "设置或指定安全生产管理机构并配备安全生产管理人员。",
+            "Set up a safety body and appoint safety officers.",
+        ),
+        Severity.CRITICAL,
+        staffing,
+    ),
+    Rule(
+        "HJ2014-17.2",
+        "17",
+        Text("注册安全工程师", "Registered safety engineer"),
+        Text("高危行业企业，2016年起", "High-risk enterprises, from 2016"),
+        Text(
+            "专职安全生产管理人员中配备注册安全工程师。",
+            "Employ a registered safety engineer among the full-time safety officers.",
+        ),
+        Severity.MAJOR,
+        registered_engineer,
+    ),
+    Rule(
+        "HJ2014-17.3",
+        "17",
+        Text("车间班组安全管理人员", "Workshop and team safety staff"),
+        Text(
+            f"高危或超过{STAFFING_THRESHOLD}人、登记了部门的企业",
+            f"High-risk or over-{STAFFING_THRESHOLD} enterprises recording departments",
+        ),
+        Text(
+            "每个车间（部门）配备安全生产管理人员。",
+            "Appoint a safety officer in every department.",
+        ),
+        Severity.MINOR,
+        workshop_staff,
+    ),
+)

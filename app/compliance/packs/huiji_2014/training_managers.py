@@ -1,0 +1,147 @@
+"""Art. 18 of pack `huiji-2014`: the principal's and safety officers' training (18.6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from app.compliance.facts import Facts
+from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.params import (
+    EFFECTIVE_FROM,
+    MANAGER_ANNUAL_HOURS,
+    MANAGER_ANNUAL_HOURS_HIGH_RISK,
+    MANAGER_INITIAL_HOURS,
+    MANAGER_INITIAL_HOURS_HIGH_RISK,
+)
+from app.compliance.packs.huiji_2014.training import Attended, attended, training_high_risk
+from app.compliance.packs.verdicts import failed as _fail
+from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.packs.verdicts import unknown as _unknown
+from app.registry.catalog import TrainingKind
+from app.registry.certificates.periods import add_years
+
+
+@dataclass(frozen=True)
+class Manager:
+    """A person in a role that needs initial training and yearly re-training."""
+
+    person_id: str
+    since: date  # took office or appointed
+    initial: TrainingKind
+    annual: TrainingKind
+
+
+def manager_hours(high_risk: bool) -> tuple[Decimal, Decimal]:
+    """The hours of the initial training and of each year's re-training."""
+    if high_risk:
+        return MANAGER_INITIAL_HOURS_HIGH_RISK, MANAGER_ANNUAL_HOURS_HIGH_RISK
+    return MANAGER_INITIAL_HOURS, MANAGER_ANNUAL_HOURS
+
+
+def training_gap(
+    manager: Manager, trained: list[Attended], as_of: date, high_risk: bool
+) -> tuple[date | None, date | None]:
+    """(the date a missing training was due, or None; the next re-training deadline).
+
+    Initial training is complete on the day its passed hours reach the threshold. Each year
+    after it runs from the day after one anniversary to the next, inclusive (so training on
+    the anniversary counts for the year it closes), and is judged once its end has come.
+    Years ending on or before the appointment, or before the pack's effective date, are not
+    this person's duty under this pack. Missing initial training is due from the appointment.
+    """
+    initial_needed, annual_needed = manager_hours(high_risk)
+    done: date | None = None
+    total = Decimal(0)
+    for a in sorted((a for a in trained if a.kind == manager.initial), key=lambda a: a.ended_on):
+        total += a.hours
+        if total >= initial_needed:
+            done = a.ended_on
+            break
+    if done is None:
+        return manager.since, None
+    annual = [a for a in trained if a.kind == manager.annual]
+    year = 1
+    while (end := add_years(done, year)) <= as_of:
+        start = add_years(done, year - 1)
+        hours = sum((a.hours for a in annual if start < a.ended_on <= end), Decimal(0))
+        if end > manager.since and end >= EFFECTIVE_FROM and hours < annual_needed:
+            return end, None
+        year += 1
+    return None, end
+
+
+def managers_trained(facts: Facts) -> Finding:
+    """18.6: the principal in post and every safety officer in service completed initial
+    training and each complete year's re-training. Each role counts its own kinds
+    (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
+    high_risk = training_high_risk(facts)
+    principal = facts.principal_on()
+    managers = [
+        Manager(
+            a.person_id, a.appointed_on, TrainingKind.OFFICER_INITIAL, TrainingKind.OFFICER_ANNUAL
+        )
+        for a in facts.officers_in_service()
+    ]
+    if principal is not None:
+        managers.append(
+            Manager(
+                principal.person_id,
+                principal.took_office_on,
+                TrainingKind.PRINCIPAL_INITIAL,
+                TrainingKind.PRINCIPAL_ANNUAL,
+            )
+        )
+    trained = attended(facts)
+    missing: dict[str, date] = {}
+    upcoming: list[date] = []
+    for manager in managers:
+        due, next_due = training_gap(
+            manager, trained.get(manager.person_id, []), facts.as_of, high_risk
+        )
+        if due is not None:
+            missing[manager.person_id] = min(due, missing.get(manager.person_id, due))
+        elif next_due is not None:
+            upcoming.append(next_due)
+    initial, annual = manager_hours(high_risk)
+    if missing:
+        return _fail(
+            f"{len(missing)}名主要负责人或安全生产管理人员未完成{initial}学时初次培训"
+            f"或每年{annual}学时再培训。",
+            f"{len(missing)} principal or safety officer(s) lack the {initial}-hour initial "
+            f"training or a year's {annual}-hour re-training.",
+            tuple(sorted(missing)),
+            min(missing.values()),
+        )
+    if principal is None:
+        return _unknown(
+            "未登记在任主要负责人，无法判断其培训情况；请登记主要负责人任职记录。",
+            "No principal in post is recorded on this date; record the principal's "
+            "appointment to decide.",
+        )
+    return _pass(
+        "主要负责人和安全生产管理人员均完成初次培训和每年再培训。",
+        "The principal and every safety officer completed initial and yearly training.",
+        due=min(upcoming) if upcoming else None,
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "HJ2014-18.6",
+        "18",
+        Text("主要负责人和安全生产管理人员培训", "Principal's and safety officers' training"),
+        Text("所有企业", "All enterprises"),
+        Text(
+            f"初次培训不少于{MANAGER_INITIAL_HOURS}学时（高危行业{MANAGER_INITIAL_HOURS_HIGH_RISK}"
+            f"学时），此后每年再培训不少于{MANAGER_ANNUAL_HOURS}学时"
+            f"（{MANAGER_ANNUAL_HOURS_HIGH_RISK}学时）。",
+            f"Train the principal and safety officers at least {MANAGER_INITIAL_HOURS} hours "
+            f"initially ({MANAGER_INITIAL_HOURS_HIGH_RISK} in training high-risk sectors), then "
+            f"at least {MANAGER_ANNUAL_HOURS} hours ({MANAGER_ANNUAL_HOURS_HIGH_RISK}) each year.",
+        ),
+        Severity.MAJOR,
+        managers_trained,
+    ),
+)
