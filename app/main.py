@@ -8,7 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.blacklist.institution_router import hot_router as blacklist_hot_router
+from app.blacklist.institution_router import router as blacklist_institution_router
 from app.blacklist.router import router as blacklist_entries_router
+from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.router import router as compliance_router
 from app.core.body_limit import BodyLimitMiddleware
@@ -68,7 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Keys exist only after `prepare` (the embedded mode generates them on first start).
         install_key_sets(app, settings)
         await run_in_threadpool(fail_orphaned_imports, database)
+        blacklist = BlacklistRuntime.start(app, settings, database.engine)
         yield
+        await run_in_threadpool(blacklist.stop)
         database.dispose()
 
     app = FastAPI(
@@ -97,6 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         compliance_router,
         compliance_overview_router,
         blacklist_entries_router,
+        blacklist_hot_router,
+        blacklist_institution_router,
         audit_router,
     ):
         app.include_router(router)

@@ -112,3 +112,23 @@ class BlacklistFeedHead(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class InstitutionQuery(Base):
+    """One answer given to an institution, with its signed receipt. Append-only and not
+    hash-chained (DESIGN §9): written in batches off the hot path; the receipt the bank holds
+    is its proof. Its id is the receipt id."""
+
+    __tablename__ = "institution_queries"
+    __table_args__ = (Index("ix_institution_queries_organization", "organization_id", "id"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(String(40))
+    principal_id: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(12))
+    query: Mapped[str] = mapped_column(Text)  # JSON: the canonical query
+    answer: Mapped[str] = mapped_column(Text)  # JSON: listed flags and entry ids
+    as_of: Mapped[date] = mapped_column(Date)
+    dataset_version: Mapped[int] = mapped_column(Integer)
+    receipt: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -9,7 +9,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
-from app.blacklist.models import BlacklistEntry, BlacklistEntryEvent, BlacklistProposal
+from app.blacklist.models import (
+    BlacklistEntry,
+    BlacklistEntryEvent,
+    BlacklistProposal,
+    InstitutionQuery,
+)
 from app.core.errors import NotFound
 from app.identity import policy
 from app.identity.principal import Principal
@@ -85,3 +90,23 @@ def events_of(session: Session, entry: BlacklistEntry) -> list[BlacklistEntryEve
             .order_by(BlacklistEntryEvent.at, BlacklistEntryEvent.id)
         )
     )
+
+
+def institution_queries(principal: Principal, kind: str | None) -> Select[InstitutionQuery]:
+    """The answers given to the principal's own organization."""
+    statement = select(InstitutionQuery).where(
+        policy.organization_condition(principal, InstitutionQuery.organization_id)
+    )
+    return statement if kind is None else statement.where(InstitutionQuery.kind == kind)
+
+
+def institution_query(session: Session, principal: Principal, receipt_id: str) -> InstitutionQuery:
+    row = session.scalar(
+        select(InstitutionQuery).where(
+            InstitutionQuery.id == receipt_id,
+            policy.organization_condition(principal, InstitutionQuery.organization_id),
+        )
+    )
+    if row is None:
+        raise NotFound(f"No receipt {receipt_id} for your organization.")
+    return row

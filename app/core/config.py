@@ -48,6 +48,15 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Addresses of reverse proxies whose X-Forwarded-For is believed.",
     )
+    blacklist_refresh_seconds: float = Field(
+        default=0.1, gt=0, le=60, description="How often each process reloads the blacklist."
+    )
+    query_log_flush_seconds: float = Field(
+        default=0.2, gt=0, le=60, description="How often institution queries are written."
+    )
+    blacklist_expiry_check_seconds: float = Field(
+        default=300, gt=0, description="How often published entries past their period expire."
+    )
     public_base_url: str = Field(
         default="https://anxin.dev", description="Base of problem type URIs and links."
     )

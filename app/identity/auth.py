@@ -87,7 +87,7 @@ def requires(capability: Capability) -> Callable[..., Principal]:
     return dependency
 
 
-def _regulator(principal: CurrentPrincipal) -> Principal:
+async def _regulator(principal: CurrentPrincipal) -> Principal:
     if principal.organization_kind is not OrganizationKind.REGULATOR:
         raise Forbidden("This is for regulators.", code="regulators_only")
     return principal
@@ -95,6 +95,19 @@ def _regulator(principal: CurrentPrincipal) -> Principal:
 
 # A member or client of a regulator; what it may do to which entry the policy decides.
 Regulator = Annotated[Principal, Depends(_regulator)]
+
+
+async def _institution(principal: CurrentPrincipal) -> Principal:
+    if principal.organization_kind is not OrganizationKind.INSTITUTION:
+        raise Forbidden(
+            "This is for banks, insurers and licensing bodies.", code="institutions_only"
+        )
+    policy.require(principal, Capability.BLACKLIST_READ)
+    return principal
+
+
+# A bank's, insurer's or licensing body's user or client with the blacklist:read scope.
+InstitutionQuerier = Annotated[Principal, Depends(_institution)]
 
 
 @dataclass(frozen=True)

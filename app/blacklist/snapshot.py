@@ -1,0 +1,159 @@
+"""The published blacklist held in memory, so institutions' answers cost no database trip.
+
+The snapshot is the change feed folded up: for every entry, each public version with the
+feed number at which the platform learnt it. A reader can so answer "what was in force on
+`as_of`" with what the platform knew at `dataset_version` (DESIGN §9: two clocks). A
+snapshot never changes; a refresher builds the next one from the changes after its version
+and swaps it in, so several API processes each stay in step with the database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.blacklist import feed
+from app.blacklist.catalog import EntryStatus
+from app.blacklist.models import BlacklistChange
+from app.blacklist.names import name_key
+
+logger = logging.getLogger("anxin.blacklist.snapshot")
+READ_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class PublicVersion:
+    """One public state of an entry, as the feed published it."""
+
+    seq: int
+    entry_id: str
+    credit_code: str
+    name_key: str
+    effective_from: date
+    expires_on: date
+    removed_on: date | None
+    fields: dict[str, Any]  # the public fields, JSON-ready
+
+    @classmethod
+    def from_change(cls, change: BlacklistChange) -> PublicVersion:
+        public = json.loads(change.entry)
+        removed = public.get("removed_on")
+        return cls(
+            seq=change.seq,
+            entry_id=change.entry_id,
+            credit_code=public["credit_code"],
+            name_key=name_key(public["subject_name"]),
+            effective_from=date.fromisoformat(public["effective_from"]),
+            expires_on=date.fromisoformat(public["expires_on"]),
+            removed_on=date.fromisoformat(removed) if removed else None,
+            fields=public,
+        )
+
+    def in_force(self, day: date) -> bool:
+        """Listed on `day`: from its effective date to its last day, unless removed before.
+        Expiry needs no marking to count: the dates decide."""
+        if self.fields["status"] not in (
+            EntryStatus.PUBLISHED,
+            EntryStatus.REMOVED,
+            EntryStatus.EXPIRED,
+        ):
+            return False
+        if self.removed_on is not None and day >= self.removed_on:
+            return False
+        return self.effective_from <= day <= self.expires_on
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    dataset_version: int = 0
+    versions: dict[str, tuple[PublicVersion, ...]] = field(default_factory=dict)
+    by_code: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def state(self, entry_id: str, dataset_version: int) -> PublicVersion | None:
+        """The entry as known at `dataset_version` (None if not yet published then)."""
+        history = self.versions.get(entry_id, ())
+        position = bisect.bisect_right([v.seq for v in history], dataset_version)
+        return history[position - 1] if position else None
+
+    def in_force(self, credit_code: str, day: date, dataset_version: int) -> list[PublicVersion]:
+        """Entries about `credit_code` in force on `day`, as known at `dataset_version`."""
+        found = []
+        for entry_id in self.by_code.get(credit_code, ()):
+            known = self.state(entry_id, dataset_version)
+            if known is not None and known.in_force(day):
+                found.append(known)
+        return found
+
+    def latest(self) -> Iterable[PublicVersion]:
+        """Every entry ever published, in its latest public state."""
+        return (history[-1] for history in self.versions.values())
+
+    def advanced(self, changes: list[BlacklistChange]) -> Snapshot:
+        """A new snapshot with `changes` (consecutive, after this one's version) applied."""
+        if not changes:
+            return self
+        versions = dict(self.versions)
+        by_code = dict(self.by_code)
+        for change in changes:
+            version = PublicVersion.from_change(change)
+            versions[version.entry_id] = (*versions.get(version.entry_id, ()), version)
+            ids = by_code.get(version.credit_code, ())
+            if version.entry_id not in ids:
+                by_code[version.credit_code] = (*ids, version.entry_id)
+        return Snapshot(changes[-1].seq, versions, by_code)
+
+
+def read_changes(session: Session, after: int) -> list[BlacklistChange]:
+    """Every change after `after`, in order, in batches."""
+    changes: list[BlacklistChange] = []
+    while True:
+        batch = feed.after(session, after, READ_BATCH)
+        changes.extend(batch)
+        if len(batch) < READ_BATCH:
+            return changes
+        after = batch[-1].seq
+
+
+class SnapshotHolder:
+    """Keeps `current` up to date: a thread polls the feed's head every `interval` seconds
+    and swaps in the next snapshot; requests only read the attribute, never wait on the
+    database. Answers name the version they were served from, so staleness is visible."""
+
+    def __init__(self, engine: Engine, interval: float = 0.1) -> None:
+        self._engine = engine
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.current = Snapshot()
+
+    def refresh(self) -> Snapshot:
+        with Session(self._engine) as session:
+            changes = read_changes(session, self.current.dataset_version)
+        self.current = self.current.advanced(changes)
+        return self.current
+
+    def start(self) -> None:
+        self.refresh()
+        self._thread = threading.Thread(target=self._run, name="blacklist-snapshot", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self.refresh()
+            except Exception:  # a database hiccup must not end the refresher
+                logger.exception("blacklist snapshot refresh failed; retrying")
