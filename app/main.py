@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -72,6 +73,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         install_key_sets(app, settings)
         await run_in_threadpool(fail_orphaned_imports, database)
         blacklist = BlacklistRuntime.start(app, settings, database.engine)
+        # Everything built so far lives as long as the process: move it out of the cyclic
+        # collector's sight, so a full collection during a request does not walk the whole
+        # framework (measured: a fifth of a large compliance report's time).
+        gc.freeze()
         yield
         await run_in_threadpool(blacklist.stop)
         database.dispose()

@@ -53,6 +53,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--industry", default="C2614", help="GB/T 4754 class of the generator")
     parser.add_argument("--database-url", help="an empty database to use (default: SQLite)")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the engine, then stop"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -131,6 +134,16 @@ def run(client: TestClient, app: Any, args: argparse.Namespace) -> None:
         with database.session(write=False) as session:
             facts = load_facts(session, session.get_one(Enterprise, enterprise_id), clock.today())
             judge(pack, facts)
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        engine()
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [engine() for _ in range(5)])
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+        return
 
     report = client.get(path, headers=headers).json()
     print("report summary:", report["summary"]["by_status"])

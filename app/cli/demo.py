@@ -56,7 +56,7 @@ ENTERPRISES = (
     DemoEnterprise(
         "郑州长兴机械加工有限公司", "410108004", "C3484", 150, None, "above", "medium", True
     ),
-    DemoEnterprise("郑州惠济冷冻食品有限公司", "410108005", "C1363", 95, None, "above", "small"),
+    DemoEnterprise("郑州惠济冷冻食品有限公司", "410108005", "C1361", 95, None, "above", "small"),
     DemoEnterprise(
         "惠济道路运输有限公司", "410108006", "G5430", 320, "road_transport", "above", "large"
     ),

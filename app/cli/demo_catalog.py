@@ -81,7 +81,7 @@ INDUSTRIES: Final = (
         ("2.1", "3.1", "1.2"),
     ),
     Industry(
-        "C1363", "冷冻食品", "industrial", 3, None, False, ("ammonia", "noise"), ("4.1", "1.2")
+        "C1361", "冷冻食品", "industrial", 3, None, False, ("ammonia", "noise"), ("4.1", "1.2")
     ),
     Industry("C1411", "食品加工", "industrial", 3, None, False, (), ("1.2",)),
     Industry("C1713", "纺织", "industrial", 2, None, True, ("noise", "dust"), ("1.2",)),

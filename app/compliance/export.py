@@ -14,12 +14,11 @@ from html import escape
 from urllib.parse import quote
 
 from app.compliance.schemas import FindingOut, ReportOut
+from app.core.spreadsheet import safe_row
 
 BOM = "\ufeff"  # lets Excel detect UTF-8 and show Chinese correctly
 # The document each pack's articles belong to; a pack without an entry cites bare articles.
 CITED_DOCUMENTS: dict[str, str] = {"huiji-2014": "惠政文〔2014〕53号"}
-# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -110,10 +109,6 @@ def _evidence(finding: FindingOut) -> str:
     return "; ".join(finding.evidence)
 
 
-def _safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def report_csv(report: ReportOut, subject: Subject) -> str:
     """One row per finding; the enterprise, date and pack repeat on every row so that the
     reports of several enterprises can be stacked into one sheet."""
@@ -154,7 +149,7 @@ def report_csv(report: ReportOut, subject: Subject) -> str:
             report.pack,
             report.pack_version,
         ]
-        writer.writerow([_safe_cell(value) for value in row])
+        writer.writerow(safe_row(row))
     return BOM + buffer.getvalue()
 
 

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 
+from app.core.spreadsheet import safe_cell
+
 TableFormat = Literal["csv", "xlsx"]
 MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
@@ -18,12 +20,13 @@ MEDIA_TYPES: dict[str, str] = {
 
 
 def cell(value: Any) -> Any:
-    """A JSON-mode value as a spreadsheet cell: lists and objects become JSON text."""
+    """A JSON-mode value as a spreadsheet cell: lists and objects become JSON text, and
+    text that looks like a formula is defused."""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"  # as in the JSON, not Python's True/False
-    return value
+    return safe_cell(value)
 
 
 def render(

@@ -229,11 +229,14 @@ class FactsBuilder:
     def facts(self, as_of: date, **profile: Any) -> Facts:
         subject = replace_profile(self.profile, profile) if profile else self.profile
         lists = {name: list(self.records.get(name, [])) for name in _LISTS}
+        people = self.records.get("people", [])
         return Facts(
             as_of=as_of,
             enterprise=subject,
-            people={p.id: p for p in self.records.get("people", [])},
+            people={p.id: p for p in people},
             sessions={s.id: s for s in self.records.get("sessions", [])},
+            exposures={p.id: list(p.exposures) for p in people if p.exposures},
+            job_changes={p.id: list(p.job_changes) for p in people if p.job_changes},
             **lists,
         )
 

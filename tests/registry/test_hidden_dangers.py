@@ -178,3 +178,27 @@ def test_weekly_report_csv(world: World, today: date) -> None:
     assert rows[1][0] == "郑州甲机械有限公司"
     assert rows[1][5] == "罐区静电接地失效"
     assert rows[1][9] == "责任人"
+
+
+def test_exports_defuse_text_that_spreadsheets_would_run(world: World) -> None:
+    import csv
+    import io
+
+    base = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers"
+    formula = '=HYPERLINK("https://evil.example","点击")'
+    created = world.client.post(
+        base,
+        json={"found_on": "2026-05-01", "description": formula, "level": "general"},
+        headers=world["a_editor"].headers,
+    )
+    assert created.status_code == 201, created.text
+    exported = world.client.get(f"{base}/export", headers=world["a_editor"].headers)
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0]["description"] == "'" + formula
+    # The API itself keeps the text as written.
+    assert (
+        world.client.get(created.headers["location"], headers=world["a_editor"].headers).json()[
+            "description"
+        ]
+        == formula
+    )

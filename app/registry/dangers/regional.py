@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.spreadsheet import safe_row
 from app.enterprises.models import Enterprise
 from app.identity import policy
 from app.identity.models import Organization
@@ -114,21 +115,23 @@ def weekly_report_csv(
     for danger in dangers:
         profile = profiles[danger.enterprise_id]
         writer.writerow(
-            (
-                profile.organization.name,
-                profile.credit_code,
-                profile.organization.region_code,
-                danger.id,
-                danger.found_on.isoformat(),
-                danger.description,
-                danger.location or "",
-                danger.status,
-                danger.measures or "",
-                names.get(danger.responsible_person_id or "", ""),
-                "" if danger.funds is None else f"{danger.funds:.2f}",
-                danger.deadline.isoformat() if danger.deadline else "",
-                danger.contingency_plan or "",
-                danger.reported_at.isoformat() if danger.reported_at else "",
+            safe_row(
+                (
+                    profile.organization.name,
+                    profile.credit_code,
+                    profile.organization.region_code,
+                    danger.id,
+                    danger.found_on.isoformat(),
+                    danger.description,
+                    danger.location or "",
+                    danger.status,
+                    danger.measures or "",
+                    names.get(danger.responsible_person_id or "", ""),
+                    "" if danger.funds is None else f"{danger.funds:.2f}",
+                    danger.deadline.isoformat() if danger.deadline else "",
+                    danger.contingency_plan or "",
+                    danger.reported_at.isoformat() if danger.reported_at else "",
+                )
             )
         )
     return "\ufeff" + buffer.getvalue()

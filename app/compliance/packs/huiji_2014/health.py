@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from app.compliance.facts import Facts, in_period
+from app.compliance.facts import Facts, derived, in_period
 from app.compliance.model import Finding, Rule, Severity, Text
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -21,12 +21,13 @@ APPLIES = Text(
 )
 
 
+@derived
 def current_exposures(facts: Facts) -> dict[tuple[str, str], PersonExposure]:
     """(person, factor) → the exposure in effect on the date, for people in service (the
     latest started where two records overlap)."""
     current: dict[tuple[str, str], PersonExposure] = {}
     for person in sorted(facts.people_in_service(), key=lambda p: p.id):
-        for exposure in person.exposures:
+        for exposure in facts.exposures_of(person.id):
             if in_period(exposure.started_on, exposure.ended_on, facts.as_of):
                 key = (person.id, exposure.factor)
                 if key not in current or current[key].started_on < exposure.started_on:
@@ -34,6 +35,7 @@ def current_exposures(facts: Facts) -> dict[tuple[str, str], PersonExposure]:
     return current
 
 
+@derived
 def exams_by_person(facts: Facts) -> dict[str, list[HealthExam]]:
     """Exams taken by the date, grouped once so a rule's cost stays linear in the records."""
     grouped: dict[str, list[HealthExam]] = defaultdict(list)
@@ -44,7 +46,9 @@ def exams_by_person(facts: Facts) -> dict[str, list[HealthExam]]:
 
 
 def covers(exam: HealthExam, factor: str) -> bool:
-    return factor in decode(exam.factors)
+    # The stored form is space-separated values; splitting is enough, no need to parse
+    # every value into its enum for a membership test.
+    return factor in exam.factors.split()
 
 
 def out_of_scope(facts: Facts) -> Finding | None:
@@ -99,7 +103,7 @@ def pre_job_exams(facts: Facts) -> Finding:
     exams = exams_by_person(facts)
     lacking: list[str] = []
     for person_id, factor in current:
-        first = min(e.started_on for e in facts.people[person_id].exposures if e.factor == factor)
+        first = min(e.started_on for e in facts.exposures_of(person_id) if e.factor == factor)
         if not any(
             x.kind == ExamKind.PRE_JOB and x.examined_on <= first and covers(x, factor)
             for x in exams.get(person_id, [])

@@ -122,8 +122,8 @@ def periodic_exams(facts: Facts) -> Finding:
     )
 
 
-def _exposed_factors_at_leaving(person: Person, left: date) -> list[str]:
-    return sorted({e.factor for e in person.exposures if e.started_on <= left})
+def _exposed_factors_at_leaving(facts: Facts, person: Person, left: date) -> list[str]:
+    return sorted({e.factor for e in facts.exposures_of(person.id) if e.started_on <= left})
 
 
 def exit_exams(facts: Facts) -> Finding:
@@ -134,7 +134,7 @@ def exit_exams(facts: Facts) -> Finding:
         for p in sorted(facts.people.values(), key=lambda p: p.id)
         if p.leave_date is not None
         and year_ago < p.leave_date <= facts.as_of
-        and _exposed_factors_at_leaving(p, p.leave_date)
+        and _exposed_factors_at_leaving(facts, p, p.leave_date)
     ]
     if not leavers:
         return _na(
@@ -145,7 +145,7 @@ def exit_exams(facts: Facts) -> Finding:
     lacking: list[str] = []
     for person, left in leavers:
         recent = left - timedelta(days=EXIT_EXAM_SUBSTITUTE_DAYS)
-        for factor in _exposed_factors_at_leaving(person, left):
+        for factor in _exposed_factors_at_leaving(facts, person, left):
             if not any(
                 covers(x, factor)
                 and (
@@ -202,7 +202,7 @@ def contraindications(facts: Facts) -> Finding:
             until = min(lifted) - timedelta(days=1) if lifted else facts.as_of
             if any(
                 e.factor == factor and _exposed_after(e, exam.examined_on, until)
-                for e in facts.people[exam.person_id].exposures
+                for e in facts.exposures_of(exam.person_id)
             ):
                 exposed.add(f"{exam.person_id}:{factor}")
     if exposed:

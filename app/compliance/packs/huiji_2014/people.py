@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from app.compliance.facts import Facts, in_period
@@ -79,16 +80,16 @@ def special_operations(facts: Facts) -> Finding:
     ]
     if not assigned:
         return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
+    held: dict[tuple[str, str], list[SpecialOperationCertificate]] = defaultdict(list)
+    for certificate in facts.certificates:
+        held[certificate.person_id, certificate.category].append(certificate)
     lacking: list[str] = []
     due_dates: list[date] = []
     for assignment in assigned:
         valid = [
             c
-            for c in facts.certificates
-            if c.person_id == assignment.person_id
-            and c.category == assignment.category
-            and c.issued_on <= facts.as_of
-            and _valid_until(c) >= facts.as_of
+            for c in held.get((assignment.person_id, assignment.category), [])
+            if c.issued_on <= facts.as_of and _valid_until(c) >= facts.as_of
         ]
         if valid:
             due_dates.extend(_valid_until(c) for c in valid)

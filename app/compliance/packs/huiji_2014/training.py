@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from app.compliance.facts import Facts
+from app.compliance.facts import Facts, derived
 from app.compliance.model import Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     ANNUAL_HOURS,
@@ -35,6 +35,7 @@ class Attended(NamedTuple):
     hours: Decimal
 
 
+@derived
 def attended(facts: Facts) -> dict[str, list[Attended]]:
     """Each person's passed attendances of sessions ended on or before the as-of date."""
     found: dict[str, list[Attended]] = {}
@@ -123,7 +124,7 @@ def post_changes(facts: Facts) -> Finding:
     lacking: dict[str, date] = {}  # person → the earliest change without training
     for person in facts.people_in_service():
         previous = person.hire_date
-        changes = sorted({j.changed_on for j in person.job_changes})
+        changes = sorted({j.changed_on for j in facts.job_changes_of(person.id)})
         for change in (c for c in changes if person.hire_date < c <= facts.as_of):
             if change >= EFFECTIVE_FROM:
                 checked += 1
