@@ -15,13 +15,24 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from app.blacklist import lookups, reads
+from app.blacklist import feed, lookups, reads, screening
 from app.blacklist.models import InstitutionQuery
+from app.blacklist.names import name_key
 from app.blacklist.receipts import Receipting
-from app.blacklist.schemas_institutions import LookupOut, QueryOut
+from app.blacklist.schemas_institutions import (
+    ChangeOut,
+    ChangesOut,
+    LookupOut,
+    PublicEntry,
+    QueryOut,
+    ScreeningIn,
+    ScreeningOut,
+    SearchOut,
+)
+from app.blacklist.screening import ScreeningItem
 from app.blacklist.snapshot import SnapshotHolder
 from app.core import clock
-from app.core.errors import problem_responses
+from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
@@ -75,6 +86,138 @@ async def lookup(
         dataset_version=version,
     )
     return _json({**body, "receipt_id": receipt_id, "receipt": receipt})
+
+
+@hot_router.post(
+    "/v1/blacklist/screenings",
+    summary="Screen a portfolio",
+    description="Up to 1,000 items, each by credit code and/or name (names match however "
+    "they are spaced or suffixed), answered in request order with one receipt for the "
+    "batch. An item that cannot be checked is `invalid` in its place; the batch still "
+    "answers. More than 1,000 items is 422.",
+    response_model=ScreeningOut,
+    responses=problem_responses(401, 403, 413, 422, 429),
+)
+async def screenings(
+    data: ScreeningIn, principal: InstitutionQuerier, request: Request
+) -> JSONResponse:
+    snapshot = request.app.state.blacklist_snapshot.current
+    version = lookups.known_version(snapshot, data.dataset_version)
+    day = data.as_of or clock.today()
+    items = [ScreeningItem(i.credit_code, i.name, i.reference) for i in data.items]
+    results, recorded = screening.screen(snapshot, items, day, version)
+    receipting: Receipting = request.app.state.receipting
+    receipt_id, receipt = receipting.issue(
+        principal,
+        kind="screening",
+        query={
+            "items": [[i.credit_code, i.name] for i in items],
+            "as_of": day.isoformat(),
+            "dataset_version": data.dataset_version,
+        },
+        answer={"items": recorded},
+        as_of=day,
+        dataset_version=version,
+    )
+    return _json(
+        {
+            "as_of": day.isoformat(),
+            "dataset_version": version,
+            "results": results,
+            "receipt_id": receipt_id,
+            "receipt": receipt,
+        }
+    )
+
+
+@hot_router.get(
+    "/v1/blacklist/search",
+    summary="Search the list by name",
+    description="Entries in force on `as_of` whose subject's name resembles `q`, ranked with "
+    "a score. Full-width and half-width forms, spaces, brackets and the usual company "
+    "suffixes (有限公司, 有限责任公司, 股份有限公司 …) make no difference.",
+    response_model=SearchOut,
+    responses=problem_responses(401, 403, 422, 429),
+)
+async def search(
+    principal: InstitutionQuerier,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    as_of: AsOf = None,
+    dataset_version: DatasetVersion = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> JSONResponse:
+    normalized = name_key(q)
+    if not normalized:
+        raise Unprocessable(
+            "The query has nothing to search for once spaces and suffixes are removed.",
+            code="empty_query",
+            errors=[FieldError(field="query.q", message="empty after normalizing", code="empty")],
+        )
+    snapshot = request.app.state.blacklist_snapshot.current
+    version = lookups.known_version(snapshot, dataset_version)
+    day = as_of or clock.today()
+    hits = screening.search(snapshot, q, day, version, limit)
+    receipting: Receipting = request.app.state.receipting
+    receipt_id, receipt = receipting.issue(
+        principal,
+        kind="search",
+        query={
+            "q": q,
+            "as_of": day.isoformat(),
+            "dataset_version": dataset_version,
+            "limit": limit,
+        },
+        answer={"entries": [[v.entry_id, v.fields["version"], score] for score, v in hits]},
+        as_of=day,
+        dataset_version=version,
+    )
+    return _json(
+        {
+            "q": q,
+            "normalized": normalized,
+            "as_of": day.isoformat(),
+            "dataset_version": version,
+            "results": [{"score": score, "entry": v.fields} for score, v in hits],
+            "receipt_id": receipt_id,
+            "receipt": receipt,
+        }
+    )
+
+
+@router.get(
+    "/v1/blacklist/changes",
+    summary="The change feed",
+    description="Every publish, correction, removal and expiry in order, for keeping a "
+    "mirror exactly in step: start with `after=0`, then pass `next_cursor`. Numbers are "
+    "given in commit order, so resuming never skips a change; an empty page means you are "
+    "up to date (poll again from the same cursor).",
+    responses=problem_responses(401, 403, 422),
+)
+def changes(
+    principal: InstitutionQuerier,
+    session: DbSession,
+    after: Annotated[int, Query(ge=0, description="The last change you have (0: none).")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> ChangesOut:
+    rows = feed.after(session, after, limit + 1)
+    page = rows[:limit]
+    return ChangesOut(
+        data=[
+            ChangeOut(
+                seq=c.seq,
+                action=c.action,
+                entry_id=c.entry_id,
+                entry_version=c.entry_version,
+                occurred_at=c.occurred_at,
+                entry=PublicEntry.model_validate(json.loads(c.entry)),
+            )
+            for c in page
+        ],
+        next_cursor=str(page[-1].seq if page else after),
+        has_more=len(rows) > limit,
+        dataset_version=feed.dataset_version(session),
+    )
 
 
 def _query_out(row: InstitutionQuery) -> QueryOut:

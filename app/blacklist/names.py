@@ -28,6 +28,30 @@ def name_key(name: str) -> str:
     or brackets, and without a trailing company suffix — unless nothing else would remain."""
     folded = _NOISE.sub("", unicodedata.normalize("NFKC", name)).lower()
     for suffix in COMPANY_SUFFIXES:
-        if folded.endswith(suffix) and len(folded) > len(suffix):
-            return folded[: -len(suffix)]
+        if folded.endswith(suffix):
+            return folded[: -len(suffix)] if len(folded) > len(suffix) else folded
     return folded
+
+
+def bigrams(key: str) -> frozenset[str]:
+    """Character pairs of a name key (the key itself when shorter than two characters)."""
+    return (
+        frozenset(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else frozenset({key})
+    )
+
+
+def similarity(query: str, query_pairs: frozenset[str], key: str, pairs: frozenset[str]) -> float:
+    """How well the name with key `key` answers the query, from 0 to 1.
+
+    The same key is 1; a name containing the whole query ranks next (the closer in length,
+    the higher, 0.7 to 0.95); otherwise the Dice coefficient of character pairs, which
+    forgives a character missing, added or changed, scaled below the containment scores.
+    """
+    if not query or not key:
+        return 0.0
+    if query == key:
+        return 1.0
+    if query in key:
+        return 0.7 + 0.25 * len(query) / len(key)
+    shared = len(query_pairs & pairs)
+    return 0.7 * 2 * shared / (len(query_pairs) + len(pairs))

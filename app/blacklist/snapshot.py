@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.blacklist import feed
 from app.blacklist.catalog import EntryStatus
 from app.blacklist.models import BlacklistChange
-from app.blacklist.names import name_key
+from app.blacklist.names import bigrams, name_key
 
 logger = logging.getLogger("anxin.blacklist.snapshot")
 READ_BATCH = 5000
@@ -42,20 +42,23 @@ class PublicVersion:
     expires_on: date
     removed_on: date | None
     fields: dict[str, Any]  # the public fields, JSON-ready
+    name_pairs: frozenset[str]  # for ranking name searches
 
     @classmethod
     def from_change(cls, change: BlacklistChange) -> PublicVersion:
         public = json.loads(change.entry)
         removed = public.get("removed_on")
+        key = name_key(public["subject_name"])
         return cls(
             seq=change.seq,
             entry_id=change.entry_id,
             credit_code=public["credit_code"],
-            name_key=name_key(public["subject_name"]),
+            name_key=key,
             effective_from=date.fromisoformat(public["effective_from"]),
             expires_on=date.fromisoformat(public["expires_on"]),
             removed_on=date.fromisoformat(removed) if removed else None,
             fields=public,
+            name_pairs=bigrams(key),
         )
 
     def in_force(self, day: date) -> bool:
@@ -77,6 +80,7 @@ class Snapshot:
     dataset_version: int = 0
     versions: dict[str, tuple[PublicVersion, ...]] = field(default_factory=dict)
     by_code: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_name: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name_key → entry ids
 
     def state(self, entry_id: str, dataset_version: int) -> PublicVersion | None:
         """The entry as known at `dataset_version` (None if not yet published then)."""
@@ -86,8 +90,20 @@ class Snapshot:
 
     def in_force(self, credit_code: str, day: date, dataset_version: int) -> list[PublicVersion]:
         """Entries about `credit_code` in force on `day`, as known at `dataset_version`."""
+        return self._in_force(self.by_code.get(credit_code, ()), day, dataset_version)
+
+    def in_force_by_name(self, key: str, day: date, dataset_version: int) -> list[PublicVersion]:
+        """Entries whose subject's name has the key `key` (names.name_key), in force."""
+        return self._in_force(self.by_name.get(key, ()), day, dataset_version)
+
+    def in_force_all(self, day: date, dataset_version: int) -> list[PublicVersion]:
+        return self._in_force(self.versions, day, dataset_version)
+
+    def _in_force(
+        self, entry_ids: Iterable[str], day: date, dataset_version: int
+    ) -> list[PublicVersion]:
         found = []
-        for entry_id in self.by_code.get(credit_code, ()):
+        for entry_id in entry_ids:
             known = self.state(entry_id, dataset_version)
             if known is not None and known.in_force(day):
                 found.append(known)
@@ -102,14 +118,17 @@ class Snapshot:
         if not changes:
             return self
         versions = dict(self.versions)
-        by_code = dict(self.by_code)
+        by_code, by_name = dict(self.by_code), dict(self.by_name)
         for change in changes:
             version = PublicVersion.from_change(change)
             versions[version.entry_id] = (*versions.get(version.entry_id, ()), version)
-            ids = by_code.get(version.credit_code, ())
-            if version.entry_id not in ids:
-                by_code[version.credit_code] = (*ids, version.entry_id)
-        return Snapshot(changes[-1].seq, versions, by_code)
+            # An entry stays findable under every code and name it ever had: an answer "as
+            # known at" an earlier version may need the old one.
+            for index, key in ((by_code, version.credit_code), (by_name, version.name_key)):
+                ids = index.get(key, ())
+                if version.entry_id not in ids:
+                    index[key] = (*ids, version.entry_id)
+        return Snapshot(changes[-1].seq, versions, by_code, by_name)
 
 
 def read_changes(session: Session, after: int) -> list[BlacklistChange]:
