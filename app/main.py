@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from app.blacklist import fair_use
 from app.blacklist.institution_router import hot_router as blacklist_hot_router
 from app.blacklist.institution_router import router as blacklist_institution_router
 from app.blacklist.router import router as blacklist_entries_router
@@ -22,6 +23,7 @@ from app.core.database import Database
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
+from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
 from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
@@ -73,11 +75,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         install_key_sets(app, settings)
         await run_in_threadpool(fail_orphaned_imports, database)
         blacklist = BlacklistRuntime.start(app, settings, database.engine)
+        app.state.rate_limit_policies = fair_use.policies(settings)
+        app.state.rate_limiter = build_limiter(
+            settings.redis_url,
+            timeout=settings.redis_timeout_seconds,
+            registry=app.state.metrics.registry,
+        )
         # Everything built so far lives as long as the process: move it out of the cyclic
         # collector's sight, so a full collection during a request does not walk the whole
         # framework (measured: a fifth of a large compliance report's time).
         gc.freeze()
         yield
+        await app.state.rate_limiter.aclose()
         await run_in_threadpool(blacklist.stop)
         database.dispose()
 

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.blacklist import feed, lookups, reads, screening
+from app.blacklist.fair_use import LookupQuota, rate_limited_responses
 from app.blacklist.models import InstitutionQuery
 from app.blacklist.names import name_key
 from app.blacklist.receipts import Receipting
@@ -61,11 +62,12 @@ def _json(body: dict[str, object]) -> JSONResponse:
     "malformed code is 422; an unknown one is simply `listed: false`. `dataset_version` "
     "reproduces an earlier answer exactly. Every answer carries a signed receipt.",
     response_model=LookupOut,
-    responses=problem_responses(401, 403, 422, 429),
+    responses=rate_limited_responses(401, 403, 422),
 )
 async def lookup(
     credit_code: Annotated[str, Path(max_length=40)],
     principal: InstitutionQuerier,
+    quota: LookupQuota,
     request: Request,
     as_of: AsOf = None,
     dataset_version: DatasetVersion = None,
@@ -85,7 +87,7 @@ async def lookup(
         as_of=day,
         dataset_version=version,
     )
-    return _json({**body, "receipt_id": receipt_id, "receipt": receipt})
+    return quota.apply(_json({**body, "receipt_id": receipt_id, "receipt": receipt}))
 
 
 @hot_router.post(

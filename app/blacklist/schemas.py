@@ -57,7 +57,7 @@ class EntryIn(Strict):
         json_schema_extra={
             "examples": [
                 {
-                    "credit_code": "91410108MA9X8TQM0A",
+                    "credit_code": "91410108MA9X8TQM1U",
                     "subject_name": "郑州某化工有限公司",
                     "legal_representative": "李四",
                     "region_code": "410108101",

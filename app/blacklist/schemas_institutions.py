@@ -74,7 +74,7 @@ class ScreeningIn(BaseModel):
                 {
                     "as_of": "2026-06-30",
                     "items": [
-                        {"credit_code": "91410108MA9X8TQM0A", "reference": "loan-1001"},
+                        {"credit_code": "91410108MA9X8TQM1U", "reference": "loan-1001"},
                         {"name": "郑州某化工有限公司", "reference": "loan-1002"},
                     ],
                 }

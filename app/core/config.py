@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     blacklist_expiry_check_seconds: float = Field(
         default=300, gt=0, description="How often published entries past their period expire."
     )
+    rate_limit_lookups_per_minute: int = Field(
+        default=6000, ge=1, description="Fair use: lookups per minute per institution client."
+    )
+    rate_limit_screenings_per_minute: int = Field(
+        default=60, ge=1, description="Fair use: screenings (batches) per minute per client."
+    )
+    rate_limit_searches_per_minute: int = Field(
+        default=600, ge=1, description="Fair use: name searches per minute per client."
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for rate limits shared by all processes; unset: per process.",
+    )
+    redis_timeout_seconds: float = Field(
+        default=0.1, gt=0, le=5, description="Longest wait for Redis before limiting locally."
+    )
     public_base_url: str = Field(
         default="https://anxin.dev", description="Base of problem type URIs and links."
     )
