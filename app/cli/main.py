@@ -14,9 +14,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.cli.demo import load_demo
+from app.cli.demo_blacklist import list_demo_entries
 from app.core import keys, migrations
 from app.core.audit import verify_chains
 from app.core.config import load_settings
+from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.db import create_db_engine
 from app.core.startup import NotReady, prepare
@@ -184,6 +186,9 @@ def _demo(args: argparse.Namespace) -> int:
     try:
         with _session() as session:
             credentials = load_demo(session, password)
+            listed = list_demo_entries(
+                session, PersonalDataCipher.load(settings.effective_keys_dir)
+            )
     except (NotReady, ValueError) as exc:
         print(f"anxin: {exc}", file=sys.stderr)
         return 2
@@ -192,6 +197,9 @@ def _demo(args: argparse.Namespace) -> int:
     width = max(len(c.login) for c in credentials)
     for credential in credentials:
         print(f"  {credential.login.ljust(width)}  {credential.secret}  {credential.who}")
+    print(
+        f"\nBlacklist: {len(listed)} listings published; try GET /v1/blacklist/lookup/{listed[0]}"
+    )
     if args.enterprises:
         _demo_district(args.enterprises, args.seed)
     return 0
@@ -199,7 +207,6 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _demo_district(count: int, seed: int) -> None:
     from app.cli.demo_district import generate_district
-    from app.core.crypto import PersonalDataCipher
 
     settings = load_settings()
     database = Database.from_settings(settings)
