@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from app.blacklist import fair_use
 from app.blacklist.institution_router import hot_router as blacklist_hot_router
 from app.blacklist.institution_router import router as blacklist_institution_router
+from app.blacklist.public_router import router as blacklist_public_router
 from app.blacklist.router import router as blacklist_entries_router
 from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
@@ -55,6 +56,7 @@ OPENAPI_TAGS = [
     {"name": "regions", "description": "The region tree (GB/T 2260 division codes)."},
     {"name": "people", "description": "Employees, their job changes and hazard exposures."},
     {"name": "compliance", "description": "Rule packs and compliance reports with findings."},
+    {"name": "public", "description": "The public blacklist notice (article 21), no token."},
     {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "operations", "description": "Liveness, readiness and metrics for operators."},
 ]
@@ -118,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         blacklist_entries_router,
         blacklist_hot_router,
         blacklist_institution_router,
+        blacklist_public_router,
         audit_router,
     ):
         app.include_router(router)

@@ -16,7 +16,12 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.blacklist import feed, lookups, reads, screening
-from app.blacklist.fair_use import LookupQuota, rate_limited_responses
+from app.blacklist.fair_use import (
+    LookupQuota,
+    ScreeningQuota,
+    SearchQuota,
+    rate_limited_responses,
+)
 from app.blacklist.models import InstitutionQuery
 from app.blacklist.names import name_key
 from app.blacklist.receipts import Receipting
@@ -98,10 +103,10 @@ async def lookup(
     "batch. An item that cannot be checked is `invalid` in its place; the batch still "
     "answers. More than 1,000 items is 422.",
     response_model=ScreeningOut,
-    responses=problem_responses(401, 403, 413, 422, 429),
+    responses=rate_limited_responses(401, 403, 413, 422),
 )
 async def screenings(
-    data: ScreeningIn, principal: InstitutionQuerier, request: Request
+    data: ScreeningIn, principal: InstitutionQuerier, quota: ScreeningQuota, request: Request
 ) -> JSONResponse:
     snapshot = request.app.state.blacklist_snapshot.current
     version = lookups.known_version(snapshot, data.dataset_version)
@@ -121,14 +126,16 @@ async def screenings(
         as_of=day,
         dataset_version=version,
     )
-    return _json(
-        {
-            "as_of": day.isoformat(),
-            "dataset_version": version,
-            "results": results,
-            "receipt_id": receipt_id,
-            "receipt": receipt,
-        }
+    return quota.apply(
+        _json(
+            {
+                "as_of": day.isoformat(),
+                "dataset_version": version,
+                "results": results,
+                "receipt_id": receipt_id,
+                "receipt": receipt,
+            }
+        )
     )
 
 
@@ -139,10 +146,11 @@ async def screenings(
     "a score. Full-width and half-width forms, spaces, brackets and the usual company "
     "suffixes (有限公司, 有限责任公司, 股份有限公司 …) make no difference.",
     response_model=SearchOut,
-    responses=problem_responses(401, 403, 422, 429),
+    responses=rate_limited_responses(401, 403, 422),
 )
 async def search(
     principal: InstitutionQuerier,
+    quota: SearchQuota,
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     as_of: AsOf = None,
@@ -174,16 +182,18 @@ async def search(
         as_of=day,
         dataset_version=version,
     )
-    return _json(
-        {
-            "q": q,
-            "normalized": normalized,
-            "as_of": day.isoformat(),
-            "dataset_version": version,
-            "results": [{"score": score, "entry": v.fields} for score, v in hits],
-            "receipt_id": receipt_id,
-            "receipt": receipt,
-        }
+    return quota.apply(
+        _json(
+            {
+                "q": q,
+                "normalized": normalized,
+                "as_of": day.isoformat(),
+                "dataset_version": version,
+                "results": [{"score": score, "entry": v.fields} for score, v in hits],
+                "receipt_id": receipt_id,
+                "receipt": receipt,
+            }
+        )
     )
 
 

@@ -1,0 +1,136 @@
+"""Fair use of the institutions' API: per-client rate limits on lookups, screenings, searches.
+
+A route declares its policy in its signature, after the principal is known (a 401 or 403
+comes before a 429, and the quota is the caller's, not the address's):
+
+    async def search(principal: InstitutionQuerier, quota: SearchQuota, ...) -> JSONResponse:
+        ...
+        return quota.apply(JSONResponse(body))
+
+or, for a route that returns a model or a dict, `dependencies=[Depends(rate_limited("x"))]`.
+Every answer, the 429 included, carries the headers of draft-ietf-httpapi-ratelimit-headers
+in their structured-field form:
+
+    RateLimit-Policy: "lookups";q=6000;w=60
+    RateLimit: "lookups";r=5999;t=1
+
+`t` is when the quota is full again (the limiter refills it continuously, see
+app/core/rate_limit.py). Why `apply`: FastAPI copies headers set on an injected `Response`
+only onto responses it builds itself; a route that returns its own `JSONResponse` (the hot
+routes do, to skip response-model validation) must put them on that response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request, Response
+
+from app.core.config import Settings
+from app.core.errors import TooManyRequests, problem_responses
+from app.core.rate_limit import Decision, Policy, RateLimiter
+from app.identity.auth import InstitutionQuerier
+
+WINDOW_SECONDS = 60
+POLICY_NAMES = ("lookups", "screenings", "searches")
+
+ResponseT = TypeVar("ResponseT", bound=Response)
+
+
+def policies(settings: Settings) -> dict[str, Policy]:
+    """The fair-use policies, by name, from the settings."""
+    return {
+        "lookups": Policy("lookups", settings.rate_limit_lookups_per_minute, WINDOW_SECONDS),
+        "screenings": Policy(
+            "screenings", settings.rate_limit_screenings_per_minute, WINDOW_SECONDS
+        ),
+        "searches": Policy("searches", settings.rate_limit_searches_per_minute, WINDOW_SECONDS),
+    }
+
+
+def rate_limit_headers(decision: Decision) -> dict[str, str]:
+    """`RateLimit-Policy` and `RateLimit` for one decision (structured-field form)."""
+    policy = decision.policy
+    return {
+        "RateLimit-Policy": f'"{policy.name}";q={policy.limit};w={policy.window}',
+        "RateLimit": f'"{policy.name}";r={decision.remaining};t={decision.reset_seconds}',
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """What a rate-limited route learns: the decision and its headers."""
+
+    decision: Decision
+    headers: dict[str, str]
+
+    def apply(self, response: ResponseT) -> ResponseT:
+        """Put the rate-limit headers on a response the route built itself."""
+        response.headers.update(self.headers)
+        return response
+
+
+@cache  # one callable per policy, so FastAPI runs it once even if a route names it twice
+def rate_limited(policy_name: str) -> Callable[..., Awaitable[Quota]]:
+    """A dependency that counts the call against the principal's quota under `policy_name`:
+    429 (problem+json, `Retry-After`) when it is spent."""
+    if policy_name not in POLICY_NAMES:
+        raise ValueError(f"unknown rate-limit policy {policy_name!r}")
+
+    async def dependency(
+        principal: InstitutionQuerier, request: Request, response: Response
+    ) -> Quota:
+        state = request.app.state
+        policy: Policy = state.rate_limit_policies[policy_name]
+        limiter: RateLimiter = state.rate_limiter
+        decision = await limiter.check(policy, principal.id)
+        headers = rate_limit_headers(decision)
+        if not decision.allowed:
+            refused = TooManyRequests(
+                f"Fair use: at most {policy.limit} {policy_name} per {policy.window} seconds "
+                f"for each client; retry in {decision.retry_after_seconds} s.",
+                retry_after=decision.retry_after_seconds,
+                code="rate_limited",
+            )
+            refused.headers.update(headers)
+            raise refused
+        # Reaches responses that FastAPI builds from a returned model or dict.
+        response.headers.update(headers)
+        return Quota(decision, headers)
+
+    dependency.__name__ = f"rate_limited_{policy_name}"
+    return dependency
+
+
+LookupQuota = Annotated[Quota, Depends(rate_limited("lookups"))]
+ScreeningQuota = Annotated[Quota, Depends(rate_limited("screenings"))]
+SearchQuota = Annotated[Quota, Depends(rate_limited("searches"))]
+
+_HEADER_DOCS: dict[str, dict[str, Any]] = {
+    "RateLimit-Policy": {
+        "description": 'The fair-use quota: `"<policy>";q=<requests>;w=<seconds>`.',
+        "schema": {"type": "string", "example": '"lookups";q=6000;w=60'},
+    },
+    "RateLimit": {
+        "description": "What is left of it: `r` requests, full again in `t` seconds.",
+        "schema": {"type": "string", "example": '"lookups";r=5999;t=1'},
+    },
+}
+
+
+def rate_limited_responses(*statuses: int, success: int = 200) -> dict[int | str, Any]:
+    """OpenAPI responses of a rate-limited route: the problems in `statuses`, a 429 with
+    `Retry-After`, and the rate-limit headers on the success and the 429."""
+    responses = problem_responses(*statuses, 429)
+    responses[429]["headers"] = {
+        **_HEADER_DOCS,
+        "Retry-After": {
+            "description": "Seconds to wait before the next request will be admitted.",
+            "schema": {"type": "integer", "example": 1},
+        },
+    }
+    responses[success] = {"headers": dict(_HEADER_DOCS)}
+    return responses

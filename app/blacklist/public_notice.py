@@ -1,0 +1,277 @@
+"""The public notice of article 21: which entries it shows (those in force today), filtered
+and paged, and its printable HTML page.
+
+Everything here works on the in-memory snapshot, whose versions hold only what the change
+feed published (app/blacklist/public.py), so the notice cannot show a field the public may
+not see. The entries in force on a day are worked out once per snapshot and day
+(`CurrentCache`); a request then costs a binary search and a scan of the current entries at
+most — never the database, never the whole history.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from app.blacklist.catalog import BASES, LegalBasis, ReasonCategory
+from app.blacklist.labels import REASON_LABELS, reason_label, role_label
+from app.blacklist.names import name_key
+from app.blacklist.snapshot import PublicVersion, Snapshot
+from app.core.errors import FieldError, Unprocessable
+
+SortKey = tuple[date, str]  # (effective_from, entry id); served in descending order
+HTML_ROW_CAP = 1000
+SEED_BASIS = BASES[LegalBasis.HUIJI_2014].title  # 惠政文〔2014〕53号第二十一条
+
+
+@dataclass(frozen=True)
+class NoticeFilter:
+    """The notice's filters; `name` is the typed text, `key` its names.name_key."""
+
+    region: str | None = None
+    reason: ReasonCategory | None = None
+    listed_from: date | None = None
+    listed_to: date | None = None
+    name: str | None = None
+    key: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        region: str | None,
+        reason: ReasonCategory | None,
+        listed_from: date | None,
+        listed_to: date | None,
+        q: str | None,
+    ) -> NoticeFilter:
+        """Checked filters: an inverted date range or a name of only noise is a 422 rather
+        than an empty notice, which would read as "nobody is listed"."""
+        if listed_from and listed_to and listed_from > listed_to:
+            raise _bad("query.listed_from", "after listed_to", "invalid_date_range")
+        key = name_key(q) if q is not None else None
+        if key == "":
+            raise _bad("query.q", "nothing to search for once normalized", "empty_query")
+        return cls(region or None, reason, listed_from, listed_to, q, key)
+
+    def matches(self, version: PublicVersion) -> bool:
+        fields = version.fields
+        return (
+            (self.region is None or fields["region_code"].startswith(self.region))
+            and (self.reason is None or fields["reason"] == self.reason.value)
+            and (self.listed_from is None or version.effective_from >= self.listed_from)
+            and (self.listed_to is None or version.effective_from <= self.listed_to)
+            and (self.key is None or self.key in version.name_key)
+        )
+
+
+def _bad(field: str, message: str, code: str) -> Unprocessable:
+    return Unprocessable(
+        f"Invalid filter {field}: {message}.",
+        code=code,
+        errors=[FieldError(field=field, message=message, code=code)],
+    )
+
+
+@dataclass(frozen=True)
+class CurrentEntries:
+    """The entries in force on `day` as of `dataset_version`, ascending by sort key (pages
+    are served from the end: newest effective_from first, then the higher id)."""
+
+    dataset_version: int
+    day: date
+    entries: tuple[PublicVersion, ...]
+    keys: tuple[SortKey, ...]
+
+
+def current_entries(snapshot: Snapshot, day: date) -> CurrentEntries:
+    """DESIGN §9: the public notice shows current entries only, in their latest state."""
+    entries = sorted(
+        (v for v in snapshot.latest() if v.in_force(day)),
+        key=lambda v: (v.effective_from, v.entry_id),
+    )
+    keys = tuple((v.effective_from, v.entry_id) for v in entries)
+    return CurrentEntries(snapshot.dataset_version, day, tuple(entries), keys)
+
+
+class CurrentCache:
+    """One slot: the current entries of the last snapshot and day asked for. Snapshots are
+    immutable and replaced on change, so identity is a complete cache key; a race between two
+    requests only computes the same value twice."""
+
+    def __init__(self) -> None:
+        self._slot: tuple[Snapshot, date, CurrentEntries] | None = None
+
+    def get(self, snapshot: Snapshot, day: date) -> CurrentEntries:
+        slot = self._slot
+        if slot is not None and slot[0] is snapshot and slot[1] == day:
+            return slot[2]
+        current = current_entries(snapshot, day)
+        self._slot = (snapshot, day, current)
+        return current
+
+
+def page(
+    current: CurrentEntries, only: NoticeFilter, limit: int, after: SortKey | None
+) -> tuple[list[PublicVersion], SortKey | None]:
+    """Up to `limit` matching entries strictly after `after` in serving order, and the sort
+    key to continue from (None on the last page). Keyset, so concurrent publications never
+    make a page repeat or skip an entry that existed when paging began."""
+    position = len(current.keys) if after is None else bisect.bisect_left(current.keys, after)
+    found: list[PublicVersion] = []
+    for index in range(position - 1, -1, -1):
+        version = current.entries[index]
+        if only.matches(version):
+            if len(found) == limit:
+                last = found[-1]
+                return found, (last.effective_from, last.entry_id)
+            found.append(version)
+    return found, None
+
+
+def matching(current: CurrentEntries, only: NoticeFilter) -> list[PublicVersion]:
+    """Every matching entry in serving order (the HTML page counts them, prints the first)."""
+    return [v for v in reversed(current.entries) if only.matches(v)]
+
+
+_CSS = """
+@page { size: A4 landscape; margin: 12mm 10mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+  sans-serif; font-size: 9pt; color: #111; margin: 0; }
+h1 { font-size: 16pt; margin: 0 0 6pt; text-align: center; }
+p.basis { margin: 0 0 6pt; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 10pt; margin: 0 0 8pt; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 0.5pt solid #888; padding: 3pt 4pt; text-align: left; vertical-align: top;
+  font-size: 8pt; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+td.code { font-family: monospace; white-space: nowrap; }
+td.date { white-space: nowrap; }
+.facts { display: block; color: #444; font-size: 7.5pt; margin-top: 2pt; }
+p.note { font-size: 8pt; color: #444; margin: 4pt 0 0; }
+"""
+
+_COLUMNS = (
+    "序号",
+    "名称",
+    "统一社会信用代码",
+    "法定代表人",
+    "责任人员",
+    "失信行为",
+    "列入依据",
+    "认定部门",
+    "决定文书号",
+    "列入日期",
+    "移出日期（期满）",
+)
+
+
+def _basis_title(code: str) -> str:
+    try:
+        return BASES[LegalBasis(code)].title
+    except ValueError:
+        return code
+
+
+def last_day_listed(version: PublicVersion) -> tuple[date, bool]:
+    """The last day the entry stays listed, and whether that is an early removal already
+    decided (`removed_on` is the first day no longer listed)."""
+    if version.removed_on is not None and version.removed_on <= version.expires_on:
+        return version.removed_on - timedelta(days=1), True
+    return version.expires_on, False
+
+
+def _td(text: str, css: str = "") -> str:
+    """One cell. Every text is escaped here: names, facts and numbers are typed by people."""
+    attribute = f' class="{css}"' if css else ""
+    return f"<td{attribute}>{escape(text)}</td>"
+
+
+def _row(number: int, version: PublicVersion) -> str:
+    fields = version.fields
+    people = "；".join(
+        f"{role_label(p['role'])}：{p['name']}" for p in fields["responsible_people"]
+    )
+    until, early = last_day_listed(version)
+    reason = (
+        f"<td>{escape(reason_label(fields['reason']))}"
+        f'<span class="facts">{escape(fields["facts"])}</span></td>'
+    )
+    return (
+        "<tr>"
+        + _td(str(number))
+        + _td(fields["subject_name"])
+        + _td(fields["credit_code"], "code")
+        + _td(fields["legal_representative"])
+        + _td(people)
+        + reason
+        + _td(_basis_title(fields["legal_basis"]))
+        + _td(fields["deciding_authority"])
+        + _td(fields["decision_number"])
+        + _td(fields["effective_from"], "date")
+        + _td(until.isoformat() + ("（提前移出）" if early else ""), "date")
+        + "</tr>"
+    )
+
+
+def _filters_text(only: NoticeFilter) -> str:
+    parts = []
+    if only.region:
+        parts.append(f"区域 {only.region}")
+    if only.reason:
+        parts.append(f"失信行为 {REASON_LABELS[only.reason]}")
+    if only.listed_from or only.listed_to:
+        start = only.listed_from.isoformat() if only.listed_from else "…"
+        end = only.listed_to.isoformat() if only.listed_to else "…"
+        parts.append(f"列入日期 {start} 至 {end}")
+    if only.name:
+        parts.append(f"名称包含“{only.name}”")
+    return "；".join(parts)
+
+
+def notice_html(
+    current: CurrentEntries, only: NoticeFilter, cap: int = HTML_ROW_CAP
+) -> tuple[str, int]:
+    """The printable notice (A4) of the matching current entries, at most `cap` rows; and
+    how many matched in all. Self-contained: inline CSS, no script, no external resource."""
+    found = matching(current, only)
+    shown = found[:cap]
+    as_of = current.day.isoformat()
+    facts = [
+        ("公告日期", as_of),
+        ("数据版本", str(current.dataset_version)),
+        ("在列主体", f"{len(found)} 个"),
+    ]
+    if filters := _filters_text(only):
+        facts.append(("筛选条件", filters))
+    details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
+    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
+    rows = "".join(_row(n, v) for n, v in enumerate(shown, start=1)) or (
+        f'<tr><td colspan="{len(_COLUMNS)}">{escape("当前无在列主体。")}</td></tr>'
+    )
+    notes = [
+        "“移出日期（期满）”为列入期间的最后一日，次日起移出名单；名单不公开个人身份证件号码。",
+    ]
+    if len(found) > len(shown):
+        notes.append(
+            f"共 {len(found)} 个主体，本页列出前 {len(shown)} 个；"
+            "请缩小筛选范围，或通过 /v1/public/blacklist 分页获取全部。"
+        )
+    title = "安全生产严重失信主体名单公告"
+    basis = f"根据{SEED_BASIS}，现将截至 {as_of} 仍在列入期内的安全生产严重失信主体公告如下。"
+    notes_html = "".join(f'<p class="note">{escape(n)}</p>\n' for n in notes)
+    page_html = (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)} — {escape(as_of)}</title>\n<style>{_CSS}</style>\n"
+        f"</head>\n<body>\n<h1>{escape(title)}</h1>\n"
+        f'<p class="basis">{escape(basis)}</p>\n<dl>{details}</dl>\n'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
+        f"{notes_html}</body>\n</html>\n"
+    )
+    return page_html, len(found)
