@@ -107,7 +107,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app)
     app.state.principal_key_resolver = principal_key_for_request
+    # Routes are matched in order, one by one: the institutions' hot routes come first, so
+    # a lookup is not compared with the hundred registry routes before it is found.
     for router in (
+        blacklist_hot_router,
         operations_router,
         well_known_router,
         auth_router,
@@ -118,7 +121,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         compliance_router,
         compliance_overview_router,
         blacklist_entries_router,
-        blacklist_hot_router,
         blacklist_institution_router,
         blacklist_public_router,
         audit_router,
