@@ -13,11 +13,11 @@ from app.compliance.packs import PACKS
 from app.compliance.packs.huiji_2014.gbz188 import (
     GBZ188_2025_FROM,
     Scale,
-    add_months,
     edition_on,
     interval_for,
     read_level,
 )
+from app.core.calendar import add_months
 from app.core.validators import resident_id_check_character
 from app.registry.people.models import Person
 from tests.compliance.facts_builder import FactsBuilder

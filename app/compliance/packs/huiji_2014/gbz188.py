@@ -9,7 +9,6 @@ the date judged, so a report as of a day uses the table in force that day (rules
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -173,10 +172,3 @@ def read_level(scale: Scale, level: str | None) -> float | None:
         return float(text)
     grade = _GRADES.get(text)
     return None if grade is None else float(grade)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it has no such day (an exam
-    on 29 February is due on 28 February, never a day later)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Rule, Severity, Text
-from app.compliance.packs.huiji_2014.gbz188 import Applied, add_months, interval_for
+from app.compliance.packs.huiji_2014.gbz188 import Applied, interval_for
 from app.compliance.packs.huiji_2014.health import (
     APPLIES,
     covers,
@@ -26,6 +27,7 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.core.calendar import add_months
 from app.registry.catalog import ExamConclusion, ExamKind
 from app.registry.health.factors import decode
 from app.registry.health.models import HealthExam
@@ -46,7 +48,7 @@ class PeriodicDue:
     def base(self) -> date:
         return self.last_exam.examined_on if self.last_exam else self.started_on
 
-    @property
+    @cached_property
     def due(self) -> date:
         return add_months(self.base, self.applied.interval.months)
 

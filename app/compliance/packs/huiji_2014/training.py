@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -38,14 +39,14 @@ class Attended(NamedTuple):
 @derived
 def attended(facts: Facts) -> dict[str, list[Attended]]:
     """Each person's passed attendances of sessions ended on or before the as-of date."""
-    found: dict[str, list[Attended]] = {}
+    ended = {
+        s.id: (s.kind, s.ended_on) for s in facts.sessions.values() if s.ended_on <= facts.as_of
+    }
+    found: dict[str, list[Attended]] = defaultdict(list)
     for attendance in facts.attendances:
-        session = facts.sessions.get(attendance.session_id)
-        if session is None or not attendance.passed or session.ended_on > facts.as_of:
-            continue
-        found.setdefault(attendance.person_id, []).append(
-            Attended(session.kind, session.ended_on, attendance.hours)
-        )
+        session = ended.get(attendance.session_id)
+        if session is not None and attendance.passed:
+            found[attendance.person_id].append(Attended(*session, attendance.hours))
     return found
 
 
