@@ -10,6 +10,7 @@ from fastapi import Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from app.blacklist import lifecycle, proposals, reads
+from app.blacklist.auth import KeptEntryId
 from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
 from app.blacklist.models import BlacklistEntry, BlacklistEntryEvent, BlacklistProposal
 from app.blacklist.schemas import (
@@ -32,7 +33,6 @@ from app.identity.principal import Principal
 
 router = api_router(prefix="/v1/blacklist/entries", tags=["blacklist"])
 
-EntryId = Annotated[str, Path(pattern=id_pattern("bl"), description="Entry id (`bl_…`).")]
 ProposalId = Annotated[str, Path(pattern=id_pattern("blp"), description="Proposal id (`blp_…`).")]
 _WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
@@ -119,7 +119,7 @@ def list_entries(
     description="The entry as its keepers see it (ID numbers masked).",
     responses=problem_responses(401, 403, 404, 422),
 )
-def get_entry(entry_id: EntryId, principal: Regulator, session: DbSession) -> EntryOut:
+def get_entry(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -> EntryOut:
     return _one(session, reads.visible_entry(session, principal, entry_id))
 
 
@@ -131,7 +131,7 @@ def get_entry(entry_id: EntryId, principal: Regulator, session: DbSession) -> En
     responses=_WRITE_ERRORS,
 )
 def publish(
-    entry_id: EntryId, principal: Regulator, request: Request, session: DbSession
+    entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
     entry = lifecycle.locked(session, principal, entry_id)
     return _one(session, lifecycle.publish(session, principal, entry, _request_id(request)))
@@ -144,7 +144,7 @@ def publish(
     responses=_WRITE_ERRORS,
 )
 def withdraw(
-    entry_id: EntryId, principal: Regulator, request: Request, session: DbSession
+    entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
     entry = lifecycle.locked(session, principal, entry_id)
     return _one(session, lifecycle.withdraw(session, principal, entry, _request_id(request)))
@@ -159,7 +159,7 @@ def withdraw(
     responses=_WRITE_ERRORS,
 )
 def propose_correction(
-    entry_id: EntryId,
+    entry_id: KeptEntryId,
     data: CorrectionIn,
     principal: Regulator,
     request: Request,
@@ -184,7 +184,7 @@ def propose_correction(
     responses=_WRITE_ERRORS,
 )
 def propose_removal(
-    entry_id: EntryId,
+    entry_id: KeptEntryId,
     data: RemovalIn,
     principal: Regulator,
     request: Request,
@@ -204,7 +204,7 @@ def propose_removal(
     responses=problem_responses(401, 403, 404, 422),
 )
 def list_proposals(
-    entry_id: EntryId, principal: Regulator, session: DbSession
+    entry_id: KeptEntryId, principal: Regulator, session: DbSession
 ) -> Page[ProposalOut]:
     entry = reads.visible_entry(session, principal, entry_id)
     rows = reads.proposals_of(session, entry)
@@ -219,7 +219,7 @@ def list_proposals(
     responses=_WRITE_ERRORS,
 )
 def approve(
-    entry_id: EntryId,
+    entry_id: KeptEntryId,
     proposal_id: ProposalId,
     data: DecisionIn,
     principal: Regulator,
@@ -256,7 +256,7 @@ def _close(
     responses=_WRITE_ERRORS,
 )
 def reject(
-    entry_id: EntryId,
+    entry_id: KeptEntryId,
     proposal_id: ProposalId,
     data: DecisionIn,
     principal: Regulator,
@@ -273,7 +273,7 @@ def reject(
     responses=_WRITE_ERRORS,
 )
 def withdraw_proposal(
-    entry_id: EntryId,
+    entry_id: KeptEntryId,
     proposal_id: ProposalId,
     data: DecisionIn,
     principal: Regulator,
@@ -292,7 +292,7 @@ def withdraw_proposal(
     "for public steps, the change-feed number.",
     responses=problem_responses(401, 403, 404, 422),
 )
-def history(entry_id: EntryId, principal: Regulator, session: DbSession) -> Page[EntryEventOut]:
+def history(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -> Page[EntryEventOut]:
     entry = reads.visible_entry(session, principal, entry_id)
     events = reads.events_of(session, entry)
     return Page(

@@ -211,3 +211,51 @@ def test_regional_routes_answer_only_the_regulators_of_the_region(
             response = world.client.request(operation.method, url, headers=world[outsider].headers)
             assert response.status_code in (403, 404), f"{outsider} {url}: {response.status_code}"
             assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_blacklist_routes_refuse_everyone_outside_the_keepers(
+    app: FastAPI, world: World, engine: Engine
+) -> None:
+    """Entries, their proposals and receipts by id: an entry placed in 410108001 is kept by
+    the district; the town's regulator (another subtree), enterprises, service firms and
+    institutions are refused. A receipt belongs to the institution it was issued to."""
+    from tests.blacklist.support import act, published
+
+    entry = published(world)
+    proposal = act(
+        world,
+        "district_admin",
+        f"{entry['id']}/removals",
+        {"reason": "court_ruling", "basis": "判决"},
+    ).json()
+    app.state.blacklist_snapshot.refresh()
+    receipt = world.client.get(
+        f"/v1/blacklist/lookup/{entry['credit_code']}", headers=world["bank_client"].headers
+    ).json()["receipt_id"]
+    app.state.receipting.log.flush()  # the lookup's log row is written now, not mid-test
+    values = {"entry_id": entry["id"], "proposal_id": proposal["id"], "receipt_id": receipt}
+    outsiders_of = {
+        "entry_id": ("town_admin", "a_admin", "firm_admin", "bank_admin", "bank_client"),
+        "receipt_id": ("a_admin", "district_admin", "firm_admin", "town_admin"),
+    }
+    checked = 0
+    for operation in operations_with_path_ids(app):
+        names = operation.parameters
+        if not names & values.keys():
+            continue
+        assert names <= values.keys(), f"{operation.path}: teach this test {sorted(names)}"
+        url = operation.path.format(**{name: values[name] for name in names})
+        outsiders = outsiders_of["receipt_id" if "receipt_id" in names else "entry_id"]
+        before = fingerprint(engine)
+        for outsider in outsiders:
+            response = world.client.request(
+                operation.method,
+                url,
+                json={} if operation.method == "POST" else None,
+                headers=world[outsider].headers,
+            )
+            assert response.status_code in (403, 404), f"{outsider} {operation.method} {url}"
+            assert response.headers["content-type"] == "application/problem+json"
+            checked += 1
+        assert fingerprint(engine) == before, f"{operation.method} {url} changed data"
+    assert checked >= 40
