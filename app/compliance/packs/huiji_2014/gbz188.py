@@ -8,6 +8,7 @@ the date judged, so a report as of a day uses the table in force that day (rules
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -140,7 +141,12 @@ class Applied:
 
 
 def interval_for(factor: str, level: str | None, day: date) -> Applied:
-    edition = edition_on(day)
+    return _interval(factor, level, edition_on(day).name)
+
+
+@functools.lru_cache(maxsize=4096)  # pure, and asked once per exposure: a few keys recur
+def _interval(factor: str, level: str | None, edition_name: str) -> Applied:
+    edition = next(e for e in EDITIONS if e.name == edition_name)
     entry = edition.intervals.get(factor, edition.default)
     if isinstance(entry, Interval):
         return Applied(entry, edition.name, False, entry)
