@@ -109,20 +109,26 @@ def _evidence(finding: FindingOut) -> str:
     return "; ".join(finding.evidence)
 
 
+# What each finding shows, in order; the CSV adds the enterprise and pack to every row.
+FINDING_COLUMNS = (
+    "citation",
+    "rule",
+    "rule_title",
+    "status",
+    "severity",
+    "message",
+    "evidence",
+    "due",
+    "remediation",
+)
+
+
 def report_csv(report: ReportOut, subject: Subject) -> str:
     """One row per finding; the enterprise, date and pack repeat on every row so that the
     reports of several enterprises can be stacked into one sheet."""
     labels = _labels(report)
     columns = [
-        "citation",
-        "rule",
-        "rule_title",
-        "status",
-        "severity",
-        "message",
-        "evidence",
-        "due",
-        "remediation",
+        *FINDING_COLUMNS,
         "enterprise",
         "credit_code",
         "as_of",
@@ -233,17 +239,7 @@ def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> st
 def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
     """A printable page (A4) a safety officer can hand to management."""
     labels = _labels(report)
-    columns = (
-        "citation",
-        "rule",
-        "rule_title",
-        "status",
-        "severity",
-        "message",
-        "evidence",
-        "due",
-        "remediation",
-    )
+    columns = FINDING_COLUMNS
     head = "".join(f"<th>{escape(labels[c])}</th>" for c in columns)
     rows = "".join(_finding_row(report, f, labels) for f in report.findings)
     facts = [
