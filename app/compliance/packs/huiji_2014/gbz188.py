@@ -71,6 +71,9 @@ class Edition:
     intervals: Mapping[str, Entry]
     default: Interval  # for a factor the table does not list
 
+    def interval_for(self, factor: str, level: str | None) -> Applied:
+        return _interval(factor, level, self.name)
+
 
 _YEAR, _TWO, _THREE = Interval(YEARLY), Interval(EVERY_2_YEARS), Interval(EVERY_3_YEARS)
 
@@ -141,7 +144,7 @@ class Applied:
 
 
 def interval_for(factor: str, level: str | None, day: date) -> Applied:
-    return _interval(factor, level, edition_on(day).name)
+    return edition_on(day).interval_for(factor, level)
 
 
 @functools.lru_cache(maxsize=4096)  # pure, and asked once per exposure: a few keys recur

@@ -107,13 +107,14 @@ def pre_job_exams(facts: Facts) -> Finding:
     if not current:
         return no_exposures()
     exams = exams_by_person(facts)
+    pre_job = ExamKind.PRE_JOB.value
     lacking: list[str] = []
     for person_id, factor in current:
         first = min(e.started_on for e in facts.exposures_of(person_id) if e.factor == factor)
-        if not any(
-            x.kind == ExamKind.PRE_JOB and x.examined_on <= first and covers(x, factor)
-            for x in exams.get(person_id, [])
-        ):
+        for x in exams.get(person_id, ()):
+            if x.kind == pre_job and x.examined_on <= first and covers(x, factor):
+                break
+        else:
             lacking.append(f"{person_id}:{factor}")
     if lacking:
         return _fail(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from datetime import date, timedelta
-from functools import cached_property
+from typing import NamedTuple
 
 from app.compliance.facts import Facts
 from app.compliance.model import Finding, Rule, Severity, Text
-from app.compliance.packs.huiji_2014.gbz188 import Applied, interval_for
+from app.compliance.packs.huiji_2014.gbz188 import Applied, edition_on
 from app.compliance.packs.huiji_2014.health import (
     APPLIES,
     covers,
@@ -34,8 +34,7 @@ from app.registry.health.models import HealthExam
 from app.registry.people.models import Person, PersonExposure
 
 
-@dataclass(frozen=True)
-class PeriodicDue:
+class PeriodicDue(NamedTuple):
     """When one person's next periodic exam for one factor falls due."""
 
     person_id: str
@@ -43,19 +42,13 @@ class PeriodicDue:
     last_exam: HealthExam | None  # None: the clock runs from the start of the exposure
     applied: Applied
     started_on: date  # of the exposure in effect
+    due: date  # base + the interval applied
+    # The due date if the unread level were in the lowest band (= due when read).
+    due_at_lowest_band: date
 
     @property
     def base(self) -> date:
         return self.last_exam.examined_on if self.last_exam else self.started_on
-
-    @cached_property
-    def due(self) -> date:
-        return add_months(self.base, self.applied.interval.months)
-
-    @property
-    def due_at_lowest_band(self) -> date:
-        """The due date if the unread level were in the lowest band (= due when read)."""
-        return add_months(self.base, self.applied.longest.months)
 
     @property
     def evidence(self) -> str:
@@ -66,17 +59,31 @@ def periodic_schedule(facts: Facts) -> list[PeriodicDue]:
     """Each current exposure's next periodic exam: last exam (or exposure start) + interval
     of the GBZ 188 edition in force on the date. Alerts read the same schedule."""
     by_person = exams_by_person(facts)
+    edition = edition_on(facts.as_of)
     schedule: list[PeriodicDue] = []
     for (person_id, factor), exposure in current_exposures(facts).items():
-        exams = [
-            x
-            for x in by_person.get(person_id, [])
-            if x.kind in INTERVAL_BASE_KINDS and covers(x, factor)
-        ]
-        last = max(exams, key=lambda x: x.examined_on) if exams else None
-        applied = interval_for(factor, exposure.level, facts.as_of)
-        schedule.append(PeriodicDue(person_id, factor, last, applied, exposure.started_on))
+        # The latest exam of a base kind covering the factor (the first of a tie).
+        last: HealthExam | None = None
+        for x in by_person.get(person_id, ()):
+            if (
+                x.kind in _BASE_KINDS
+                and covers(x, factor)
+                and (last is None or x.examined_on > last.examined_on)
+            ):
+                last = x
+        applied = edition.interval_for(factor, exposure.level)
+        base = last.examined_on if last else exposure.started_on
+        due = _add_months(base, applied.interval.months)
+        lowest = _add_months(base, applied.longest.months)
+        schedule.append(
+            PeriodicDue(person_id, factor, last, applied, exposure.started_on, due, lowest)
+        )
     return schedule
+
+
+_BASE_KINDS = frozenset(INTERVAL_BASE_KINDS)
+# Pure, and asked for ~1,000 exposures whose exam dates mostly recur.
+_add_months = functools.lru_cache(maxsize=4096)(add_months)
 
 
 def provisional_note(applied: list[Applied]) -> Text:
