@@ -39,6 +39,9 @@ from app.operations.router import router as operations_router
 from app.regions.router import router as regions_router
 from app.registry.imports.service import fail_orphaned as fail_orphaned_imports
 from app.registry.router import router as registry_router
+from app.watchlists.router import router as watchlists_router
+from app.webhooks.router import router as webhooks_router
+from app.worker.runner import Worker
 
 API_DESCRIPTION = """
 Anxin (安信) turns the enterprise duties of Huiji District's work-safety opinions
@@ -58,6 +61,8 @@ OPENAPI_TAGS = [
     {"name": "compliance", "description": "Rule packs and compliance reports with findings."},
     {"name": "public", "description": "The public blacklist notice (article 21), no token."},
     {"name": "audit", "description": "The hash-chained audit trail."},
+    {"name": "watchlists", "description": "Institutions' portfolios of credit codes to watch."},
+    {"name": "webhooks", "description": "Webhook endpoints, signing secrets, delivery logs."},
     {"name": "operations", "description": "Liveness, readiness and metrics for operators."},
 ]
 
@@ -83,11 +88,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             timeout=settings.redis_timeout_seconds,
             registry=app.state.metrics.registry,
         )
+        worker = _start_worker_in_process(app, settings)
         # Everything built so far lives as long as the process: move it out of the cyclic
         # collector's sight, so a full collection during a request does not walk the whole
         # framework (measured: a fifth of a large compliance report's time).
         gc.freeze()
         yield
+        if worker is not None:
+            await run_in_threadpool(worker.stop)
         await app.state.rate_limiter.aclose()
         await run_in_threadpool(blacklist.stop)
         database.dispose()
@@ -123,10 +131,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         blacklist_entries_router,
         blacklist_institution_router,
         blacklist_public_router,
+        watchlists_router,
         audit_router,
+        webhooks_router,
     ):
         app.include_router(router)
     return app
+
+
+def _start_worker_in_process(app: FastAPI, settings: Settings) -> Worker | None:
+    """The embedded default delivers webhooks from the API process itself; elsewhere the
+    `anxin worker` processes do, unless configured otherwise."""
+    in_process = settings.outbox_worker_in_process
+    if not (settings.embedded if in_process is None else in_process):
+        return None
+    worker = Worker(app.state.database.engine, settings, app.state.cipher)
+    worker.start()
+    return worker
 
 
 def install_key_sets(app: FastAPI, settings: Settings) -> None:

@@ -7,12 +7,13 @@ from app.blacklist.models import (
     BlacklistFeedHead,
     BlacklistProposal,
 )
-from app.compliance.models import ComplianceSnapshot
+from app.compliance.models import ComplianceSnapshot, ComplianceStanding
 from app.core.audit import AuditChainHead, AuditEvent
 from app.core.db import Base
 from app.core.idempotency import IdempotencyRecord
 from app.enterprises.models import Enterprise
 from app.identity.models import Client, Invitation, Organization, RefreshToken, Throttle, User
+from app.outbox.models import OutboxEvent, WorkerLease
 from app.regions.models import Region
 from app.registry.base import RecordVersion
 from app.registry.certificates.models import (
@@ -34,6 +35,8 @@ from app.registry.staffing.models import (
     SafetyBody,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
+from app.watchlists.models import Watchlist, WatchlistMember
+from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
 metadata = Base.metadata
 
@@ -48,6 +51,7 @@ __all__ = [
     "BlacklistProposal",
     "Client",
     "ComplianceSnapshot",
+    "ComplianceStanding",
     "Enterprise",
     "HazardDeclaration",
     "HealthExam",
@@ -59,6 +63,7 @@ __all__ = [
     "OfficerAppointment",
     "OperationAssignment",
     "Organization",
+    "OutboxEvent",
     "Person",
     "PersonExposure",
     "PersonJobChange",
@@ -76,5 +81,11 @@ __all__ = [
     "TrainingAttendance",
     "TrainingSession",
     "User",
+    "Watchlist",
+    "WatchlistMember",
+    "WebhookAttempt",
+    "WebhookEndpoint",
+    "WebhookMessage",
+    "WorkerLease",
     "metadata",
 ]

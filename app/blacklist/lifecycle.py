@@ -34,6 +34,7 @@ from app.identity import policy
 from app.identity.auditing import audit
 from app.identity.principal import Principal
 from app.identity.roles import Capability
+from app.outbox.events import emit
 from app.regions.service import require_region
 
 ID_NUMBER_CONTEXT = "blacklist.responsible_people.id_number"
@@ -219,15 +220,32 @@ def withdraw(
 
 
 def publicize(session: Session, entry: BlacklistEntry, action: str) -> int:
-    """Append the entry's new public state to the change feed; returns its number."""
-    return feed.append(
+    """Append the entry's new public state to the change feed, and tell the watchers of its
+    credit code through the outbox, in the same transaction; returns the feed number."""
+    public = public_fields(entry)
+    seq = feed.append(
         session,
         entry_id=entry.id,
         entry_version=entry.public_version,
         action=action,
-        public=public_fields(entry),
+        public=public,
         at=entry.updated_at,
     )
+    # Receivers order by the entry version and the feed cursor (DESIGN §9): delivery is at
+    # least once, not globally ordered.
+    emit(
+        session,
+        f"blacklist.entry.{action}",
+        f"credit_code:{entry.credit_code}",
+        {
+            "credit_code": entry.credit_code,
+            "entry_id": entry.id,
+            "entry_version": entry.public_version,
+            "change_seq": seq,
+            "entry": public,
+        },
+    )
+    return seq
 
 
 def audit_entry(

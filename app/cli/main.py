@@ -1,4 +1,4 @@
-"""`anxin`: serve the API, manage the schema, keys and the generated OpenAPI document."""
+"""`anxin`: serve the API, run the worker, manage the schema, keys and the OpenAPI document."""
 
 from __future__ import annotations
 
@@ -56,6 +56,34 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=False,
     )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from app.core.logging import configure_logging
+    from app.worker.runner import Worker
+
+    settings = load_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    try:
+        prepare(settings)
+    except NotReady as exc:
+        print(f"anxin: not starting: {exc}", file=sys.stderr)
+        return 2
+    engine = create_db_engine(settings)
+    cipher = PersonalDataCipher.load(settings.effective_keys_dir)
+    worker = Worker(engine, settings, cipher, schedule=not args.no_scheduler)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    worker.start()
+    print(f"anxin worker {worker.name}: delivering (Ctrl-C to stop)", file=sys.stderr)
+    stop.wait()
+    worker.stop()
+    engine.dispose()
     return 0
 
 
@@ -254,6 +282,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser(
+        "worker", help="deliver webhooks and run scheduled jobs (any number side by side)"
+    )
+    worker.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="only dispatch and deliver; leave time-based jobs to other workers",
+    )
+    worker.set_defaults(handler=_worker)
 
     db = commands.add_parser("db", help="database schema migrations")
     db.add_argument("action", choices=["upgrade", "downgrade", "current"])

@@ -26,3 +26,16 @@ class ComplianceSnapshot(Base):
     # JSON: {"by_status": …, "failing_by_severity": …} and the findings in both languages.
     summary: Mapped[str] = mapped_column(Text)
     findings: Mapped[str] = mapped_column(Text)
+
+
+class ComplianceStanding(Base):
+    """The standing the scheduler last saw for an enterprise, so that a change of it is an
+    event (`compliance.status_changed`) once, not on every pass."""
+
+    __tablename__ = "compliance_standings"
+
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(12))  # pass | fail | unknown
+    failing_rules: Mapped[str] = mapped_column(Text)  # JSON list of rule ids
+    as_of: Mapped[date] = mapped_column(Date)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

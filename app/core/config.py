@@ -66,12 +66,57 @@ class Settings(BaseSettings):
     rate_limit_searches_per_minute: int = Field(
         default=600, ge=1, description="Fair use: name searches per minute per client."
     )
+    outbox_worker_in_process: bool | None = Field(
+        default=None,
+        description="Run the outbox worker inside `anxin serve`; unset: only on the embedded "
+        "default (elsewhere run `anxin worker`).",
+    )
+    outbox_poll_seconds: float = Field(
+        default=0.5, gt=0, le=60, description="How often an idle worker looks for work."
+    )
+    webhook_retry_schedule_seconds: list[float] = Field(
+        # Standard Webhooks' suggestion: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (~27.6 h).
+        default=[5, 300, 1800, 7200, 18000, 36000, 36000],
+        min_length=1,
+        description="Waits before each retry (jittered by ±20 %); then the message fails.",
+    )
+    webhook_lease_margin_seconds: float = Field(
+        default=30, gt=0, description="A claimed attempt's lease beyond its HTTP timeout."
+    )
+    webhook_concurrency: int = Field(
+        default=4, ge=1, le=64, description="Deliveries a worker makes at the same time."
+    )
+    scheduler_interval_seconds: float = Field(
+        default=300,
+        gt=0,
+        description="How often the worker produces time-based events (expiries, alerts).",
+    )
+    watchlist_max_members: int = Field(
+        default=100_000, ge=1, description="Most credit codes one watchlist may hold."
+    )
     redis_url: str | None = Field(
         default=None,
         description="Redis for rate limits shared by all processes; unset: per process.",
     )
     redis_timeout_seconds: float = Field(
         default=0.1, gt=0, le=5, description="Longest wait for Redis before limiting locally."
+    )
+    webhook_allow_http: bool | None = Field(
+        default=None,
+        description="Accept http:// webhook URLs; unset: only on the embedded default.",
+    )
+    webhook_allow_private_networks: bool = Field(
+        default=False,
+        description="Accept webhook URLs on loopback, private and link-local addresses.",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=10, gt=0, le=60, description="Time limit of one webhook delivery attempt."
+    )
+    webhook_secret_overlap_hours: int = Field(
+        default=24,
+        ge=0,
+        le=168,
+        description="How long a rotated-out webhook secret still signs deliveries.",
     )
     public_base_url: str = Field(
         default="https://anxin.dev", description="Base of problem type URIs and links."

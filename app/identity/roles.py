@@ -36,6 +36,9 @@ class Capability(StrEnum):
     BLACKLIST_READ = "blacklist:read"
     BLACKLIST_PROPOSE = "blacklist:propose"
     BLACKLIST_APPROVE = "blacklist:approve"
+    WATCHLISTS_READ = "watchlists:read"
+    WATCHLISTS_WRITE = "watchlists:write"
+    WEBHOOKS_MANAGE = "webhooks:manage"
     # Never part of a role: granted explicitly to a user (or a client), and each use audited.
     PII_READ = "pii:read"
     HEALTH_READ = "health:read"
@@ -50,6 +53,11 @@ _TENANT_ROLES: Final[dict[Role, frozenset[Capability]]] = {
     Role.EDITOR: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE}),
     Role.ADMIN: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE, _C.MEMBERS_MANAGE, _C.AUDIT_READ}),
 }
+# An enterprise's admin also manages its webhook endpoints (alerts about its own records).
+_ENTERPRISE_ROLES: Final[dict[Role, frozenset[Capability]]] = {
+    **_TENANT_ROLES,
+    Role.ADMIN: _TENANT_ROLES[Role.ADMIN] | {_C.WEBHOOKS_MANAGE},
+}
 _REGULATOR_READ = frozenset({_C.RECORDS_READ, _C.BLACKLIST_READ})
 
 ROLE_CAPABILITIES: Final[dict[OrganizationKind, dict[Role, frozenset[Capability]]]] = {
@@ -58,7 +66,7 @@ ROLE_CAPABILITIES: Final[dict[OrganizationKind, dict[Role, frozenset[Capability]
         Role.EDITOR: frozenset({_C.AUDIT_READ, _C.ORGANIZATIONS_CREATE}),
         Role.ADMIN: frozenset({_C.AUDIT_READ, _C.ORGANIZATIONS_CREATE, _C.MEMBERS_MANAGE}),
     },
-    OrganizationKind.ENTERPRISE: _TENANT_ROLES,
+    OrganizationKind.ENTERPRISE: _ENTERPRISE_ROLES,
     OrganizationKind.SERVICE_FIRM: _TENANT_ROLES,
     OrganizationKind.REGULATOR: {
         Role.VIEWER: _REGULATOR_READ,
@@ -69,9 +77,18 @@ ROLE_CAPABILITIES: Final[dict[OrganizationKind, dict[Role, frozenset[Capability]
         | {_C.ENTERPRISES_VERIFY, _C.BLACKLIST_PROPOSE, _C.MEMBERS_MANAGE, _C.AUDIT_READ},
     },
     OrganizationKind.INSTITUTION: {
-        Role.VIEWER: frozenset({_C.BLACKLIST_READ}),
-        Role.EDITOR: frozenset({_C.BLACKLIST_READ}),
-        Role.ADMIN: frozenset({_C.BLACKLIST_READ, _C.MEMBERS_MANAGE, _C.AUDIT_READ}),
+        Role.VIEWER: frozenset({_C.BLACKLIST_READ, _C.WATCHLISTS_READ}),
+        Role.EDITOR: frozenset({_C.BLACKLIST_READ, _C.WATCHLISTS_READ, _C.WATCHLISTS_WRITE}),
+        Role.ADMIN: frozenset(
+            {
+                _C.BLACKLIST_READ,
+                _C.WATCHLISTS_READ,
+                _C.WATCHLISTS_WRITE,
+                _C.WEBHOOKS_MANAGE,
+                _C.MEMBERS_MANAGE,
+                _C.AUDIT_READ,
+            }
+        ),
     },
 }
 
@@ -88,13 +105,15 @@ GRANTABLE: Final[dict[OrganizationKind, frozenset[Capability]]] = {
 CLIENT_SCOPES: Final[dict[OrganizationKind, frozenset[Capability]]] = {
     OrganizationKind.PLATFORM: frozenset(),
     OrganizationKind.ENTERPRISE: frozenset(
-        {_C.RECORDS_READ, _C.RECORDS_WRITE, _C.PII_READ, _C.HEALTH_READ}
+        {_C.RECORDS_READ, _C.RECORDS_WRITE, _C.PII_READ, _C.HEALTH_READ, _C.WEBHOOKS_MANAGE}
     ),
     OrganizationKind.SERVICE_FIRM: frozenset(
         {_C.RECORDS_READ, _C.RECORDS_WRITE, _C.PII_READ, _C.HEALTH_READ}
     ),
     OrganizationKind.REGULATOR: frozenset({_C.RECORDS_READ, _C.BLACKLIST_READ}),
-    OrganizationKind.INSTITUTION: frozenset({_C.BLACKLIST_READ}),
+    OrganizationKind.INSTITUTION: frozenset(
+        {_C.BLACKLIST_READ, _C.WATCHLISTS_READ, _C.WATCHLISTS_WRITE, _C.WEBHOOKS_MANAGE}
+    ),
 }
 
 

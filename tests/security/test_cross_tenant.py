@@ -259,3 +259,118 @@ def test_blacklist_routes_refuse_everyone_outside_the_keepers(
             checked += 1
         assert fingerprint(engine) == before, f"{operation.method} {url} changed data"
     assert checked >= 40
+
+
+def test_webhook_routes_answer_only_the_endpoints_organization(
+    app: FastAPI, world: World, engine: Engine
+) -> None:
+    """Endpoints by id and their deliveries: another institution's admin and client, an
+    enterprise, a regulator, a service firm, and members of the owner without
+    webhooks:manage are refused (403/404), and nothing changes; an enterprise's endpoints
+    likewise."""
+    from tests.webhooks.support import add_insurer, create, queue_message
+
+    add_insurer(world)
+    bank = create(world)
+    enterprise = create(world, "a_admin", event_types=["alert.window_entered"])
+    cases = [
+        (
+            bank["id"],
+            queue_message(engine, bank["id"], status="failed", attempts=[(500, "http_error")]),
+            "bank_admin",
+            (
+                "insurer_admin",
+                "insurer_client",
+                "a_admin",
+                "district_admin",
+                "firm_admin",
+                "bank_client",
+            ),
+        ),
+        (
+            enterprise["id"],
+            queue_message(
+                engine,
+                enterprise["id"],
+                event_type="alert.window_entered",
+                status="delivered",
+                attempts=[(200, "delivered")],
+            ),
+            "a_admin",
+            ("b_admin", "bank_admin", "insurer_client", "town_admin", "firm_admin", "a_viewer"),
+        ),
+    ]
+    operations = [o for o in operations_with_path_ids(app) if "endpoint_id" in o.parameters]
+    assert len(operations) >= 7, "the generator should find the webhook endpoint routes"
+    checked = 0
+    for endpoint_id, message_id, owner, outsiders in cases:
+        values = {"endpoint_id": endpoint_id, "message_id": message_id}
+        for operation in operations:
+            names = operation.parameters
+            assert names <= values.keys(), f"{operation.path}: teach this test {sorted(names)}"
+            url = operation.path.format(**{name: values[name] for name in names})
+            if operation.method == "GET":
+                own = world.client.get(url, headers=world[owner].headers)
+                assert own.status_code == 200, f"control: {owner} on {url} got {own.status_code}"
+            before = fingerprint(engine)
+            for outsider in outsiders:
+                response = world.client.request(
+                    operation.method,
+                    url,
+                    # An invalid body: refused for who they are, not for what they sent.
+                    json={"url": None} if operation.method == "PATCH" else None,
+                    headers={**world[outsider].headers, "If-Match": "*"},
+                )
+                assert response.status_code in (403, 404), (
+                    f"{outsider} {operation.method} {url} → {response.status_code}"
+                )
+                assert response.headers["content-type"] == "application/problem+json"
+                checked += 1
+            assert fingerprint(engine) == before, f"{operation.method} {url} changed data"
+    assert checked >= 2 * 6 * 7
+
+
+def test_watchlist_routes_answer_only_the_lists_organization(
+    app: FastAPI, world: World, engine: Engine
+) -> None:
+    """Watchlists by id and their members: another institution's admin and client, an
+    enterprise, a regulator and a service firm are refused (403/404), an unknown list and
+    another bank's look the same, and nothing changes."""
+    from tests.watchlists.support import add, codes, create, second_institution
+
+    second_institution(world)
+    watchlist = create(world)
+    (code,) = codes(1)
+    assert add(world, watchlist["id"], [{"credit_code": code}]).status_code == 200
+    values = {"watchlist_id": watchlist["id"], "credit_code": code}
+    operations = [o for o in operations_with_path_ids(app) if "watchlist_id" in o.parameters]
+    assert len(operations) >= 8, "the generator should find the watchlist routes"
+    outsiders = ("bank2_admin", "bank2_client", "a_admin", "district_admin", "firm_admin")
+    checked = 0
+    for operation in operations:
+        names = operation.parameters
+        assert names <= values.keys(), f"{operation.path}: teach this test {sorted(names)}"
+        url = operation.path.format(**{name: values[name] for name in names})
+        if operation.method == "GET":
+            own = world.client.get(url, headers=world["bank_admin"].headers)
+            assert own.status_code == 200, f"control: bank_admin on {url} got {own.status_code}"
+        before = fingerprint(engine)
+        for outsider in outsiders:
+            response = world.client.request(
+                operation.method,
+                url,
+                json={} if operation.method in {"POST", "PATCH"} else None,
+                headers={**world[outsider].headers, "If-Match": "*"},
+            )
+            assert response.status_code in (403, 404), (
+                f"{outsider} {operation.method} {url} → {response.status_code}"
+            )
+            assert response.headers["content-type"] == "application/problem+json"
+            checked += 1
+        assert fingerprint(engine) == before, f"{operation.method} {url} changed data"
+    assert checked >= len(outsiders) * 8
+    unknown = "/v1/watchlists/wl_00000000000000000000000000"
+    for url in (unknown, f"/v1/watchlists/{watchlist['id']}"):
+        response = world.client.get(url, headers=world["bank2_admin"].headers)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"

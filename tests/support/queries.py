@@ -9,7 +9,9 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-BACKGROUND_THREADS = frozenset({"blacklist-snapshot", "query-log", "blacklist-expiry"})
+BACKGROUND_THREADS = frozenset(
+    {"blacklist-snapshot", "query-log", "outbox-worker", "webhook-delivery"}
+)
 
 
 def count_queries(engine: Engine, action: Callable[[], Any]) -> int:

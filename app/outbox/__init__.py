@@ -1,0 +1,1 @@
+"""The transactional outbox: domain changes and the events they cause, committed together."""

@@ -1,0 +1,1 @@
+"""Watchlists: an institution's portfolios of credit codes, watched for blacklist changes."""

@@ -1,0 +1,96 @@
+"""Reading a CSV of members: `credit_code` and optionally `reference`, UTF-8 (with or
+without BOM, as spreadsheets save it) or GB18030, headers in English or Chinese."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+
+from app.core.errors import FieldError, Unprocessable
+from app.watchlists.rows import MemberRow
+from app.watchlists.schemas import IMPORT_MAX_ROWS
+
+HEADERS = {
+    "credit_code": ("credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "uscc"),
+    "reference": ("reference", "客户编号", "客户号", "参考号", "备注"),
+}
+
+
+def _header_key(text: str) -> str:
+    # "credit_code", "Credit Code" and "credit-code" are one header.
+    return "".join(c for c in unicodedata.normalize("NFKC", text).lower() if c.isalnum())
+
+
+_BY_ALIAS = {_header_key(alias): field for field, aliases in HEADERS.items() for alias in aliases}
+
+
+def file_problem(message: str, code: str) -> Unprocessable:
+    return Unprocessable(
+        message, code=code, errors=[FieldError(field="body.file", message=message, code=code)]
+    )
+
+
+def _text(content: bytes) -> str:
+    if content.startswith(b"PK\x03\x04"):
+        raise file_problem("This is a spreadsheet file: save it as CSV.", "unsupported_file")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets saved on Chinese Windows write GB18030 (a superset of GBK/GB2312).
+        try:
+            return content.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise file_problem(
+                "The file is neither UTF-8 nor GB18030 text.", "unsupported_encoding"
+            ) from exc
+
+
+def _positions(header: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for position, name in enumerate(header):
+        if not name.strip():
+            continue
+        field = _BY_ALIAS.get(_header_key(name))
+        if field is None:
+            raise file_problem(
+                f"Unknown column {name!r}: the columns are credit_code and reference.",
+                "unknown_column",
+            )
+        positions[field] = position
+    if "credit_code" not in positions:
+        raise file_problem("The file needs a credit_code column.", "missing_column")
+    return positions
+
+
+def read_members(content: bytes) -> list[MemberRow]:
+    """The file's rows as members, each named by its row in the file (the header is row 1),
+    blank rows skipped; more than IMPORT_MAX_ROWS rows is refused."""
+    reader = csv.reader(io.StringIO(_text(content), newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise file_problem("The file is empty.", "empty_file")
+    positions = _positions(header)
+    code_at, reference_at = positions["credit_code"], positions.get("reference")
+    rows: list[MemberRow] = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(rows) == IMPORT_MAX_ROWS:
+            raise file_problem(f"The file has more than {IMPORT_MAX_ROWS} rows.", "too_many_rows")
+        line = reader.line_num
+        rows.append(
+            MemberRow(
+                field=f"file.row[{line}]",
+                label=f"row {line}",
+                credit_code=cells[code_at] if code_at < len(cells) else "",
+                reference=(
+                    cells[reference_at]
+                    if reference_at is not None and reference_at < len(cells)
+                    else None
+                ),
+            )
+        )
+    if not rows:
+        raise file_problem("The file has no rows below its header.", "empty_file")
+    return rows

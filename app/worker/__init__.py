@@ -1,0 +1,1 @@
+"""The worker: dispatches outbox events, delivers webhooks and runs the scheduled jobs."""
