@@ -6,10 +6,13 @@ transaction commits, so there is never a stored answer without its work, nor wor
 its answer. Same key and same body → the stored response (`Idempotent-Replayed: true`);
 same key, different body → 422; same key while the first request still runs → 409.
 Successful (2xx) responses are stored; a failed request leaves no trace and may be retried.
+Stored bodies are sealed with the platform's data key: some hold secrets shown once (a
+client's secret, a webhook signing secret), which must not lie in the clear for a day.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from datetime import datetime, timedelta
@@ -22,13 +25,16 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
+from app.core.crypto import PersonalDataCipher
 from app.core.db import Base, UTCDateTime
 from app.core.errors import Conflict, Unprocessable
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 # Response headers worth replaying; the rest (dates, request ids) belong to the new response.
-_REPLAYED_HEADERS = ("content-type", "location", "etag")
+_REPLAYED_HEADERS = ("content-type", "location", "etag", "cache-control")
+_SEALED = b"sealed:"
+_BODY_CONTEXT = "idempotency_records.response_body"
 ANONYMOUS = "anonymous"
 
 
@@ -53,10 +59,10 @@ class IdempotentReplay(Exception):
     answer is built, and a lazy load then would block the event loop on the database.
     """
 
-    def __init__(self, record: IdempotencyRecord) -> None:
+    def __init__(self, record: IdempotencyRecord, cipher: PersonalDataCipher | None) -> None:
         super().__init__("idempotent replay")
         self.status_code = record.status_code or 200
-        self.body = record.response_body or b""
+        self.body = _open_body(record.response_body or b"", cipher)
         self.headers = dict(
             line.split(": ", 1) for line in (record.response_headers or "").splitlines()
         )
@@ -64,6 +70,19 @@ class IdempotentReplay(Exception):
     def response(self) -> Response:
         headers = {**self.headers, "Idempotent-Replayed": "true"}
         return Response(content=self.body, status_code=self.status_code, headers=headers)
+
+
+def _seal_body(body: bytes, cipher: PersonalDataCipher | None) -> bytes:
+    if cipher is None:  # an app without keys (never the API itself)
+        return body
+    return _SEALED + cipher.seal(base64.b64encode(body).decode(), context=_BODY_CONTEXT).encode()
+
+
+def _open_body(stored: bytes, cipher: PersonalDataCipher | None) -> bytes:
+    if not stored.startswith(_SEALED) or cipher is None:
+        return stored  # stored before bodies were sealed
+    plain = cipher.open(stored[len(_SEALED) :].decode(), context=_BODY_CONTEXT)
+    return base64.b64decode(plain)
 
 
 def _sha256(*parts: str | bytes) -> str:
@@ -100,11 +119,18 @@ async def idempotency_guard(
     request_hash = _sha256(await request.body())
     session: Session = request.state.session
     ttl = timedelta(hours=request.app.state.settings.idempotency_ttl_hours)
-    await run_in_threadpool(_claim, session, scope_hash, request_hash, ttl)
+    cipher = getattr(request.app.state, "cipher", None)
+    await run_in_threadpool(_claim, session, scope_hash, request_hash, ttl, cipher)
     request.state.idempotency_scope = scope_hash
 
 
-def _claim(session: Session, scope_hash: str, request_hash: str, ttl: timedelta) -> None:
+def _claim(
+    session: Session,
+    scope_hash: str,
+    request_hash: str,
+    ttl: timedelta,
+    cipher: PersonalDataCipher | None,
+) -> None:
     if session.get_bind().dialect.name == "postgresql":
         # A second request with the same key while the first still runs must not wait on the
         # first's row lock and then act: it is told to come back (409).
@@ -145,7 +171,7 @@ def _claim(session: Session, scope_hash: str, request_hash: str, ttl: timedelta)
             "This Idempotency-Key was already used with a different request body.",
             code="idempotency_key_reused",
         )
-    raise IdempotentReplay(existing)
+    raise IdempotentReplay(existing, cipher)
 
 
 def record_response(request: Request, session: Session, response: Response) -> None:
@@ -162,4 +188,6 @@ def record_response(request: Request, session: Session, response: Response) -> N
         for name in _REPLAYED_HEADERS
         if name in response.headers
     )
-    record.response_body = bytes(response.body)
+    record.response_body = _seal_body(
+        bytes(response.body), getattr(request.app.state, "cipher", None)
+    )

@@ -34,6 +34,19 @@ def test_same_key_and_body_replays_the_first_response(client: TestClient, engine
     assert _count(engine, Note) == 1
 
 
+def test_stored_answers_are_sealed(client: TestClient, engine: Engine) -> None:
+    """A stored answer may hold a secret shown once; at rest it is ciphertext."""
+    headers = {"Idempotency-Key": "order-sealed"}
+    first = client.post("/v1/test-notes", json={"title": "秘密 secret-title"}, headers=headers)
+    with engine.connect() as connection:
+        stored = connection.scalar(select(IdempotencyRecord.response_body))
+    assert stored is not None
+    assert b"secret-title" not in stored
+    assert "秘密".encode() not in stored
+    replayed = client.post("/v1/test-notes", json={"title": "秘密 secret-title"}, headers=headers)
+    assert replayed.json() == first.json()
+
+
 def test_same_key_with_another_body_is_422(client: TestClient, engine: Engine) -> None:
     headers = {"Idempotency-Key": "order-2"}
     assert client.post("/v1/test-notes", json={"title": "a"}, headers=headers).status_code == 201
