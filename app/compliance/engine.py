@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance.facts import Facts, load_facts, load_facts_many
 from app.compliance.model import Finding, Pack, Rule, Status, Text
+from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
 
 
@@ -53,14 +54,16 @@ def judge(pack: Pack, facts: Facts) -> Evaluation:
 
 
 def evaluate(session: Session, enterprise: Enterprise, pack: Pack, as_of: date) -> Evaluation:
-    return judge(pack, load_facts(session, enterprise, as_of))
+    with collector_paused():
+        return judge(pack, load_facts(session, enterprise, as_of))
 
 
 def evaluate_many(
     session: Session, enterprises: Sequence[Enterprise], pack: Pack, as_of: date
 ) -> list[Evaluation]:
     """Evaluations of several enterprises from facts loaded set-wise for all of them."""
-    return [judge(pack, facts) for facts in load_facts_many(session, enterprises, as_of)]
+    with collector_paused():
+        return [judge(pack, facts) for facts in load_facts_many(session, enterprises, as_of)]
 
 
 def _before(pack: Pack) -> Text:

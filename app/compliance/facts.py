@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
 from app.registry.base import RegistryRecord
 from app.registry.certificates.models import (
@@ -294,6 +295,11 @@ def load_facts_many(
     enterprise."""
     if not enterprises:
         return []
+    with collector_paused():
+        return _load(session, enterprises, as_of)
+
+
+def _load(session: Session, enterprises: Sequence[Enterprise], as_of: date) -> list[Facts]:
     ids = [e.id for e in enterprises]
 
     def by_enterprise(model: type[Any]) -> dict[str, list[Any]]:
