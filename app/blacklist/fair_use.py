@@ -33,6 +33,7 @@ from app.core.config import Settings
 from app.core.errors import TooManyRequests, problem_responses
 from app.core.rate_limit import Decision, Policy, RateLimiter
 from app.identity.auth import InstitutionQuerier
+from app.identity.principal import Principal
 
 WINDOW_SECONDS = 60
 POLICY_NAMES = ("lookups", "screenings", "searches")
@@ -72,6 +73,31 @@ class Quota:
         response.headers.update(self.headers)
         return response
 
+    def respond(self, body: bytes) -> Response:
+        """A 200 JSON response of a body the route serialized itself, with the headers."""
+        return Response(body, media_type="application/json", headers=self.headers)
+
+
+async def take_quota(request: Request, principal: Principal, policy_name: str) -> Quota:
+    """Count one call of `principal` under `policy_name`: its Quota, or 429 (problem+json,
+    `Retry-After`) when it is spent. What the `rate_limited` dependency does, as a plain
+    function for routes that skip dependency solving."""
+    state = request.app.state
+    policy: Policy = state.rate_limit_policies[policy_name]
+    limiter: RateLimiter = state.rate_limiter
+    decision = await limiter.check(policy, principal.id)
+    headers = rate_limit_headers(decision)
+    if not decision.allowed:
+        refused = TooManyRequests(
+            f"Fair use: at most {policy.limit} {policy_name} per {policy.window} seconds "
+            f"for each client; retry in {decision.retry_after_seconds} s.",
+            retry_after=decision.retry_after_seconds,
+            code="rate_limited",
+        )
+        refused.headers.update(headers)
+        raise refused
+    return Quota(decision, headers)
+
 
 @cache  # one callable per policy, so FastAPI runs it once even if a route names it twice
 def rate_limited(policy_name: str) -> Callable[..., Awaitable[Quota]]:
@@ -83,23 +109,10 @@ def rate_limited(policy_name: str) -> Callable[..., Awaitable[Quota]]:
     async def dependency(
         principal: InstitutionQuerier, request: Request, response: Response
     ) -> Quota:
-        state = request.app.state
-        policy: Policy = state.rate_limit_policies[policy_name]
-        limiter: RateLimiter = state.rate_limiter
-        decision = await limiter.check(policy, principal.id)
-        headers = rate_limit_headers(decision)
-        if not decision.allowed:
-            refused = TooManyRequests(
-                f"Fair use: at most {policy.limit} {policy_name} per {policy.window} seconds "
-                f"for each client; retry in {decision.retry_after_seconds} s.",
-                retry_after=decision.retry_after_seconds,
-                code="rate_limited",
-            )
-            refused.headers.update(headers)
-            raise refused
+        quota = await take_quota(request, principal, policy_name)
         # Reaches responses that FastAPI builds from a returned model or dict.
-        response.headers.update(headers)
-        return Quota(decision, headers)
+        response.headers.update(quota.headers)
+        return quota
 
     dependency.__name__ = f"rate_limited_{policy_name}"
     return dependency

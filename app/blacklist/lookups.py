@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.blacklist.snapshot import Snapshot
+from app.blacklist.snapshot import PublicVersion, Snapshot
 from app.core.errors import FieldError, Unprocessable
 from app.core.validators import check_uscc, normalize_code
 
@@ -40,20 +40,42 @@ def known_version(snapshot: Snapshot, requested: int | None) -> int:
     return requested
 
 
-def lookup(
-    snapshot: Snapshot, credit_code: str, as_of: date, version: int
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the response body, the answer a receipt records) for one credit code."""
-    entries = snapshot.in_force(credit_code, as_of, version)
-    body = {
-        "credit_code": credit_code,
-        "listed": bool(entries),
-        "entries": [e.fields for e in entries],
-        "as_of": as_of.isoformat(),
-        "dataset_version": version,
-    }
-    answer = {
+def recorded_answer(entries: list[PublicVersion]) -> dict[str, Any]:
+    """What a receipt and the query log record of a lookup's answer."""
+    return {
         "listed": bool(entries),
         "entries": [[e.entry_id, e.fields["version"]] for e in entries],
     }
-    return body, answer
+
+
+def lookup_body(
+    credit_code: str,
+    entries: list[PublicVersion],
+    as_of: date,
+    version: int,
+    receipt_id: str,
+    receipt: str,
+) -> bytes:
+    """The lookup's JSON response (LookupOut), with each entry as the snapshot encoded it.
+
+    The code has passed the check (18 symbols of the USCC alphabet), the receipt id and the
+    receipt are base64url and the date is ISO: none of them needs escaping."""
+    return "".join(
+        (
+            '{"credit_code":"',
+            credit_code,
+            '","listed":',
+            "true" if entries else "false",
+            ',"entries":[',
+            ",".join(e.encoded for e in entries),
+            '],"as_of":"',
+            as_of.isoformat(),
+            '","dataset_version":',
+            str(version),
+            ',"receipt_id":"',
+            receipt_id,
+            '","receipt":"',
+            receipt,
+            '"}',
+        )
+    ).encode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from app.blacklist.query_log import QueryLog
@@ -16,6 +17,16 @@ from app.core.signing import KeySet
 from app.identity.principal import Principal
 
 RECEIPT_TYPE = "anxin-receipt+jwt"
+_HEADERS = {"typ": RECEIPT_TYPE}
+
+
+# Built once: json.dumps with any option makes a new encoder on every call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def canonical_json(value: Any) -> str:
+    """The query log's JSON of a query or an answer: sorted keys, compact, UTF-8 text."""
+    return _CANONICAL.encode(value)
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,10 @@ class Receipting:
     keys: KeySet
     issuer: str
     log: QueryLog
+
+    @cached_property
+    def _issuer_json(self) -> str:
+        return json.dumps(self.issuer, ensure_ascii=False)
 
     def issue(
         self,
@@ -36,30 +51,49 @@ class Receipting:
         as_of: date,
         dataset_version: int,
     ) -> tuple[str, str]:
-        """Sign the answer and queue it for the query log; returns (receipt id, receipt)."""
+        """Sign the answer and queue it for the query log; returns (receipt id, receipt).
+
+        The claims are iss, sub, aud (the principal's organization), jti (the receipt id),
+        iat, kind, query, answer, as_of and dataset_version. The query and the answer are
+        serialized once, for the payload and for the log alike (a screening's are large)."""
         receipt_id = new_id("rcp")
         now = clock.now()
-        claims = {
-            "iss": self.issuer,
-            "sub": principal.id,
-            "aud": principal.organization_id,
-            "jti": receipt_id,
-            "iat": int(now.timestamp()),
-            "kind": kind,
-            "query": query,
-            "answer": answer,
-            "as_of": as_of.isoformat(),
-            "dataset_version": dataset_version,
-        }
-        receipt = self.keys.sign(claims, headers={"typ": RECEIPT_TYPE})
+        query_json = canonical_json(query)
+        answer_json = canonical_json(answer)
+        payload = "".join(
+            (
+                '{"iss":',
+                self._issuer_json,
+                ',"sub":',
+                json.dumps(principal.id),
+                ',"aud":',
+                json.dumps(principal.organization_id),
+                ',"jti":"',
+                receipt_id,
+                '","iat":',
+                str(int(now.timestamp())),
+                ',"kind":',
+                json.dumps(kind),
+                ',"query":',
+                query_json,
+                ',"answer":',
+                answer_json,
+                ',"as_of":"',
+                as_of.isoformat(),
+                '","dataset_version":',
+                str(int(dataset_version)),
+                "}",
+            )
+        )
+        receipt = self.keys.sign_json(payload.encode(), headers=_HEADERS)
         self.log.append(
             {
                 "id": receipt_id,
                 "organization_id": principal.organization_id,
                 "principal_id": principal.id,
                 "kind": kind,
-                "query": json.dumps(query, ensure_ascii=False, sort_keys=True),
-                "answer": json.dumps(answer, ensure_ascii=False, sort_keys=True),
+                "query": query_json,
+                "answer": answer_json,
                 "as_of": as_of,
                 "dataset_version": dataset_version,
                 "receipt": receipt,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from app.blacklist import feed
@@ -28,6 +28,8 @@ from app.blacklist.names import bigrams, name_key
 
 logger = logging.getLogger("anxin.blacklist.snapshot")
 READ_BATCH = 5000
+# The last change's number (the feed's seq is its primary key: an index lookup).
+_HEAD = select(func.max(BlacklistChange.seq))
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class PublicVersion:
     removed_on: date | None
     fields: dict[str, Any]  # the public fields, JSON-ready
     name_pairs: frozenset[str]  # for ranking name searches
+    # `fields` serialized once, as a JSON response writes it (compact, not ASCII-escaped):
+    # answers splice it in rather than encode every entry again.
+    encoded: str = field(repr=False, compare=False)
 
     @classmethod
     def from_change(cls, change: BlacklistChange) -> PublicVersion:
@@ -59,6 +64,7 @@ class PublicVersion:
             removed_on=date.fromisoformat(removed) if removed else None,
             fields=public,
             name_pairs=bigrams(key),
+            encoded=json.dumps(public, ensure_ascii=False, separators=(",", ":")),
         )
 
     def in_force(self, day: date) -> bool:
@@ -85,6 +91,8 @@ class Snapshot:
     def state(self, entry_id: str, dataset_version: int) -> PublicVersion | None:
         """The entry as known at `dataset_version` (None if not yet published then)."""
         history = self.versions.get(entry_id, ())
+        if history and history[-1].seq <= dataset_version:
+            return history[-1]  # the usual question: as known now
         position = bisect.bisect_right([v.seq for v in history], dataset_version)
         return history[position - 1] if position else None
 
@@ -155,8 +163,15 @@ class SnapshotHolder:
         self.current = Snapshot()
 
     def refresh(self) -> Snapshot:
+        known = self.current.dataset_version
+        # Polled ten times a second in a thread that shares the requests' core: ask for the
+        # head with one plain statement, and read changes through the ORM only when there are.
+        with self._engine.connect() as connection:
+            head = connection.execute(_HEAD).scalar() or 0
+        if head <= known:
+            return self.current
         with Session(self._engine) as session:
-            changes = read_changes(session, self.current.dataset_version)
+            changes = read_changes(session, known)
         self.current = self.current.advanced(changes)
         return self.current
 

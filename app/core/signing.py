@@ -3,23 +3,35 @@
 Keeping every JOSE call here lets the library be swapped later, and keeps its lax defaults in
 one place: this module picks the key by `kid` itself, accepts exactly one algorithm, requires
 the claims it is told to, and checks time against `clock.now()` so tests can move time.
+
+Signing does not go through python-jose: every receipt is signed on the request path, and
+jose's wrapping (header re-encoded, an `ECDSA` object made per call, claims copied) cost about
+as much as the signature. `KeySet.sign` builds the same compact JWS with the same key through
+`cryptography` (jose's own backend): the header as jose writes it (sorted, compact) and
+encoded once per header set, the payload as compact JSON, the raw 64-byte r‖s signature of
+RFC 7518 §3.4. Anyone verifies it as before, jose and PyJWT included.
 """
 
 from __future__ import annotations
 
+import base64
 import binascii
 import copy
+import json
 import math
 import re
 import threading
+from calendar import timegm
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from jose import jwk, jws, jwt
 from jose.backends.base import Key
 from jose.utils import base64url_decode, base64url_encode
@@ -55,6 +67,22 @@ _JOSE_OPTIONS = {
 }
 
 
+T = TypeVar("T")
+
+# P-256: r and s are 32 bytes each in a JWS signature (RFC 7518 §3.4).
+_COORDINATE_BYTES = 32
+
+
+def b64url(data: bytes) -> bytes:
+    """Unpadded base64url (RFC 7515 §2)."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def compact_json(value: Any) -> bytes:
+    """JSON as python-jose writes a JWS payload: compact, ASCII-escaped."""
+    return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
 class InvalidToken(Exception):
     """Any reason a token is not accepted; message says why (for logs, not clients)."""
 
@@ -79,7 +107,11 @@ class KeySet:
         self._keys = tuple(sorted(signing_keys, key=lambda key: key.kid))
         newest = self._keys[-1]
         # Parsed once: loading a PEM costs more than the signature itself.
-        self._signer: Key = jwk.construct(newest.private_pem, ALGORITHM)
+        self._private_key = _private_key(newest.private_pem, newest.kid)
+        self._ecdsa = ec.ECDSA(hashes.SHA256())
+        # Encoded header segments by extra header parameters; callers use one or two sets.
+        self._headers: dict[tuple[tuple[str, Any], ...], bytes] = {}
+        self._headers_lock = threading.Lock()
         self._verifiers: dict[str, Key] = {
             key.kid: jwk.construct(key.public_jwk, ALGORITHM) for key in self._keys
         }
@@ -112,14 +144,44 @@ class KeySet:
 
         `headers` may set `typ` or other parameters, never `alg` or `kid`: a header that names
         another algorithm or key than the one that signed would make a token nobody can verify.
+        Datetimes in `exp`, `iat` and `nbf` become NumericDates, as python-jose's encode did.
         """
+        payload = dict(claims)
+        for name in ("exp", "iat", "nbf"):
+            value = payload.get(name)
+            if isinstance(value, datetime):
+                payload[name] = timegm(value.utctimetuple())
+        return self.sign_json(compact_json(payload), headers=headers)
+
+    def sign_json(self, payload: bytes, *, headers: Mapping[str, Any] | None = None) -> str:
+        """Compact JWS of a payload that is already a serialized JSON object (UTF-8): for
+        callers that build it from pieces they serialized once. Same header rules as `sign`."""
+        signing_input = b"%s.%s" % (self._header_segment(headers), b64url(payload))
+        der = self._private_key.sign(signing_input, self._ecdsa)
+        r, s = decode_dss_signature(der)
+        signature = r.to_bytes(_COORDINATE_BYTES, "big") + s.to_bytes(_COORDINATE_BYTES, "big")
+        return (signing_input + b"." + b64url(signature)).decode("ascii")
+
+    def _header_segment(self, headers: Mapping[str, Any] | None) -> bytes:
         extra = dict(headers or {})
-        for fixed in ("alg", "kid"):
-            if fixed in extra:
-                raise ValueError(f"the {fixed!r} header is set by the key set, not the caller")
-        extra["kid"] = self.signing_key.kid
-        # jwt.encode turns datetime exp/iat/nbf into numbers in the dict it is given: copy it.
-        return jwt.encode(dict(claims), self._signer, algorithm=ALGORITHM, headers=extra)
+        key = tuple(sorted(extra.items()))
+        try:
+            segment = self._headers.get(key)
+            cacheable = True
+        except TypeError:  # a value that cannot be a key (a list): encode it every time
+            segment, cacheable = None, False
+        if segment is None:
+            for fixed in ("alg", "kid"):
+                if fixed in extra:
+                    raise ValueError(f"the {fixed!r} header is set by the key set, not the caller")
+            # As python-jose writes it: typ defaults to JWT, keys sorted, compact.
+            header = {"typ": "JWT", **extra, "alg": ALGORITHM, "kid": self.signing_key.kid}
+            segment = b64url(json.dumps(header, separators=(",", ":"), sort_keys=True).encode())
+            if cacheable:
+                with self._headers_lock:
+                    if len(self._headers) < 64:  # header sets come from code, not requests
+                        self._headers[key] = segment
+        return segment
 
     def verify(
         self,
@@ -166,13 +228,25 @@ def load_key_sets(keys_dir: Path) -> dict[str, KeySet]:
     return {name: KeySet.load(keys_dir, name) for name in keys.SIGNING_KEY_SETS}
 
 
+class _CacheEntry:
+    __slots__ = ("claims", "derived", "expires_at")
+
+    def __init__(self, expires_at: float, claims: dict[str, Any]) -> None:
+        self.expires_at = expires_at
+        self.claims = claims
+        # What `verify_as` built from the claims, by the function that built it.
+        self.derived: dict[Callable[[dict[str, Any]], Any], Any] = {}
+
+
 class VerifiedTokenCache:
     """LRU of token → claims for tokens that verified; entries expire at the token's exp.
 
     Verifying ES256 costs ~90 µs and a client sends the same token with every request. Only
     tokens that verified are stored, and only until their `exp` (the leeway past it is left to
     `KeySet.verify`), so the cache never accepts a token that verification would refuse at that
-    instant. Thread-safe: requests run on the event loop and in threadpools.
+    instant. Access tokens cannot be revoked (revocation ends refresh tokens; an access token
+    lives out its few minutes), so expiry is the only way out. Thread-safe: requests run on
+    the event loop and in threadpools.
     """
 
     def __init__(
@@ -184,7 +258,7 @@ class VerifiedTokenCache:
         self.audience = audience
         self.issuer = issuer
         self.max_entries = max_entries
-        self._entries: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+        self._entries: OrderedDict[str, _CacheEntry] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -197,10 +271,9 @@ class VerifiedTokenCache:
         with self._lock:
             entry = self._entries.get(token)
             if entry is not None:
-                expires_at, claims = entry
-                if now < expires_at:
+                if now < entry.expires_at:
                     self._entries.move_to_end(token)
-                    return copy.deepcopy(claims)
+                    return copy.deepcopy(entry.claims)
                 del self._entries[token]
         # Verified outside the lock so that one slow verification does not hold up every hit.
         claims = self.key_set.verify(token, audience=self.audience, issuer=self.issuer)
@@ -208,11 +281,29 @@ class VerifiedTokenCache:
         if now < expires_at:
             with self._lock:
                 # Our own copy: callers may change what they get without changing the cache.
-                self._entries[token] = (expires_at, copy.deepcopy(claims))
+                self._entries[token] = _CacheEntry(expires_at, copy.deepcopy(claims))
                 self._entries.move_to_end(token)
                 while len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
         return claims
+
+    def verify_as(self, token: str, convert: Callable[[dict[str, Any]], T]) -> T:
+        """`convert(claims)` of a token that verifies, kept with the token's entry: a hit
+        returns what the first call built, without copying claims or building it again. So
+        `convert` must return something immutable (the principal), and may raise to refuse
+        the claims (nothing is kept then). Expiry and eviction are those of `verify`."""
+        now = clock.now().timestamp()
+        with self._lock:
+            entry = self._entries.get(token)
+            if entry is not None and now < entry.expires_at and convert in entry.derived:
+                self._entries.move_to_end(token)
+                return cast(T, entry.derived[convert])
+        result = convert(self.verify(token))
+        with self._lock:
+            entry = self._entries.get(token)
+            if entry is not None:
+                entry.derived[convert] = result
+        return result
 
 
 def _signing_key(kid: str, private_pem: bytes) -> SigningKey:
@@ -224,6 +315,10 @@ def _signing_key(kid: str, private_pem: bytes) -> SigningKey:
 
 
 def _check_private_key(private_pem: bytes, kid: str) -> None:
+    _private_key(private_pem, kid)
+
+
+def _private_key(private_pem: bytes, kid: str) -> ec.EllipticCurvePrivateKey:
     # python-jose takes any PEM (RSA, P-384…) for "ES256" and fails only later, or signs with
     # the wrong curve: refuse such a file when the key set loads.
     try:
@@ -234,6 +329,7 @@ def _check_private_key(private_pem: bytes, kid: str) -> None:
         private_key.curve, ec.SECP256R1
     ):
         raise ValueError(f"signing key {kid} is not an EC P-256 key, which ES256 needs")
+    return private_key
 
 
 def _header(token: object) -> dict[str, Any]:

@@ -19,12 +19,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jose import jwk
+from jose import jwt as jose_jwt
 
 from app.core import clock, keys
 from app.core.signing import (
@@ -633,3 +636,74 @@ def test_cache_is_safe_across_threads(token_keys: KeySet) -> None:
     assert all(results)
     assert len(results) == 400
     assert len(cache) <= 8
+
+
+def test_signatures_are_the_jws_python_jose_would_make(token_keys: KeySet) -> None:
+    # KeySet signs through `cryptography` directly; the header and payload are byte for byte
+    # what python-jose's jwt.encode writes, and jose and PyJWT both verify the result.
+    signed = claims(name="安信测试", nested={"a": [1, None]}, iat=START)
+    ours = token_keys.sign(signed, headers={"typ": "at+jwt"})
+    jose_key = jwk.construct(token_keys.signing_key.private_pem, "ES256")
+    kid = token_keys.signing_key.kid
+    theirs = jose_jwt.encode(
+        dict(signed), jose_key, algorithm="ES256", headers={"typ": "at+jwt", "kid": kid}
+    )
+    assert ours.split(".")[:2] == theirs.split(".")[:2]
+    assert len(unb64(ours.split(".")[2])) == 64  # raw r ‖ s, not DER
+    public = token_keys.public_jwks()[0]
+    # The claims are dated by the test clock (2031): the libraries check time by their own.
+    untimed = {"verify_exp": False, "verify_nbf": False, "verify_iat": False}
+    assert (
+        jose_jwt.decode(ours, public, algorithms=["ES256"], audience=AUDIENCE, options=untimed)[
+            "name"
+        ]
+        == "安信测试"
+    )
+    decoded = pyjwt.decode(
+        ours, pyjwt.PyJWK(public), algorithms=["ES256"], audience=AUDIENCE, options=untimed
+    )
+    assert decoded["iat"] == int(START.timestamp())
+
+
+def test_sign_json_signs_a_serialized_payload(token_keys: KeySet) -> None:
+    payload = json.dumps(claims(), ensure_ascii=False).encode()
+    assert verify(token_keys, token_keys.sign_json(payload)) == claims()
+    with pytest.raises(ValueError, match="kid"):
+        token_keys.sign_json(payload, headers={"kid": "other"})
+
+
+def test_cache_builds_a_derived_value_once_per_token(
+    counting: CountingKeySet, fixed: clock.FixedClock
+) -> None:
+    cache = make_cache(counting)
+    built: list[str] = []
+
+    def subject(found: dict[str, Any]) -> str:
+        built.append(found["sub"])
+        return str(found["sub"])
+
+    token = counting.sign(claims(exp=now_ts() + 60))
+    assert cache.verify_as(token, subject) == cache.verify_as(token, subject) == "usr_01"
+    assert built == ["usr_01"]
+    assert counting.calls == 1
+    # Expiry is the token's, for derived values too.
+    fixed.advance(timedelta(seconds=60))
+    assert cache.verify_as(token, subject) == "usr_01"
+    assert counting.calls == 2
+    assert built == ["usr_01", "usr_01"]
+    fixed.advance(timedelta(seconds=30))
+    with pytest.raises(InvalidToken, match="expired"):
+        cache.verify_as(token, subject)
+
+
+def test_cache_keeps_nothing_when_the_derived_value_is_refused(counting: CountingKeySet) -> None:
+    cache = make_cache(counting)
+    token = counting.sign(claims())
+
+    def refuse(found: dict[str, Any]) -> str:
+        raise ValueError("not ours")
+
+    for _ in range(2):
+        with pytest.raises(ValueError, match="not ours"):
+            cache.verify_as(token, refuse)
+    assert cache.verify_as(token, lambda found: found["jti"]) == claims()["jti"]
