@@ -163,6 +163,9 @@ def locked(session: Session, principal: Principal, entry_id: str) -> BlacklistEn
             policy.blacklist_entry_condition(principal, BlacklistEntry.region_code),
         )
         .with_for_update()
+        # The access check may have loaded the row before the lock: read it again under the
+        # lock, or a change committed in between would be judged on stale values.
+        .execution_options(populate_existing=True)
     )
     if entry is None:
         raise NotFound(f"No blacklist entry {entry_id}.")
