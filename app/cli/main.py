@@ -266,6 +266,58 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from app.operations import backup
+
+    settings = load_settings()
+    try:
+        report = backup.backup(
+            settings, Path(args.output), force=args.force, with_keys=args.with_keys
+        )
+    except backup.BackupError as exc:
+        print(f"anxin: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup: {report.path} ({report.size:,} bytes)")
+    print(f"schema revision: {report.revision or 'none'}")
+    for table, rows in report.row_counts.items():
+        print(f"  {table:40} {rows:>10,}")
+    if report.keys_archive is not None:
+        print(
+            f"WARNING: {report.keys_archive} holds the PRIVATE signing and data-encryption "
+            "keys (mode 0600): store it apart from the database backup, on secret storage"
+        )
+    else:
+        print(
+            f"keys are not in the database: back up {settings.effective_keys_dir} separately "
+            "(or pass --with-keys); see docs/deploy.md"
+        )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from app.operations import backup
+
+    settings = load_settings()
+    try:
+        report = backup.restore(settings, Path(args.input), force=args.force)
+    except backup.BackupError as exc:
+        print(f"anxin: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {args.input} into {report.target} (revision {report.revision})")
+    if report.revision != migrations.head_revision():
+        print(f"the schema is behind head {migrations.head_revision()}: run `anxin db upgrade`")
+    if not report.breaks:
+        print("audit chains intact")
+        return 0
+    for chain_break in report.breaks:
+        print(
+            f"chain {chain_break.chain_id}: first broken link at seq {chain_break.seq} "
+            f"(event {chain_break.event_id}): {chain_break.reason}"
+        )
+    print("anxin: the restored audit trail does not verify", file=sys.stderr)
+    return 1
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -342,6 +394,21 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(handler=_audit_verify)
+
+    backup = commands.add_parser("backup", help="copy the database to a file (online)")
+    backup.add_argument("--output", required=True, help="backup file to write")
+    backup.add_argument("--force", action="store_true", help="overwrite an existing file")
+    backup.add_argument(
+        "--with-keys",
+        action="store_true",
+        help="also archive the keys directory (private keys!) into OUTPUT.keys.tar",
+    )
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="put a backup in place, then verify it")
+    restore.add_argument("--input", required=True, help="backup file written by anxin backup")
+    restore.add_argument("--force", action="store_true", help="replace an existing database")
+    restore.set_defaults(handler=_restore)
     return parser
 
 
