@@ -17,6 +17,8 @@ from app.blacklist.router import router as blacklist_entries_router
 from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.router import router as compliance_router
+from app.contracts.portfolio_router import router as portfolio_router
+from app.contracts.router import router as contracts_router
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
@@ -59,6 +61,10 @@ OPENAPI_TAGS = [
     {"name": "regions", "description": "The region tree (GB/T 2260 division codes)."},
     {"name": "people", "description": "Employees, their job changes and hazard exposures."},
     {"name": "compliance", "description": "Rule packs and compliance reports with findings."},
+    {
+        "name": "contracts",
+        "description": "Service firms' contracts with enterprises, delegated access, portfolio.",
+    },
     {"name": "public", "description": "The public blacklist notice (article 21), no token."},
     {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "watchlists", "description": "Institutions' portfolios of credit codes to watch."},
@@ -128,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         registry_router,
         compliance_router,
         compliance_overview_router,
+        contracts_router,
+        portfolio_router,
         blacklist_entries_router,
         blacklist_institution_router,
         blacklist_public_router,

@@ -8,6 +8,7 @@ from app.blacklist.models import (
     BlacklistProposal,
 )
 from app.compliance.models import ComplianceSnapshot, ComplianceStanding
+from app.contracts.models import ServiceContract, ServiceContractEvent
 from app.core.audit import AuditChainHead, AuditEvent
 from app.core.db import Base
 from app.core.idempotency import IdempotencyRecord
@@ -75,6 +76,8 @@ __all__ = [
     "RiskAnalysis",
     "SafetyBody",
     "SafetyCommitment",
+    "ServiceContract",
+    "ServiceContractEvent",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
     "Throttle",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.cli.demo_contracts import sign_demo_contracts
 from app.core.validators import organization_code_check_character, uscc_check_character
 from app.enterprises import service as enterprises
 from app.enterprises.models import Enterprise
@@ -155,6 +156,7 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         credentials.append(Credential(f"{institution.name} (machine client)", client.id, secret))
 
     inspector = actors["inspector@huiji.demo"]
+    firm_clients: list[tuple[Organization, str]] = []
     for index, spec in enumerate(ENTERPRISES, start=1):
         email = f"admin{index:02d}@enterprise.demo"
         enterprise = enterprises.signup(
@@ -183,7 +185,14 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         if spec.verified:
             enterprises.verify(session, inspector, _profile(session, enterprise.id), None)
         credentials.append(Credential(f"{spec.name} (admin)", email, password))
+        if (
+            spec.high_risk is None
+            and spec.sme_class in ("small", "micro")
+            and len(firm_clients) < 3
+        ):
+            firm_clients.append((enterprise.organization, email))
     session.flush()
+    sign_demo_contracts(session, actors["engineer@firm.demo"], firm_clients)
     return credentials
 
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from app.contracts.models import ServiceContract
 from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
 from app.registry.base import RegistryRecord
@@ -99,6 +100,8 @@ class Facts:
     hazard_sources: list[MajorHazardSource]
     exposures: dict[str, list[PersonExposure]] = field(default_factory=dict)
     job_changes: dict[str, list[PersonJobChange]] = field(default_factory=dict)
+    # Service contracts with firms, every status (rules judge them by their dates).
+    contracts: list[ServiceContract] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -309,6 +312,7 @@ def _load(session: Session, enterprises: Sequence[Enterprise], as_of: date) -> l
     exposures = _rows_by(session, PersonExposure.__table__, "person_id", ids)
     job_changes = _rows_by(session, PersonJobChange.__table__, "person_id", ids)
     kinds = {name: by_enterprise(model) for name, model in _KINDS.items()}
+    contracts = by_enterprise(ServiceContract)
     facts = []
     for enterprise in enterprises:
         staff = {p.id: p for p in people.get(enterprise.id, [])}
@@ -323,6 +327,7 @@ def _load(session: Session, enterprises: Sequence[Enterprise], as_of: date) -> l
                 sessions={s.id: s for s in sessions.get(enterprise.id, [])},
                 exposures={p: exposures[p] for p in staff if p in exposures},
                 job_changes={p: job_changes[p] for p in staff if p in job_changes},
+                contracts=contracts.get(enterprise.id, []),
                 **lists,
             )
         )

@@ -147,12 +147,18 @@ class EnterpriseAccess:
     enterprise: Organization
 
 
-def _enterprise_access(capability: Capability) -> Callable[..., object]:
+def enterprise_access(
+    capability: Capability, record_kind: str | None = None
+) -> Callable[..., object]:
+    """A dependency admitting principals that may use `capability` on the path's enterprise
+    (on its records of `record_kind`, for the registry's routes: a service firm's contract
+    covers some kinds only)."""
+
     async def dependency(
         enterprise_id: EnterpriseId, principal: CurrentPrincipal, session: DbSession
     ) -> EnterpriseAccess:
         enterprise = await run_in_threadpool(
-            policy.authorize_enterprise, session, principal, enterprise_id, capability
+            policy.authorize_enterprise, session, principal, enterprise_id, capability, record_kind
         )
         return EnterpriseAccess(principal, enterprise)
 
@@ -195,10 +201,10 @@ def _organization_access(capability: Capability) -> Callable[..., object]:
     return dependency
 
 
-EnterpriseRead = Annotated[EnterpriseAccess, Depends(_enterprise_access(Capability.RECORDS_READ))]
-EnterpriseWrite = Annotated[EnterpriseAccess, Depends(_enterprise_access(Capability.RECORDS_WRITE))]
+EnterpriseRead = Annotated[EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_READ))]
+EnterpriseWrite = Annotated[EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_WRITE))]
 EnterpriseVerify = Annotated[
-    EnterpriseAccess, Depends(_enterprise_access(Capability.ENTERPRISES_VERIFY))
+    EnterpriseAccess, Depends(enterprise_access(Capability.ENTERPRISES_VERIFY))
 ]
 OrganizationMembersAdmin = Annotated[
     OrganizationAccess, Depends(_organization_access(Capability.MEMBERS_MANAGE))

@@ -22,10 +22,13 @@ from app.identity.roles import Capability, OrganizationKind
 from app.regions.models import Region
 from app.regions.service import in_subtree
 
-# A service firm reaches an enterprise through a contract (a later domain). That domain
-# registers a source: given the firm's principal and a capability, the ids of the
-# enterprises whose data the firm may use that way today.
-DelegationSource = Callable[[Principal, Capability], Select[str]]
+# A service firm reaches an enterprise through a contract (app/contracts). That domain
+# registers a source: given the firm's principal, a capability and the record kind asked
+# for (a registry path such as "health-exams"; None for the enterprise as a whole: its
+# profile, its compliance report), the ids of the enterprises whose data the firm may use
+# that way today. Only service firms' reach goes through sources; the kind changes nothing
+# for anyone else.
+DelegationSource = Callable[[Principal, Capability, str | None], Select[str]]
 _delegation_sources: list[DelegationSource] = []
 
 
@@ -47,12 +50,14 @@ def enterprise_condition(
     principal: Principal,
     column: InstrumentedAttribute[str],
     capability: Capability = Capability.RECORDS_READ,
+    record_kind: str | None = None,
 ) -> ColumnElement[bool]:
     """SQL condition on an enterprise id column: true for enterprises `principal` may reach
-    with `capability` (reading, unless told otherwise)."""
+    with `capability` (reading, unless told otherwise), on records of `record_kind` when
+    given (it narrows a service firm's reach to its contracts' scope)."""
     kind = principal.organization_kind
     if kind is OrganizationKind.SERVICE_FIRM:
-        sources = [source(principal, capability) for source in _delegation_sources]
+        sources = [source(principal, capability, record_kind) for source in _delegation_sources]
         if not sources or not principal.can(capability):
             return false()
         return column.in_(sources[0].union(*sources[1:]) if len(sources) > 1 else sources[0])
@@ -70,9 +75,15 @@ def enterprise_condition(
 
 
 def authorize_enterprise(
-    session: Session, principal: Principal, enterprise_id: str, capability: Capability
+    session: Session,
+    principal: Principal,
+    enterprise_id: str,
+    capability: Capability,
+    record_kind: str | None = None,
 ) -> Organization:
-    """The enterprise organization, if `principal` may act on its data with `capability`."""
+    """The enterprise organization, if `principal` may act on its data with `capability`
+    (on records of `record_kind`, when given: 403 for a service firm whose contract with a
+    client it may see does not cover that kind)."""
     visible = session.scalar(
         select(Organization).where(
             Organization.id == enterprise_id,
@@ -82,13 +93,23 @@ def authorize_enterprise(
     )
     if visible is None:
         raise NotFound(f"No enterprise {enterprise_id}.")
-    if capability is not Capability.RECORDS_READ:
+    # Only a firm's reach depends on the kind: nobody else pays a second query for reads.
+    by_kind = (
+        record_kind is not None and principal.organization_kind is OrganizationKind.SERVICE_FIRM
+    )
+    if capability is not Capability.RECORDS_READ or by_kind:
         allowed = session.scalar(
             select(true()).where(
                 Organization.id == enterprise_id,
-                enterprise_condition(principal, Organization.id, capability),
+                enterprise_condition(principal, Organization.id, capability, record_kind),
             )
         )
+        if not allowed and by_kind and principal.can(capability):
+            raise Forbidden(
+                f"Your contracts with enterprise {enterprise_id} do not cover "
+                f"{record_kind} ({capability.value}) today.",
+                code="outside_contract_scope",
+            )
         if not allowed:
             raise Forbidden(
                 f"You may read enterprise {enterprise_id} but not {capability.value} on it.",

@@ -39,6 +39,8 @@ class Capability(StrEnum):
     WATCHLISTS_READ = "watchlists:read"
     WATCHLISTS_WRITE = "watchlists:write"
     WEBHOOKS_MANAGE = "webhooks:manage"
+    # Proposing, accepting and ending service contracts: a firm's or an enterprise's admin.
+    CONTRACTS_MANAGE = "contracts:manage"
     # Never part of a role: granted explicitly to a user (or a client), and each use audited.
     PII_READ = "pii:read"
     HEALTH_READ = "health:read"
@@ -53,10 +55,15 @@ _TENANT_ROLES: Final[dict[Role, frozenset[Capability]]] = {
     Role.EDITOR: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE}),
     Role.ADMIN: frozenset({_C.RECORDS_READ, _C.RECORDS_WRITE, _C.MEMBERS_MANAGE, _C.AUDIT_READ}),
 }
-# An enterprise's admin also manages its webhook endpoints (alerts about its own records).
+# An enterprise's admin also manages its webhook endpoints (alerts about its own records);
+# its admin and a firm's sign and end service contracts.
 _ENTERPRISE_ROLES: Final[dict[Role, frozenset[Capability]]] = {
     **_TENANT_ROLES,
-    Role.ADMIN: _TENANT_ROLES[Role.ADMIN] | {_C.WEBHOOKS_MANAGE},
+    Role.ADMIN: _TENANT_ROLES[Role.ADMIN] | {_C.WEBHOOKS_MANAGE, _C.CONTRACTS_MANAGE},
+}
+_FIRM_ROLES: Final[dict[Role, frozenset[Capability]]] = {
+    **_TENANT_ROLES,
+    Role.ADMIN: _TENANT_ROLES[Role.ADMIN] | {_C.CONTRACTS_MANAGE},
 }
 _REGULATOR_READ = frozenset({_C.RECORDS_READ, _C.BLACKLIST_READ})
 
@@ -67,7 +74,7 @@ ROLE_CAPABILITIES: Final[dict[OrganizationKind, dict[Role, frozenset[Capability]
         Role.ADMIN: frozenset({_C.AUDIT_READ, _C.ORGANIZATIONS_CREATE, _C.MEMBERS_MANAGE}),
     },
     OrganizationKind.ENTERPRISE: _ENTERPRISE_ROLES,
-    OrganizationKind.SERVICE_FIRM: _TENANT_ROLES,
+    OrganizationKind.SERVICE_FIRM: _FIRM_ROLES,
     OrganizationKind.REGULATOR: {
         Role.VIEWER: _REGULATOR_READ,
         Role.EDITOR: _REGULATOR_READ | {_C.ENTERPRISES_VERIFY, _C.BLACKLIST_PROPOSE},

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +18,7 @@ from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.unit_of_work import DbSession
 from app.identity.auditing import audit
-from app.identity.auth import EnterpriseAccess, EnterpriseRead, EnterpriseWrite
+from app.identity.auth import EnterpriseAccess, enterprise_access
 from app.identity.roles import Capability
 from app.registry import service
 from app.registry.base import RecordVersion
@@ -115,6 +115,13 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         str, Path(pattern=id_pattern(kind.id_prefix), description="Record id.")
     ]
     tags: list[str | Enum] = [kind.path]
+    # The kind is part of the access check: a service firm's contract covers some kinds.
+    EnterpriseRead = Annotated[  # noqa: N806
+        EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_READ, kind.path))
+    ]
+    EnterpriseWrite = Annotated[  # noqa: N806
+        EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_WRITE, kind.path))
+    ]
 
     async def create(
         data: CreateSchema,  # type: ignore[valid-type]

@@ -20,7 +20,7 @@ from tests.support.world import World
 def _contract(firm_id: str, enterprise_id: str, scope: set[Capability]) -> policy.DelegationSource:
     """A stand-in for a service contract: the firm may use `scope` on one enterprise."""
 
-    def source(principal: Principal, capability: Capability) -> Select[str]:
+    def source(principal: Principal, capability: Capability, kind: str | None) -> Select[str]:
         if principal.organization_id == firm_id and capability in scope:
             return select(literal(enterprise_id))
         return select(literal(enterprise_id)).where(false())

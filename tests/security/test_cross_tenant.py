@@ -25,6 +25,7 @@ TENANT_PARAMETERS = {"enterprise_id", "organization_id"}
 # own test-only resource.
 PUBLIC_ROUTES = {"/v1/regions/{code}"}
 TEST_ONLY_PREFIX = "/v1/test-notes"
+SERVICE_FIRM_PREFIX = "/v1/service-firms/"
 # Principals of other tenants than enterprise A, one of each kind.
 OUTSIDERS = ("b_admin", "b_viewer", "town_admin", "bank_admin", "bank_client", "firm_admin")
 
@@ -159,6 +160,8 @@ def test_other_tenants_are_refused_and_change_nothing(
             fillers["record_id"] = lambda path=path: _record_in_a(app, world, path, records)  # type: ignore[misc]
         if not names & TENANT_PARAMETERS:
             continue  # no tenant in the path (a template, a region): nothing to cross
+        if path.startswith(SERVICE_FIRM_PREFIX):
+            continue  # a firm's own paths: test_contract_routes_answer_only_the_parties
         unknown = names - fillers.keys()
         assert not unknown, f"{method} {path}: teach this test a value for {sorted(unknown)}"
         url = path.format(**{name: fillers[name]() for name in names})
@@ -372,5 +375,62 @@ def test_watchlist_routes_answer_only_the_lists_organization(
     unknown = "/v1/watchlists/wl_00000000000000000000000000"
     for url in (unknown, f"/v1/watchlists/{watchlist['id']}"):
         response = world.client.get(url, headers=world["bank2_admin"].headers)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+
+
+def test_contract_routes_answer_only_the_parties(
+    app: FastAPI, world: World, engine: Engine
+) -> None:
+    """Contracts by id and a firm's own paths: the firm and the enterprise party to a
+    contract reach it; another firm, another enterprise, regulators and institutions are
+    refused (403/404) and nothing changes."""
+    from tests.contracts.support import TRAINING, accepted, propose, second_firm
+
+    second_firm(world)
+    accepted(world, TRAINING)  # the firm has a client, so its portfolio is not empty
+    contract = propose(world, TRAINING)
+    values = {"contract_id": contract["id"], "organization_id": world.ids["firm"]}
+    operations = [
+        o
+        for o in operations_with_path_ids(app)
+        if "contract_id" in o.parameters or o.path.startswith(SERVICE_FIRM_PREFIX)
+    ]
+    assert len(operations) >= 10, "the generator should find the contract routes"
+    outsiders = (
+        "firm2_admin",
+        "b_admin",
+        "town_admin",
+        "district_admin",
+        "bank_admin",
+        "bank_client",
+    )
+    checked = 0
+    for operation in operations:
+        names = operation.parameters
+        assert names <= values.keys(), f"{operation.path}: teach this test {sorted(names)}"
+        url = operation.path.format(**{name: values[name] for name in names})
+        if operation.method == "GET":
+            for party in ("firm_admin", "a_admin") if "contract_id" in names else ("firm_admin",):
+                own = world.client.get(url, headers=world[party].headers)
+                assert own.status_code == 200, f"control: {party} on {url} got {own.status_code}"
+        before = fingerprint(engine)
+        for outsider in outsiders + (() if "contract_id" in names else ("a_admin",)):
+            response = world.client.request(
+                operation.method,
+                url,
+                json={} if operation.method == "POST" else None,
+                headers={**world[outsider].headers, "If-Match": "*"},
+            )
+            assert response.status_code in (403, 404), (
+                f"{outsider} {operation.method} {url} → {response.status_code}"
+            )
+            assert response.headers["content-type"] == "application/problem+json"
+            checked += 1
+        assert fingerprint(engine) == before, f"{operation.method} {url} changed data"
+    assert checked >= len(outsiders) * 10
+    unknown = "/v1/contracts/ctr_00000000000000000000000000"
+    for url in (unknown, f"/v1/contracts/{contract['id']}"):
+        response = world.client.get(url, headers=world["firm2_admin"].headers)
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"

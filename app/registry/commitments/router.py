@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Request, Response
+from fastapi import Depends, Path, Request, Response
 
 from app.core.errors import problem_responses
 from app.core.etags import check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.identity.auth import EnterpriseWrite
+from app.identity.auth import EnterpriseAccess, enterprise_access
+from app.identity.roles import Capability
 from app.registry import service
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS, publish, to_out
 from app.registry.commitments.schemas import SafetyCommitmentOut
 from app.registry.kinds import ReadContext, WriteContext
+
+# The kind is part of the access check: a service firm's contract covers some kinds.
+CommitmentWrite = Annotated[
+    EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_WRITE, SAFETY_COMMITMENTS.path))
+]
 
 router = api_router(tags=["safety-commitments"])
 
@@ -35,7 +41,7 @@ CommitmentId = Annotated[
 )
 def publish_commitment(
     record_id: CommitmentId,
-    access: EnterpriseWrite,
+    access: CommitmentWrite,
     request: Request,
     session: DbSession,
     response: Response,

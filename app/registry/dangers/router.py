@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import Path, Query, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
@@ -15,7 +15,8 @@ from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.identity.auth import CurrentPrincipal, EnterpriseAccess, EnterpriseWrite
+from app.identity.auth import CurrentPrincipal, EnterpriseAccess, enterprise_access
+from app.identity.roles import Capability
 from app.registry import service
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.dangers import lifecycle, regional
@@ -23,6 +24,11 @@ from app.registry.dangers.kind import HIDDEN_DANGERS, to_out
 from app.registry.dangers.models import HiddenDanger
 from app.registry.dangers.schemas import FixIn, HiddenDangerOut, VerifyIn
 from app.registry.kinds import ReadContext, WriteContext
+
+# The kind is part of the access check: a service firm's contract covers some kinds.
+DangerWrite = Annotated[
+    EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_WRITE, HIDDEN_DANGERS.path))
+]
 
 router = api_router(tags=["hidden-dangers"])
 
@@ -63,7 +69,7 @@ def _answer(ctx: WriteContext, danger: HiddenDanger, response: Response) -> Hidd
 )
 def start_fixing(
     record_id: DangerId,
-    access: EnterpriseWrite,
+    access: DangerWrite,
     request: Request,
     session: DbSession,
     response: Response,
@@ -81,7 +87,7 @@ def start_fixing(
 def mark_fixed(
     record_id: DangerId,
     data: FixIn,
-    access: EnterpriseWrite,
+    access: DangerWrite,
     request: Request,
     session: DbSession,
     response: Response,
@@ -100,7 +106,7 @@ def mark_fixed(
 def verify_fix(
     record_id: DangerId,
     data: VerifyIn,
-    access: EnterpriseWrite,
+    access: DangerWrite,
     request: Request,
     session: DbSession,
     response: Response,
@@ -121,7 +127,7 @@ def verify_fix(
 )
 def report_to_regulator(
     record_id: DangerId,
-    access: EnterpriseWrite,
+    access: DangerWrite,
     request: Request,
     session: DbSession,
     response: Response,

@@ -13,11 +13,27 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.contracts.lifecycle import in_force_on
+from app.contracts.models import ServiceContract
 
 
 def first_branch(facts: Facts) -> bool:
     """The first branch of art. 17 applies: a high-risk enterprise or over the threshold."""
     return facts.high_risk or (facts.employee_count or 0) > STAFFING_THRESHOLD
+
+
+def _entrusting_contract(facts: Facts) -> ServiceContract | None:
+    """A contract in force on the date by which a service firm is the enterprise's entrusted
+    safety manager, naming the registered safety engineer responsible."""
+    for contract in facts.contracts:
+        if (
+            contract.entrusted_safety_manager
+            and contract.engineer_name
+            and contract.engineer_registration_number
+            and in_force_on(contract, facts.as_of)
+        ):
+            return contract
+    return None
 
 
 def staffing(facts: Facts) -> Finding:
@@ -57,10 +73,23 @@ def staffing(facts: Facts) -> Finding:
             tuple(b.id for b in bodies) + tuple(a.id for a in officers),
         )
     if facts.enterprise.sme_class in ("small", "micro"):
-        return _unknown(
-            "小微企业可委托安全生产服务机构；平台尚无委托合同记录，无法确认。",
-            "A small or micro enterprise may entrust a safety service firm; service "
-            "contracts are not yet recorded on the platform.",
+        entrusting = _entrusting_contract(facts)
+        if entrusting is not None:
+            return _pass(
+                f"小微企业已委托安全生产服务机构，注册安全工程师{entrusting.engineer_name}"
+                f"（{entrusting.engineer_registration_number}）负责（第二款，委托合同）。",
+                "A small or micro enterprise entrusts a safety service firm, with registered "
+                f"safety engineer {entrusting.engineer_name} "
+                f"({entrusting.engineer_registration_number}) responsible (second branch, "
+                "entrusting contract).",
+                (entrusting.id,),
+                entrusting.valid_to,
+            )
+        return _fail(
+            "应设置或指定安全生产管理机构并配备安全生产管理人员，或委托安全生产服务机构"
+            "（须有注册安全工程师负责）。",
+            "A safety body must be set up or designated with a safety officer in service, or "
+            "a safety service firm entrusted with a registered safety engineer responsible.",
         )
     return _fail(
         "应设置或指定安全生产管理机构，并配备专职或兼职安全生产管理人员。",

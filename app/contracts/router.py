@@ -1,0 +1,241 @@
+"""Service contracts: a firm proposes, the enterprise's admin accepts or rejects, either side
+ends; both sides read the contract and its history."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query, Request, Response
+
+from app.contracts import delegation as _delegation  # noqa: F401  (registers the source)
+from app.contracts import scope, service
+from app.contracts.auth import FirmManager, FirmReader, VisibleContract
+from app.contracts.models import ServiceContract, ServiceContractEvent
+from app.contracts.schemas import (
+    ActionIn,
+    ContractEventOut,
+    ContractIn,
+    ContractOut,
+    ContractStatus,
+    EngineerOut,
+)
+from app.core import clock
+from app.core.errors import problem_responses
+from app.core.etags import check_if_match, etag_for
+from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.identity.auth import CurrentPrincipal, EnterpriseRead
+
+router = api_router(tags=["contracts"])
+
+StatusFilter = Annotated[ContractStatus | None, Query(description="Only contracts so.")]
+_READ_ERRORS = problem_responses(401, 403, 404, 422)
+_ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def contract_out(contract: ServiceContract, response: Response | None = None) -> ContractOut:
+    if response is not None:
+        response.headers["ETag"] = etag_for(contract.id, contract.version)
+    engineer = (
+        EngineerOut(
+            name=contract.engineer_name,
+            registration_number=str(contract.engineer_registration_number),
+        )
+        if contract.engineer_name
+        else None
+    )
+    return ContractOut(
+        id=contract.id,
+        firm_id=contract.firm_id,
+        enterprise_id=contract.enterprise_id,
+        status=contract.status,
+        in_force=contract.status == "active"
+        and contract.valid_from <= clock.today() <= contract.valid_to,
+        scope=scope.decode(contract.scope_kinds),
+        entrusted_safety_manager=contract.entrusted_safety_manager,
+        valid_from=contract.valid_from,
+        valid_to=contract.valid_to,
+        responsible_engineer=engineer,
+        note=contract.note,
+        accepted_on=contract.accepted_on,
+        ended_on=contract.ended_on,
+        end_reason=contract.end_reason,
+        created_at=contract.created_at,
+        updated_at=contract.updated_at,
+    )
+
+
+@router.post(
+    "/v1/service-firms/{organization_id}/contracts",
+    status_code=201,
+    summary="Propose a contract to an enterprise",
+    description="The firm proposes a contract to an enterprise named by id or credit code: "
+    "the record kinds it may read and write (`scope`), whether it is the enterprise's "
+    "entrusted safety manager (art. 17; then `responsible_engineer` is required), and its "
+    "period (Asia/Shanghai dates). The contract is `proposed` until the enterprise's admin "
+    "accepts it. Needs `contracts:manage` (the firm's admin). Returns 201 with `Location` "
+    "and `ETag`.",
+    responses=problem_responses(401, 403, 404, 422),
+)
+def propose_contract(
+    data: ContractIn,
+    principal: FirmManager,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> ContractOut:
+    contract = service.propose(
+        session, principal, principal.organization_id, data, _request_id(request)
+    )
+    response.headers["Location"] = f"/v1/contracts/{contract.id}"
+    return contract_out(contract, response)
+
+
+@router.get(
+    "/v1/service-firms/{organization_id}/contracts",
+    summary="The firm's contracts",
+    description="Every contract of the firm, oldest first, optionally by `status` or "
+    "`enterprise_id`, cursor-paginated.",
+    responses=_READ_ERRORS,
+)
+def list_firm_contracts(
+    principal: FirmReader,
+    session: DbSession,
+    status: StatusFilter = None,
+    enterprise_id: Annotated[str | None, Query(max_length=40)] = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[ContractOut]:
+    statement = service.readable(principal)
+    if status is not None:
+        statement = statement.where(ServiceContract.status == status)
+    if enterprise_id is not None:
+        statement = statement.where(ServiceContract.enterprise_id == enterprise_id)
+    rows, next_cursor = paginate(
+        session, statement, keys=[ServiceContract.id], limit=limit, cursor=cursor
+    )
+    return Page(data=[contract_out(c) for c in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/contracts",
+    summary="The enterprise's contracts",
+    description="The enterprise's contracts with service firms, oldest first, optionally by "
+    "`status`. A firm under contract sees only its own.",
+    responses=_READ_ERRORS,
+)
+def list_enterprise_contracts(
+    access: EnterpriseRead,
+    session: DbSession,
+    status: StatusFilter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[ContractOut]:
+    statement = service.readable(access.principal).where(
+        ServiceContract.enterprise_id == access.enterprise.id
+    )
+    if status is not None:
+        statement = statement.where(ServiceContract.status == status)
+    rows, next_cursor = paginate(
+        session, statement, keys=[ServiceContract.id], limit=limit, cursor=cursor
+    )
+    return Page(data=[contract_out(c) for c in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/v1/contracts/{contract_id}",
+    summary="Get a contract",
+    description="One contract, for the firm and the enterprise party to it, with its ETag.",
+    responses=_READ_ERRORS,
+)
+def get_contract(contract: VisibleContract, response: Response) -> ContractOut:
+    return contract_out(contract, response)
+
+
+def _action(action: str, summary: str, description: str) -> None:
+    def endpoint(
+        contract: VisibleContract,
+        principal: CurrentPrincipal,
+        request: Request,
+        session: DbSession,
+        response: Response,
+        data: ActionIn | None = None,
+    ) -> ContractOut:
+        check_if_match(
+            request.headers.get("if-match"),
+            etag_for(contract.id, contract.version),
+            required=False,
+        )
+        changed = service.act(
+            session, principal, contract.id, action, data or ActionIn(), _request_id(request)
+        )
+        return contract_out(changed, response)
+
+    endpoint.__name__ = f"{action}_contract"
+    router.add_api_route(
+        f"/v1/contracts/{{contract_id}}/{action}",
+        endpoint,
+        methods=["POST"],
+        name=f"{action}_contract",
+        operation_id=f"{action}_contract",
+        summary=summary,
+        description=description + " Recorded in the history and the audit trail; `If-Match` "
+        "is optional (412 when stale).",
+        responses=_ACTION_ERRORS,
+        response_model=ContractOut,
+    )
+
+
+_action(
+    "accept",
+    "Accept a proposed contract",
+    "The enterprise's admin (`contracts:manage`) accepts: the contract is `active`, and the "
+    "firm's users reach the kinds in its scope while its period lasts. 403 for the firm; "
+    "409 unless proposed, or when its period is over.",
+)
+_action(
+    "reject",
+    "Reject a proposed contract",
+    "The enterprise's admin rejects a proposal (an optional `reason`). 409 unless proposed.",
+)
+_action(
+    "withdraw",
+    "Withdraw a proposal",
+    "The firm's admin withdraws its proposal while it is still proposed (409 after).",
+)
+_action(
+    "end",
+    "End a contract",
+    "Either side's admin ends an active contract, with a `reason`; the firm's access ends at once.",
+)
+
+
+@router.get(
+    "/v1/contracts/{contract_id}/history",
+    summary="History of a contract",
+    description="Every step of the contract's life, oldest first: who (user and "
+    "organization), when, the status after it and the reason given.",
+    responses=_READ_ERRORS,
+)
+def contract_history(
+    contract: VisibleContract,
+    session: DbSession,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> Page[ContractEventOut]:
+    rows, next_cursor = paginate(
+        session,
+        service.history(contract.id),
+        keys=[ServiceContractEvent.at, ServiceContractEvent.id],
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(
+        data=[ContractEventOut.model_validate(e, from_attributes=True) for e in rows],
+        next_cursor=next_cursor,
+    )
