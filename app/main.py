@@ -6,10 +6,13 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from app.blacklist import fair_use
+from app.blacklist.fast_lane import LookupFastLane
+from app.blacklist.institution_router import CREDIT_CODE_MAX
 from app.blacklist.institution_router import hot_router as blacklist_hot_router
 from app.blacklist.institution_router import router as blacklist_institution_router
 from app.blacklist.public_router import router as blacklist_public_router
@@ -116,9 +119,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.metrics = HTTPMetrics()
-    # Added innermost first: the request context wraps everything, the body limit sits inside.
-    app.add_middleware(BodyLimitMiddleware, default_limit=settings.max_body_bytes)
-    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app)
     app.state.principal_key_resolver = principal_key_for_request
     # Routes are matched in order, one by one: the institutions' hot routes come first, so
@@ -144,7 +144,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks_router,
     ):
         app.include_router(router)
+    # Added innermost first: the request context wraps everything; the lookup's fast lane
+    # sits inside it (so answers it serves have ids, metrics and log lines), the body limit
+    # inside that.
+    app.add_middleware(BodyLimitMiddleware, default_limit=settings.max_body_bytes)
+    app.add_middleware(
+        LookupFastLane,
+        route=_route(blacklist_hot_router, "/v1/blacklist/lookup/{credit_code}"),
+        max_code_length=CREDIT_CODE_MAX,
+    )
+    app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     return app
+
+
+def _route(router: APIRouter, path: str) -> APIRoute:
+    return next(r for r in router.routes if isinstance(r, APIRoute) and r.path == path)
 
 
 def _start_worker_in_process(app: FastAPI, settings: Settings) -> Worker | None:

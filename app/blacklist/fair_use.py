@@ -31,7 +31,7 @@ from fastapi import Depends, Request, Response
 
 from app.core.config import Settings
 from app.core.errors import TooManyRequests, problem_responses
-from app.core.rate_limit import Decision, Policy, RateLimiter
+from app.core.rate_limit import Decision, Policy, RateLimiter, metrics_for
 from app.identity.auth import InstitutionQuerier
 from app.identity.principal import Principal
 
@@ -88,6 +88,9 @@ async def take_quota(request: Request, principal: Principal, policy_name: str) -
     decision = await limiter.check(policy, principal.id)
     headers = rate_limit_headers(decision)
     if not decision.allowed:
+        # Counted where the 429 is answered, not in the limiter: the lookup's fast lane asks
+        # the limiter too, and leaves a refusal to the route.
+        metrics_for(state.metrics.registry).refused.labels(policy.name).inc()
         refused = TooManyRequests(
             f"Fair use: at most {policy.limit} {policy_name} per {policy.window} seconds "
             f"for each client; retry in {decision.retry_after_seconds} s.",

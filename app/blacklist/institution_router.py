@@ -161,18 +161,11 @@ async def lookup(
     code = lookups.credit_code_or_422(credit_code, "path.credit_code")
     snapshot = _snapshot(request)
     version = lookups.known_version(snapshot, dataset_version)
-    day = as_of or clock.today()
-    entries = snapshot.in_force(code, day, version)
     receipting: Receipting = request.app.state.receipting
-    receipt_id, receipt = receipting.issue(
-        principal,
-        kind="lookup",
-        query={"credit_code": code, "as_of": day.isoformat(), "dataset_version": dataset_version},
-        answer=lookups.recorded_answer(entries),
-        as_of=day,
-        dataset_version=version,
+    day = as_of or clock.today()
+    return quota.respond(
+        lookups.answer(snapshot, receipting, principal, code, day, version, dataset_version)
     )
-    return quota.respond(lookups.lookup_body(code, entries, day, version, receipt_id, receipt))
 
 
 @hot_router.post(

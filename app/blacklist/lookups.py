@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
+from app.blacklist.receipts import Receipting
 from app.blacklist.snapshot import PublicVersion, Snapshot
 from app.core.errors import FieldError, Unprocessable
 from app.core.validators import check_uscc, normalize_code
+from app.identity.principal import Principal
 
 
 def credit_code_or_422(raw: str, field: str) -> str:
@@ -40,12 +41,40 @@ def known_version(snapshot: Snapshot, requested: int | None) -> int:
     return requested
 
 
-def recorded_answer(entries: list[PublicVersion]) -> dict[str, Any]:
-    """What a receipt and the query log record of a lookup's answer."""
-    return {
-        "listed": bool(entries),
-        "entries": [[e.entry_id, e.fields["version"]] for e in entries],
-    }
+def answer(
+    snapshot: Snapshot,
+    receipting: Receipting,
+    principal: Principal,
+    code: str,
+    as_of: date,
+    version: int,
+    requested_version: int | None,
+) -> bytes:
+    """The lookup's JSON answer for a checked code: the entries in force on `as_of` as known
+    at `version`, with a signed receipt (queued for the query log)."""
+    entries = snapshot.in_force(code, as_of, version)
+    receipt_id, receipt = receipting.issue_serialized(
+        principal,
+        kind="lookup",
+        query_json=query_json(code, as_of, requested_version),
+        answer_json=answer_json(entries),
+        as_of=as_of,
+        dataset_version=version,
+    )
+    return lookup_body(code, entries, as_of, version, receipt_id, receipt)
+
+
+# A lookup's query and answer in canonical JSON (receipts.canonical_json: keys sorted,
+# compact), written out: they have one shape, and a general encoder that sorts keys cost
+# ~9 µs of a lookup. Codes have passed the check, ids are base32: nothing needs escaping.
+def query_json(code: str, as_of: date, requested_version: int | None) -> str:
+    version = "null" if requested_version is None else str(int(requested_version))
+    return f'{{"as_of":"{as_of.isoformat()}","credit_code":"{code}","dataset_version":{version}}}'
+
+
+def answer_json(entries: list[PublicVersion]) -> str:
+    pairs = ",".join(f'["{e.entry_id}",{int(e.fields["version"])}]' for e in entries)
+    return f'{{"entries":[{pairs}],"listed":{"true" if entries else "false"}}}'
 
 
 def lookup_body(

@@ -56,10 +56,28 @@ class Receipting:
         The claims are iss, sub, aud (the principal's organization), jti (the receipt id),
         iat, kind, query, answer, as_of and dataset_version. The query and the answer are
         serialized once, for the payload and for the log alike (a screening's are large)."""
+        return self.issue_serialized(
+            principal,
+            kind=kind,
+            query_json=canonical_json(query),
+            answer_json=canonical_json(answer),
+            as_of=as_of,
+            dataset_version=dataset_version,
+        )
+
+    def issue_serialized(
+        self,
+        principal: Principal,
+        *,
+        kind: str,
+        query_json: str,
+        answer_json: str,
+        as_of: date,
+        dataset_version: int,
+    ) -> tuple[str, str]:
+        """`issue` for a query and an answer already in canonical JSON (`canonical_json`)."""
         receipt_id = new_id("rcp")
         now = clock.now()
-        query_json = canonical_json(query)
-        answer_json = canonical_json(answer)
         payload = "".join(
             (
                 '{"iss":',

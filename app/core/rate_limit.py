@@ -157,14 +157,8 @@ class MemoryLimiter:
     # Refilled entries are dropped at most this often; a sweep walks the whole dict.
     SWEEP_SECONDS = 60.0
 
-    def __init__(
-        self,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        metrics: RateLimitMetrics | None = None,
-    ) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._metrics = metrics
         self._tats: dict[tuple[str, str], float] = {}
         self._lock = threading.Lock()
         self._next_sweep = clock() + self.SWEEP_SECONDS
@@ -179,8 +173,6 @@ class MemoryLimiter:
             new_tat, decision = gcra(policy, self._tats.get(key), now)
             if new_tat is not None:
                 self._tats[key] = new_tat
-        if not decision.allowed and self._metrics is not None:
-            self._metrics.refused.labels(policy.name).inc()
         return decision
 
     async def check(self, policy: Policy, client: str) -> Decision:
@@ -248,7 +240,7 @@ class RedisLimiter:
         # Tests pin time; in production Redis's own clock is the one all processes share.
         self._clock = clock
         self._metrics = metrics
-        self.fallback = MemoryLimiter(metrics=metrics)
+        self.fallback = MemoryLimiter()
         self._down = False
         self._down_since = 0.0
         self._down_until = 0.0
@@ -297,10 +289,7 @@ class RedisLimiter:
             self._down = False
             logger.warning("rate limits are shared through Redis again")
         allowed, remaining, reset, retry = (int(value) for value in reply)
-        decision = Decision(policy, bool(allowed), remaining, reset / _MICROS, retry / _MICROS)
-        if not decision.allowed and self._metrics is not None:
-            self._metrics.refused.labels(policy.name).inc()
-        return decision
+        return Decision(policy, bool(allowed), remaining, reset / _MICROS, retry / _MICROS)
 
     def _failed(self, exc: BaseException, policy: Policy, client: str) -> Decision:
         if self._metrics is not None:
@@ -328,4 +317,4 @@ def build_limiter(
     metrics = metrics_for(registry) if registry is not None else None
     if redis_url:
         return RedisLimiter.from_url(redis_url, timeout=timeout, metrics=metrics)
-    return MemoryLimiter(metrics=metrics)
+    return MemoryLimiter()

@@ -18,12 +18,12 @@ import re
 import time
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.metrics import HTTPMetrics
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_ID_HEADER = REQUEST_ID_HEADER.lower().encode("latin-1")
 # A client's id is echoed only if it is short and plain, so it cannot inject into logs.
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 UNMATCHED_ROUTE = "<unmatched>"
@@ -63,6 +63,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope) or new_request_id()
+        id_bytes = request_id.encode("latin-1")
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
@@ -71,7 +72,9 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                # A new list (the response may hold on to its own), with the id appended:
+                # no response of ours sets this header, so nothing needs replacing.
+                message["headers"] = [*message.get("headers", ()), (_ID_HEADER, id_bytes)]
             await send(message)
 
         try:

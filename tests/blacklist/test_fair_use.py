@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from app.blacklist.fair_use import SearchQuota, rate_limited
 from app.core.config import Settings
-from app.core.rate_limit import MemoryLimiter, RedisLimiter, metrics_for
+from app.core.rate_limit import MemoryLimiter, RedisLimiter
 from app.main import create_app
 from tests.core.test_rate_limit import DEAD_REDIS_URL, FakeClock, redis_url_or_skip
 from tests.support.world import World, credit_code
@@ -57,9 +57,7 @@ def limited_app(settings: Settings, **update: Any) -> FastAPI:
 def running(app: FastAPI, clock: FakeClock | None = None) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as client:
         if clock is not None:  # a limiter whose time the test moves
-            app.state.rate_limiter = MemoryLimiter(
-                clock=clock, metrics=metrics_for(app.state.metrics.registry)
-            )
+            app.state.rate_limiter = MemoryLimiter(clock=clock)
         yield client
 
 
