@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from app.core.config import Settings
 
@@ -129,3 +130,39 @@ def destination_addresses(url: str, settings: Settings) -> list[IPAddress]:
 def check_destination(url: str, settings: Settings) -> None:
     """Raise RefusedDestination unless webhooks may be sent to `url` now."""
     destination_addresses(url, settings)
+
+
+@dataclass(frozen=True)
+class PinnedRequest:
+    """Where an attempt connects and what it says: the URL with its host replaced by the
+    address that was checked, the name kept for the Host header and for TLS (SNI and the
+    certificate's name). Connecting to the checked address, not resolving the name again,
+    leaves DNS no window to rebind it to a private address between check and connection."""
+
+    url: str
+    headers: dict[str, str]
+    extensions: dict[str, str]
+
+
+def pinned(url: str, settings: Settings) -> PinnedRequest:
+    """The request for an attempt at `url` now; RefusedDestination if it may not be made.
+    A name that was not resolved (private networks allowed) or an address literal is left
+    as it is."""
+    addresses = destination_addresses(url, settings)
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if not addresses or _literal(host) is not None:
+        return PinnedRequest(url, {}, {})
+    return pin_to(url, addresses[0])
+
+
+def pin_to(url: str, address: IPAddress) -> PinnedRequest:
+    """`url` sent to `address`, the URL's name kept for Host and TLS."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = literal if parts.port is None else f"{literal}:{parts.port}"
+    return PinnedRequest(
+        urlunsplit(parts._replace(netloc=netloc)),
+        {"Host": host if parts.port is None else f"{host}:{parts.port}"},
+        {"sni_hostname": host} if parts.scheme.lower() == "https" else {},
+    )

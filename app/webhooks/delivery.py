@@ -27,7 +27,7 @@ from app.core.ids import new_id
 from app.core.rows import rows_changed
 from app.outbox.events import emit
 from app.webhooks import signing
-from app.webhooks.addresses import RefusedDestination, check_destination
+from app.webhooks.addresses import RefusedDestination, pinned
 from app.webhooks.claims import Claim, claim_due
 from app.webhooks.messages import DELIVERED, FAILED, PENDING
 from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
@@ -70,13 +70,16 @@ def post(client: httpx.Client, job: Job, settings: Settings) -> Outcome:
         return Outcome(started, elapsed, status, outcome, error and error[:_ERROR_LENGTH])
 
     try:
-        check_destination(job.url, settings)  # again now: DNS may have changed since
+        # Checked again now (DNS may have changed since registration), and connected to
+        # the address checked: a name resolved twice could be rebound in between.
+        target = pinned(job.url, settings)
         with client.stream(
             "POST",
-            job.url,
+            target.url,
             content=job.body.encode(),
-            headers=job.headers,
+            headers={**job.headers, **target.headers},
             timeout=settings.webhook_timeout_seconds,
+            extensions=target.extensions,
         ) as response:  # the body is not read: only the status matters
             if 200 <= response.status_code < 300:
                 return done("delivered", response.status_code)

@@ -1,19 +1,26 @@
-"""The URL policy of webhook receivers, on literal addresses (no network needed)."""
+"""The URL policy of webhook receivers, on literal addresses (no network needed), and the
+pinning of each attempt to the address that was checked."""
 
 from __future__ import annotations
 
 import ipaddress
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from app.core.config import Settings
 from app.webhooks.addresses import (
+    PinnedRequest,
     RefusedDestination,
     check_destination,
     destination_addresses,
     http_allowed,
     is_public,
+    pin_to,
+    pinned,
 )
+from tests.support.receivers import receiver
 
 STRICT = Settings(database_url="sqlite:///unused.db")
 PERMISSIVE = STRICT.model_copy(
@@ -127,3 +134,33 @@ def test_a_refusal_says_why_for_people() -> None:
 )
 def test_is_public(address: str, public: bool) -> None:
     assert is_public(ipaddress.ip_address(address)) is public
+
+
+def test_an_attempt_is_pinned_to_the_address_that_was_checked() -> None:
+    # "134744072" is not an address literal: the resolver turns it into 8.8.8.8 (a public
+    # address) without asking DNS, so it stands for a name here.
+    target = pinned("https://134744072:8443/hooks?x=1", STRICT)
+    assert target.url == "https://8.8.8.8:8443/hooks?x=1"
+    assert target.headers == {"Host": "134744072:8443"}
+    assert target.extensions == {"sni_hostname": "134744072"}  # TLS checks the name's cert
+    v6 = pin_to("https://bank.example/hooks", ipaddress.ip_address("2001:db8::1"))
+    assert (v6.url, v6.headers) == ("https://[2001:db8::1]/hooks", {"Host": "bank.example"})
+    # A literal, or a name left unresolved because private networks are allowed: as it is.
+    assert pinned("https://8.8.8.8/hooks", STRICT) == PinnedRequest("https://8.8.8.8/hooks", {}, {})
+    assert pinned("http://receiver.internal:9000/h", PERMISSIVE).url.endswith("internal:9000/h")
+    with pytest.raises(RefusedDestination):
+        pinned("https://2130706433/hook", STRICT)  # 127.0.0.1: refused, never pinned
+
+
+def test_a_pinned_attempt_reaches_the_address_under_the_name() -> None:
+    """The connection goes to the pinned address; the name is only said, never resolved
+    (`.invalid` never resolves, RFC 6761), and the receiver sees it as the Host."""
+    with receiver() as bank:
+        port = urlsplit(bank.url).port
+        target = pin_to(f"http://receiver.invalid:{port}/hooks", ipaddress.ip_address("127.0.0.1"))
+        with httpx.Client(trust_env=False) as client:
+            response = client.post(
+                target.url, content=b"{}", headers=target.headers, extensions=target.extensions
+            )
+        assert response.status_code == 200
+        assert bank.wait_for(1)[0].headers["host"] == f"receiver.invalid:{port}"
