@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -116,14 +117,43 @@ async def _regulator(principal: CurrentPrincipal) -> Principal:
 Regulator = Annotated[Principal, Depends(_regulator)]
 
 
-def check_institution(principal: Principal) -> Principal:
-    """403 unless a bank's, insurer's or licensing body's principal with blacklist:read."""
-    if principal.organization_kind is not OrganizationKind.INSTITUTION:
-        raise Forbidden(
-            "This is for banks, insurers and licensing bodies.", code="institutions_only"
-        )
-    policy.require(principal, Capability.BLACKLIST_READ)
-    return principal
+@dataclass(frozen=True)
+class KindCheck:
+    """Admits principals of some organization kinds that hold a capability: for another
+    kind, 403 with this check's own code and words (the kind, not the role, is what is
+    wrong); then the policy's 403 for a missing capability."""
+
+    kinds: frozenset[OrganizationKind]
+    capability: Capability
+    refusal: str
+    code: str
+
+    def __call__(self, principal: Principal) -> Principal:
+        if principal.organization_kind not in self.kinds:
+            raise Forbidden(self.refusal, code=self.code)
+        policy.require(principal, self.capability)
+        return principal
+
+    @cached_property
+    def dependency(self) -> Callable[..., object]:
+        """The check as a FastAPI dependency on the current principal (one function per
+        check, so FastAPI runs it once even where two parameters name it)."""
+
+        async def dependency(principal: CurrentPrincipal) -> Principal:
+            return self(principal)
+
+        kinds = "_".join(sorted(kind.value for kind in self.kinds))
+        dependency.__name__ = f"{kinds}_{self.capability.value.replace(':', '_')}"
+        return dependency
+
+
+# 403 unless a bank's, insurer's or licensing body's principal with blacklist:read.
+check_institution = KindCheck(
+    frozenset({OrganizationKind.INSTITUTION}),
+    Capability.BLACKLIST_READ,
+    "This is for banks, insurers and licensing bodies.",
+    "institutions_only",
+)
 
 
 def institution_from_request(request: Request) -> Principal:
@@ -133,12 +163,8 @@ def institution_from_request(request: Request) -> Principal:
     return check_institution(authenticate(request, token))
 
 
-async def _institution(principal: CurrentPrincipal) -> Principal:
-    return check_institution(principal)
-
-
 # A bank's, insurer's or licensing body's user or client with the blacklist:read scope.
-InstitutionQuerier = Annotated[Principal, Depends(_institution)]
+InstitutionQuerier = Annotated[Principal, Depends(check_institution.dependency)]
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,9 @@ from typing import Annotated
 from fastapi import Depends, Path
 from starlette.concurrency import run_in_threadpool
 
-from app.core.errors import Forbidden
 from app.core.ids import id_pattern
 from app.core.unit_of_work import DbSession
-from app.identity import policy
-from app.identity.auth import CurrentPrincipal
+from app.identity.auth import KindCheck
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 from app.watchlists import service
@@ -25,17 +23,12 @@ WatchlistIdParam = Annotated[
 
 
 def _institution_with(capability: Capability) -> Callable[..., object]:
-    async def dependency(principal: CurrentPrincipal) -> Principal:
-        if principal.organization_kind is not OrganizationKind.INSTITUTION:
-            raise Forbidden(
-                "Watchlists are for banks, insurers and licensing bodies.",
-                code="institutions_only",
-            )
-        policy.require(principal, capability)
-        return principal
-
-    dependency.__name__ = f"institution_{capability.value.replace(':', '_')}"
-    return dependency
+    return KindCheck(
+        frozenset({OrganizationKind.INSTITUTION}),
+        capability,
+        "Watchlists are for banks, insurers and licensing bodies.",
+        "institutions_only",
+    ).dependency
 
 
 # An institution's user or client that may read (or change) its organization's watchlists.

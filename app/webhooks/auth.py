@@ -7,11 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from app.core.errors import Forbidden
 from app.core.ids import id_pattern
 from app.core.unit_of_work import DbSession
-from app.identity import policy
-from app.identity.auth import CurrentPrincipal
+from app.identity.auth import KindCheck
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 from app.webhooks import service
@@ -27,18 +25,16 @@ MessageId = Annotated[
 ]
 
 
-async def _webhook_manager(principal: CurrentPrincipal) -> Principal:
-    if principal.organization_kind not in WEBHOOK_KINDS:
-        raise Forbidden(
-            "Webhook endpoints are for institutions and enterprises.",
-            code="webhooks_not_available",
-        )
-    policy.require(principal, Capability.WEBHOOKS_MANAGE)
-    return principal
+_webhook_manager = KindCheck(
+    WEBHOOK_KINDS,
+    Capability.WEBHOOKS_MANAGE,
+    "Webhook endpoints are for institutions and enterprises.",
+    "webhooks_not_available",
+)
 
 
 # A user or client of an institution or an enterprise holding webhooks:manage.
-WebhookManager = Annotated[Principal, Depends(_webhook_manager)]
+WebhookManager = Annotated[Principal, Depends(_webhook_manager.dependency)]
 
 
 def _own_endpoint(
