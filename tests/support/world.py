@@ -95,6 +95,33 @@ def signup(
     return dict(response.json())
 
 
+def add_client(
+    world: World, name: str, organization_id: str, admin: str, scopes: list[str]
+) -> Actor:
+    """A machine client of an organization, created by its admin `admin`, signed in with
+    the client-credentials grant for `scopes`; its id and secret are kept in `world.ids`
+    under `name` and `name_secret`."""
+    created = world.client.post(
+        f"/v1/organizations/{organization_id}/clients",
+        json={"name": name, "scopes": scopes},
+        headers=world[admin].headers,
+    )
+    assert created.status_code == 201, created.text
+    world.ids[name] = created.json()["id"]
+    world.ids[f"{name}_secret"] = created.json()["client_secret"]
+    token = world.client.post(
+        "/v1/auth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": world.ids[name],
+            "client_secret": world.ids[f"{name}_secret"],
+        },
+    )
+    assert token.status_code == 200, token.text
+    world.actors[name] = Actor(name, organization_id, token.json()["access_token"])
+    return world.actors[name]
+
+
 def build_world(client: TestClient, engine: Engine) -> World:
     world = World(client)
     with session_factory(engine, write=True)() as session:
@@ -139,24 +166,5 @@ def build_world(client: TestClient, engine: Engine) -> World:
         add_member(world, f"{key}_editor", str(enterprise["id"]), "editor", admin)
         add_member(world, f"{key}_viewer", str(enterprise["id"]), "viewer", admin)
 
-    created = client.post(
-        f"/v1/organizations/{world.ids['bank']}/clients",
-        json={"name": "screening", "scopes": ["blacklist:read"]},
-        headers=world["bank_admin"].headers,
-    )
-    assert created.status_code == 201, created.text
-    world.ids["bank_client"] = created.json()["id"]
-    world.ids["bank_client_secret"] = created.json()["client_secret"]
-    token = client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": world.ids["bank_client"],
-            "client_secret": world.ids["bank_client_secret"],
-        },
-    )
-    assert token.status_code == 200, token.text
-    world.actors["bank_client"] = Actor(
-        "bank_client", world.ids["bank"], token.json()["access_token"]
-    )
+    add_client(world, "bank_client", world.ids["bank"], "bank_admin", ["blacklist:read"])
     return world

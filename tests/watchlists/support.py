@@ -8,34 +8,10 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from app.watchlists.models import Watchlist, WatchlistMember
-from tests.support.world import Actor, World, add_member, credit_code
+from tests.support.world import Actor, World, add_client, add_member, credit_code
 
 WATCHLISTS = "/v1/watchlists"
 SCOPES = ["watchlists:read", "watchlists:write"]
-
-
-def client_of(
-    world: World, name: str, organization_id: str, admin: str, scopes: list[str]
-) -> Actor:
-    """A machine client of an organization, with a token for `scopes`."""
-    created = world.client.post(
-        f"/v1/organizations/{organization_id}/clients",
-        json={"name": name, "scopes": scopes},
-        headers=world[admin].headers,
-    )
-    assert created.status_code == 201, created.text
-    token = world.client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": created.json()["id"],
-            "client_secret": created.json()["client_secret"],
-        },
-    )
-    assert token.status_code == 200, token.text
-    actor = Actor(name, organization_id, token.json()["access_token"])
-    world.actors[name] = actor
-    return actor
 
 
 def second_institution(world: World) -> str:
@@ -49,13 +25,13 @@ def second_institution(world: World) -> str:
     organization_id = str(response.json()["id"])
     world.ids["bank2"] = organization_id
     add_member(world, "bank2_admin", organization_id, "admin", world["platform"])
-    client_of(world, "bank2_client", organization_id, "bank2_admin", SCOPES)
+    add_client(world, "bank2_client", organization_id, "bank2_admin", SCOPES)
     return organization_id
 
 
 def watcher_client(world: World) -> Actor:
     """The world's bank, integrated as a client with both watchlist scopes."""
-    return client_of(world, "bank_watcher", world.ids["bank"], "bank_admin", SCOPES)
+    return add_client(world, "bank_watcher", world.ids["bank"], "bank_admin", SCOPES)
 
 
 def create(world: World, actor: str = "bank_admin", **body: Any) -> dict[str, Any]:

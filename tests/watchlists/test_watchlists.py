@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from tests.support.world import World, add_member
+from tests.support.world import World, add_client, add_member
 from tests.watchlists.support import (
     WATCHLISTS,
     audit_events,
-    client_of,
     create,
     stored_list,
     watcher_client,
@@ -147,7 +146,7 @@ def test_only_institutions_with_the_capability(world: World) -> None:
     add_member(world, "bank_editor", world.ids["bank"], "editor", world["bank_admin"])
     screening = world["bank_client"]  # blacklist:read only
     watcher = watcher_client(world)
-    reader = client_of(world, "bank_reader", world.ids["bank"], "bank_admin", ["watchlists:read"])
+    reader = add_client(world, "bank_reader", world.ids["bank"], "bank_admin", ["watchlists:read"])
 
     made = create(world, actor="bank_editor")
     assert create(world, actor=watcher.name, name="机器创建")["id"]

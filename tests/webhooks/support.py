@@ -17,7 +17,7 @@ from app.outbox.events import emit
 from app.outbox.models import OutboxEvent
 from app.webhooks.messages import body_of, queue
 from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
-from tests.support.world import Actor, World, add_member, credit_code
+from tests.support.world import Actor, World, add_client, add_member, credit_code
 
 ENDPOINTS = "/v1/webhook-endpoints"
 # A public address given literally: registering it contacts no one.
@@ -43,30 +43,9 @@ def create(world: World, actor: str = "bank_admin", **overrides: Any) -> dict[st
     return dict(response.json())
 
 
-def client_token(world: World, organization_id: str, admin: str, scopes: list[str]) -> str:
-    created = world.client.post(
-        f"/v1/organizations/{organization_id}/clients",
-        json={"name": "hooks", "scopes": scopes},
-        headers=world[admin].headers,
-    )
-    assert created.status_code == 201, created.text
-    token = world.client.post(
-        "/v1/auth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": created.json()["id"],
-            "client_secret": created.json()["client_secret"],
-        },
-    )
-    assert token.status_code == 200, token.text
-    return str(token.json()["access_token"])
-
-
 def add_hooks_client(world: World) -> Actor:
     """The bank's integration client holding webhooks:manage: `bank_hooks`."""
-    token = client_token(world, world.ids["bank"], "bank_admin", ["webhooks:manage"])
-    world.actors["bank_hooks"] = Actor("bank_hooks", world.ids["bank"], token)
-    return world.actors["bank_hooks"]
+    return add_client(world, "bank_hooks", world.ids["bank"], "bank_admin", ["webhooks:manage"])
 
 
 def add_insurer(world: World) -> None:
@@ -81,8 +60,9 @@ def add_insurer(world: World) -> None:
     insurer = str(response.json()["id"])
     world.ids["insurer"] = insurer
     add_member(world, "insurer_admin", insurer, "admin", world["platform"])
-    token = client_token(world, insurer, "insurer_admin", ["webhooks:manage", "blacklist:read"])
-    world.actors["insurer_client"] = Actor("insurer_client", insurer, token)
+    add_client(
+        world, "insurer_client", insurer, "insurer_admin", ["webhooks:manage", "blacklist:read"]
+    )
 
 
 def queue_message(
