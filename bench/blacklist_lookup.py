@@ -19,36 +19,20 @@ import os
 import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import httpx
+from support import BIN, ROOT, cpu_seconds, credit_code, publish_listings, start_pinned, stop
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from app.blacklist import lifecycle  # noqa: E402
-from app.blacklist.schemas import EntryIn  # noqa: E402
-from app.cli.demo import load_demo  # noqa: E402
-from app.core.config import Settings  # noqa: E402
-from app.core.crypto import PersonalDataCipher  # noqa: E402
-from app.core.database import Database  # noqa: E402
-from app.core.startup import prepare  # noqa: E402
-from app.core.validators import organization_code_check_character, uscc_check_character  # noqa: E402
-from app.identity.models import Organization, User  # noqa: E402
-from app.identity.tokens import user_principal  # noqa: E402
+from app.cli.demo import load_demo
+from app.core.config import Settings
+from app.core.crypto import PersonalDataCipher
+from app.core.database import Database
+from app.core.startup import prepare
 
 PASSWORD = "benchmark password 1"
-BIN = ROOT / ".venv" / "bin"
-
-
-def code(index: int) -> str:
-    body = f"{(index * 7_654_321) % 100_000_000:08d}"
-    first17 = "91410108" + body + organization_code_check_character(body)
-    return first17 + uscc_check_character(first17)
 
 
 def build(var: Path, entries: int) -> tuple[str, str, list[str]]:
@@ -61,56 +45,16 @@ def build(var: Path, entries: int) -> tuple[str, str, list[str]]:
         session.commit()
     client = next(c for c in credentials if "machine client" in c.who)
     with database.session(write=True) as session:
-
-        def principal(email: str):  # type: ignore[no-untyped-def]
-            user = session.query(User).filter_by(email=email).one()
-            return user_principal(user, session.get_one(Organization, user.organization_id), None)
-
-        proposer, approver = principal("regulator@huiji.demo"), principal("approver@huiji.demo")
-        for index in range(entries):
-            data = EntryIn(
-                credit_code=code(index),
-                subject_name=f"郑州第{index}号化工有限公司",
-                legal_representative="李四",
-                region_code="410108101",
-                reason="major_hidden_danger_unremedied",
-                legal_basis="mem_2023",
-                facts="重大事故隐患逾期未整改。",
-                deciding_authority="惠济区应急管理局",
-                decision_number=f"惠应急失信〔2026〕{index}号",
-                effective_from=date(2026, 1, 1),
-            )
-            entry = lifecycle.propose(session, proposer, data, cipher, None)
-            lifecycle.publish(session, approver, entry, None)
+        listed = publish_listings(session, cipher, entries)
         session.commit()
     database.dispose()
     # Half the codes looked up are listed, half are not.
-    codes = [code(i) for i in range(entries)] + [code(entries + i) for i in range(entries)]
+    codes = listed + [credit_code(entries + i) for i in range(entries)]
     return client.login, client.secret, codes
 
 
 def serve(command: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        ["taskset", "-c", "0", *command],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            if httpx.get(url, timeout=0.5).status_code < 500:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    process.kill()
-    raise SystemExit(f"server did not start: {command}")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc). Other work on the machine
-    moves requests/s; the server's CPU per request much less, so it is printed too."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return start_pinned(command, env, url, core=0)
 
 
 def wrk(
@@ -179,8 +123,7 @@ def main() -> None:
                 "http://127.0.0.1:8766/constant", args.duration, env, pid=constant.pid
             )
         finally:
-            constant.terminate()
-            constant.wait()
+            stop(constant)
         anxin = serve(
             [str(BIN / "anxin"), "serve", "--port", "8765"], env, "http://127.0.0.1:8765/readyz"
         )
@@ -212,8 +155,7 @@ def main() -> None:
                     http.post("/v1/blacklist/screenings", json=batch).raise_for_status()
                     times.append((time.perf_counter() - started) * 1000)
         finally:
-            anxin.terminate()
-            anxin.wait()
+            stop(anxin)
     base = results["constant async def endpoint"]
     print(
         f"\n{args.entries:,} published entries; wrk -t1 -c64 -d{args.duration}s, "

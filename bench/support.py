@@ -1,8 +1,5 @@
 """Helpers for the benches that drive a real `anxin serve` process: synthetic credit codes and
 published listings to look up, a server pinned to one core, and what /proc says about it.
-
-bench/blacklist_lookup.py predates this module and keeps its own copies for now (another
-change is using it as it is); new benches import from here.
 """
 
 from __future__ import annotations
