@@ -121,6 +121,9 @@ DatasetVersion = Annotated[
 ]
 AsOf = Annotated[date | None, Query(description="The day the answer is about; default today.")]
 CREDIT_CODE_MAX = 40
+# The change feed's numbers are 32-bit integers (the column type on PostgreSQL): a cursor
+# beyond that is not a change number, and would make the database refuse the query.
+SEQ_MAX = 2**31 - 1
 
 
 def _json(body: dict[str, object]) -> JSONResponse:
@@ -277,7 +280,9 @@ async def search(
 def changes(
     principal: InstitutionQuerier,
     session: DbSession,
-    after: Annotated[int, Query(ge=0, description="The last change you have (0: none).")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=SEQ_MAX, description="The last change you have (0: none).")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> ChangesOut:
     rows = feed.after(session, after, limit + 1)

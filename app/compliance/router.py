@@ -317,7 +317,7 @@ async def enterprise_alerts(
     "/v1/compliance/packs",
     summary="Rule packs",
     description="The rule packs the engine applies, with their jurisdiction and effective date.",
-    responses=problem_responses(401),
+    responses=problem_responses(401, 422),
 )
 def list_packs(
     principal: CurrentPrincipal, accept_language: AcceptLanguage = None
@@ -341,7 +341,7 @@ def list_packs(
     "/v1/compliance/packs/{pack_id}/rules",
     summary="Rules of a pack",
     description="Each rule's id, article, title, applicability, remediation and severity.",
-    responses=problem_responses(401, 404),
+    responses=problem_responses(401, 404, 422),
 )
 def list_rules(
     pack_id: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,40}$")],

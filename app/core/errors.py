@@ -15,10 +15,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_SCHEMA_REF = "#/components/schemas/ProblemDetail"
 PROBLEM_TYPE_BASE = "https://anxin.dev/problems/"
 
 logger = logging.getLogger("anxin.errors")
@@ -113,6 +116,17 @@ class Unprocessable(Problem):
     status, code = 422, "unprocessable"
 
 
+class ServiceUnavailable(Problem):
+    status, code = 503, "service_unavailable"
+
+    def __init__(self, detail: str, *, code: str, title: str, retry_after: int) -> None:
+        super().__init__(detail, code=code, title=title, headers={"Retry-After": str(retry_after)})
+
+
+class InsufficientStorage(ServiceUnavailable):
+    status = 507
+
+
 def is_foreign_key_violation(exc: Exception) -> bool:
     """Whether a database integrity error is a foreign-key one (SQLSTATE 23503 on
     PostgreSQL; SQLite only says so in its message)."""
@@ -129,7 +143,95 @@ def problem_for_database_error(exc: Exception) -> Problem | None:
             "The resource changed while you were updating it; read it again and retry.",
             code="etag_mismatch",
         )
+    fault = database_fault(exc)
+    if fault is not None:
+        log_database_fault(exc)
+    return fault
+
+
+# SQLite primary result codes (the low byte of an extended code, https://sqlite.org/rescode.html).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+# PostgreSQL SQLSTATEs: disk full; connection exceptions (08…) and a server shutting down,
+# crashed or still starting (57P01–57P03).
+PG_DISK_FULL = "53100"
+PG_UNAVAILABLE_PREFIXES = ("08", "57P0")
+DATABASE_RETRY_AFTER_S = 5
+
+
+def database_fault(exc: BaseException) -> ServiceUnavailable | None:
+    """A problem for a database that cannot serve right now (unreachable, full, read-only),
+    looked for along the exception's causes; None for every other error.
+
+    These are the operator's faults, not the client's or the code's: the client gets a clear
+    503 (507 for a full disk) with Retry-After instead of a 500, and may retry unchanged —
+    the transaction was rolled back whole.
+    """
+    for error in _causes(exc):
+        if isinstance(error, PoolTimeoutError):
+            return _unavailable("All database connections are busy; retry shortly.")
+        if not isinstance(error, DBAPIError):
+            continue
+        sqlite_code = getattr(error.orig, "sqlite_errorcode", None)
+        if sqlite_code is not None:
+            fault = _sqlite_fault(sqlite_code & 0xFF)
+            if fault is not None:
+                return fault
+            continue
+        sqlstate = getattr(error.orig, "sqlstate", None)
+        if sqlstate == PG_DISK_FULL:
+            return _storage_full()
+        # No SQLSTATE on an OperationalError means the client library itself failed to
+        # reach the server (refused, reset, timed out).
+        lost = sqlstate is None or sqlstate.startswith(PG_UNAVAILABLE_PREFIXES)
+        if error.connection_invalidated or (isinstance(error, OperationalError) and lost):
+            return _unavailable("The database cannot be reached right now; retry shortly.")
     return None
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what led to it: a failed rollback hides the real fault in its
+    context (SQLite rolls back by itself on a full disk, so the explicit rollback fails)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 8:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _sqlite_fault(primary_code: int) -> ServiceUnavailable | None:
+    if primary_code == SQLITE_FULL:
+        return _storage_full()
+    if primary_code == SQLITE_READONLY:
+        return ServiceUnavailable(
+            "The database accepts no changes right now: its file is read-only. Nothing was "
+            "saved; reads still work. Retry once an operator has restored write access.",
+            code="database_read_only",
+            title="Database is read-only",
+            retry_after=DATABASE_RETRY_AFTER_S,
+        )
+    if primary_code in (SQLITE_IOERR, SQLITE_CANTOPEN):
+        return _unavailable("The database file could not be read or written; retry shortly.")
+    return None
+
+
+def _storage_full() -> InsufficientStorage:
+    return InsufficientStorage(
+        "The database has no space left for this change. Nothing was saved; retry once an "
+        "operator has freed space.",
+        code="storage_full",
+        title="Database storage is full",
+        retry_after=DATABASE_RETRY_AFTER_S,
+    )
+
+
+def _unavailable(detail: str) -> ServiceUnavailable:
+    return ServiceUnavailable(
+        detail,
+        code="database_unavailable",
+        title="Database unavailable",
+        retry_after=DATABASE_RETRY_AFTER_S,
+    )
 
 
 # Codes for statuses raised by the framework itself (routing, body limit, methods).
@@ -149,6 +251,7 @@ _STATUS_CODES = {
     429: "too_many_requests",
     500: "internal_error",
     503: "service_unavailable",
+    507: "insufficient_storage",
 }
 
 
@@ -216,6 +319,8 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
 async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     exc = cast(StarletteHTTPException, exc)
     status = exc.status_code
+    if status == 400:
+        return _unparsable_body(request, exc)
     code = _STATUS_CODES.get(status, f"http_{status}")
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
     if status == 404 and detail == "Not Found":
@@ -225,8 +330,36 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _unparsable_body(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """The framework's only 400: a body it could not parse (FastAPI: a JSON body that is not
+    UTF-8; Starlette: a broken multipart form). That is invalid input, answered like a JSON
+    syntax error (422 on `body`), which every route with a body documents. Our own 400s
+    (OAuth errors, Problems) never come through here."""
+    message = exc.detail if isinstance(exc.detail, str) else "The body cannot be parsed."
+    return problem_response(
+        request,
+        status=422,
+        code="validation_failed",
+        title="Invalid request",
+        detail="1 field(s) failed validation.",
+        errors=[FieldError(field="body", message=message, code="body_unparsable")],
+    )
+
+
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Database faults can surface outside a route's transaction too (middleware, a failed
+    # rollback): they are still the database's state, not a bug.
+    fault = database_fault(exc)
+    if fault is not None:
+        log_database_fault(exc)
+        return await _handle_problem(request, fault)
     return internal_error_response(request, exc)
+
+
+def log_database_fault(exc: BaseException) -> None:
+    """One line, no traceback: the cause is outside the code, and it repeats per request."""
+    text = str(exc).strip()
+    logger.warning("database fault: %s", text.splitlines()[0] if text else type(exc).__name__)
 
 
 def internal_error_response(request: Request, exc: BaseException) -> JSONResponse:
@@ -256,7 +389,9 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {
         status: {
             "model": ProblemDetail,
-            "content": {PROBLEM_MEDIA_TYPE: {}},
+            # `model` documents the schema under application/json only; problems are sent
+            # as problem+json, so the schema is named there too (clients validate by it).
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}},
             "description": HTTPStatus(status).phrase,
         }
         for status in statuses

@@ -23,6 +23,7 @@ from sqlalchemy import Integer, LargeBinary, String, Text, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from app.core import clock
 from app.core.crypto import PersonalDataCipher
@@ -35,6 +36,7 @@ _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 _REPLAYED_HEADERS = ("content-type", "location", "etag", "cache-control")
 _SEALED = b"sealed:"
 _BODY_CONTEXT = "idempotency_records.response_body"
+_FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 ANONYMOUS = "anonymous"
 
 
@@ -116,12 +118,31 @@ async def idempotency_guard(
     resolver = getattr(request.app.state, "principal_key_resolver", None)
     principal = (resolver(request) if resolver else None) or ANONYMOUS
     scope_hash = _sha256(principal, request.method, request.url.path, idempotency_key)
-    request_hash = _sha256(await request.body())
+    request_hash = await _body_hash(request)
     session: Session = request.state.session
     ttl = timedelta(hours=request.app.state.settings.idempotency_ttl_hours)
     cipher = getattr(request.app.state, "cipher", None)
     await run_in_threadpool(_claim, session, scope_hash, request_hash, ttl, cipher)
     request.state.idempotency_scope = scope_hash
+
+
+async def _body_hash(request: Request) -> str:
+    """What "the same body" means: the bytes, except for forms, which are compared by their
+    fields and files. FastAPI has read a form from the stream by now without keeping the
+    bytes (asking for them fails), and a client picks a new multipart boundary each time
+    it sends, so a retried upload would never match its first try byte for byte."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type not in _FORM_MEDIA_TYPES:
+        return _sha256(await request.body())
+    parts: list[str | bytes] = []
+    for name, value in (await request.form()).multi_items():
+        if isinstance(value, UploadFile):
+            content = await value.read()
+            await value.seek(0)  # the endpoint reads it next
+            parts += [name, value.filename or "", value.content_type or "", content]
+        else:
+            parts += [name, value]
+    return _sha256(media_type, *parts)
 
 
 def _claim(

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.core.client_address import client_address
+from app.core.errors import problem_responses
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity import oauth
@@ -25,6 +26,8 @@ _OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": OAuthErrorBody, "description": "RFC 6749 error (invalid_grant, …)"},
     401: {"model": OAuthErrorBody, "description": "invalid_client"},
     429: {"model": OAuthErrorBody, "description": "Too many failed sign-ins (Retry-After)"},
+    # A form that fails validation (a missing or too long field) is a problem, like elsewhere.
+    **problem_responses(422),
 }
 
 
@@ -115,7 +118,7 @@ def token(
     description="Revokes the refresh token and every token rotated from the same sign-in. "
     "Always 200, also for unknown tokens. Access tokens cannot be revoked: they expire "
     "within minutes.",
-    responses={200: {"description": "Revoked (or nothing to revoke)"}},
+    responses={200: {"description": "Revoked (or nothing to revoke)"}, **problem_responses(422)},
 )
 def revoke(
     request: Request,
@@ -152,6 +155,7 @@ async def jwks(request: Request) -> dict[str, list[dict[str, str]]]:
     "/v1/me",
     summary="Who am I",
     description="The calling principal: its organization, role and capabilities.",
+    responses=problem_responses(401),
 )
 async def me(principal: CurrentPrincipal, session: DbSession) -> Me:
     def load() -> Me:
