@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck format openapi clean
+.PHONY: run test faults lint typecheck format openapi clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 ## test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
 test: $(STAMP) lint typecheck
 	$(BIN)/python scripts/test_lanes.py
+
+## faults: the fault tests (processes killed, a database stopped, a disk filled) on both
+## lanes, as root on Linux; ANXIN_TEST_LANES=sqlite for one lane. See docs/faults.md.
+FAULT_TESTS := tests/faults tests/core/test_database_faults.py tests/worker/test_crash.py
+faults: $(STAMP)
+	$(BIN)/python scripts/test_lanes.py $(FAULT_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests alembic scripts

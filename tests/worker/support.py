@@ -3,11 +3,14 @@ watchlist and an endpoint made through the API, and a worker driven round by rou
 
 from __future__ import annotations
 
+import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from app.worker.runner import Worker
+from tests.support.processes import anxin_environment, start_anxin
 from tests.support.world import World
 
 # Retries come at once, an attempt waits at most a second, a dead worker's lease lapses fast.
@@ -18,6 +21,25 @@ FAST: dict[str, Any] = {
     "webhook_timeout_seconds": 1.0,
     "webhook_lease_margin_seconds": 0.5,
 }
+
+
+def start_worker_process(
+    database_url: str, keys_dir: Path, workdir: Path, **settings: str
+) -> subprocess.Popen[bytes]:
+    """`anxin worker` as a real process (to be killed), with FAST's settings and a 2 s
+    attempt timeout, so that a dead worker's leases lapse 2.5 s after it claimed them."""
+    environment = anxin_environment(
+        database_url=database_url,
+        keys_dir=str(keys_dir),
+        var_dir=str(workdir / "var"),
+        webhook_allow_private_networks="true",
+        webhook_allow_http="true",
+        webhook_timeout_seconds="2",
+        webhook_lease_margin_seconds="0.5",
+        outbox_poll_seconds="0.05",
+        **settings,
+    )
+    return start_anxin("worker", "--no-scheduler", environment=environment, cwd=workdir)
 
 
 def drain(worker: Worker, until: Callable[[], bool] | None = None, timeout: float = 15) -> None:

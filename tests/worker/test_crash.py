@@ -4,10 +4,7 @@ twice — which is what at-least-once promises and what receivers deduplicate on
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -18,33 +15,7 @@ from app.worker.runner import Worker
 from tests.blacklist.support import published
 from tests.support.receivers import receiver
 from tests.support.world import World, credit_code
-from tests.worker.support import drain, endpoint, watchlist
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _start_worker_process(
-    database_url: str, keys_dir: Path, tmp_path: Path
-) -> subprocess.Popen[bytes]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ANXIN_")}
-    environment |= {
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "ANXIN_DATABASE_URL": database_url,
-        "ANXIN_KEYS_DIR": str(keys_dir),
-        "ANXIN_VAR_DIR": str(tmp_path / "var"),
-        "ANXIN_WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true",
-        "ANXIN_WEBHOOK_ALLOW_HTTP": "true",
-        "ANXIN_WEBHOOK_TIMEOUT_SECONDS": "2",
-        "ANXIN_WEBHOOK_LEASE_MARGIN_SECONDS": "0.5",
-        "ANXIN_OUTBOX_POLL_SECONDS": "0.05",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "app.cli.main", "worker", "--no-scheduler"],
-        env=environment,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+from tests.worker.support import drain, endpoint, start_worker_process, watchlist
 
 
 def test_a_worker_killed_mid_delivery_loses_nothing(
@@ -60,7 +31,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(
         bank.script = [("sleep", 30.0)]  # the first delivery hangs until the worker dies
         endpoint(world, bank.url, ["blacklist.entry.published"])
         published(world, seed=101)
-        process = _start_worker_process(database_url, keys_dir, tmp_path)
+        process = start_worker_process(database_url, keys_dir, tmp_path)
         try:
             bank.wait_for(1, timeout=30)
         finally:
