@@ -23,7 +23,7 @@ logger = logging.getLogger("anxin.blacklist.query_log")
 
 
 class QueryLog:
-    def __init__(self, engine: Engine, interval: float = 0.2, batch: int = 2000) -> None:
+    def __init__(self, engine: Engine, interval: float = 0.02, batch: int = 2000) -> None:
         self._engine = writer_bind(engine)
         # Core, not the ORM: one executemany of plain rows per batch. The ORM's bulk insert
         # cost about twice as much per row, in a thread that shares the request's core.

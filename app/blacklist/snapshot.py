@@ -186,8 +186,17 @@ class SnapshotHolder:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        failing = False
         while not self._stop.wait(self._interval):
             try:
                 self.refresh()
             except Exception:  # a database hiccup must not end the refresher
-                logger.exception("blacklist snapshot refresh failed; retrying")
+                # Polled ten times a second: an outage is logged once (with its cause) and
+                # its end once, not a traceback every 100 ms.
+                if not failing:
+                    logger.exception("blacklist snapshot refresh failed; retrying quietly")
+                failing = True
+                continue
+            if failing:
+                logger.warning("blacklist snapshot refreshes again")
+                failing = False

@@ -150,7 +150,7 @@ def problem_for_database_error(exc: Exception) -> Problem | None:
 
 
 # SQLite primary result codes (the low byte of an extended code, https://sqlite.org/rescode.html).
-SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+SQLITE_BUSY, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 5, 8, 10, 13, 14
 # PostgreSQL SQLSTATEs: disk full; connection exceptions (08…) and a server shutting down,
 # crashed or still starting (57P01–57P03).
 PG_DISK_FULL = "53100"
@@ -200,6 +200,15 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 
 def _sqlite_fault(primary_code: int) -> ServiceUnavailable | None:
+    if primary_code == SQLITE_BUSY:
+        # Another writer held the embedded database past the busy timeout: a burst of
+        # writes (seen: 72 clients signing in at once) queues on SQLite's single write lock.
+        return ServiceUnavailable(
+            "The database is busy with other changes; nothing was saved. Retry shortly.",
+            code="database_busy",
+            title="Database busy",
+            retry_after=1,
+        )
     if primary_code == SQLITE_FULL:
         return _storage_full()
     if primary_code == SQLITE_READONLY:

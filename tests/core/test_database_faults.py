@@ -77,10 +77,12 @@ def full_database(database_file: Path, settings: Settings) -> Iterator[Engine]:
     engine.dispose()
 
 
-def _assert_fault(response: httpx.Response, status: int, code: str, title: str) -> None:
+def _assert_fault(
+    response: httpx.Response, status: int, code: str, title: str, retry_after: str = "5"
+) -> None:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
-    assert response.headers["retry-after"] == "5"
+    assert response.headers["retry-after"] == retry_after
     body = response.json()
     assert (body["status"], body["code"], body["title"]) == (status, code, title)
     assert "Traceback" not in response.text
@@ -105,6 +107,27 @@ def test_a_read_only_sqlite_database_is_503_and_reads_go_on(
             assert client.get("/filler").json() == {"rows": 0}
     finally:
         engine.dispose()
+
+
+def test_a_write_lock_held_past_the_busy_timeout_is_503_busy(
+    database_file: Path, settings: Settings
+) -> None:
+    engine = create_db_engine(
+        settings.model_copy(update={"sqlite_busy_timeout_ms": 50}), url=f"sqlite:///{database_file}"
+    )
+    holder = create_engine(f"sqlite:///{database_file}", isolation_level="AUTOCOMMIT")
+    try:
+        with holder.connect() as other_writer:
+            other_writer.execute(text("BEGIN IMMEDIATE"))  # SQLite's one write lock, held
+            with TestClient(_app_on(engine), raise_server_exceptions=False) as client:
+                response = client.post("/filler")
+                _assert_fault(response, 503, "database_busy", "Database busy", retry_after="1")
+            other_writer.execute(text("ROLLBACK"))
+        with TestClient(_app_on(engine), raise_server_exceptions=False) as client:
+            assert client.post("/filler").status_code == 201  # the lock is free: it goes in
+    finally:
+        engine.dispose()
+        holder.dispose()
 
 
 def test_an_unreachable_postgresql_is_503(settings: Settings) -> None:
