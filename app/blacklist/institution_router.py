@@ -188,17 +188,13 @@ async def screenings(
     version = lookups.known_version(snapshot, data.dataset_version)
     day = data.as_of or clock.today()
     items = [ScreeningItem(i.credit_code, i.name, i.reference) for i in data.items]
-    results, recorded = screening.screen_encoded(snapshot, items, day, version)
+    results, answer_json = screening.screen_encoded(snapshot, items, day, version)
     receipting: Receipting = request.app.state.receipting
-    receipt_id, receipt = receipting.issue(
+    receipt_id, receipt = receipting.issue_serialized(
         principal,
         kind="screening",
-        query={
-            "items": [[i.credit_code, i.name] for i in items],
-            "as_of": day.isoformat(),
-            "dataset_version": data.dataset_version,
-        },
-        answer={"items": recorded},
+        query_json=screening.query_json(items, day, data.dataset_version),
+        answer_json=answer_json,
         as_of=day,
         dataset_version=version,
     )

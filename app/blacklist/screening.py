@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from app.blacklist.names import bigrams, name_key, similarity
 from app.blacklist.snapshot import PublicVersion, Snapshot
@@ -25,10 +24,6 @@ class ScreeningItem:
     credit_code: str | None
     name: str | None
     reference: str | None
-
-
-def _entries(found: dict[str, PublicVersion]) -> list[dict[str, Any]]:
-    return [found[key].fields for key in sorted(found)]
 
 
 def _check(item: ScreeningItem) -> tuple[str | None, str | None, list[dict[str, str]]]:
@@ -77,46 +72,6 @@ def _found(
     return found, matched_by
 
 
-def screen_item(
-    snapshot: Snapshot, index: int, item: ScreeningItem, day: date, version: int
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the item's result, what the receipt records of it)."""
-    result: dict[str, Any] = {"index": index, "reference": item.reference}
-    code, key, errors = _check(item)
-    if errors:
-        result.update(status="invalid", errors=errors, listed=None, matched_by=[], entries=[])
-        return result, {"index": index, "invalid": True}
-    found, matched_by = _found(snapshot, code, key, day, version)
-    listed = bool(found)
-    result.update(
-        status="listed" if listed else "not_listed",
-        listed=listed,
-        credit_code=code,
-        matched_by=matched_by,
-        entries=_entries(found),
-    )
-    return result, _recorded(index, found)
-
-
-def _recorded(index: int, found: dict[str, PublicVersion]) -> dict[str, Any]:
-    return {
-        "index": index,
-        "listed": bool(found),
-        "entries": [[v.entry_id, v.fields["version"]] for _, v in sorted(found.items())],
-    }
-
-
-def screen(
-    snapshot: Snapshot, items: list[ScreeningItem], day: date, version: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    results, recorded = [], []
-    for index, item in enumerate(items):
-        result, record = screen_item(snapshot, index, item, day, version)
-        results.append(result)
-        recorded.append(record)
-    return results, recorded
-
-
 # The results are most of a screening's answer (1,000 of them, with entries): encoded here
 # piece by piece, each entry as the snapshot encoded it once, rather than by one json.dumps
 # of the whole tree. Same JSON as `screen`'s results give (ScreeningResult).
@@ -136,8 +91,12 @@ def _string_or_null(value: str | None) -> str:
 
 def screen_encoded(
     snapshot: Snapshot, items: list[ScreeningItem], day: date, version: int
-) -> tuple[str, list[dict[str, Any]]]:
-    """(the results as a JSON array, what the receipt records of each item)."""
+) -> tuple[str, str]:
+    """(the results as a JSON array, the receipt's answer in canonical JSON).
+
+    The answer records each item as `{"entries":[[id,version]…],"index":i,"listed":b}`, or
+    `{"index":i,"invalid":true}`: written out in canonical form (keys sorted, compact), as
+    receipts.canonical_json would write it, without a thousand dicts to build and sort."""
     parts, recorded = [], []
     for index, item in enumerate(items):
         head = f'{{"index":{index},"reference":{_string_or_null(item.reference)},'
@@ -147,17 +106,27 @@ def screen_encoded(
                 f'{head}"status":"invalid","errors":{_ENCODE(errors)},'
                 '"listed":null,"matched_by":[],"entries":[]}'
             )
-            recorded.append({"index": index, "invalid": True})
+            recorded.append(f'{{"index":{index},"invalid":true}}')
             continue
         found, matched_by = _found(snapshot, code, key, day, version)
-        entries = ",".join(found[entry_id].encoded for entry_id in sorted(found))
+        ids = sorted(found)
+        entries = ",".join(found[entry_id].encoded for entry_id in ids)
         status = '"listed","listed":true' if found else '"not_listed","listed":false'
         parts.append(
             f'{head}"status":{status},"credit_code":{_string_or_null(code)},'
             f'"matched_by":{_MATCHED_BY[tuple(matched_by)]},"entries":[{entries}]}}'
         )
-        recorded.append(_recorded(index, found))
-    return f"[{','.join(parts)}]", recorded
+        pairs = ",".join(f'["{i}",{int(found[i].fields["version"])}]' for i in ids)
+        listed = "true" if found else "false"
+        recorded.append(f'{{"entries":[{pairs}],"index":{index},"listed":{listed}}}')
+    return f"[{','.join(parts)}]", f'{{"items":[{",".join(recorded)}]}}'
+
+
+def query_json(items: list[ScreeningItem], as_of: date, requested_version: int | None) -> str:
+    """The receipt's query in canonical JSON: each item as [credit code, name], as given."""
+    version = "null" if requested_version is None else str(int(requested_version))
+    pairs = _ENCODE([[item.credit_code, item.name] for item in items])
+    return f'{{"as_of":"{as_of.isoformat()}","dataset_version":{version},"items":{pairs}}}'
 
 
 def search(

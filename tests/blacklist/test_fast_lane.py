@@ -126,7 +126,7 @@ def test_the_answers_own_json_is_canonical(world: World, app: FastAPI) -> None:
     for code, query in ((entry["credit_code"], "dataset_version=1"), (credit_code(998), "")):
         answer = _json(through_lane(app, f"/v1/blacklist/lookup/{code}", bank, query).body)
         claims = verify_receipt(world, answer["receipt"])
-        raw_payload = _payload_text(answer["receipt"])
+        raw_payload = payload_text(answer["receipt"])
         assert f'"query":{canonical_json(claims["query"])}' in raw_payload
         assert f'"answer":{canonical_json(claims["answer"])}' in raw_payload
 
@@ -206,6 +206,6 @@ def _json(body: bytes) -> dict[str, Any]:
     return value
 
 
-def _payload_text(receipt: str) -> str:
+def payload_text(receipt: str) -> str:
     segment = receipt.split(".")[1]
     return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)).decode()

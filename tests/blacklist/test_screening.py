@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import FastAPI
 
 from app.blacklist.names import name_key
+from app.blacklist.receipts import canonical_json
 from tests.blacklist.support import act, entry_body, published
+from tests.blacklist.test_fast_lane import payload_text
 from tests.blacklist.test_lookup import refreshed, verify_receipt
 from tests.support.world import World, credit_code
 
@@ -56,6 +58,29 @@ def test_screening_mixed_items_in_request_order(world: World, app: FastAPI) -> N
     recorded = claims["answer"]["items"]
     assert recorded[0] == {"index": 0, "listed": True, "entries": [[entry["id"], 1]]}
     assert recorded[1] == {"index": 1, "invalid": True}
+
+
+def test_the_receipts_query_and_answer_are_canonical_json(world: World, app: FastAPI) -> None:
+    """Both are written out piece by piece; they must be what the canonical encoder makes of
+    the same values (sorted keys, compact, no ASCII escaping), names with quotes included."""
+    entry = published(world, subject_name='郑州"宏达"\\化工有限公司')
+    refreshed(app)
+    answer = screen(
+        world,
+        [
+            {"credit_code": entry["credit_code"], "name": '郑州"宏达"\\化工有限公司'},
+            {"credit_code": "bad code"},
+            {"name": "无此公司 "},
+            {"credit_code": credit_code(78)},
+        ],
+        as_of="2026-07-01",
+    )
+    claims = verify_receipt(world, answer["receipt"])
+    payload = payload_text(answer["receipt"])
+    assert f'"query":{canonical_json(claims["query"])}' in payload
+    assert f'"answer":{canonical_json(claims["answer"])}' in payload
+    assert claims["query"]["items"][0] == [entry["credit_code"], '郑州"宏达"\\化工有限公司']
+    assert [item.get("listed") for item in claims["answer"]["items"]] == [True, None, False, False]
 
 
 def test_more_than_a_thousand_items_is_refused(world: World) -> None:
