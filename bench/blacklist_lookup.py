@@ -146,14 +146,18 @@ def main() -> None:
             batch = {
                 "items": [{"credit_code": c} for c in codes[:: max(1, len(codes) // 1000)][:1000]]
             }
-            times = []
+            times, server_times = [], []
             with httpx.Client(base_url="http://127.0.0.1:8765", headers=headers) as http:
                 for _ in range(5):
                     http.post("/v1/blacklist/screenings", json=batch).raise_for_status()
                 for _ in range(30):
                     started = time.perf_counter()
-                    http.post("/v1/blacklist/screenings", json=batch).raise_for_status()
+                    answer = http.post("/v1/blacklist/screenings", json=batch)
                     times.append((time.perf_counter() - started) * 1000)
+                    answer.raise_for_status()
+                    # The server's own time (Server-Timing: app;dur=…), which the target is
+                    # about; the round trip adds the client's encoding and the transfer.
+                    server_times.append(float(answer.headers["server-timing"].split("dur=")[1]))
         finally:
             stop(anxin)
     base = results["constant async def endpoint"]
@@ -176,9 +180,10 @@ def main() -> None:
         "constant's CPU/req over this one's, the throughput share on a core of its own.)"
     )
     print(
-        "\nscreening of 1,000 items, round trip over loopback, 30 runs: "
-        f"median {statistics.median(times):.1f} ms, "
-        f"min {min(times):.1f} ms, max {max(times):.1f} ms"
+        f"\nscreening of {len(batch['items']):,} items, 30 runs: server time (Server-Timing) "
+        f"median {statistics.median(server_times):.1f} ms, min {min(server_times):.1f} ms, "
+        f"max {max(server_times):.1f} ms; round trip over loopback median "
+        f"{statistics.median(times):.1f} ms"
     )
 
 
