@@ -37,11 +37,11 @@ router = APIRouter(prefix="/v1/public/blacklist", tags=["public"])
 ORDERING = "public-blacklist:effective_from-desc,id-desc"
 # The JSON carries exactly the documented public fields, whatever else a feed entry holds.
 ENTRY_KEYS = tuple(PublicEntry.model_fields)
-# Sent with the page: it never needs a script, a frame or anything from elsewhere.
+# Sent with the page: it never needs a script, a frame or anything from elsewhere
+# (nosniff comes with every answer, from the request context).
 HTML_HEADERS = {
     "Content-Language": "zh-CN",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
 }
 _current = CurrentCache()
 

@@ -25,6 +25,9 @@ from app.core.metrics import HTTPMetrics
 REQUEST_ID_HEADER = "X-Request-ID"
 _ID_HEADER = REQUEST_ID_HEADER.lower().encode("latin-1")
 _TIMING_HEADER = b"server-timing"
+# Every answer is what its Content-Type says: no browser may sniff a JSON body (which can
+# carry user text) into HTML or script.
+_NOSNIFF = (b"x-content-type-options", b"nosniff")
 # A client's id is echoed only if it is short and plain, so it cannot inject into logs.
 _ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 UNMATCHED_ROUTE = "<unmatched>"
@@ -73,15 +76,17 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                # A new list (the response may hold on to its own), with the id and the
-                # server's time so far appended (no response of ours sets either). The time
-                # is taken as the answer starts: what follows is the transport's work.
-                # Server-Timing lets a client tell its network's time from ours.
+                # A new list (the response may hold on to its own), with the id, the
+                # server's time so far and nosniff appended (no response of ours sets
+                # them). The time is taken as the answer starts: what follows is the
+                # transport's work. Server-Timing lets a client tell its network's time
+                # from ours.
                 took = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
                 message["headers"] = [
                     *message.get("headers", ()),
                     (_ID_HEADER, id_bytes),
                     (_TIMING_HEADER, took.encode("latin-1")),
+                    _NOSNIFF,
                 ]
             await send(message)
 

@@ -29,13 +29,14 @@ def test_unsafe_request_id_is_replaced(client: TestClient) -> None:
     assert response.headers["x-request-id"] != "a" * 200
 
 
-def test_every_answer_says_the_servers_time(client: TestClient) -> None:
+def test_every_answer_says_the_servers_time_and_forbids_sniffing(client: TestClient) -> None:
     """Server-Timing (W3C): the milliseconds the server took, so a client can tell its
     network's time from ours — on answers and on problems alike."""
     for response in (client.get("/healthz"), client.get("/v1/no-such-route")):
         name, _, duration = response.headers["server-timing"].partition(";dur=")
         assert name == "app"
         assert 0 <= float(duration) < 60_000
+        assert response.headers["x-content-type-options"] == "nosniff"
 
 
 def test_access_log_has_the_request_facts(
