@@ -50,3 +50,19 @@ def published(world: World, **overrides: Any) -> dict[str, Any]:
     response = act(world, "district_approver", f"{entry['id']}/publish")
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+def propose_removal(world: World, entry_id: str, actor: str = "district_admin") -> Any:
+    """A removal of a published entry by court ruling, proposed (the response)."""
+    return act(world, actor, f"{entry_id}/removals", {"reason": "court_ruling", "basis": "判决"})
+
+
+def remove_published(world: World, entry_id: str) -> dict[str, Any]:
+    """The entry removed: proposed by the district's admin, approved by its approver."""
+    proposal = propose_removal(world, entry_id)
+    assert proposal.status_code == 201, proposal.text
+    decided = act(
+        world, "district_approver", f"{entry_id}/proposals/{proposal.json()['id']}/approve"
+    )
+    assert decided.status_code == 200, decided.text
+    return dict(decided.json())

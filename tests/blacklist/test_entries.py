@@ -9,7 +9,15 @@ from sqlalchemy import select
 from app.blacklist.expiry import expire_due
 from app.blacklist.models import BlacklistChange
 from app.core.db import session_factory
-from tests.blacklist.support import ENTRIES, act, entry_body, id_number, propose, published
+from tests.blacklist.support import (
+    ENTRIES,
+    act,
+    entry_body,
+    id_number,
+    propose,
+    propose_removal,
+    published,
+)
 from tests.support.world import World
 
 
@@ -95,12 +103,7 @@ def test_corrections_are_new_versions_approved_by_another(world: World) -> None:
     assert proposal.status_code == 201, proposal.text
     pid = proposal.json()["id"]
     assert proposal.json()["changes"] == {"subject_name": "郑州某某化工有限公司"}
-    second = act(
-        world,
-        "district_admin",
-        f"{entry['id']}/removals",
-        {"reason": "court_ruling", "basis": "判决"},
-    )
+    second = propose_removal(world, entry["id"])
     assert second.status_code == 409  # one pending change at a time
     approved = act(world, "district_approver", f"{entry['id']}/proposals/{pid}/approve")
     assert approved.status_code == 200, approved.text

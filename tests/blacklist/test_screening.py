@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app.blacklist.names import name_key
 from app.blacklist.receipts import canonical_json
-from tests.blacklist.support import act, entry_body, published
+from tests.blacklist.support import act, entry_body, published, remove_published
 from tests.blacklist.test_fast_lane import payload_text
 from tests.blacklist.test_lookup import refreshed, verify_receipt
 from tests.support.world import World, credit_code
@@ -154,13 +154,7 @@ def test_the_feed_resumes_without_gaps_or_duplicates(world: World) -> None:
         (first["id"], "published"),
         (second["id"], "published"),
     ]
-    proposal = act(
-        world,
-        "district_admin",
-        f"{first['id']}/removals",
-        {"reason": "court_ruling", "basis": "判决"},
-    ).json()
-    act(world, "district_approver", f"{first['id']}/proposals/{proposal['id']}/approve")
+    remove_published(world, first["id"])
     more, cursor = _mirror(world, cursor)
     assert [(c["entry_id"], c["action"], c["entry_version"]) for c in more] == [
         (first["id"], "removed", 2)

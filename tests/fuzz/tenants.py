@@ -17,8 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.core.validators import resident_id_check_character
-from tests.blacklist.support import act as blacklist_act
-from tests.blacklist.support import published
+from tests.blacklist.support import propose_removal, published
 from tests.contracts.support import TRAINING, accepted
 from tests.support.world import Actor, World, build_world, credit_code
 from tests.watchlists.support import add as add_watchlist_members
@@ -193,12 +192,7 @@ def build_tenants(app: FastAPI, client: TestClient, engine: Engine) -> Tenants:
     contract = accepted(world, TRAINING, enterprise="enterprise_b")
     # A blacklist entry kept by the fuzzing regulator's town, about neither enterprise.
     entry = published(world, credit_code=credit_code(303), region_code="410108100")
-    proposal = blacklist_act(
-        world,
-        "district_admin",
-        f"{entry['id']}/removals",
-        {"reason": "court_ruling", "basis": "判决"},
-    ).json()
+    proposal = propose_removal(world, entry["id"]).json()
     app.state.blacklist_snapshot.refresh()
     receipt = client.get(
         f"/v1/blacklist/lookup/{entry['credit_code']}", headers=world["bank_client"].headers

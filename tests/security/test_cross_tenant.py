@@ -222,15 +222,10 @@ def test_blacklist_routes_refuse_everyone_outside_the_keepers(
     """Entries, their proposals and receipts by id: an entry placed in 410108001 is kept by
     the district; the town's regulator (another subtree), enterprises, service firms and
     institutions are refused. A receipt belongs to the institution it was issued to."""
-    from tests.blacklist.support import act, published
+    from tests.blacklist.support import propose_removal, published
 
     entry = published(world)
-    proposal = act(
-        world,
-        "district_admin",
-        f"{entry['id']}/removals",
-        {"reason": "court_ruling", "basis": "判决"},
-    ).json()
+    proposal = propose_removal(world, entry["id"]).json()
     app.state.blacklist_snapshot.refresh()
     receipt = world.client.get(
         f"/v1/blacklist/lookup/{entry['credit_code']}", headers=world["bank_client"].headers
