@@ -12,7 +12,7 @@ RSS over time and the verdict on memory growth (median RSS of the last minute ag
 first minute after warm-up: at most 10 % more), and writes all of it as JSON to --output,
 with beside it the raw request log (.requests.csv), the server's log (.server.log) and
 locust's own summary (.locust.log). Exit status 1 when a request failed or memory grew
-beyond the limit. See bench/SOAK.md.
+beyond the limit. See docs/performance.md ("Load and soak").
 
 The soak (10 minutes at 100 requests/s, on a quiet machine):
     .venv/bin/python bench/soak.py --rate 100 --duration 600 --output var/soak/soak.json
@@ -112,7 +112,7 @@ def server_env(var: Path, database_url: str | None, extra: list[str]) -> dict[st
 def spawn_rate(users: int, warmup: int) -> float:
     """Users started per second: all of them within the first half of the warm-up (at most
     15 s). Started at once, every user's sign-in would queue for SQLite's single writer and
-    the run would measure a login storm (see bench/SOAK.md), not the steady state."""
+    the run would measure a login storm (see docs/performance.md, "Load and soak"), not the steady state."""
     return users / max(1.0, min(15.0, warmup / 2))
 
 

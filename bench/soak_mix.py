@@ -1,7 +1,7 @@
 """The soak test's traffic mix: which actors send what share of the requests, and which
 tasks each runs how often. Plain data without locust imports, read by bench/locustfile.py
 (which drives it) and by bench/soak.py (which sizes the run and records the mix), so the
-two cannot disagree. bench/SOAK.md explains the choices."""
+two cannot disagree. docs/performance.md ("Load and soak") explains the choices."""
 
 from __future__ import annotations
 
