@@ -112,7 +112,8 @@ def server_env(var: Path, database_url: str | None, extra: list[str]) -> dict[st
 def spawn_rate(users: int, warmup: int) -> float:
     """Users started per second: all of them within the first half of the warm-up (at most
     15 s). Started at once, every user's sign-in would queue for SQLite's single writer and
-    the run would measure a login storm (see docs/performance.md, "Load and soak"), not the steady state."""
+    the run would measure a login storm (docs/performance.md, "Load and soak"), not the
+    steady state."""
     return users / max(1.0, min(15.0, warmup / 2))
 
 
