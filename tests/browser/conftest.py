@@ -32,7 +32,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API runs an event loop in the main thread
+# while it is open, and the suite's later tests call asyncio.run(), which refuses to start
+# inside a running loop.
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
     sync_api = pytest.importorskip(
         "playwright.sync_api",
