@@ -81,6 +81,7 @@ def token(
     settings = request.app.state.settings
     ctx = oauth.GrantContext(
         session=session,
+        database=request.app.state.database,
         settings=settings,
         key_set=request.app.state.token_keys,
         client_address=client_address(request, settings.trusted_proxies),
@@ -128,6 +129,7 @@ def revoke(
 ) -> JSONResponse:
     ctx = oauth.GrantContext(
         session=session,
+        database=request.app.state.database,
         settings=request.app.state.settings,
         key_set=request.app.state.token_keys,
         client_address="",

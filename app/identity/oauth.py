@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core import clock
 from app.core.config import Settings
+from app.core.database import Database
 from app.core.ids import new_id
 from app.core.signing import KeySet
 from app.identity import throttle, tokens
@@ -39,7 +40,8 @@ class OAuthError(Exception):
 
 @dataclass(frozen=True)
 class GrantContext:
-    session: Session
+    session: Session  # the request's transaction
+    database: Database  # for the sign-in attempt's own, shorter one
     settings: Settings
     key_set: KeySet
     client_address: str
@@ -59,39 +61,23 @@ def password_grant(
     requested = _scopes(scope)
     email = username.strip().lower()
     account_key, address_key = f"signin:account:{email}", f"signin:address:{ctx.client_address}"
-    # Attempts on one account queue here; the address counter is read without a lock (a
-    # shared office address must not serialize everyone's sign-in).
-    throttle.hold(ctx.session, account_key, SIGN_IN_WINDOW)
-    refused = throttle.refusal(ctx.session, [account_key, address_key])
-    if refused is not None:
-        audit(
-            ctx.session,
-            actor=None,
-            action="auth.login_refused",
-            resource_type="user",
-            resource_id=None,
-            subject_organization_id=None,
-            request_id=ctx.request_id,
-            changes={"email": email, "address": ctx.client_address, "locked": refused.key},
-        )
-        raise OAuthError(
-            "temporarily_unavailable",
-            "Too many failed sign-ins; try again later.",
-            status=429,
-            retry_after=refused.retry_after_seconds,
-        )
-    user = ctx.session.scalar(select(User).where(func.lower(User.email) == email))
-    organization = ctx.session.get(Organization, user.organization_id) if user else None
+    attempt = _count_attempt(ctx, email, account_key, address_key)
+    # Argon2 takes tens of milliseconds and is checked outside any transaction: on the
+    # embedded SQLite a transaction open across it would make every other write wait.
     # Verify even for an unknown account, so timing does not tell which accounts exist.
-    password_ok = verify_password(user.password_hash if user else None, password)
+    password_ok = verify_password(attempt.password_hash, password)
+    user = ctx.session.get(User, attempt.user_id) if attempt.user_id else None
+    organization = ctx.session.get(Organization, user.organization_id) if user else None
     if (
         user is None
         or organization is None
         or user.status != "active"
         or organization.status != "active"
+        or user.password_hash != attempt.password_hash  # changed while it was being checked
         or not password_ok
     ):
-        _count_failure(ctx, account_key, address_key)
+        # The account's counter already holds this attempt; the address's is counted here.
+        _count_failure(ctx, address_key, ctx.settings.login_failures_per_address)
         audit(
             ctx.session,
             actor=None,
@@ -125,22 +111,74 @@ def password_grant(
     return IssuedTokens(access, expires_in, " ".join(sorted(principal.capabilities)), refresh)
 
 
-def _count_failure(ctx: GrantContext, account_key: str, address_key: str) -> None:
-    window = SIGN_IN_WINDOW
-    lockout = timedelta(seconds=ctx.settings.login_max_lockout_seconds)
+@dataclass(frozen=True)
+class _Attempt:
+    user_id: str | None
+    password_hash: str | None
+
+
+def _count_attempt(ctx: GrantContext, email: str, account_key: str, address_key: str) -> _Attempt:
+    """Refuse the attempt if the account or the address is locked; otherwise count it as a
+    failure of the account before its password is checked, and commit that at once.
+
+    A short transaction of its own, so that the write lock is not held across the password
+    check. Counting first keeps concurrent guesses honest: attempts on one account queue on
+    its counter's row only for this step, each sees the ones before it, and no more than the
+    free attempts ever reach the password check. A successful sign-in clears the count.
+    """
+    if ctx.session.in_transaction():
+        # The request writes already (it claimed an Idempotency-Key): on SQLite a second
+        # write transaction would wait for the request's own lock until it timed out. Count
+        # in the request's transaction; the route commits it, refusal or not.
+        return _refuse_or_count(ctx.session, ctx, email, account_key, address_key)
+    with ctx.database.session(write=True) as session:
+        try:
+            attempt = _refuse_or_count(session, ctx, email, account_key, address_key)
+        except OAuthError:
+            session.commit()  # the refusal is audited
+            raise
+        session.commit()
+        return attempt
+
+
+def _refuse_or_count(
+    session: Session, ctx: GrantContext, email: str, account_key: str, address_key: str
+) -> _Attempt:
+    # The address counter is read without a lock: a shared office address must not
+    # serialize everyone's sign-in.
+    throttle.hold(session, account_key, SIGN_IN_WINDOW)
+    refused = throttle.refusal(session, [account_key, address_key])
+    if refused is not None:
+        audit(
+            session,
+            actor=None,
+            action="auth.login_refused",
+            resource_type="user",
+            resource_id=None,
+            subject_organization_id=None,
+            request_id=ctx.request_id,
+            changes={"email": email, "address": ctx.client_address, "locked": refused.key},
+        )
+        raise OAuthError(
+            "temporarily_unavailable",
+            "Too many failed sign-ins; try again later.",
+            status=429,
+            retry_after=refused.retry_after_seconds,
+        )
+    _count_failure(ctx, account_key, ctx.settings.login_failures_before_lockout, session)
+    user = session.scalar(select(User).where(func.lower(User.email) == email))
+    return _Attempt(user.id, user.password_hash) if user else _Attempt(None, None)
+
+
+def _count_failure(
+    ctx: GrantContext, key: str, free_attempts: int, session: Session | None = None
+) -> None:
     throttle.record_failure(
-        ctx.session,
-        account_key,
-        free_attempts=ctx.settings.login_failures_before_lockout,
-        window=window,
-        max_lockout=lockout,
-    )
-    throttle.record_failure(
-        ctx.session,
-        address_key,
-        free_attempts=ctx.settings.login_failures_per_address,
-        window=window,
-        max_lockout=lockout,
+        session or ctx.session,
+        key,
+        free_attempts=free_attempts,
+        window=SIGN_IN_WINDOW,
+        max_lockout=timedelta(seconds=ctx.settings.login_max_lockout_seconds),
     )
 
 

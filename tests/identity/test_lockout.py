@@ -7,6 +7,7 @@ explicitly: a lockout lasts seconds, and real time must not drift into the asser
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -15,8 +16,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from app.core import clock
+from app.core.database import Database
+from app.identity import oauth
+from app.identity.models import Throttle
 from tests.support.world import PASSWORD, World
 
 WRONG = "definitely not the password"
@@ -261,3 +266,53 @@ def test_many_failures_from_one_address_lock_the_address(
     # One account's success does not clear the address: its next failure locks it longer.
     _assert_failed(_sign_in(client, "guess-again@example.com", WRONG))
     _assert_locked(_sign_in(client, ACCOUNT, PASSWORD), retry_after=2)
+
+
+def test_the_password_check_holds_no_lock(
+    world: World, frozen: clock.FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Argon2 takes tens of milliseconds. On the embedded SQLite a write transaction open
+    across it would make every other write of the service wait (a burst of sign-ins queued
+    until they failed), and on PostgreSQL the account's counter would stay locked. The
+    attempt is counted and committed first; the check runs with no transaction open."""
+    checking, finish = threading.Event(), threading.Event()
+    verify = oauth.verify_password
+
+    def observed_verify(password_hash: str | None, password: str) -> bool:
+        checking.set()
+        assert finish.wait(30)
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(oauth, "verify_password", observed_verify)
+    database: Database = world.client.app.state.database  # type: ignore[attr-defined]
+    counter = select(Throttle).where(Throttle.key == f"signin:account:{ACCOUNT}")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signing_in = pool.submit(_sign_in, world.client, ACCOUNT, PASSWORD)
+        try:
+            assert checking.wait(30)
+            # A writer gets in at once: SQLite's write lock (BEGIN IMMEDIATE) and the
+            # counter's row lock (NOWAIT: fails instead of waiting) are both free.
+            with database.session(write=True) as session:
+                row = session.scalars(counter.with_for_update(nowait=True)).one()
+                assert row.count == 1, "the attempt is counted before its password is checked"
+        finally:
+            finish.set()
+        assert signing_in.result().status_code == 200
+    with database.session(write=False) as session:
+        assert session.scalars(counter).one_or_none() is None, "a success clears the count"
+
+
+def test_a_sign_in_with_an_idempotency_key_counts_in_the_request_transaction(
+    world: World, frozen: clock.FixedClock
+) -> None:
+    """The key's claim opens the request's write transaction before the attempt is counted;
+    a second one would wait on it (on SQLite until it timed out: a 503 the fuzzer found)."""
+    database: Database = world.client.app.state.database  # type: ignore[attr-defined]
+    counter = select(Throttle).where(Throttle.key == f"signin:account:{ACCOUNT}")
+    _assert_failed(_sign_in(world.client, ACCOUNT, WRONG, {"Idempotency-Key": "try-1"}))
+    with database.session(write=False) as session:
+        assert session.scalars(counter).one().count == 1, "the failure is kept"
+    signed_in = _sign_in(world.client, ACCOUNT, PASSWORD, {"Idempotency-Key": "try-2"})
+    assert signed_in.status_code == 200, signed_in.text
+    with database.session(write=False) as session:
+        assert session.scalars(counter).one_or_none() is None, "a success clears the count"
