@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
@@ -23,6 +24,7 @@ from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.router import router as compliance_router
 from app.contracts.portfolio_router import router as portfolio_router
 from app.contracts.router import router as contracts_router
+from app.core.allocator import tune_allocator
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
@@ -30,6 +32,7 @@ from app.core.database import Database
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
+from app.core.openapi_faults import document_database_faults
 from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
 from app.core.signing import VerifiedTokenCache, load_key_sets
@@ -87,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # First, before the request threads exist: a cap on arenas binds only later threads.
+        allocator = tune_allocator(settings.malloc_arena_max, settings.malloc_trim_seconds)
         await run_in_threadpool(prepare, settings)
         # Keys exist only after `prepare` (the embedded mode generates them on first start).
         install_key_sets(app, settings)
@@ -109,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await app.state.rate_limiter.aclose()
         await run_in_threadpool(blacklist.stop)
         database.dispose()
+        allocator.stop()
 
     app = AnxinAPI(
         title="Anxin API",
@@ -173,6 +179,11 @@ class AnxinAPI(FastAPI):
 
     async def framework(self, scope: Scope, receive: Receive, send: Send) -> None:
         await super().__call__(scope, receive, send)
+
+    def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is None:
+            self.openapi_schema = document_database_faults(super().openapi())
+        return self.openapi_schema
 
 
 def _route(router: APIRouter, path: str) -> APIRoute:

@@ -109,6 +109,13 @@ def server_env(var: Path, database_url: str | None, extra: list[str]) -> dict[st
     return env
 
 
+def memory_probe_env(path: Path) -> dict[str, str]:
+    """Puts bench/memprobe first on the server's PYTHONPATH: its sitecustomize starts a
+    thread that records Python objects, malloc's arenas and SQLite's memory (memprobe.py)."""
+    path.unlink(missing_ok=True)
+    return {"PYTHONPATH": str(ROOT / "bench" / "memprobe"), "ANXIN_SOAK_PROBE": str(path)}
+
+
 def spawn_rate(users: int, warmup: int) -> float:
     """Users started per second: all of them within the first half of the warm-up (at most
     15 s). Started at once, every user's sign-in would queue for SQLite's single writer and
@@ -159,6 +166,11 @@ def main() -> int:
         metavar="KEY=VALUE",
         help="an extra environment variable for the server (repeatable)",
     )
+    parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="also record, from inside the server, where its memory goes (.probe.jsonl)",
+    )
     parser.add_argument("--output", required=True, help="results JSON; logs are put beside it")
     args = parser.parse_args()
     args.warmup = args.warmup if args.warmup is not None else min(60, args.duration // 4)
@@ -175,10 +187,13 @@ def main() -> int:
         fixture = Path(tmp) / "fixture.json"
         fixture.write_text(json.dumps(built, ensure_ascii=False), encoding="utf-8")
         port = free_port()
+        env = server_env(var, args.database_url, args.server_env)
+        if args.probe:
+            env.update(memory_probe_env(output.with_suffix(".probe.jsonl")))
         with output.with_suffix(".server.log").open("wb") as server_log:
             server = start_pinned(
                 [str(BIN / "anxin"), "serve", "--port", str(port)],
-                server_env(var, args.database_url, args.server_env),
+                env,
                 f"http://127.0.0.1:{port}/readyz",
                 core=0,
                 log=server_log,
@@ -223,6 +238,7 @@ def settings(args: argparse.Namespace) -> dict[str, Any]:
         "generated_enterprises": args.enterprises,
         "database": "postgresql" if args.database_url else "sqlite (embedded)",
         "server_env": args.server_env,
+        "probe": args.probe,
         "cores": {"server": 0, "locust": 1},
         "commit": soak_report.commit(ROOT),
         "started_at": args.started_at,

@@ -21,3 +21,22 @@ def test_every_operation_is_documented() -> None:
             assert operation.get("tags"), f"{where} has no tag"
             assert operation.get("summary"), f"{where} has no summary"
             assert operation.get("description"), f"{where} has no description"
+
+
+def test_database_faults_are_documented_where_they_can_happen() -> None:
+    """503 on every operation that touches the database, 507 on every change, each with
+    Retry-After (app/core/openapi_faults.py); the probes and public keys have neither."""
+    spec = json.loads(openapi_document())
+    without_database = {"/healthz", "/metrics", "/.well-known/jwks.json"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            if path in without_database:
+                assert "503" not in responses, path
+                assert "507" not in responses, path
+                continue
+            assert "503" in responses, f"{method.upper()} {path} does not document 503"
+            if path == "/readyz":
+                continue
+            assert "Retry-After" in responses["503"]["headers"], path
+            assert ("507" in responses) == (method in {"post", "put", "patch", "delete"}), path

@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     log_json: bool = True
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
+    # A long-running server's threads come and go; without these its RSS grows in steps
+    # with memory malloc keeps but no longer uses (app/core/allocator.py, decision 47).
+    malloc_arena_max: int = Field(
+        default=2, ge=0, description="glibc malloc arenas per process; 0: glibc's default."
+    )
+    malloc_trim_seconds: float = Field(
+        default=30, ge=0, description="How often freed heap is handed back; 0: never."
+    )
     idempotency_ttl_hours: int = Field(default=24, ge=1)
     token_issuer: str = Field(default="https://anxin.dev", description="`iss` of access tokens.")
     token_audience: str = Field(default="anxin-api", description="`aud` of access tokens.")
@@ -120,9 +128,6 @@ class Settings(BaseSettings):
         ge=0,
         le=168,
         description="How long a rotated-out webhook secret still signs deliveries.",
-    )
-    public_base_url: str = Field(
-        default="https://anxin.dev", description="Base of problem type URIs and links."
     )
 
     @field_validator("var_dir", "keys_dir")
