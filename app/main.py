@@ -85,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.log_level, json_lines=settings.log_json)
     database = Database.from_settings(settings)
     passwords.configure(
-        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+        time_cost=settings.password_hash_time_cost,
+        memory_kib=settings.password_hash_memory_kib,
+        concurrency=settings.password_hash_concurrency,
     )
 
     @asynccontextmanager

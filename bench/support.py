@@ -86,7 +86,7 @@ def start_pinned(
     command: list[str],
     env: dict[str, str],
     ready_url: str,
-    core: int,
+    core: int | str,
     log: IO[bytes] | int = subprocess.DEVNULL,
     timeout: float = 30,
 ) -> subprocess.Popen[bytes]:

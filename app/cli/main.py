@@ -160,7 +160,9 @@ def _session() -> Iterator[Session]:
     settings = load_settings()
     prepare(settings)
     passwords.configure(
-        time_cost=settings.password_hash_time_cost, memory_kib=settings.password_hash_memory_kib
+        time_cost=settings.password_hash_time_cost,
+        memory_kib=settings.password_hash_memory_kib,
+        concurrency=settings.password_hash_concurrency,
     )
     database = Database.from_settings(settings)
     session = database.session(write=True)

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     invitation_days: int = Field(default=7, ge=1, le=60)
     password_hash_time_cost: int = Field(default=3, ge=1, description="Argon2id iterations.")
     password_hash_memory_kib: int = Field(default=65536, ge=8192, description="Argon2id memory.")
+    password_hash_concurrency: int | None = Field(
+        default=None, ge=1, description="Argon2id hashes run at once; unset: one per usable CPU."
+    )
     login_failures_before_lockout: int = Field(default=5, ge=1)
     login_max_lockout_seconds: int = Field(default=900, ge=1)
     login_failures_per_address: int = Field(
