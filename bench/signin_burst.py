@@ -73,6 +73,8 @@ def burst(port: int, emails: list[str]) -> dict[str, Any]:
     """Everyone signs in at once (released together by a barrier)."""
     start = threading.Barrier(len(emails))
 
+    examples: dict[str, str] = {}
+
     def sign_in(email: str) -> tuple[int, float]:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
             start.wait()
@@ -81,6 +83,8 @@ def burst(port: int, emails: list[str]) -> dict[str, Any]:
                 "/v1/auth/token",
                 data={"grant_type": "password", "username": email, "password": PASSWORD},
             )
+            if response.status_code != 200:
+                examples.setdefault(str(response.status_code), response.text[:300])
             return response.status_code, time.monotonic() - began
 
     began = time.monotonic()
@@ -92,28 +96,31 @@ def burst(port: int, emails: list[str]) -> dict[str, Any]:
         "statuses": {str(s): sum(1 for c, _ in answers if c == s) for s in {c for c, _ in answers}},
         "slowest_s": round(seconds[-1], 2),
         "median_s": round(seconds[len(seconds) // 2], 2),
+        "examples": examples,
     }
 
 
-def measure(var: Path, emails: list[str], bound: str | None) -> dict[str, Any]:
+def measure(var: Path, emails: list[str], bound: str | None, log: Path) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANXIN_")}
     env.update(ANXIN_VAR_DIR=str(var), ANXIN_LOG_LEVEL="WARNING")
     if bound is not None:
         env["ANXIN_PASSWORD_HASH_CONCURRENCY"] = bound
     port = free_port()
     cores = f"0-{len(os.sched_getaffinity(0)) - 1}"
-    server = start_pinned(
-        [str(BIN / "anxin"), "serve", "--port", str(port)],
-        env,
-        f"http://127.0.0.1:{port}/readyz",
-        core=cores,
-    )
-    try:
-        at_rest = memory_kib(server.pid)
-        figures = burst(port, emails)
-        after = memory_kib(server.pid)
-    finally:
-        stop(server)
+    with log.open("wb") as server_log:
+        server = start_pinned(
+            [str(BIN / "anxin"), "serve", "--port", str(port)],
+            env,
+            f"http://127.0.0.1:{port}/readyz",
+            core=cores,
+            log=server_log,
+        )
+        try:
+            at_rest = memory_kib(server.pid)
+            figures = burst(port, emails)
+            after = memory_kib(server.pid)
+        finally:
+            stop(server)
     return {
         "bound": bound or "default (one per usable CPU)",
         "rss_at_rest_mib": round(at_rest["VmRSS"] / 1024, 1),
@@ -136,15 +143,20 @@ def main() -> None:
     )
     parser.add_argument("--output", required=True, help="results JSON")
     args = parser.parse_args()
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="anxin-burst-") as tmp:
         var = Path(tmp) / "var"
         emails = build(var, args.users)
         results = [
-            measure(var, emails, None if bound == "default" else bound)
+            measure(
+                var,
+                emails,
+                None if bound == "default" else bound,
+                output.with_suffix(f".{bound}.server.log"),  # warnings: database faults
+            )
             for bound in args.bounds.split(",")
         ]
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     report = {"users": args.users, "cpus": len(os.sched_getaffinity(0)), "runs": results}
     output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{args.users} sign-ins at once, Argon2id t=3 64 MiB, {report['cpus']} CPUs")

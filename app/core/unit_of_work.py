@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
+import anyio.to_thread
+from anyio import CapacityLimiter
+from anyio.lowlevel import RunVar
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from app.core.database import Database
@@ -25,6 +27,12 @@ from app.core.errors import Problem, internal_error_response, problem_for_databa
 from app.core.idempotency import IdempotentReplay, idempotency_guard, record_response
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Ending a transaction (commit, rollback, close) has threads of its own. Queued behind new
+# requests for the request thread pool, it would keep SQLite's write lock while those
+# requests take every thread waiting for that lock, until busy timeouts failed them all (a
+# burst of sign-ins did: docs/performance.md). One limiter per event loop, as anyio's own.
+_ENDING_THREADS = 40
+_ending_limiter: RunVar[CapacityLimiter] = RunVar("anxin_transaction_ending_limiter")
 # Errors that have handlers of their own: roll back, then let them through.
 _CLIENT_ERRORS = (Problem, RequestValidationError, HTTPException)
 
@@ -57,28 +65,37 @@ class UnitOfWorkRoute(APIRoute):
                 try:
                     response = await handler(request)
                 except IdempotentReplay as replay:
-                    await run_in_threadpool(session.rollback)
+                    await _end(session.rollback)
                     return replay.response()
                 if response.status_code >= 400 and not getattr(
                     request.state, "commit_despite_error", False
                 ):
-                    await run_in_threadpool(session.rollback)
+                    await _end(session.rollback)
                     return response
-                await run_in_threadpool(_finish, request, session, response)
+                await _end(_finish, request, session, response)
                 return response
             except _CLIENT_ERRORS:
-                await run_in_threadpool(session.rollback)
+                await _end(session.rollback)
                 raise
             except Exception as exc:
-                await run_in_threadpool(session.rollback)
+                await _end(session.rollback)
                 problem = problem_for_database_error(exc)
                 if problem is not None:
                     raise problem from exc
                 return internal_error_response(request, exc)
             finally:
-                await run_in_threadpool(session.close)
+                await _end(session.close)
 
         return handle_in_transaction
+
+
+async def _end(step: Callable[..., None], *args: Any) -> None:
+    try:
+        limiter = _ending_limiter.get()
+    except LookupError:
+        limiter = CapacityLimiter(_ENDING_THREADS)
+        _ending_limiter.set(limiter)
+    await anyio.to_thread.run_sync(step, *args, limiter=limiter)
 
 
 def _finish(request: Request, session: Session, response: Response) -> None:

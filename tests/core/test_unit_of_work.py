@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
+from tests.support import notes
 from tests.support.notes import Note, NotePin
 
 
@@ -53,3 +54,17 @@ def test_failed_commit_is_a_problem_not_a_success(client: TestClient, engine: En
 def test_reads_do_not_write(client: TestClient, engine: Engine) -> None:
     assert client.get("/v1/test-notes").status_code == 200
     assert _count(engine, Note) == 0
+
+
+def test_a_commit_does_not_wait_for_the_request_threads(client: TestClient) -> None:
+    """On SQLite an open write transaction holds the database's only write lock. Were its
+    commit queued for the request thread pool, requests waiting for that lock could hold
+    every thread, and nothing would move until busy timeouts failed them all (a burst of
+    sign-ins did). The endpoint writes, takes every thread of the pool, and gives them back
+    once it sees its write committed, or after 10 s."""
+    probe = notes.threads_busy_probe
+    probe.done.clear()
+    response = client.post("/v1/test-notes/commit-while-threads-busy", json={"title": "t"})
+    assert response.status_code == 201, response.text
+    assert probe.done.wait(30)
+    assert probe.committed is True, "the commit waited for a request thread"

@@ -8,12 +8,16 @@ their own, created by the test fixtures, so the production schema stays untouche
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Header, Path, Response
+import anyio.to_thread
+from fastapi import Header, Path, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import ForeignKey, MetaData, String, select
+from sqlalchemy import Engine, ForeignKey, MetaData, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.core import clock
@@ -142,3 +146,51 @@ def dangling_pin(session: DbSession) -> dict[str, str]:
     session.add(NotePin(id=new_id("pin"), note_id="note_does_not_exist"))
     session.flush()
     return {"status": "written"}
+
+
+@dataclass
+class ThreadsBusyProbe:
+    """What `commit_while_threads_busy` saw: whether its write was committed while it held
+    every thread of the request pool."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    committed: bool | None = None
+    tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+
+threads_busy_probe = ThreadsBusyProbe()
+
+
+@router.post(
+    "/commit-while-threads-busy",
+    status_code=201,
+    summary="Write, then hold every request thread until the write is committed (or 10 s)",
+)
+async def commit_while_threads_busy(body: NoteIn, session: DbSession, request: Request) -> NoteOut:
+    # In the event loop on purpose: the handler itself must not need a thread.
+    note = Note(id=new_id("note"), title=body.title, created_at=clock.now())
+    session.add(note)
+    session.flush()
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    borrowers = [object() for _ in range(int(limiter.total_tokens))]
+    for borrower in borrowers:
+        await limiter.acquire_on_behalf_of(borrower)
+    engine: Engine = request.app.state.database.engine  # reads without the write lock
+    probe = threads_busy_probe
+
+    async def give_back_once_committed() -> None:
+        probe.committed = False
+        for _ in range(200):
+            with engine.connect() as connection:
+                if connection.scalar(select(Note.id).where(Note.id == note.id)):
+                    probe.committed = True
+                    break
+            await anyio.sleep(0.05)
+        for borrower in borrowers:
+            limiter.release_on_behalf_of(borrower)
+        probe.done.set()
+
+    task = asyncio.get_running_loop().create_task(give_back_once_committed())
+    probe.tasks.add(task)
+    task.add_done_callback(probe.tasks.discard)
+    return NoteOut.model_validate(note, from_attributes=True)
