@@ -5,9 +5,10 @@ and an arena keeps what its threads free for later reuse. The server's threads c
 (the request thread pool retires idle ones), so over hours the arenas multiply and each
 retains the free memory of its busiest moment: in a soak, bytes in use stayed flat while
 free-but-kept memory, and with it RSS, grew in steps (docs/performance.md, "Where the memory
-goes"). Two settings bound that: fewer arenas (`mallopt(M_ARENA_MAX)`, before the request
-threads start), and a periodic `malloc_trim(0)`, which hands whole free pages of every
-arena back to the system.
+goes"). Fewer arenas (`mallopt(M_ARENA_MAX)`, before the request threads start) bound that.
+A periodic `malloc_trim(0)`, which hands the free pages of every arena back to the system,
+is there for memory-tight hosts but off by default: under load the pages it returns are
+faulted straight back in, which cost more CPU and latency than the memory it saved.
 
 Only for glibc; elsewhere (musl, macOS) `tune_allocator` changes nothing and says so.
 """
