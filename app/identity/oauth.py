@@ -77,7 +77,7 @@ def password_grant(
         or not password_ok
     ):
         # The account's counter already holds this attempt; the address's is counted here.
-        _count_failure(ctx, address_key, ctx.settings.login_failures_per_address)
+        _count_failure(ctx.session, ctx, address_key, ctx.settings.login_failures_per_address)
         audit(
             ctx.session,
             actor=None,
@@ -165,16 +165,14 @@ def _refuse_or_count(
             status=429,
             retry_after=refused.retry_after_seconds,
         )
-    _count_failure(ctx, account_key, ctx.settings.login_failures_before_lockout, session)
+    _count_failure(session, ctx, account_key, ctx.settings.login_failures_before_lockout)
     user = session.scalar(select(User).where(func.lower(User.email) == email))
     return _Attempt(user.id, user.password_hash) if user else _Attempt(None, None)
 
 
-def _count_failure(
-    ctx: GrantContext, key: str, free_attempts: int, session: Session | None = None
-) -> None:
+def _count_failure(session: Session, ctx: GrantContext, key: str, free_attempts: int) -> None:
     throttle.record_failure(
-        session or ctx.session,
+        session,
         key,
         free_attempts=free_attempts,
         window=SIGN_IN_WINDOW,
