@@ -226,11 +226,13 @@ def test_two_workers_side_by_side_never_make_the_same_attempt(
     assert len({r.webhook_id for r in received}) == 30
     with session_factory(engine, write=False)() as session:
         attempts = session.execute(
-            select(WebhookAttempt.message_id, WebhookAttempt.number, WebhookAttempt.worker)
+            select(WebhookAttempt.message_id, WebhookAttempt.number, WebhookAttempt.outcome)
         ).all()
-    assert len(attempts) == 30
-    assert len({(a.message_id, a.number) for a in attempts}) == 30
-    assert all(a.number == 1 for a in attempts)
+    # No attempt is made twice. A retry is a new attempt: under a loaded CI machine the
+    # test's 1 s delivery timeout can fail a first attempt, and the message is retried.
+    assert len({(a.message_id, a.number) for a in attempts}) == len(attempts)
+    delivered = [a.message_id for a in attempts if a.outcome == "delivered"]
+    assert len(delivered) == len(set(delivered)) == 30, "each message delivered once"
     assert len(endpoints) == 5
 
 
