@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/anxin serve --host 127.0.0.1 --port 8000
 
-## test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
+## test: lint, type-check, provide Chromium and a CJK font (as root, from Debian), then the
+## whole suite on SQLite and on PostgreSQL
 test: $(STAMP) lint typecheck
+	$(BIN)/python scripts/test_machine.py
 	$(BIN)/python scripts/test_lanes.py
 
 ## faults: the fault tests (processes killed, a database stopped, a disk filled) on both

@@ -68,7 +68,8 @@ PG_SERVER_OPTIONS = (
 PG_FORCE_DROP_MIN_VERSION = 130000
 NO_SERVER_EXIT = 1
 INTERRUPTED_EXIT = 130
-OUTPUT_TAIL_BYTES = 16384
+# Enough for pytest's short summary of a failing run, where the skips are listed.
+OUTPUT_TAIL_BYTES = 262144
 INTERRUPT_GRACE_S = 15.0
 
 PYTEST_EXIT_MEANINGS = {
@@ -81,6 +82,8 @@ PYTEST_EXIT_MEANINGS = {
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b")
 PYTEST_FINAL_LINE = re.compile(r"\bin \d+(?:\.\d+)?s\b")
+# pytest -ra's short summary: "SKIPPED [2] tests/x.py:12: reason" (the count groups repeats).
+PYTEST_SKIP_LINE = re.compile(r"^SKIPPED \[\d+\] .*$", re.MULTILINE)
 
 P = ParamSpec("P")
 
@@ -105,6 +108,7 @@ class LaneResult:
     exit_code: int
     seconds: float
     detail: str
+    skips: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -233,6 +237,7 @@ def wind_down(proc: subprocess.Popen[bytes], tail: bytearray) -> None:
 
 def lane_result(lane: str, exit_code: int, output: str, seconds: float) -> LaneResult:
     counts = pytest_counts(output)
+    skips = pytest_skips(output)
     duration = f"{seconds:.1f} s"
     if exit_code == 0:
         total = sum(counts.values())
@@ -240,11 +245,16 @@ def lane_result(lane: str, exit_code: int, output: str, seconds: float) -> LaneR
         parts = [f"{total} tests"] if counts else []
         if skipped:
             parts.append(f"{skipped} skipped")
-        return LaneResult(lane, exit_code, seconds, ", ".join([*parts, duration]))
+        return LaneResult(lane, exit_code, seconds, ", ".join([*parts, duration]), skips)
     meaning = PYTEST_EXIT_MEANINGS.get(exit_code, "failed")
     outcomes = [f"{n} {outcome}" for outcome, n in counts.items()]
     detail = ", ".join([f"exit {exit_code}: {meaning}", *outcomes, duration])
-    return LaneResult(lane, exit_code, seconds, detail)
+    return LaneResult(lane, exit_code, seconds, detail, skips)
+
+
+def pytest_skips(output: str) -> tuple[str, ...]:
+    """Every skip with its reason, from pytest's short summary (-ra, the suite's default)."""
+    return tuple(PYTEST_SKIP_LINE.findall(ANSI_ESCAPE.sub("", output)))
 
 
 def pytest_counts(output: str) -> dict[str, int]:
@@ -488,6 +498,8 @@ def print_summary(results: list[LaneResult], interrupted_lane: str | None = None
     for result in results:
         status = "passed" if result.passed else "FAILED"
         print(f"lane {result.lane}: {status} ({result.detail})")
+        for skip in result.skips:
+            print(f"  {skip}")
     if interrupted_lane is not None:
         print(f"lane {interrupted_lane}: INTERRUPTED")
     sys.stdout.flush()
