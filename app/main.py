@@ -33,6 +33,7 @@ from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
 from app.core.openapi_faults import document_database_faults
+from app.core.operation_ids import operation_id
 from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
 from app.core.signing import VerifiedTokenCache, load_key_sets
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=API_DESCRIPTION,
         openapi_tags=OPENAPI_TAGS,
+        generate_unique_id_function=operation_id,
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -40,3 +40,30 @@ def test_database_faults_are_documented_where_they_can_happen() -> None:
                 continue
             assert "Retry-After" in responses["503"]["headers"], path
             assert ("507" in responses) == (method in {"post", "put", "patch", "delete"}), path
+
+
+def test_operations_are_named_for_the_generated_client() -> None:
+    """`<tag>.<action>` (app/core/operation_ids.py), unique: a generated client calls
+    `blacklist.lookup`, not `lookup_v1_blacklist_lookup__credit_code__get`."""
+    spec = json.loads(openapi_document())
+    seen: dict[str, str] = {}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            operation_id = operation["operationId"]
+            group, _, action = operation_id.partition(".")
+            assert group == operation["tags"][0].replace("-", "_"), where
+            assert action.isidentifier(), f"{where}: {operation_id}"
+            assert operation_id not in seen, f"{where} and {seen[operation_id]}: {operation_id}"
+            seen[operation_id] = where
+    assert spec["paths"]["/v1/blacklist/lookup/{credit_code}"]["get"]["operationId"] == (
+        "blacklist.lookup"
+    )
+
+
+def test_every_schema_has_a_name_of_its_own() -> None:
+    """Two models of one name make FastAPI qualify both with their modules
+    (`app__identity__schemas__ClientOut`), which generators then drop or mangle."""
+    spec = json.loads(openapi_document())
+    qualified = [name for name in spec["components"]["schemas"] if "__" in name]
+    assert qualified == []

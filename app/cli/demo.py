@@ -17,7 +17,7 @@ from app.identity.bootstrap import bootstrap_platform
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind, Role
-from app.identity.schemas import ClientIn, OrganizationIn
+from app.identity.schemas import MachineClientIn, OrganizationIn
 from app.identity.service import RequestContext, create_client, create_organization, new_user
 from app.identity.tokens import user_principal
 
@@ -151,7 +151,7 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         client, secret = create_client(
             RequestContext(session=session, principal=owner, request_id=None),
             institution,
-            ClientIn(name="blacklist screening", scopes=[Capability.BLACKLIST_READ]),
+            MachineClientIn(name="blacklist screening", scopes=[Capability.BLACKLIST_READ]),
         )
         credentials.append(Credential(f"{institution.name} (machine client)", client.id, secret))
 

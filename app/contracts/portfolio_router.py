@@ -12,7 +12,7 @@ from app.compliance.language import negotiate
 from app.compliance.packs import PACKS
 from app.contracts import portfolio
 from app.contracts.auth import FirmReader
-from app.contracts.portfolio_schemas import ClientAlertOut, ClientOut, DueDate
+from app.contracts.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
 from app.core import clock
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
@@ -27,9 +27,9 @@ AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en
 WithinDays = Annotated[int, Query(ge=1, le=730, description="Alert window in days.")]
 
 
-def _client_out(client: portfolio.Client, language: str) -> ClientOut:
+def _client_out(client: portfolio.Client, language: str) -> ClientEnterpriseOut:
     evaluation = client.evaluation
-    return ClientOut(
+    return ClientEnterpriseOut(
         enterprise_id=client.enterprise.id,
         name=client.name,
         credit_code=client.enterprise.credit_code,
@@ -73,13 +73,13 @@ async def list_clients(
     limit: LimitParam = 50,
     cursor: CursorParam = None,
     accept_language: AcceptLanguage = None,
-) -> Page[ClientOut]:
+) -> Page[ClientEnterpriseOut]:
     language, today = negotiate(accept_language), clock.today()
     ordering = f"clients:{sort}"
     width = 2 if sort == "name" else 6
     after = decode_cursor(ordering, cursor, width) if cursor is not None else None
 
-    def run() -> Page[ClientOut]:
+    def run() -> Page[ClientEnterpriseOut]:
         found = portfolio.clients(
             session,
             principal.organization_id,

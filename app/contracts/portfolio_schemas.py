@@ -17,7 +17,7 @@ class DueDate(BaseModel):
     message: str
 
 
-class ClientOut(BaseModel):
+class ClientEnterpriseOut(BaseModel):
     enterprise_id: str
     name: str
     credit_code: str

@@ -181,8 +181,7 @@ def _action(action: str, summary: str, description: str) -> None:
         f"/v1/contracts/{{contract_id}}/{action}",
         endpoint,
         methods=["POST"],
-        name=f"{action}_contract",
-        operation_id=f"{action}_contract",
+        name=action,
         summary=summary,
         description=description + " Recorded in the history and the audit trail; `If-Match` "
         "is optional (412 when stale).",

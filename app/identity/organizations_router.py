@@ -18,13 +18,13 @@ from app.identity.models import Client, Invitation, Organization, User
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 from app.identity.schemas import (
-    ClientCreated,
-    ClientIn,
-    ClientOut,
     InvitationCreated,
     InvitationIn,
     InvitationOut,
     InvitationRedeem,
+    MachineClientCreated,
+    MachineClientIn,
+    MachineClientOut,
     OrganizationIn,
     OrganizationOut,
     UserOut,
@@ -46,8 +46,8 @@ def _ctx(request: Request, session: DbSession, principal: Principal | None) -> R
     )
 
 
-def _client_out(client: Client) -> ClientOut:
-    return ClientOut(
+def _client_out(client: Client) -> MachineClientOut:
+    return MachineClientOut(
         id=client.id,
         organization_id=client.organization_id,
         name=client.name,
@@ -222,17 +222,17 @@ def redeem_invitation(data: InvitationRedeem, request: Request, session: DbSessi
     responses=problem_responses(401, 403, 404, 422),
 )
 def create_client(
-    data: ClientIn,
+    data: MachineClientIn,
     access: OrganizationMembersAdmin,
     request: Request,
     session: DbSession,
     response: Response,
-) -> ClientCreated:
+) -> MachineClientCreated:
     client, secret = service.create_client(
         _ctx(request, session, access.principal), access.organization, data
     )
     response.headers["Location"] = f"/v1/organizations/{access.organization.id}/clients/{client.id}"
-    return ClientCreated(**_client_out(client).model_dump(), client_secret=secret)
+    return MachineClientCreated(**_client_out(client).model_dump(), client_secret=secret)
 
 
 @router.get(
@@ -246,7 +246,7 @@ def list_clients(
     session: DbSession,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
-) -> Page[ClientOut]:
+) -> Page[MachineClientOut]:
     statement = service.clients_statement(access.organization)
     rows, next_cursor = paginate(session, statement, keys=[Client.id], limit=limit, cursor=cursor)
     return Page(data=[_client_out(c) for c in rows], next_cursor=next_cursor)
@@ -260,7 +260,7 @@ def list_clients(
 )
 def disable_client(
     client_id: ClientId, access: OrganizationMembersAdmin, request: Request, session: DbSession
-) -> ClientOut:
+) -> MachineClientOut:
     client = service.get_client(session, access.organization, client_id)
     client = service.disable_client(
         _ctx(request, session, access.principal), access.organization, client
@@ -276,9 +276,9 @@ def disable_client(
 )
 def rotate_client_secret(
     client_id: ClientId, access: OrganizationMembersAdmin, request: Request, session: DbSession
-) -> ClientCreated:
+) -> MachineClientCreated:
     client = service.get_client(session, access.organization, client_id)
     secret = service.rotate_client_secret(
         _ctx(request, session, access.principal), access.organization, client
     )
-    return ClientCreated(**_client_out(client).model_dump(), client_secret=secret)
+    return MachineClientCreated(**_client_out(client).model_dump(), client_secret=secret)

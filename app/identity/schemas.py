@@ -109,12 +109,12 @@ class InvitationRedeem(BaseModel):
     password: Password
 
 
-class ClientIn(BaseModel):
+class MachineClientIn(BaseModel):
     name: DisplayName
     scopes: list[Capability] = Field(min_length=1, max_length=10)
 
 
-class ClientOut(BaseModel):
+class MachineClientOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str = Field(description="The client_id for the token endpoint.")
@@ -125,7 +125,7 @@ class ClientOut(BaseModel):
     disabled_at: datetime | None
 
 
-class ClientCreated(ClientOut):
+class MachineClientCreated(MachineClientOut):
     client_secret: str = Field(description="Shown once; stored only hashed.")
 
 

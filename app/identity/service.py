@@ -21,7 +21,13 @@ from app.identity.models import Client, Invitation, Organization, User
 from app.identity.passwords import hash_password, new_secret, secret_digest
 from app.identity.principal import Principal
 from app.identity.roles import CLIENT_SCOPES, GRANTABLE, OrganizationKind, Role, roles_for
-from app.identity.schemas import ClientIn, InvitationIn, InvitationRedeem, OrganizationIn, UserPatch
+from app.identity.schemas import (
+    InvitationIn,
+    InvitationRedeem,
+    MachineClientIn,
+    OrganizationIn,
+    UserPatch,
+)
 from app.regions.service import require_region
 
 
@@ -274,7 +280,7 @@ def update_member(
 
 
 def create_client(
-    ctx: RequestContext, organization: Organization, data: ClientIn
+    ctx: RequestContext, organization: Organization, data: MachineClientIn
 ) -> tuple[Client, str]:
     allowed = CLIENT_SCOPES[OrganizationKind(organization.kind)]
     refused = sorted(set(data.scopes) - allowed)

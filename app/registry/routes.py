@@ -108,7 +108,6 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
     """Add the six routes of `kind` under /v1/enterprises/{enterprise_id}/{kind.path}."""
     base = f"/v1/enterprises/{{enterprise_id}}/{kind.path}"
     item = f"{base}/{{record_id}}"
-    name = kind.resource_type
     CreateSchema, PatchSchema, OutSchema = kind.create_schema, kind.patch_schema, kind.out_schema  # noqa: N806
     Filters = kind.filters_schema  # noqa: N806
     RecordId = Annotated[  # noqa: N806
@@ -274,8 +273,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         create,
         methods=["POST"],
         status_code=201,
-        name=f"create_{name}",
-        operation_id=f"create_{name}",
+        name="create",
         summary=f"Record a {kind.title}",
         tags=tags,
         description=f"Creates a {kind.title} of the enterprise. Editors and admins (or a service "
@@ -286,8 +284,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         base,
         list_records,
         methods=["GET"],
-        name=f"list_{kind.path}",
-        operation_id=f"list_{name}",
+        name="list",
         summary=f"List {kind.path}",
         tags=tags,
         description=f"The enterprise's {kind.path}, oldest first, filtered by the parameters, "
@@ -298,8 +295,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         f"{base}/export",
         export_records,
         methods=["GET"],
-        name=f"export_{kind.path}",
-        operation_id=f"export_{name}",
+        name="export",
         summary=f"Export {kind.path} (CSV or XLSX)",
         tags=tags,
         description=f"Every {kind.resource_type} matching the same filters as the list, as one "
@@ -314,8 +310,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         item,
         get_record,
         methods=["GET"],
-        name=f"get_{name}",
-        operation_id=f"get_{name}",
+        name="get",
         summary=f"Get a {kind.title}",
         tags=tags,
         description="One record, with the ETag an update needs.",
@@ -325,8 +320,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         item,
         update_record,
         methods=["PATCH"],
-        name=f"update_{name}",
-        operation_id=f"update_{name}",
+        name="update",
         summary=f"Update a {kind.title}",
         tags=tags,
         description="Partial update; needs `If-Match` with the record's ETag (428 without, "
@@ -338,8 +332,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         delete_record,
         methods=["DELETE"],
         status_code=204,
-        name=f"delete_{name}",
-        operation_id=f"delete_{name}",
+        name="delete",
         summary=f"Delete a {kind.title}",
         tags=tags,
         description="Soft delete: the record disappears from lists and reads; its history "
@@ -351,8 +344,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         f"{item}/history",
         history,
         methods=["GET"],
-        name=f"history_{name}",
-        operation_id=f"history_{name}",
+        name="history",
         summary=f"History of a {kind.title}",
         tags=tags,
         description="Every state the record has had, oldest first, with who changed it and "
