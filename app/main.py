@@ -30,6 +30,7 @@ from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.errors import install_error_handlers
+from app.core.etags import document_required_if_match
 from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
 from app.core.openapi_faults import document_database_faults
@@ -41,7 +42,7 @@ from app.core.startup import prepare
 from app.enterprises.router import router as enterprises_router
 from app.identity import passwords
 from app.identity.audit_router import router as audit_router
-from app.identity.auth import principal_key_for_request
+from app.identity.auth import authenticate_request, principal_key_for_request
 from app.identity.auth_router import router as auth_router
 from app.identity.auth_router import well_known as well_known_router
 from app.identity.organizations_router import router as organizations_router
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = HTTPMetrics()
     install_error_handlers(app)
     app.state.principal_key_resolver = principal_key_for_request
+    app.state.authenticate = authenticate_request
     # Routes are matched in order, one by one: the institutions' hot routes come first, so
     # a lookup is not compared with the hundred registry routes before it is found.
     for router in (
@@ -186,7 +188,9 @@ class AnxinAPI(FastAPI):
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is None:
-            self.openapi_schema = document_database_faults(super().openapi())
+            self.openapi_schema = document_required_if_match(
+                document_database_faults(super().openapi())
+            )
         return self.openapi_schema
 
 

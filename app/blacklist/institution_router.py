@@ -17,6 +17,7 @@ plainly valid is handed to FastAPI's own validator for that field, so errors rea
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any, TypeVar
@@ -51,11 +52,13 @@ from app.blacklist.schemas_institutions import (
 from app.blacklist.screening import ScreeningItem
 from app.blacklist.snapshot import Snapshot
 from app.core import clock
+from app.core.credentials_first import authenticating_first, needs_credentials
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.identity.auth import InstitutionQuerier, institution_from_request
 
 Arguments = Callable[[APIRoute, Request], Awaitable[dict[str, Any]]]
@@ -82,7 +85,8 @@ class HotRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         arguments: Arguments | None = getattr(self.endpoint, "served_by", None)
         if arguments is None:
-            return super().get_route_handler()
+            solved = super().get_route_handler()
+            return authenticating_first(solved) if needs_credentials(self.dependant) else solved
         endpoint = self.endpoint
 
         async def handler(request: Request) -> Response:
@@ -121,6 +125,7 @@ DatasetVersion = Annotated[
 ]
 AsOf = Annotated[date | None, Query(description="The day the answer is about; default today.")]
 CREDIT_CODE_MAX = 40
+_PLAIN_CODE = re.compile(CREDIT_CODE_PATTERN)
 # The change feed's numbers are 32-bit integers (the column type on PostgreSQL): a cursor
 # beyond that is not a change number, and would make the database refuse the query.
 SEQ_MAX = 2**31 - 1
@@ -138,7 +143,7 @@ def _snapshot(request: Request) -> Snapshot:
 async def _lookup_arguments(route: APIRoute, request: Request) -> dict[str, Any]:
     principal = institution_from_request(request)
     quota = await take_quota(request, principal, "lookups")
-    found = parameters(route, request, lambda path: len(path["credit_code"]) <= CREDIT_CODE_MAX)
+    found = parameters(route, request, lambda path: bool(_PLAIN_CODE.match(path["credit_code"])))
     return {"principal": principal, "quota": quota, "request": request, **found}
 
 
@@ -154,7 +159,9 @@ async def _lookup_arguments(route: APIRoute, request: Request) -> dict[str, Any]
 )
 @served_by(_lookup_arguments)
 async def lookup(
-    credit_code: Annotated[str, Path(max_length=CREDIT_CODE_MAX)],
+    credit_code: Annotated[
+        str, Path(pattern=CREDIT_CODE_PATTERN, description="Unified social credit code.")
+    ],
     principal: InstitutionQuerier,
     quota: LookupQuota,
     request: Request,

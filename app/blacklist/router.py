@@ -28,8 +28,10 @@ from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.identity.auth import Regulator
 from app.identity.principal import Principal
+from app.regions.codes import RegionCodeQuery
 
 router = api_router(prefix="/v1/blacklist/entries", tags=["blacklist"])
 
@@ -91,8 +93,8 @@ def list_entries(
     principal: Regulator,
     session: DbSession,
     status: EntryStatus | None = None,
-    region: Annotated[str | None, Query(max_length=20)] = None,
-    credit_code: Annotated[str | None, Query(max_length=18)] = None,
+    region: RegionCodeQuery = None,
+    credit_code: Annotated[str | None, Query(pattern=CREDIT_CODE_PATTERN)] = None,
     reason: ReasonCategory | None = None,
     effective_from_after: date | None = None,
     limit: LimitParam = 50,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
 from app.blacklist.catalog import (
     MAX_LISTING_MONTHS,
@@ -18,6 +18,7 @@ from app.blacklist.catalog import (
     ResponsibleRole,
 )
 from app.core.validators import normalize_code
+from app.regions.codes import REGION_CODE_PATTERN
 
 
 def _text(max_length: int) -> object:
@@ -27,7 +28,7 @@ def _text(max_length: int) -> object:
 Name = Annotated[str, _text(200)]
 ShortText = Annotated[str, _text(100)]
 LongText = Annotated[str, _text(5000)]
-ListingMonths = Annotated[int, Field(ge=1, le=MAX_LISTING_MONTHS)]
+ListingMonths = Annotated[StrictInt, Field(ge=1, le=MAX_LISTING_MONTHS)]
 
 
 class Strict(BaseModel):
@@ -80,7 +81,7 @@ class EntryIn(Strict):
     legal_representative: ShortText
     region_code: str | None = Field(
         default=None,
-        max_length=20,
+        pattern=REGION_CODE_PATTERN,
         description="Where the subject sits, inside your region. Default: the region of the "
         "verified enterprise holding the credit code; required for unregistered subjects.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 RECEIPT = (
     "Compact JWS (ES256, `kid` in the header) signed with the platform's receipt key; its "
@@ -84,7 +84,7 @@ class ScreeningIn(BaseModel):
 
     items: list[ScreeningItemIn] = Field(min_length=1, max_length=1000)
     as_of: date | None = None
-    dataset_version: int | None = Field(default=None, ge=0)
+    dataset_version: StrictInt | None = Field(default=None, ge=0)
 
 
 class ScreeningResult(BaseModel):

@@ -21,7 +21,7 @@ from app.contracts.schemas import (
 )
 from app.core import clock
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
@@ -165,9 +165,10 @@ def _action(action: str, summary: str, description: str) -> None:
         session: DbSession,
         response: Response,
         data: ActionIn | None = None,
+        if_match: IfMatch = None,
     ) -> ContractOut:
         check_if_match(
-            request.headers.get("if-match"),
+            if_match,
             etag_for(contract.id, contract.version),
             required=False,
         )

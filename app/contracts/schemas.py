@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from app.contracts.scope import RECORD_KIND_NAMES
 
@@ -60,7 +60,7 @@ class ContractIn(Strict):
         + ", ".join(f"`{k}`" for k in RECORD_KIND_NAMES)
         + ".",
     )
-    entrusted_safety_manager: bool = Field(
+    entrusted_safety_manager: StrictBool = Field(
         default=False,
         description="The firm is the enterprise's entrusted safety manager (art. 17: a small "
         "or micro enterprise's staffing duty); needs a responsible engineer.",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -31,7 +30,9 @@ from app.core.db import Base, UTCDateTime
 from app.core.errors import Conflict, Unprocessable
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
+# 1–255 visible ASCII characters, declared on the header (so FastAPI enforces it and the
+# contract states it).
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 # Response headers worth replaying; the rest (dates, request ids) belong to the new response.
 _REPLAYED_HEADERS = ("content-type", "location", "etag", "cache-control")
 _SEALED = b"sealed:"
@@ -101,6 +102,9 @@ async def idempotency_guard(
         str | None,
         Header(
             alias=IDEMPOTENCY_HEADER,
+            pattern=IDEMPOTENCY_KEY_PATTERN,
+            min_length=1,
+            max_length=255,
             description="Client-chosen key (1–255 visible ASCII characters). Retrying a POST "
             "with the same key and body replays the first response for 24 hours.",
         ),
@@ -108,11 +112,6 @@ async def idempotency_guard(
 ) -> None:
     if idempotency_key is None:
         return
-    if not _KEY_PATTERN.match(idempotency_key):
-        raise Unprocessable(
-            "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-            code="idempotency_key_invalid",
-        )
     # The app supplies how to name the caller (core knows nothing of identity); a request
     # without valid credentials shares the anonymous scope.
     resolver = getattr(request.app.state, "principal_key_resolver", None)

@@ -37,8 +37,15 @@ class Page(BaseModel, Generic[T]):
 LimitParam = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")
 ]
+# What encode_cursor writes: unpadded URL-safe base64.
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 CursorParam = Annotated[
-    str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+    str | None,
+    Query(
+        pattern=CURSOR_PATTERN,
+        max_length=512,
+        description="`next_cursor` of the previous page.",
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 
+from app.core.credentials_first import authenticating_first, needs_credentials
 from app.core.database import Database
 from app.core.errors import Problem, internal_error_response, problem_for_database_error
 from app.core.idempotency import IdempotentReplay, idempotency_guard, record_response
@@ -55,6 +56,8 @@ class UnitOfWorkRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        if needs_credentials(self.dependant):
+            handler = authenticating_first(handler)
         writes = self._writes
 
         async def handle_in_transaction(request: Request) -> Response:

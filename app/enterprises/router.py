@@ -8,7 +8,7 @@ from fastapi import Query, Request, Response
 
 from app.core.client_address import client_address
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
@@ -17,6 +17,7 @@ from app.enterprises.catalog import DesignatedSize, HighRiskCategory, SMEClass, 
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterpriseOut, EnterprisePatch, EnterpriseSignup, Rejection
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
+from app.regions.codes import RegionCodeQuery
 
 router = api_router(prefix="/v1/enterprises", tags=["enterprises"])
 
@@ -71,7 +72,7 @@ def signup(
 def list_enterprises(
     principal: CurrentPrincipal,
     session: DbSession,
-    region: Annotated[str | None, Query(max_length=20)] = None,
+    region: RegionCodeQuery = None,
     industry: Annotated[str | None, Query(max_length=5)] = None,
     high_risk_category: HighRiskCategory | None = None,
     designated_size: DesignatedSize | None = None,
@@ -116,9 +117,10 @@ def update_enterprise(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> EnterpriseOut:
     enterprise = service.get(session, access.enterprise)
-    check_if_match(request.headers.get("if-match"), etag_for(enterprise.id, enterprise.version))
+    check_if_match(if_match, etag_for(enterprise.id, enterprise.version))
     enterprise = service.update(session, access.principal, enterprise, data, _request_id(request))
     response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
     return _out(enterprise)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
 
 from app.core.validators import normalize_code
 from app.enterprises.catalog import (
@@ -16,6 +24,7 @@ from app.enterprises.catalog import (
     VerificationStatus,
 )
 from app.identity.schemas import DisplayName, Password
+from app.regions.codes import REGION_CODE_PATTERN
 
 Text100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -31,10 +40,10 @@ class EnterpriseProfile(BaseModel):
     address: Text300 | None = None
     industry_code: IndustryCode = Field(description="GB/T 4754-2017 code, e.g. C3311.")
     high_risk_category: HighRiskCategory | None = None
-    employee_count: int | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: StrictInt | None = Field(default=None, ge=0, le=10_000_000)
     designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
     sme_class: SMEClass | None = None
-    occupational_hazard_trade: bool = False
+    occupational_hazard_trade: StrictBool = False
     founded_on: date | None = None
 
 
@@ -49,7 +58,9 @@ class EnterpriseSignup(EnterpriseProfile):
         min_length=18, max_length=40, description="Unified social credit code (GB 32100)."
     )
     name: Text200
-    region_code: str = Field(max_length=20, description="Region where the enterprise is.")
+    region_code: str = Field(
+        pattern=REGION_CODE_PATTERN, description="Region where the enterprise is."
+    )
     admin: SignupAdmin
 
     @field_validator("credit_code")
@@ -60,16 +71,16 @@ class EnterpriseSignup(EnterpriseProfile):
 
 class EnterprisePatch(BaseModel):
     name: Text200 | None = None
-    region_code: str | None = Field(default=None, max_length=20)
+    region_code: str | None = Field(default=None, pattern=REGION_CODE_PATTERN)
     legal_representative: Text100 | None = None
     principal_person: Text100 | None = None
     address: Text300 | None = None
     industry_code: IndustryCode | None = None
     high_risk_category: HighRiskCategory | None = None
-    employee_count: int | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: StrictInt | None = Field(default=None, ge=0, le=10_000_000)
     designated_size: DesignatedSize | None = None
     sme_class: SMEClass | None = None
-    occupational_hazard_trade: bool | None = None
+    occupational_hazard_trade: StrictBool | None = None
     founded_on: date | None = None
 
 

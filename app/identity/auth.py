@@ -27,6 +27,7 @@ from app.identity import policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
+from app.regions.codes import RegionCodePath
 from app.regions.models import Region
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /v1/auth/token.")
@@ -84,6 +85,11 @@ def authenticate(request: Request, token: str | None) -> Principal:
     # request.state.principal, without building a State for it.
     request.scope.setdefault("state", {})["principal"] = principal
     return principal
+
+
+def authenticate_request(request: Request) -> Principal:
+    """`authenticate` for a request's own Authorization header (app/core/credentials_first.py)."""
+    return authenticate(request, bearer_token(request.headers.get("authorization")))
 
 
 async def require_principal(
@@ -197,13 +203,8 @@ class RegionAccess:
     region: Region
 
 
-RegionCode = Annotated[
-    str, Path(pattern=r"^[0-9A-Za-z]{6,20}$", description="Region code (GB/T 2260 and below).")
-]
-
-
 async def _region_access(
-    code: RegionCode, principal: CurrentPrincipal, session: DbSession
+    code: RegionCodePath, principal: CurrentPrincipal, session: DbSession
 ) -> RegionAccess:
     region = await run_in_threadpool(policy.authorize_region, session, principal, code)
     return RegionAccess(principal, region)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Path, Request, Response
 
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
@@ -143,9 +143,10 @@ def update_user(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> UserOut:
     user = service.get_member(session, access.organization, user_id)
-    check_if_match(request.headers.get("if-match"), etag_for(user.id, user.version))
+    check_if_match(if_match, etag_for(user.id, user.version))
     user = service.update_member(
         _ctx(request, session, access.principal), access.organization, user, data
     )

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, 
 
 from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.identity.roles import Capability, OrganizationKind, Role
+from app.regions.codes import REGION_CODE_PATTERN
 
 Password = Annotated[
     str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, repr=False)
@@ -36,7 +37,9 @@ class OrganizationIn(BaseModel):
     )
     name: Name
     region_code: str | None = Field(
-        default=None, max_length=20, description="A regulator's jurisdiction (required for one)."
+        default=None,
+        pattern=REGION_CODE_PATTERN,
+        description="A regulator's jurisdiction (required for one).",
     )
 
 

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Query
 
 from app.core.errors import NotFound, problem_responses
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.regions import service
+from app.regions.codes import RegionCodePath, RegionCodeQuery
 from app.regions.models import Region
 from app.regions.schemas import RegionOut
 
 router = api_router(prefix="/v1/regions", tags=["regions"])
-
-RegionCode = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{6,20}$", description="Region code.")]
 
 
 @router.get(
@@ -28,7 +27,7 @@ RegionCode = Annotated[str, Path(pattern=r"^[0-9A-Za-z]{6,20}$", description="Re
 )
 def list_regions(
     session: DbSession,
-    parent: Annotated[str | None, Query(max_length=20)] = None,
+    parent: RegionCodeQuery = None,
     under: Annotated[str | None, Query(max_length=20)] = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
@@ -44,7 +43,7 @@ def list_regions(
     description="One region by its code.",
     responses=problem_responses(404, 422),
 )
-def get_region(code: RegionCode, session: DbSession) -> RegionOut:
+def get_region(code: RegionCodePath, session: DbSession) -> RegionOut:
     region = session.get(Region, code)
     if region is None:
         raise NotFound(f"No region {code}.")

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from app.core.errors import Forbidden, problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.unit_of_work import DbSession
@@ -216,10 +216,11 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         request: Request,
         session: DbSession,
         response: Response,
+        if_match: IfMatch = None,
     ) -> OutSchema:  # type: ignore[valid-type]
         def run() -> BaseModel:
             record = service.get(session, kind, access.enterprise.id, record_id)
-            check_if_match(request.headers.get("if-match"), etag_for(record.id, record.version))
+            check_if_match(if_match, etag_for(record.id, record.version))
             record = service.update(_write_context(request, session, access), kind, record, data)
             response.headers["ETag"] = etag_for(record.id, record.version)
             return kind.to_out(record, _read_context(request, session, access, None))
@@ -231,10 +232,11 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         access: EnterpriseWrite,
         request: Request,
         session: DbSession,
+        if_match: IfMatch = None,
     ) -> Response:
         def run() -> None:
             record = service.get(session, kind, access.enterprise.id, record_id)
-            check_if_match(request.headers.get("if-match"), etag_for(record.id, record.version))
+            check_if_match(if_match, etag_for(record.id, record.version))
             service.delete(_write_context(request, session, access), kind, record)
 
         await run_in_threadpool(run)

@@ -9,10 +9,11 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.body_limit import max_body_bytes
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.watchlists import members, service
 from app.watchlists.auth import (
     ReadableWatchlistId,
@@ -126,9 +127,10 @@ def update_watchlist(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> WatchlistOut:
     watchlist = service.locked(session, principal, watchlist_id)
-    check_if_match(request.headers.get("if-match"), etag_for(watchlist.id, watchlist.version))
+    check_if_match(if_match, etag_for(watchlist.id, watchlist.version))
     return _out(service.update(session, principal, watchlist, data, _request_id(request)), response)
 
 
@@ -146,11 +148,10 @@ def delete_watchlist(
     principal: WatchlistWriter,
     request: Request,
     session: DbSession,
+    if_match: IfMatch = None,
 ) -> Response:
     watchlist = service.locked(session, principal, watchlist_id)
-    check_if_match(
-        request.headers.get("if-match"), etag_for(watchlist.id, watchlist.version), required=False
-    )
+    check_if_match(if_match, etag_for(watchlist.id, watchlist.version), required=False)
     service.delete(session, principal, watchlist, _request_id(request))
     return Response(status_code=204)
 
@@ -273,7 +274,9 @@ def list_members(
 )
 def remove_member(
     watchlist_id: WritableWatchlistId,
-    credit_code: Annotated[str, Path(max_length=40, description="Unified social credit code.")],
+    credit_code: Annotated[
+        str, Path(pattern=CREDIT_CODE_PATTERN, description="Unified social credit code.")
+    ],
     principal: WatchlistWriter,
     request: Request,
     session: DbSession,

@@ -9,7 +9,7 @@ from fastapi import Request, Response
 from sqlalchemy.orm import Session
 
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
@@ -176,8 +176,9 @@ def update_endpoint(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> WebhookEndpointOut:
-    check_if_match(request.headers.get("if-match"), etag_for(endpoint.id, endpoint.version))
+    check_if_match(if_match, etag_for(endpoint.id, endpoint.version))
     endpoint = service.update_endpoint(
         _ctx(request, session, principal), endpoint, data, request.app.state.settings
     )
@@ -194,11 +195,13 @@ def update_endpoint(
     responses=problem_responses(401, 403, 404, 412, 422),
 )
 def delete_endpoint(
-    endpoint: OwnEndpoint, principal: WebhookManager, request: Request, session: DbSession
+    endpoint: OwnEndpoint,
+    principal: WebhookManager,
+    request: Request,
+    session: DbSession,
+    if_match: IfMatch = None,
 ) -> Response:
-    check_if_match(
-        request.headers.get("if-match"), etag_for(endpoint.id, endpoint.version), required=False
-    )
+    check_if_match(if_match, etag_for(endpoint.id, endpoint.version), required=False)
     service.delete_endpoint(_ctx(request, session, principal), endpoint)
     return Response(status_code=204)
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
 Url = Annotated[
     str,
@@ -63,7 +63,7 @@ class WebhookEndpointPatch(BaseModel):
     url: Url | None = None
     description: Description | None = None
     event_types: EventTypes | None = None
-    enabled: bool | None = Field(
+    enabled: StrictBool | None = Field(
         default=None,
         description="false pauses deliveries (`disabled_reason` by_user); true resumes them "
         "and clears `disabled_reason`, also after automatic disabling.",

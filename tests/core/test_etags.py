@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
+
+from app.cli.main import openapi_document
 
 
 def _create(client: TestClient) -> tuple[str, str]:
@@ -58,3 +62,28 @@ def test_star_matches_any_current_version(client: TestClient) -> None:
         f"/v1/test-notes/{note_id}", json={"title": "x"}, headers={"If-Match": "*"}
     )
     assert response.status_code == 200
+
+
+def test_malformed_if_match_is_422_naming_the_header(client: TestClient) -> None:
+    """The contract declares If-Match as `*` or entity tags (RFC 9110); the server enforces
+    that, rather than answering 412 to something that could never match."""
+    note_id, _ = _create(client)
+    response = client.patch(
+        f"/v1/test-notes/{note_id}", json={"title": "x"}, headers={"If-Match": "no quotes"}
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["header.If-Match"]
+
+
+def test_the_contract_requires_if_match_where_its_absence_is_428() -> None:
+    spec = json.loads(openapi_document())
+    required = 0
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            headers = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "header"}
+            if "428" in operation["responses"]:
+                assert headers["If-Match"]["required"] is True, f"{method} {path}"
+                required += 1
+            elif "If-Match" in headers:
+                assert headers["If-Match"].get("required", False) is False, f"{method} {path}"
+    assert required > 30  # every registry kind's update and delete, and more

@@ -38,3 +38,13 @@ def fuzz_client(
 @pytest.fixture(scope="module")
 def tenants(app: FastAPI, fuzz_client: TestClient, engine: Engine) -> Tenants:
     return build_tenants(app, fuzz_client, engine)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The random-seed run's seed, so that any run can be repeated (docs/fuzzing.md)."""
+    from tests.fuzz.test_contract_fuzz import RANDOM_EXAMPLES, RUN_SEED
+
+    terminalreporter.write_line(
+        f"contract fuzzing: random-seed run with ANXIN_FUZZ_SEED={RUN_SEED} "
+        f"({RANDOM_EXAMPLES} example(s) per operation)"
+    )

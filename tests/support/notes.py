@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import Header, Path, Request, Response
+from fastapi import Path, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, ForeignKey, MetaData, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -23,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from app.core import clock
 from app.core.db import NAMING_CONVENTION, UTCDateTime, Versioned
 from app.core.errors import Conflict, NotFound
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern, new_id
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
@@ -113,7 +113,7 @@ def update_note(
     body: NotePatch,
     session: DbSession,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> NoteOut:
     note = _get(session, note_id)
     check_if_match(if_match, etag_for(note.id, note.version))

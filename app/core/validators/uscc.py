@@ -32,6 +32,9 @@ _ORGANIZATION_TABLES = tuple(
     {symbol: value * weight for symbol, value in _ORGANIZATION_VALUE.items()}
     for weight in _ORGANIZATION_WEIGHTS
 )
+#: A code as a URL carries it: 18 symbols of the alphabet, either case (the server
+#: upper-cases). The check characters are beyond a pattern; the server checks them (422).
+CREDIT_CODE_PATTERN = f"^[{USCC_ALPHABET}{USCC_ALPHABET[10:].lower()}]{{{USCC_LENGTH}}}$"
 _WELL_FORMED = re.compile(f"[{USCC_ALPHABET}]{{{USCC_LENGTH}}}")
 
 

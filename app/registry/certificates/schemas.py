@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StringConstraints,
+)
 
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
 from app.registry.input import RecordInput
@@ -59,7 +67,7 @@ class SpecialOperationCertificateIn(RecordInput):
     last_review_on: date | None = Field(
         default=None, description="复审: after issue, not in the future, not after expiry."
     )
-    six_year_review: bool = Field(
+    six_year_review: StrictBool = Field(
         default=False,
         description="The issuing authority consented to reviews every 6 years instead of 3.",
     )
@@ -72,7 +80,7 @@ class SpecialOperationCertificatePatch(RecordInput):
     issued_on: date | None = None
     expires_on: date | None = None
     last_review_on: date | None = None
-    six_year_review: bool | None = None
+    six_year_review: StrictBool | None = None
 
 
 class SpecialOperationCertificateOut(BaseModel):
@@ -166,7 +174,7 @@ class StandardizationCertificateIn(RecordInput):
         }
     )
 
-    grade: Grade
+    grade: Annotated[Grade, Strict()]
     certificate_number: CertificateNumber
     issuing_authority: Authority | None = None
     issued_on: date
@@ -174,7 +182,7 @@ class StandardizationCertificateIn(RecordInput):
 
 
 class StandardizationCertificatePatch(RecordInput):
-    grade: Grade | None = None
+    grade: Annotated[Grade, Strict()] | None = None
     certificate_number: CertificateNumber | None = None
     issuing_authority: Authority | None = None
     issued_on: date | None = None

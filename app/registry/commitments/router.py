@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request, Response
 
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
@@ -45,6 +45,7 @@ def publish_commitment(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> SafetyCommitmentOut:
     ctx = WriteContext(
         session=session,
@@ -56,7 +57,7 @@ def publish_commitment(
     commitment = service.get(session, SAFETY_COMMITMENTS, access.enterprise.id, record_id)
     # Optional: the action states its own precondition (signed, not yet published).
     check_if_match(
-        request.headers.get("if-match"),
+        if_match,
         etag_for(commitment.id, commitment.version),
         required=False,
     )

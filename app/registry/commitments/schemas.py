@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from app.registry.input import RecordInput
 
@@ -15,7 +15,8 @@ PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-Year = Annotated[int, Field(ge=2014, description="From 2014 (the seed) to next year.")]
+# Bodies only: strict, so that a JSON `true` is not the year 1.
+Year = Annotated[StrictInt, Field(ge=2014, description="From 2014 (the seed) to next year.")]
 
 
 class SafetyCommitmentIn(RecordInput):
@@ -91,14 +92,14 @@ class RiskAnalysisIn(RecordInput):
 
     month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
     conducted_on: date = Field(description="In that month or the next; not in the future.")
-    risks_identified: int = Field(ge=0, le=100_000)
+    risks_identified: StrictInt = Field(ge=0, le=100_000)
     summary: Summary
 
 
 class RiskAnalysisPatch(RecordInput):
     month: Month | None = None
     conducted_on: date | None = None
-    risks_identified: int | None = Field(default=None, ge=0, le=100_000)
+    risks_identified: StrictInt | None = Field(default=None, ge=0, le=100_000)
     summary: Summary | None = None
 
 

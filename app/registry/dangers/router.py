@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import Depends, Path, Query, Request, Response
+from fastapi import Depends, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
 from app.core.errors import problem_responses
-from app.core.etags import check_if_match, etag_for
+from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import CurrentPrincipal, EnterpriseAccess, enterprise_access
 from app.identity.roles import Capability
+from app.regions.codes import RegionCodeQuery
 from app.registry import service
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.dangers import lifecycle, regional
@@ -38,7 +39,11 @@ _ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
 
 
 def _load(
-    request: Request, session: DbSession, access: EnterpriseAccess, record_id: str
+    request: Request,
+    session: DbSession,
+    access: EnterpriseAccess,
+    record_id: str,
+    if_match: str | None,
 ) -> tuple[WriteContext, HiddenDanger]:
     ctx = WriteContext(
         session=session,
@@ -49,9 +54,7 @@ def _load(
     )
     danger = service.get(session, HIDDEN_DANGERS, access.enterprise.id, record_id)
     # Optional here: an action names its precondition (the status) itself.
-    check_if_match(
-        request.headers.get("if-match"), etag_for(danger.id, danger.version), required=False
-    )
+    check_if_match(if_match, etag_for(danger.id, danger.version), required=False)
     return ctx, danger
 
 
@@ -73,8 +76,9 @@ def start_fixing(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> HiddenDangerOut:
-    ctx, danger = _load(request, session, access, record_id)
+    ctx, danger = _load(request, session, access, record_id, if_match)
     return _answer(ctx, lifecycle.start(ctx, danger), response)
 
 
@@ -91,8 +95,9 @@ def mark_fixed(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> HiddenDangerOut:
-    ctx, danger = _load(request, session, access, record_id)
+    ctx, danger = _load(request, session, access, record_id, if_match)
     return _answer(ctx, lifecycle.fix(ctx, danger, data.fixed_on), response)
 
 
@@ -110,8 +115,9 @@ def verify_fix(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> HiddenDangerOut:
-    ctx, danger = _load(request, session, access, record_id)
+    ctx, danger = _load(request, session, access, record_id, if_match)
     verified = lifecycle.verify(
         ctx, danger, data.verified_on, data.verifier_person_id, data.external_verifier
     )
@@ -131,8 +137,9 @@ def report_to_regulator(
     request: Request,
     session: DbSession,
     response: Response,
+    if_match: IfMatch = None,
 ) -> HiddenDangerOut:
-    ctx, danger = _load(request, session, access, record_id)
+    ctx, danger = _load(request, session, access, record_id, if_match)
     return _answer(ctx, lifecycle.report(ctx, danger), response)
 
 
@@ -151,7 +158,7 @@ def list_regional(
     level: DangerLevel | None = None,
     status: DangerStatus | None = None,
     unresolved: bool | None = None,
-    region: Annotated[str | None, Query(max_length=20)] = None,
+    region: RegionCodeQuery = None,
     found_from: date | None = None,
     found_to: date | None = None,
     limit: LimitParam = 50,
@@ -183,7 +190,7 @@ async def weekly_report(
     principal: CurrentPrincipal,
     session: DbSession,
     week_of: date | None = None,
-    region: Annotated[str | None, Query(max_length=20)] = None,
+    region: RegionCodeQuery = None,
 ) -> Response:
     monday, _ = regional.week_bounds(week_of or clock.today() - timedelta(days=7))
     body = await run_in_threadpool(regional.weekly_report_csv, session, principal, monday, region)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
 from app.registry.input import RecordInput
 
@@ -34,7 +34,7 @@ class MajorHazardSourceIn(RecordInput):
     )
 
     name: Name
-    grade: Grade
+    grade: Annotated[Grade, Strict()]
     location: Location | None = None
     identified_on: date = Field(description="Day identified (辨识); not in the future.")
     filed_on: date | None = Field(
@@ -46,7 +46,7 @@ class MajorHazardSourceIn(RecordInput):
 
 class MajorHazardSourcePatch(RecordInput):
     name: Name | None = None
-    grade: Grade | None = None
+    grade: Annotated[Grade, Strict()] | None = None
     location: Location | None = None
     identified_on: date | None = None
     filed_on: date | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
 from app.registry.input import RecordInput
@@ -35,7 +35,7 @@ class HazardDeclarationIn(RecordInput):
 
     declared_on: date = Field(description="Day filed with the authority; not in the future.")
     factors: Factors = Field(min_length=1, description="The factors declared.")
-    exposed_headcount: int = Field(ge=0, le=1_000_000, description="People exposed.")
+    exposed_headcount: StrictInt = Field(ge=0, le=1_000_000, description="People exposed.")
     authority: Authority | None = None
     receipt_number: Number | None = Field(default=None, description="申报回执编号")
 
@@ -43,7 +43,7 @@ class HazardDeclarationIn(RecordInput):
 class HazardDeclarationPatch(RecordInput):
     declared_on: date | None = None
     factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
-    exposed_headcount: int | None = Field(default=None, ge=0, le=1_000_000)
+    exposed_headcount: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
     authority: Authority | None = None
     receipt_number: Number | None = None
 

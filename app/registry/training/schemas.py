@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StringConstraints
 
 from app.registry.catalog import TrainingKind
 from app.registry.input import RecordInput
@@ -90,14 +90,14 @@ class TrainingAttendanceIn(RecordInput):
     hours: HoursIn | None = Field(
         default=None, description="Class hours attended; at most the session's. Default: all."
     )
-    passed: bool = Field(description="Passed the session's assessment (考核合格).")
+    passed: StrictBool = Field(description="Passed the session's assessment (考核合格).")
 
 
 class TrainingAttendancePatch(RecordInput):
     session_id: RecordRef | None = None
     person_id: RecordRef | None = None
     hours: HoursIn | None = None
-    passed: bool | None = None
+    passed: StrictBool | None = None
 
 
 class TrainingAttendanceOut(BaseModel):

@@ -1,0 +1,23 @@
+"""How a region is named on the wire: its administrative division code.
+
+Six digits for a province, prefecture or county (GB/T 2260), nine for a town or
+subdistrict and twelve for a village (the statistical division codes that extend it).
+One pattern, declared wherever a region code is taken, so the contract states it and a
+generated client checks it before sending.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+from pydantic import Field
+
+REGION_CODE_PATTERN = r"^[0-9]{6}([0-9]{3}){0,2}$"
+_DESCRIPTION = "Division code: 6 digits (GB/T 2260), 9 for a town, 12 for a village."
+
+RegionCodePath = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)]
+RegionCodeQuery = Annotated[
+    str | None, Query(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)
+]
+RegionCodeField = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)]
