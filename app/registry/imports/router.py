@@ -16,6 +16,7 @@ from app.core.ids import id_pattern, new_id
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.upload_limits import IMPORT_LIMITS
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
 from app.registry.imports import service
 from app.registry.imports.catalog import IMPORT_SPECS
@@ -27,7 +28,6 @@ router = api_router(tags=["imports"])
 ImportKind = Literal[
     "people", "training-attendances", "health-exams", "special-operation-certificates"
 ]
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class ImportOut(BaseModel):
@@ -72,7 +72,7 @@ def _out(record: RecordImport) -> ImportOut:
     "or none (status `invalid` with every problem by row). `dry_run=true` only validates.",
     responses=problem_responses(401, 403, 404, 413, 422),
 )
-@max_body_bytes(MAX_UPLOAD_BYTES)
+@max_body_bytes(IMPORT_LIMITS.body_bytes)
 async def upload(
     access: EnterpriseWrite,
     request: Request,

@@ -22,6 +22,7 @@ from app.core.audit import canonical_json
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.ids import new_id
+from app.core.upload_limits import UploadRefused
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
@@ -34,7 +35,6 @@ from app.registry.kinds import WriteContext
 
 logger = logging.getLogger("anxin.imports")
 UNFINISHED = ("queued", "validating")
-MAX_ROWS = 200_000
 STORED_ERRORS = 1_000
 
 
@@ -82,13 +82,12 @@ def _run(
     except FileProblem as problem:
         _finish(database, import_id, "invalid", errors=[RowError(1, None, str(problem), "file")])
         return
-    if len(rows) > MAX_ROWS:
+    except UploadRefused as refused:  # a bound of IMPORT_LIMITS, met while reading
         _finish(
             database,
             import_id,
             "invalid",
-            total=len(rows),
-            errors=[RowError(1, None, f"more than {MAX_ROWS} rows", "too_many_rows")],
+            errors=[RowError(1, None, refused.message, refused.code)],
         )
         return
 
