@@ -65,6 +65,13 @@ def csv_rows(content: bytes, limits: UploadLimits) -> Iterator[list[str]]:
         raise UploadRefused(f"The CSV file cannot be read: {exc}.", "malformed_csv") from exc
 
 
+def check_csv(content: bytes, limits: UploadLimits) -> None:
+    """Read the whole file once, keeping nothing, so that a file beyond a bound is refused
+    before its rows are turned into anything (a refusal then costs no more than a chunk)."""
+    for _ in csv_rows(content, limits):
+        pass
+
+
 def check_row_count(rows_below_header: int, limits: UploadLimits) -> None:
     if rows_below_header > limits.rows:
         raise UploadRefused(f"The file has more than {limits.rows:,} rows.", "too_many_rows")

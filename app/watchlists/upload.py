@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from app.core.csv_upload import csv_rows
+from app.core.csv_upload import check_csv, csv_rows
 from app.core.errors import FieldError, Unprocessable
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS, UploadRefused
 from app.watchlists.rows import MemberRow
@@ -55,6 +55,7 @@ def read_members(content: bytes) -> list[MemberRow]:
     if content.startswith(b"PK\x03\x04"):
         raise file_problem("This is a spreadsheet file: save it as CSV.", "unsupported_file")
     try:
+        check_csv(content, WATCHLIST_CSV_LIMITS)
         return _members(csv_rows(content, WATCHLIST_CSV_LIMITS))
     except UploadRefused as refused:
         raise file_problem(refused.message, refused.code) from refused

@@ -43,11 +43,14 @@ _PARTS = {
 }
 HEADER_ROW = (
     '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>'
-    '<c r="B1" t="inlineStr"><is><t>身份证号</t></is></c></row>'
-)
+    '<c r="B1" t="inlineStr"><is><t>身份证号</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>入职日期</t></is></c></row>'
+)  # the people import's required columns
 
 
-def _xlsx(sheet_rows: Iterable[bytes], shared_strings: Iterable[bytes]) -> bytes:
+def _xlsx(
+    sheet_rows: Iterable[bytes], shared_strings: Iterable[bytes], dimension: str | None = None
+) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, text in _PARTS.items():
@@ -58,9 +61,10 @@ def _xlsx(sheet_rows: Iterable[bytes], shared_strings: Iterable[bytes]) -> bytes
                 part.write(chunk)
             part.write(b"</sst>")
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            dimension_xml = f'<dimension ref="{dimension}"/>' if dimension else ""
             part.write(
-                f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'
-                f"{HEADER_ROW}".encode()
+                f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">'
+                f"{dimension_xml}<sheetData>{HEADER_ROW}".encode()
             )
             for chunk in sheet_rows:
                 part.write(chunk)
@@ -88,14 +92,15 @@ def xlsx_with_rows(count: int) -> bytes:
     return _xlsx(_repeat(b'<row><c t="n"><v>1</v></c></row>', count), [])
 
 
-def xlsx_with_sheet_xml(sheet_xml: bytes) -> bytes:
-    """A header row followed by `sheet_xml` inside sheetData."""
-    return _xlsx([sheet_xml], [])
+def xlsx_with_sheet_xml(sheet_xml: bytes, dimension: str | None = None) -> bytes:
+    """A header row followed by `sheet_xml` inside sheetData; the sheet may claim a
+    `dimension` (its cell range, "A1:C3")."""
+    return _xlsx([sheet_xml], [], dimension)
 
 
 def csv_with_rows(count: int) -> bytes:
-    return b"name,id_number\n" + b"a,1\n" * count
+    return b"name,id_number,hire_date\n" + b"a,1\n" * count
 
 
 def csv_with_long_field(chars: int) -> bytes:
-    return b"name,id_number\n" + b"a," + b"1" * chars + b"\n"
+    return b"name,id_number,hire_date\n" + b"a," + b"1" * chars + b"\n"

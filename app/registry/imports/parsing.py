@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from app.core.csv_upload import csv_rows
+from app.core.csv_upload import check_csv, csv_rows
 from app.core.upload_limits import IMPORT_LIMITS, UploadLimits
 from app.core.xlsx_guard import check_xlsx
 
@@ -49,6 +49,7 @@ def _non_blank(rows: Iterator[list[str]]) -> Iterator[list[str]]:
 
 
 def _csv_rows(content: bytes, limits: UploadLimits) -> tuple[list[str], Iterator[list[str]]]:
+    check_csv(content, limits)
     rows = csv_rows(content, limits)
     header = next(rows, None)
     if header is None:
