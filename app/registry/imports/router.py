@@ -69,8 +69,11 @@ def _out(record: RecordImport) -> ImportOut:
     description="Upload a table (CSV in UTF-8 or GB18030, or XLSX; headers in Chinese or "
     "English, see the templates) for `kind`. Answers 202 at once with the import resource; "
     "every row is validated first, and then either all rows are written in one transaction "
-    "or none (status `invalid` with every problem by row). `dry_run=true` only validates.",
-    responses=problem_responses(401, 403, 404, 413, 422),
+    "or none (status `invalid` with every problem by row). `dry_run=true` only validates. "
+    "One import per enterprise at a time: 409 `import_in_progress` while one is unfinished. "
+    "A file beyond a bound (rows, columns, a cell's length, what an XLSX unpacks to; see "
+    "docs/registries.md, Limits) ends `invalid` with the bound named.",
+    responses=problem_responses(401, 403, 404, 409, 413, 422),
 )
 @max_body_bytes(IMPORT_LIMITS.body_bytes)
 async def upload(
@@ -93,6 +96,7 @@ async def upload(
             ],
         )
     content = await file.read()
+    service.ensure_none_unfinished(session, access.enterprise.id)
     record = RecordImport(
         id=new_id("imp"),
         enterprise_id=access.enterprise.id,
