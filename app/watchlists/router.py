@@ -13,6 +13,7 @@ from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.upload_limits import WATCHLIST_CSV_LIMITS
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.watchlists import members, service
 from app.watchlists.auth import (
@@ -39,10 +40,8 @@ from app.watchlists.upload import read_members
 
 router = api_router(prefix="/v1/watchlists", tags=["watchlists"])
 
-# 10,000 JSON members with 100-character references, even \u-escaped, stay under 8 MiB;
-# a CSV of 100,000 such rows in UTF-8 under 16 MiB.
+# 10,000 JSON members with 100-character references, even \u-escaped, stay under 8 MiB.
 JSON_MEMBERS_BYTES = 8 * 1024 * 1024
-CSV_MEMBERS_BYTES = 16 * 1024 * 1024
 _READ_ERRORS = problem_responses(401, 403, 404, 422)
 _WRITE_ERRORS = problem_responses(401, 403, 404, 409, 413, 422)
 
@@ -201,7 +200,7 @@ def add_members(
     "being row 1 (`file.row[12].credit_code`).",
     responses=_WRITE_ERRORS,
 )
-@max_body_bytes(CSV_MEMBERS_BYTES)
+@max_body_bytes(WATCHLIST_CSV_LIMITS.body_bytes)
 async def import_members(
     watchlist_id: WritableWatchlistId,
     principal: WatchlistWriter,

@@ -7,9 +7,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.upload_limits import WATCHLIST_CSV_LIMITS
+
 # One request of JSON members; a CSV upload may carry up to IMPORT_MAX_ROWS.
 REQUEST_MAX_MEMBERS = 10_000
-IMPORT_MAX_ROWS = 100_000
+IMPORT_MAX_ROWS = WATCHLIST_CSV_LIMITS.rows
 REFERENCE_MAX_LENGTH = 100
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

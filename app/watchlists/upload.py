@@ -3,13 +3,13 @@ without BOM, as spreadsheets save it) or GB18030, headers in English or Chinese.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
+from collections.abc import Iterator
 
+from app.core.csv_upload import check_csv, csv_rows
 from app.core.errors import FieldError, Unprocessable
+from app.core.upload_limits import WATCHLIST_CSV_LIMITS, UploadRefused
 from app.watchlists.rows import MemberRow
-from app.watchlists.schemas import IMPORT_MAX_ROWS
 
 HEADERS = {
     "credit_code": ("credit_code", "统一社会信用代码", "社会信用代码", "信用代码", "uscc"),
@@ -31,21 +31,6 @@ def file_problem(message: str, code: str) -> Unprocessable:
     )
 
 
-def _text(content: bytes) -> str:
-    if content.startswith(b"PK\x03\x04"):
-        raise file_problem("This is a spreadsheet file: save it as CSV.", "unsupported_file")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets saved on Chinese Windows write GB18030 (a superset of GBK/GB2312).
-        try:
-            return content.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise file_problem(
-                "The file is neither UTF-8 nor GB18030 text.", "unsupported_encoding"
-            ) from exc
-
-
 def _positions(header: list[str]) -> dict[str, int]:
     positions: dict[str, int] = {}
     for position, name in enumerate(header):
@@ -65,21 +50,28 @@ def _positions(header: list[str]) -> dict[str, int]:
 
 def read_members(content: bytes) -> list[MemberRow]:
     """The file's rows as members, each named by its row in the file (the header is row 1),
-    blank rows skipped; more than IMPORT_MAX_ROWS rows is refused."""
-    reader = csv.reader(io.StringIO(_text(content), newline=""))
-    header = next(reader, None)
+    blank rows skipped; a file beyond WATCHLIST_CSV_LIMITS (rows, columns, a field's or a
+    line's length) is refused as soon as the reading reaches the bound."""
+    if content.startswith(b"PK\x03\x04"):
+        raise file_problem("This is a spreadsheet file: save it as CSV.", "unsupported_file")
+    try:
+        check_csv(content, WATCHLIST_CSV_LIMITS)
+        return _members(csv_rows(content, WATCHLIST_CSV_LIMITS))
+    except UploadRefused as refused:
+        raise file_problem(refused.message, refused.code) from refused
+
+
+def _members(rows: Iterator[list[str]]) -> list[MemberRow]:
+    header = next(rows, None)
     if header is None:
         raise file_problem("The file is empty.", "empty_file")
     positions = _positions(header)
     code_at, reference_at = positions["credit_code"], positions.get("reference")
-    rows: list[MemberRow] = []
-    for cells in reader:
+    members: list[MemberRow] = []
+    for line, cells in enumerate(rows, start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(rows) == IMPORT_MAX_ROWS:
-            raise file_problem(f"The file has more than {IMPORT_MAX_ROWS} rows.", "too_many_rows")
-        line = reader.line_num
-        rows.append(
+        members.append(
             MemberRow(
                 field=f"file.row[{line}]",
                 label=f"row {line}",
@@ -91,6 +83,6 @@ def read_members(content: bytes) -> list[MemberRow]:
                 ),
             )
         )
-    if not rows:
+    if not members:
         raise file_problem("The file has no rows below its header.", "empty_file")
-    return rows
+    return members

@@ -252,3 +252,54 @@ def test_imports_of_a_dead_process_are_failed_at_startup(world: World, engine: E
     with engine.connect() as connection:
         statuses = dict(connection.execute(select(RecordImport.id, RecordImport.status)).all())
     assert statuses == {"imp_dead": "failed", "imp_live": "validating", "imp_away": "validating"}
+
+
+def _unfinished(world: World, engine: Engine, record_id: str, created_at: Any) -> None:
+    with session_factory(engine, write=True)() as session:
+        session.add(
+            RecordImport(
+                id=record_id,
+                enterprise_id=world.ids["enterprise_a"],
+                kind="people",
+                filename="p.csv",
+                dry_run=False,
+                status="queued",
+                total_rows=0,
+                imported_rows=0,
+                error_count=0,
+                errors="[]",
+                created_by="usr_x",
+                runner=f"{socket.gethostname()}:{os.getpid()}",
+                created_at=created_at,
+            )
+        )
+        session.commit()
+
+
+def test_an_unverified_sign_up_imports_one_file_at_a_time(world: World, engine: Engine) -> None:
+    enterprise = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}", headers=world["a_editor"].headers
+    ).json()
+    assert enterprise["verification_status"] != "verified"  # decision 51: imports from day one
+    assert _upload(world, people_csv(2).encode(), "people.csv")["status"] == "succeeded"
+
+    _unfinished(world, engine, "imp_running", now())
+    refused = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/imports",
+        files={"file": ("people.csv", people_csv(3).encode())},
+        data={"kind": "people"},
+        headers=world["a_editor"].headers,
+    )
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["code"] == "import_in_progress"
+    assert "imp_running" in refused.json()["detail"]
+    listed = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/imports", headers=world["a_editor"].headers
+    ).json()["data"]
+    assert len(listed) == 2  # nothing recorded for the refused upload
+
+
+def test_an_abandoned_import_does_not_block_the_next(world: World, engine: Engine) -> None:
+    _unfinished(world, engine, "imp_abandoned", now() - timedelta(hours=2))
+    assert _upload(world, people_csv(2).encode(), "people.csv")["status"] == "succeeded"

@@ -3,6 +3,7 @@ pagination, and one audit event per request."""
 
 from __future__ import annotations
 
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -283,3 +284,43 @@ def test_member_pagination(world: World) -> None:
         if cursor is None:
             break
     assert seen == sorted(many)
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        # Longer than the csv module's own field bound: a 500 before decision 50.
+        (
+            b"credit_code,reference\n" + b"x," + b"A" * 200_000 + b"\n",
+            "cell_too_long",
+            "A cell of the file is longer than 32,767 characters.",
+        ),
+        (
+            b"credit_code,reference\n" + b"x," + b"A" * (2 * 1024 * 1024) + b"\n",
+            "line_too_long",
+            "A line of the file is longer than 1,048,576 characters.",
+        ),
+        (
+            b"credit_code,reference\n" + b"x\n" * 100_001,
+            "too_many_rows",
+            "The file has more than 100,000 rows.",
+        ),
+    ],
+    ids=["long-field", "long-line", "too-many-rows"],
+)
+def test_csv_beyond_a_bound_is_refused_naming_it(
+    world: World, engine: Engine, content: bytes, code: str, message: str
+) -> None:
+    wl = create(world)["id"]
+    tracemalloc.start()
+    try:
+        response = upload(world, wl, content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert (problem["code"], problem["detail"]) == (code, message)
+    assert problem["errors"] == [{"field": "body.file", "message": message, "code": code}]
+    assert peak < 8 * len(content) + 16 * 1024 * 1024
+    assert stored_count(engine) == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -11,6 +10,10 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import load_workbook
+
+from app.core.csv_upload import check_csv, csv_rows
+from app.core.upload_limits import IMPORT_LIMITS, UploadLimits
+from app.core.xlsx_guard import check_xlsx
 
 
 class FileProblem(ValueError):
@@ -29,45 +32,60 @@ def normalize_header(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def read_rows(content: bytes, filename: str) -> tuple[list[str], Iterator[list[str]]]:
-    """The header row and the data rows as text cells."""
+def read_rows(
+    content: bytes, filename: str, limits: UploadLimits = IMPORT_LIMITS
+) -> tuple[list[str], Iterator[list[str]]]:
+    """The header row and the data rows as text cells. The rows are read as they are
+    iterated; `UploadRefused` stops them at the first bound passed (app/core/upload_limits.py)."""
     if filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
+        return _xlsx_rows(content, limits)
     if filename.lower().endswith(".csv"):
-        return _csv_rows(content)
+        return _csv_rows(content, limits)
     raise FileProblem("Upload a .csv or .xlsx file.")
 
 
-def _csv_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets saved on Chinese Windows write GB18030 (a superset of GBK/GB2312).
-        try:
-            text = content.decode("gb18030")
-        except UnicodeDecodeError as exc:
-            raise FileProblem("The CSV file is neither UTF-8 nor GB18030 text.") from exc
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+def _non_blank(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    return (row for row in rows if any(cell.strip() for cell in row))
+
+
+def _csv_rows(content: bytes, limits: UploadLimits) -> tuple[list[str], Iterator[list[str]]]:
+    check_csv(content, limits)
+    rows = csv_rows(content, limits)
+    header = next(rows, None)
     if header is None:
         raise FileProblem("The file is empty.")
-    return header, (row for row in reader if any(cell.strip() for cell in row))
+    return header, _non_blank(rows)
 
 
-def _xlsx_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
+def _xlsx_rows(content: bytes, limits: UploadLimits) -> tuple[list[str], Iterator[list[str]]]:
+    check_xlsx(content, limits)  # before openpyxl inflates or parses anything
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise FileProblem("The XLSX file cannot be opened.") from exc
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    # Explicit bounds: otherwise openpyxl pads every row out to the dimension the sheet
+    # declares (up to 16,384 columns) and yields empty rows up to its last row number.
+    rows = _readable(
+        sheet.iter_rows(max_row=limits.rows + 1, max_col=limits.columns, values_only=True)
+    )
     header = next(rows, None)
     if header is None:
         raise FileProblem("The file is empty.")
-    data = ([_cell_text(value) for value in row] for row in rows)
-    return [_cell_text(value) for value in header], (
-        row for row in data if any(cell.strip() for cell in row)
-    )
+    return header, _non_blank(rows)
+
+
+def _readable(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[str]]:
+    """The sheet's rows as text; what openpyxl fails on midway (a shared string that is not
+    there, a number it cannot read) is a damaged file, not an internal error."""
+    while True:
+        try:
+            row = next(rows, None)
+        except Exception as exc:
+            raise FileProblem("The XLSX file cannot be read.") from exc
+        if row is None:
+            return
+        yield [_cell_text(value) for value in row]
 
 
 def _cell_text(value: Any) -> str:

@@ -16,6 +16,7 @@ from app.core.ids import id_pattern, new_id
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.core.upload_limits import IMPORT_LIMITS
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
 from app.registry.imports import service
 from app.registry.imports.catalog import IMPORT_SPECS
@@ -27,7 +28,6 @@ router = api_router(tags=["imports"])
 ImportKind = Literal[
     "people", "training-attendances", "health-exams", "special-operation-certificates"
 ]
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 class ImportOut(BaseModel):
@@ -69,10 +69,13 @@ def _out(record: RecordImport) -> ImportOut:
     description="Upload a table (CSV in UTF-8 or GB18030, or XLSX; headers in Chinese or "
     "English, see the templates) for `kind`. Answers 202 at once with the import resource; "
     "every row is validated first, and then either all rows are written in one transaction "
-    "or none (status `invalid` with every problem by row). `dry_run=true` only validates.",
-    responses=problem_responses(401, 403, 404, 413, 422),
+    "or none (status `invalid` with every problem by row). `dry_run=true` only validates. "
+    "One import per enterprise at a time: 409 `import_in_progress` while one is unfinished. "
+    "A file beyond a bound (rows, columns, a cell's length, what an XLSX unpacks to; see "
+    "docs/registries.md, Limits) ends `invalid` with the bound named.",
+    responses=problem_responses(401, 403, 404, 409, 413, 422),
 )
-@max_body_bytes(MAX_UPLOAD_BYTES)
+@max_body_bytes(IMPORT_LIMITS.body_bytes)
 async def upload(
     access: EnterpriseWrite,
     request: Request,
@@ -93,6 +96,7 @@ async def upload(
             ],
         )
     content = await file.read()
+    service.ensure_none_unfinished(session, access.enterprise.id)
     record = RecordImport(
         id=new_id("imp"),
         enterprise_id=access.enterprise.id,

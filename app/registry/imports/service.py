@@ -12,16 +12,20 @@ import logging
 import os
 import socket
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.core import clock
 from app.core.audit import canonical_json
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
+from app.core.errors import Conflict
 from app.core.ids import new_id
+from app.core.upload_limits import UploadRefused
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
@@ -34,8 +38,35 @@ from app.registry.kinds import WriteContext
 
 logger = logging.getLogger("anxin.imports")
 UNFINISHED = ("queued", "validating")
-MAX_ROWS = 200_000
+# Bounded files are read in seconds and written in one transaction: an import unfinished
+# after this long was abandoned by a process that stopped.
+IMPORT_STALE_AFTER = timedelta(hours=1)
 STORED_ERRORS = 1_000
+
+
+def ensure_none_unfinished(session: Session, enterprise_id: str) -> None:
+    """One import per enterprise at a time (decision 51): each holds its file in memory
+    until it ends, so an enterprise cannot stack up uploads. The enterprise's row is locked
+    first so that two uploads at once cannot both find none (SQLite's writes are serialized
+    already). An unfinished import older than IMPORT_STALE_AFTER no longer counts: its process
+    stopped on another host, where `fail_orphaned` cannot see it."""
+    session.scalars(
+        select(Organization.id).where(Organization.id == enterprise_id).with_for_update()
+    ).one()
+    running = session.scalars(
+        select(RecordImport.id)
+        .where(
+            RecordImport.enterprise_id == enterprise_id,
+            RecordImport.status.in_(UNFINISHED),
+            RecordImport.created_at > clock.now() - IMPORT_STALE_AFTER,
+        )
+        .limit(1)
+    ).first()
+    if running is not None:
+        raise Conflict(
+            f"Import {running} of this enterprise is still running; upload again when it ends.",
+            code="import_in_progress",
+        )
 
 
 def run(
@@ -82,13 +113,12 @@ def _run(
     except FileProblem as problem:
         _finish(database, import_id, "invalid", errors=[RowError(1, None, str(problem), "file")])
         return
-    if len(rows) > MAX_ROWS:
+    except UploadRefused as refused:  # a bound of IMPORT_LIMITS, met while reading
         _finish(
             database,
             import_id,
             "invalid",
-            total=len(rows),
-            errors=[RowError(1, None, f"more than {MAX_ROWS} rows", "too_many_rows")],
+            errors=[RowError(1, None, refused.message, refused.code)],
         )
         return
 
