@@ -16,6 +16,7 @@ from app.enterprises import service
 from app.enterprises.catalog import DesignatedSize, HighRiskCategory, SMEClass, VerificationStatus
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterpriseOut, EnterprisePatch, EnterpriseSignup, Rejection
+from app.enterprises.signup_guard import SignupGuard
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
 
 router = api_router(prefix="/v1/enterprises", tags=["enterprises"])
@@ -41,20 +42,18 @@ def _request_id(request: Request) -> str | None:
     description="Public. Creates the enterprise and its first admin. The credit code must pass "
     "GB 32100's checks and the region must exist. The enterprise starts `unverified` until a "
     "regulator whose region contains it verifies it; a credit code already held by a "
-    "verified enterprise is refused (409). Limited per client address (429).",
+    "verified enterprise is refused (409). Limited per client address (429): so many sign-ups "
+    "an hour, and refusals (409) are counted like failed sign-ins, locking the address for "
+    "a time that doubles with each further refusal.",
     responses=problem_responses(409, 422, 429),
 )
 def signup(
     data: EnterpriseSignup, request: Request, session: DbSession, response: Response
 ) -> EnterpriseOut:
     settings = request.app.state.settings
-    enterprise = service.signup(
-        session,
-        data,
-        client_address=client_address(request, settings.trusted_proxies),
-        limit_per_hour=settings.signups_per_address_per_hour,
-        request_id=_request_id(request),
-    )
+    address = client_address(request, settings.trusted_proxies)
+    guard = SignupGuard.for_request(request.app.state.database, settings, address)
+    enterprise = service.signup(session, data, guard=guard, request_id=_request_id(request))
     response.headers["Location"] = f"/v1/enterprises/{enterprise.id}"
     response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
     return _out(enterprise)

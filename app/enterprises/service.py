@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -12,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit import changes_between
-from app.core.errors import Conflict, FieldError, NotFound, TooManyRequests, Unprocessable
+from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.validators import CodeProblem, check_uscc
 from app.enterprises.catalog import (
     DesignatedSize,
@@ -23,7 +22,8 @@ from app.enterprises.catalog import (
 )
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterprisePatch, EnterpriseSignup
-from app.identity import policy, throttle
+from app.enterprises.signup_guard import SignupGuard
+from app.identity import policy
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
@@ -90,22 +90,21 @@ def _validate_industry(code: str | None, field: str) -> None:
 
 
 def signup(
-    session: Session,
-    data: EnterpriseSignup,
-    *,
-    client_address: str,
-    limit_per_hour: int,
-    request_id: str | None,
+    session: Session, data: EnterpriseSignup, *, guard: SignupGuard, request_id: str | None
 ) -> Enterprise:
-    refused = throttle.count_event(
-        session, f"signup:address:{client_address}", limit=limit_per_hour, window=timedelta(hours=1)
-    )
-    if refused is not None:
-        raise TooManyRequests(
-            "Too many sign-ups from this address; try again later.",
-            retry_after=refused.retry_after_seconds,
-            code="signup_rate_limited",
-        )
+    """The public sign-up: `register` within the caller's limits."""
+    guard.admit(session)
+    try:
+        return register(session, data, request_id)
+    except Conflict:
+        # A refusal says someone holds the email or the code: counted, so that it cannot
+        # be asked without limit (decision 54).
+        guard.count_refusal(session)
+        raise
+
+
+def register(session: Session, data: EnterpriseSignup, request_id: str | None) -> Enterprise:
+    """Check and create the enterprise and its first admin (the demo loads through here)."""
     require_valid_credit_code(data.credit_code)
     _validate_industry(data.industry_code, "body.industry_code")
     require_region(session, data.region_code, field="body.region_code")
