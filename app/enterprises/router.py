@@ -126,8 +126,10 @@ def update_enterprise(
 @router.post(
     "/{enterprise_id}/verify",
     summary="Verify an enterprise",
-    description="A regulator whose region contains the enterprise confirms it. Refused (409) "
-    "while another enterprise is verified with the same credit code.",
+    description="A regulator whose region contains the enterprise confirms it, from "
+    "`unverified` or `rejected`. Refused (409 `invalid_transition`) when it is verified "
+    "already, and (409 `credit_code_taken`) while another enterprise is verified with the "
+    "same credit code.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 def verify_enterprise(
@@ -141,8 +143,10 @@ def verify_enterprise(
     "/{enterprise_id}/reject",
     summary="Reject an enterprise's sign-up",
     description="A regulator of the region rejects a claim (for example a competing claim to "
-    "a credit code), with a reason the enterprise sees.",
-    responses=problem_responses(401, 403, 404, 422),
+    "a credit code), with a reason the enterprise sees: an `unverified` one, or a `verified` "
+    "one whose verification is withdrawn (`verified_at` is cleared). Refused (409 "
+    "`invalid_transition`) when it is rejected already.",
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 def reject_enterprise(
     data: Rejection, access: EnterpriseVerify, request: Request, session: DbSession
