@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -51,6 +50,7 @@ from app.blacklist.schemas_institutions import (
 from app.blacklist.screening import ScreeningItem
 from app.blacklist.snapshot import Snapshot
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
@@ -119,7 +119,7 @@ DatasetVersion = Annotated[
     int | None,
     Query(ge=0, description="Answer as the platform knew it at this change-feed number."),
 ]
-AsOf = Annotated[date | None, Query(description="The day the answer is about; default today.")]
+AsOf = Annotated[Day | None, Query(description="The day the answer is about; default today.")]
 CREDIT_CODE_MAX = 40
 # The change feed's numbers are 32-bit integers (the column type on PostgreSQL): a cursor
 # beyond that is not a change number, and would make the database refuse the query.

@@ -29,6 +29,7 @@ from app.blacklist.public_notice import CurrentCache, CurrentEntries, NoticeFilt
 from app.blacklist.schemas_institutions import PublicEntry
 from app.blacklist.snapshot import SnapshotHolder
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor
 
@@ -99,10 +100,10 @@ def notice_filter(
     ] = None,
     reason: Annotated[ReasonCategory | None, Query(description="Why listed.")] = None,
     listed_from: Annotated[
-        date | None, Query(description="Listed (`effective_from`) on or after this day.")
+        Day | None, Query(description="Listed (`effective_from`) on or after this day.")
     ] = None,
     listed_to: Annotated[
-        date | None, Query(description="Listed (`effective_from`) on or before this day.")
+        Day | None, Query(description="Listed (`effective_from`) on or before this day.")
     ] = None,
     q: Annotated[
         str | None,

@@ -28,6 +28,7 @@ from app.compliance.schemas import (
     Summary,
 )
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
@@ -87,7 +88,7 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
 async def compliance_report(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> ReportOut:
@@ -153,7 +154,7 @@ _EXPORT_DESCRIPTION = (
 async def compliance_report_csv(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> CSVResponse:
@@ -180,7 +181,7 @@ async def compliance_report_csv(
 async def compliance_report_html(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> HTMLResponse:
@@ -290,7 +291,7 @@ def get_snapshot(
 async def enterprise_alerts(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     within_days: Annotated[int, Query(ge=1, le=730)] = 90,
     accept_language: AcceptLanguage = None,
 ) -> Page[AlertOut]:

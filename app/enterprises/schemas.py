@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, EmailStr, Field, StringConstraints, field_validator
 
+from app.core.dates import PastDay
 from app.core.validators import normalize_code
 from app.enterprises.catalog import (
     INDUSTRY_CODE_PATTERN,
@@ -35,7 +36,7 @@ class EnterpriseProfile(BaseModel):
     designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
     sme_class: SMEClass | None = None
     occupational_hazard_trade: bool = False
-    founded_on: date | None = None
+    founded_on: PastDay | None = None
 
 
 class SignupAdmin(BaseModel):
@@ -70,7 +71,7 @@ class EnterprisePatch(BaseModel):
     designated_size: DesignatedSize | None = None
     sme_class: SMEClass | None = None
     occupational_hazard_trade: bool | None = None
-    founded_on: date | None = None
+    founded_on: PastDay | None = None
 
 
 class EnterpriseOut(BaseModel):

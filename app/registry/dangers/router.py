@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.etags import check_if_match, etag_for
 from app.core.ids import id_pattern
@@ -152,8 +153,8 @@ def list_regional(
     status: DangerStatus | None = None,
     unresolved: bool | None = None,
     region: Annotated[str | None, Query(max_length=20)] = None,
-    found_from: date | None = None,
-    found_to: date | None = None,
+    found_from: Day | None = None,
+    found_to: Day | None = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
 ) -> Page[HiddenDangerOut]:
@@ -182,7 +183,7 @@ def list_regional(
 async def weekly_report(
     principal: CurrentPrincipal,
     session: DbSession,
-    week_of: date | None = None,
+    week_of: Day | None = None,
     region: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     monday, _ = regional.week_bounds(week_of or clock.today() - timedelta(days=7))
