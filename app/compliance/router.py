@@ -30,6 +30,7 @@ from app.compliance.schemas import (
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
+from app.core.html_pages import page_headers
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
@@ -189,7 +190,7 @@ async def compliance_report_html(
     report, subject, title = await _printable(access, session, as_of, pack, language)
     return HTMLResponse(
         export.report_html(report, subject, title),
-        headers={"Content-Language": "en" if language == "en" else "zh-CN"},
+        headers=page_headers("en" if language == "en" else "zh-CN"),
     )
 
 
