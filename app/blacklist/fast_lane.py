@@ -28,6 +28,7 @@ from app.blacklist.fair_use import rate_limit_headers
 from app.blacklist.receipts import Receipting
 from app.blacklist.snapshot import Snapshot
 from app.core import clock
+from app.core.dates import parse_iso_day
 from app.core.errors import Problem
 from app.core.rate_limit import Policy, RateLimiter
 from app.core.signing import InvalidToken, VerifiedTokenCache
@@ -36,7 +37,6 @@ from app.identity.auth import bearer_token, check_institution
 from app.identity.principal import Principal
 
 LOOKUP_PREFIX = "/v1/blacklist/lookup/"
-_PLAIN_DATE = re.compile(rb"\d{4}-\d{2}-\d{2}")
 _PLAIN_COUNT = re.compile(rb"\d{1,15}")
 # What the route's Response adds besides the rate-limit headers.
 _JSON = (b"content-type", b"application/json")
@@ -115,10 +115,11 @@ def _plain_parameters(query: bytes) -> tuple[date | None, int | None] | None:
         return as_of, version
     for pair in query.split(b"&"):
         name, _, value = pair.partition(b"=")
-        if name == b"as_of" and as_of is None and _PLAIN_DATE.fullmatch(value):
-            try:
-                as_of = date.fromisoformat(value.decode("ascii"))
-            except ValueError:
+        if name == b"as_of" and as_of is None:
+            # The same rule as the framework's path (app/core/dates.py): anything else is
+            # left to it, to answer 422.
+            as_of = parse_iso_day(value.decode("ascii", "replace"))
+            if as_of is None:
                 return None
         elif name == b"dataset_version" and version is None and _PLAIN_COUNT.fullmatch(value):
             version = int(value)

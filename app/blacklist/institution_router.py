@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -53,6 +52,7 @@ from app.blacklist.screening import ScreeningItem
 from app.blacklist.snapshot import Snapshot
 from app.core import clock
 from app.core.credentials_first import authenticating_first, needs_credentials
+from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
@@ -123,7 +123,7 @@ DatasetVersion = Annotated[
     int | None,
     Query(ge=0, description="Answer as the platform knew it at this change-feed number."),
 ]
-AsOf = Annotated[date | None, Query(description="The day the answer is about; default today.")]
+AsOf = Annotated[Day | None, Query(description="The day the answer is about; default today.")]
 CREDIT_CODE_MAX = 40
 _PLAIN_CODE = re.compile(CREDIT_CODE_PATTERN)
 # The change feed's numbers are 32-bit integers (the column type on PostgreSQL): a cursor

@@ -29,7 +29,9 @@ from app.blacklist.public_notice import CurrentCache, CurrentEntries, NoticeFilt
 from app.blacklist.schemas_institutions import PublicEntry
 from app.blacklist.snapshot import SnapshotHolder
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
+from app.core.html_pages import page_headers
 from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/public/blacklist", tags=["public"])
@@ -37,12 +39,7 @@ router = APIRouter(prefix="/v1/public/blacklist", tags=["public"])
 ORDERING = "public-blacklist:effective_from-desc,id-desc"
 # The JSON carries exactly the documented public fields, whatever else a feed entry holds.
 ENTRY_KEYS = tuple(PublicEntry.model_fields)
-# Sent with the page: it never needs a script, a frame or anything from elsewhere
-# (nosniff comes with every answer, from the request context).
-HTML_HEADERS = {
-    "Content-Language": "zh-CN",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'",
-}
+HTML_HEADERS = page_headers("zh-CN")
 _current = CurrentCache()
 
 _EXAMPLE_ENTRY: dict[str, Any] = {
@@ -99,10 +96,10 @@ def notice_filter(
     ] = None,
     reason: Annotated[ReasonCategory | None, Query(description="Why listed.")] = None,
     listed_from: Annotated[
-        date | None, Query(description="Listed (`effective_from`) on or after this day.")
+        Day | None, Query(description="Listed (`effective_from`) on or after this day.")
     ] = None,
     listed_to: Annotated[
-        date | None, Query(description="Listed (`effective_from`) on or before this day.")
+        Day | None, Query(description="Listed (`effective_from`) on or before this day.")
     ] = None,
     q: Annotated[
         str | None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Path, Query, Request, Response
@@ -23,6 +22,7 @@ from app.blacklist.schemas import (
     RemovalIn,
 )
 from app.blacklist.state import regulator_view
+from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
@@ -96,7 +96,7 @@ def list_entries(
     region: RegionCodeQuery = None,
     credit_code: Annotated[str | None, Query(pattern=CREDIT_CODE_PATTERN)] = None,
     reason: ReasonCategory | None = None,
-    effective_from_after: date | None = None,
+    effective_from_after: Day | None = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
 ) -> Page[EntryOut]:

@@ -17,6 +17,7 @@ from app.blacklist.catalog import (
     RemovalReason,
     ResponsibleRole,
 )
+from app.core.dates import RecordDay
 from app.core.validators import normalize_code
 from app.regions.codes import REGION_CODE_PATTERN
 
@@ -94,7 +95,7 @@ class EntryIn(Strict):
     facts: LongText
     deciding_authority: Name
     decision_number: ShortText
-    effective_from: date
+    effective_from: RecordDay
     responsible_people: list[ResponsiblePersonIn] = Field(default_factory=list, max_length=20)
 
     @field_validator("credit_code")
@@ -114,7 +115,7 @@ class CorrectionIn(Strict):
     facts: LongText | None = None
     deciding_authority: Name | None = None
     decision_number: ShortText | None = None
-    effective_from: date | None = None
+    effective_from: RecordDay | None = None
     listing_months: ListingMonths | None = None
     responsible_people: list[ResponsiblePersonIn] | None = Field(default=None, max_length=20)
 
@@ -122,7 +123,7 @@ class CorrectionIn(Strict):
 class RemovalIn(Strict):
     reason: RemovalReason
     basis: LongText = Field(description="The decision or ruling the removal rests on.")
-    removed_on: date | None = Field(
+    removed_on: RecordDay | None = Field(
         default=None, description="First day no longer listed. Default: the day it is approved."
     )
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from app.core.dates import Day
+
 RECEIPT = (
     "Compact JWS (ES256, `kid` in the header) signed with the platform's receipt key; its "
     "payload records who asked what, the answer, `as_of` and `dataset_version`. Verify it "
@@ -83,7 +85,7 @@ class ScreeningIn(BaseModel):
     )
 
     items: list[ScreeningItemIn] = Field(min_length=1, max_length=1000)
-    as_of: date | None = None
+    as_of: Day | None = None
     dataset_version: StrictInt | None = Field(default=None, ge=0)
 
 

@@ -159,7 +159,7 @@ def load_demo(session: Session, password: str) -> list[Credential]:
     firm_clients: list[tuple[Organization, str]] = []
     for index, spec in enumerate(ENTERPRISES, start=1):
         email = f"admin{index:02d}@enterprise.demo"
-        enterprise = enterprises.signup(
+        enterprise = enterprises.register(
             session,
             EnterpriseSignup(
                 credit_code=demo_credit_code(index),
@@ -178,9 +178,7 @@ def load_demo(session: Session, password: str) -> list[Credential]:
                     email=email, display_name=f"{spec.name[:6]}管理员", password=password
                 ),
             ),
-            client_address="demo",
-            limit_per_hour=len(ENTERPRISES) + 1,
-            request_id=None,
+            None,
         )
         if spec.verified:
             enterprises.verify(session, inspector, _profile(session, enterprise.id), None)

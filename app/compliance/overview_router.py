@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Header, Query
@@ -19,6 +18,7 @@ from app.compliance.overview_schemas import (
 )
 from app.compliance.packs import DEFAULT_PACK, pack_or_404
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
 from app.core.routing import api_router
@@ -44,7 +44,7 @@ PackParam = Annotated[str, Query(max_length=40, description="Rule pack (default 
 def compliance_overview(
     access: RegionWatch,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: PackParam = DEFAULT_PACK,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> OverviewOut:
@@ -104,7 +104,7 @@ def compliance_overview(
 def regional_enterprises(
     access: RegionWatch,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: PackParam = DEFAULT_PACK,
     failing_rule: Annotated[str | None, Query(max_length=40)] = None,
     status: Status | None = None,

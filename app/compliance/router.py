@@ -28,7 +28,9 @@ from app.compliance.schemas import (
     Summary,
 )
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
+from app.core.html_pages import page_headers
 from app.core.ids import id_pattern
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
@@ -87,7 +89,7 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
 async def compliance_report(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> ReportOut:
@@ -153,7 +155,7 @@ _EXPORT_DESCRIPTION = (
 async def compliance_report_csv(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> CSVResponse:
@@ -180,7 +182,7 @@ async def compliance_report_csv(
 async def compliance_report_html(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> HTMLResponse:
@@ -188,7 +190,7 @@ async def compliance_report_html(
     report, subject, title = await _printable(access, session, as_of, pack, language)
     return HTMLResponse(
         export.report_html(report, subject, title),
-        headers={"Content-Language": "en" if language == "en" else "zh-CN"},
+        headers=page_headers("en" if language == "en" else "zh-CN"),
     )
 
 
@@ -290,7 +292,7 @@ def get_snapshot(
 async def enterprise_alerts(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: date | None = None,
+    as_of: Day | None = None,
     within_days: Annotated[int, Query(ge=1, le=730)] = 90,
     accept_language: AcceptLanguage = None,
 ) -> Page[AlertOut]:

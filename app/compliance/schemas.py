@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from app.compliance.model import Severity, Status
+from app.core.dates import Day
 
 
 class FindingOut(BaseModel):
@@ -82,5 +83,5 @@ class SnapshotOut(BaseModel):
 
 
 class SnapshotIn(BaseModel):
-    as_of: date | None = Field(default=None, description="Default: today.")
+    as_of: Day | None = Field(default=None, description="Default: today.")
     pack: str = Field(default="huiji-2014", max_length=40)

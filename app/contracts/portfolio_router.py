@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Header, Query
@@ -14,6 +13,7 @@ from app.contracts import portfolio
 from app.contracts.auth import FirmReader
 from app.contracts.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
 from app.core.routing import api_router
@@ -68,7 +68,7 @@ async def list_clients(
     principal: FirmReader,
     session: DbSession,
     sort: portfolio.SortOrder = "risk",
-    as_of: date | None = None,
+    as_of: Day | None = None,
     within_days: WithinDays = 90,
     limit: LimitParam = 50,
     cursor: CursorParam = None,

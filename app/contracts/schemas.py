@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
 
 from app.contracts.scope import RECORD_KIND_NAMES
+from app.core.dates import RecordDay
 
 ContractStatus = Literal["proposed", "active", "rejected", "ended", "withdrawn"]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -65,8 +66,8 @@ class ContractIn(Strict):
         description="The firm is the enterprise's entrusted safety manager (art. 17: a small "
         "or micro enterprise's staffing duty); needs a responsible engineer.",
     )
-    valid_from: date
-    valid_to: date
+    valid_from: RecordDay
+    valid_to: RecordDay
     responsible_engineer: EngineerIn | None = None
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
 

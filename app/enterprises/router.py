@@ -16,6 +16,7 @@ from app.enterprises import service
 from app.enterprises.catalog import DesignatedSize, HighRiskCategory, SMEClass, VerificationStatus
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterpriseOut, EnterprisePatch, EnterpriseSignup, Rejection
+from app.enterprises.signup_guard import SignupGuard
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
 from app.regions.codes import RegionCodeQuery
 
@@ -42,20 +43,18 @@ def _request_id(request: Request) -> str | None:
     description="Public. Creates the enterprise and its first admin. The credit code must pass "
     "GB 32100's checks and the region must exist. The enterprise starts `unverified` until a "
     "regulator whose region contains it verifies it; a credit code already held by a "
-    "verified enterprise is refused (409). Limited per client address (429).",
+    "verified enterprise is refused (409). Limited per client address (429): so many sign-ups "
+    "an hour, and refusals (409) are counted like failed sign-ins, locking the address for "
+    "a time that doubles with each further refusal.",
     responses=problem_responses(409, 422, 429),
 )
 def signup(
     data: EnterpriseSignup, request: Request, session: DbSession, response: Response
 ) -> EnterpriseOut:
     settings = request.app.state.settings
-    enterprise = service.signup(
-        session,
-        data,
-        client_address=client_address(request, settings.trusted_proxies),
-        limit_per_hour=settings.signups_per_address_per_hour,
-        request_id=_request_id(request),
-    )
+    address = client_address(request, settings.trusted_proxies)
+    guard = SignupGuard.for_request(request.app.state.database, settings, address)
+    enterprise = service.signup(session, data, guard=guard, request_id=_request_id(request))
     response.headers["Location"] = f"/v1/enterprises/{enterprise.id}"
     response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
     return _out(enterprise)
@@ -129,8 +128,10 @@ def update_enterprise(
 @router.post(
     "/{enterprise_id}/verify",
     summary="Verify an enterprise",
-    description="A regulator whose region contains the enterprise confirms it. Refused (409) "
-    "while another enterprise is verified with the same credit code.",
+    description="A regulator whose region contains the enterprise confirms it, from "
+    "`unverified` or `rejected`. Refused (409 `invalid_transition`) when it is verified "
+    "already, and (409 `credit_code_taken`) while another enterprise is verified with the "
+    "same credit code.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
 def verify_enterprise(
@@ -144,8 +145,10 @@ def verify_enterprise(
     "/{enterprise_id}/reject",
     summary="Reject an enterprise's sign-up",
     description="A regulator of the region rejects a claim (for example a competing claim to "
-    "a credit code), with a reason the enterprise sees.",
-    responses=problem_responses(401, 403, 404, 422),
+    "a credit code), with a reason the enterprise sees: an `unverified` one, or a `verified` "
+    "one whose verification is withdrawn (`verified_at` is cleared). Refused (409 "
+    "`invalid_transition`) when it is rejected already.",
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 def reject_enterprise(
     data: Rejection, access: EnterpriseVerify, request: Request, session: DbSession

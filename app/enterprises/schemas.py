@@ -15,6 +15,7 @@ from pydantic import (
     field_validator,
 )
 
+from app.core.dates import PastDay
 from app.core.validators import normalize_code
 from app.enterprises.catalog import (
     INDUSTRY_CODE_PATTERN,
@@ -44,7 +45,7 @@ class EnterpriseProfile(BaseModel):
     designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool = False
-    founded_on: date | None = None
+    founded_on: PastDay | None = None
 
 
 class SignupAdmin(BaseModel):
@@ -81,7 +82,7 @@ class EnterprisePatch(BaseModel):
     designated_size: DesignatedSize | None = None
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool | None = None
-    founded_on: date | None = None
+    founded_on: PastDay | None = None
 
 
 class EnterpriseOut(BaseModel):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -12,8 +11,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit import changes_between
-from app.core.errors import Conflict, FieldError, NotFound, TooManyRequests, Unprocessable
+from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from app.core.validators import CodeProblem, check_uscc
+from app.enterprises import verification
 from app.enterprises.catalog import (
     DesignatedSize,
     HighRiskCategory,
@@ -23,7 +23,9 @@ from app.enterprises.catalog import (
 )
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterprisePatch, EnterpriseSignup
-from app.identity import policy, throttle
+from app.enterprises.signup_guard import SignupGuard
+from app.enterprises.verification import Decision
+from app.identity import policy
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
@@ -90,22 +92,21 @@ def _validate_industry(code: str | None, field: str) -> None:
 
 
 def signup(
-    session: Session,
-    data: EnterpriseSignup,
-    *,
-    client_address: str,
-    limit_per_hour: int,
-    request_id: str | None,
+    session: Session, data: EnterpriseSignup, *, guard: SignupGuard, request_id: str | None
 ) -> Enterprise:
-    refused = throttle.count_event(
-        session, f"signup:address:{client_address}", limit=limit_per_hour, window=timedelta(hours=1)
-    )
-    if refused is not None:
-        raise TooManyRequests(
-            "Too many sign-ups from this address; try again later.",
-            retry_after=refused.retry_after_seconds,
-            code="signup_rate_limited",
-        )
+    """The public sign-up: `register` within the caller's limits."""
+    guard.admit(session)
+    try:
+        return register(session, data, request_id)
+    except Conflict:
+        # A refusal says someone holds the email or the code: counted, so that it cannot
+        # be asked without limit (decision 54).
+        guard.count_refusal(session)
+        raise
+
+
+def register(session: Session, data: EnterpriseSignup, request_id: str | None) -> Enterprise:
+    """Check and create the enterprise and its first admin (the demo loads through here)."""
     require_valid_credit_code(data.credit_code)
     _validate_industry(data.industry_code, "body.industry_code")
     require_region(session, data.region_code, field="body.region_code")
@@ -259,6 +260,7 @@ def _touch(enterprise: Enterprise) -> None:
 def verify(
     session: Session, principal: Principal, enterprise: Enterprise, request_id: str | None
 ) -> Enterprise:
+    policy.require(principal, Capability.ENTERPRISES_VERIFY)
     # Lock every claim to this code first: two regulators verifying competing claims at the
     # same moment must meet here (one gets 409), not at the unique index (a 500).
     session.execute(
@@ -267,6 +269,8 @@ def verify(
         .order_by(Enterprise.id)
         .with_for_update()
     ).all()
+    _locked_status(session, enterprise)
+    verification.next_status(_status(enterprise), Decision.VERIFY)
     holder = _verified_holder(session, enterprise.credit_code)
     if holder is not None and holder.id != enterprise.id:
         raise Conflict(
@@ -274,7 +278,7 @@ def verify(
             "reject one of the claims.",
             code="credit_code_taken",
         )
-    return _decide(session, principal, enterprise, VerificationStatus.VERIFIED, None, request_id)
+    return _decide(session, principal, enterprise, Decision.VERIFY, None, request_id)
 
 
 def reject(
@@ -284,32 +288,47 @@ def reject(
     reason: str,
     request_id: str | None,
 ) -> Enterprise:
-    return _decide(session, principal, enterprise, VerificationStatus.REJECTED, reason, request_id)
+    policy.require(principal, Capability.ENTERPRISES_VERIFY)
+    _locked_status(session, enterprise)
+    return _decide(session, principal, enterprise, Decision.REJECT, reason, request_id)
+
+
+def _status(enterprise: Enterprise) -> VerificationStatus:
+    return VerificationStatus(enterprise.verification_status)
+
+
+def _locked_status(session: Session, enterprise: Enterprise) -> None:
+    """Re-read the enterprise under a row lock: two regulators deciding at once are judged
+    one after the other, the second against the first's outcome (409, not a lost decision)."""
+    session.refresh(enterprise, with_for_update=True)
 
 
 def _decide(
     session: Session,
     principal: Principal,
     enterprise: Enterprise,
-    status: VerificationStatus,
+    decision: Decision,
     reason: str | None,
     request_id: str | None,
 ) -> Enterprise:
-    policy.require(principal, Capability.ENTERPRISES_VERIFY)
+    status = verification.next_status(_status(enterprise), decision)
     before = {
         "verification_status": enterprise.verification_status,
         "rejection_reason": enterprise.rejection_reason,
     }
     enterprise.verification_status = status.value
     enterprise.rejection_reason = reason
-    enterprise.verified_by = principal.id
-    enterprise.verified_at = clock.now()
+    # The verification's who and when belong to a verified state only: a rejection (also of
+    # an enterprise verified before) leaves none behind; the audit trail keeps the history.
+    verified = status is VerificationStatus.VERIFIED
+    enterprise.verified_by = principal.id if verified else None
+    enterprise.verified_at = clock.now() if verified else None
     _touch(enterprise)
     session.flush()
     audit(
         session,
         actor=principal,
-        action=f"enterprise.{'verify' if reason is None else 'reject'}",
+        action=f"enterprise.{decision.value}",
         resource_type="enterprise",
         resource_id=enterprise.id,
         subject_organization_id=enterprise.id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from app.core.config import Settings
 
@@ -18,6 +18,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 # The NAT64 well-known prefix (RFC 6052): the last 32 bits are an IPv4 address.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_PORT = "invalid_port"
 
 
 class RefusedDestination(Exception):
@@ -92,9 +93,9 @@ def destination_addresses(url: str, settings: Settings) -> list[IPAddress]:
     and the host is a name: it is then not resolved here); RefusedDestination otherwise."""
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError as exc:
         raise RefusedDestination("malformed_url", "The URL cannot be parsed.") from exc
+    port = _port(parts)
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
         raise RefusedDestination("scheme_not_allowed", "Webhook URLs are https:// URLs.")
@@ -125,6 +126,20 @@ def destination_addresses(url: str, settings: Settings) -> list[IPAddress]:
                 f"{host} is or resolves to {address}, which is not a public address.",
             )
     return addresses
+
+
+def _port(parts: SplitResult) -> int | None:
+    """The URL's port, if it names one; 0 (no port at all: the system would pick one, or
+    the default be used) and numbers past 65535 are refused."""
+    try:
+        port = parts.port
+    except ValueError as exc:
+        if parts.netloc.rpartition(":")[2].isdigit():
+            raise RefusedDestination(_PORT, "The port must be from 1 to 65535.") from exc
+        raise RefusedDestination("malformed_url", "The URL cannot be parsed.") from exc
+    if port == 0:
+        raise RefusedDestination(_PORT, "The port must be from 1 to 65535.")
+    return port
 
 
 def check_destination(url: str, settings: Settings) -> None:

@@ -152,3 +152,17 @@ def test_outsiders_and_unknown_packs_get_problems(world: World) -> None:
         )
         assert unknown.status_code == 404
         assert unknown.json()["code"] == "unknown_pack"
+
+
+def test_html_is_served_with_the_printable_pages_policy(world: World) -> None:
+    """Like the public notice: a page user data is written into runs no script, loads
+    nothing from elsewhere and cannot be rebased, even if escaping ever slipped."""
+    for language, expected in (("zh-CN", "zh-CN"), ("en", "en")):
+        response = world.client.get(
+            _url(world, "compliance/report.html"),
+            headers={**world["a_viewer"].headers, "Accept-Language": language},
+        )
+        assert response.status_code == 200, response.text
+        policy = response.headers["content-security-policy"]
+        assert policy == "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"
+        assert response.headers["content-language"] == expected

@@ -85,7 +85,12 @@ def test_public_literal_addresses_are_accepted(url: str) -> None:
         ("https://user:secret@93.184.215.14/hook", "credentials_in_url"),
         ("https://token@93.184.215.14/hook", "credentials_in_url"),
         ("https:///hook", "malformed_url"),
-        ("https://93.184.215.14:99999/hook", "malformed_url"),
+        ("https://93.184.215.14:99999/hook", "invalid_port"),
+        ("https://93.184.215.14:65536/hook", "invalid_port"),
+        ("https://93.184.215.14:0/hook", "invalid_port"),
+        ("https://[2606:4700::1111]:0/hook", "invalid_port"),
+        ("https://93.184.215.14:00/hook", "invalid_port"),
+        ("https://93.184.215.14:http/hook", "malformed_url"),
         ("https://nothing.invalid/hook", "unresolvable"),  # RFC 6761: never resolves
     ],
 )
@@ -109,6 +114,7 @@ def test_private_networks_when_allowed_but_never_credentials() -> None:
     check_destination("http://receiver.internal:9000/hook", PERMISSIVE)  # not resolved
     assert refusal("http://u:p@127.0.0.1/hook", PERMISSIVE) == "credentials_in_url"
     assert refusal("gopher://127.0.0.1/", PERMISSIVE) == "scheme_not_allowed"
+    assert refusal("http://127.0.0.1:0/hook", PERMISSIVE) == "invalid_port"
 
 
 def test_a_refusal_says_why_for_people() -> None:

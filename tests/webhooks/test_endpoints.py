@@ -187,6 +187,8 @@ def test_each_kind_subscribes_to_its_own_event_types(world: World) -> None:
         ("https://user:pw@93.184.215.14/hook", "credentials_in_url"),
         ("ftp://93.184.215.14/hook", "scheme_not_allowed"),
         ("https://nothing.invalid/hook", "unresolvable"),
+        ("https://93.184.215.14:0/hook", "invalid_port"),
+        ("https://93.184.215.14:65536/hook", "invalid_port"),
     ],
 )
 def test_receivers_must_be_public_https_urls(

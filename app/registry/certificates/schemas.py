@@ -15,6 +15,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from app.core.dates import Day, RecordDay
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
 from app.registry.input import RecordInput
 
@@ -62,9 +63,9 @@ class SpecialOperationCertificateIn(RecordInput):
     person_id: RecordRef
     category: Category
     certificate_number: CertificateNumber
-    issued_on: date
-    expires_on: date = Field(description="At most 6 years after issue.")
-    last_review_on: date | None = Field(
+    issued_on: Day
+    expires_on: RecordDay = Field(description="At most 6 years after issue.")
+    last_review_on: Day | None = Field(
         default=None, description="复审: after issue, not in the future, not after expiry."
     )
     six_year_review: StrictBool = Field(
@@ -77,9 +78,9 @@ class SpecialOperationCertificatePatch(RecordInput):
     person_id: RecordRef | None = None
     category: Category | None = None
     certificate_number: CertificateNumber | None = None
-    issued_on: date | None = None
-    expires_on: date | None = None
-    last_review_on: date | None = None
+    issued_on: Day | None = None
+    expires_on: RecordDay | None = None
+    last_review_on: Day | None = None
     six_year_review: StrictBool | None = None
 
 
@@ -104,9 +105,9 @@ class SpecialOperationCertificateOut(BaseModel):
 class SpecialOperationCertificateFilters(BaseModel):
     person_id: RecordRef | None = None
     category: Category | None = None
-    expires_before: date | None = Field(default=None, description="Expires strictly before.")
-    expires_after: date | None = Field(default=None, description="Expires strictly after.")
-    review_due_before: date | None = Field(
+    expires_before: Day | None = Field(default=None, description="Expires strictly before.")
+    expires_after: Day | None = Field(default=None, description="Expires strictly after.")
+    review_due_before: Day | None = Field(
         default=None, description="`next_review_due` strictly before this date."
     )
 
@@ -127,15 +128,15 @@ class OperationAssignmentIn(RecordInput):
 
     person_id: RecordRef
     category: Category
-    started_on: date = Field(description="Within the person's employment.")
-    ended_on: date | None = Field(default=None, description="Open while still assigned.")
+    started_on: RecordDay = Field(description="Within the person's employment.")
+    ended_on: RecordDay | None = Field(default=None, description="Open while still assigned.")
 
 
 class OperationAssignmentPatch(RecordInput):
     person_id: RecordRef | None = None
     category: Category | None = None
-    started_on: date | None = None
-    ended_on: date | None = None
+    started_on: RecordDay | None = None
+    ended_on: RecordDay | None = None
 
 
 class OperationAssignmentOut(BaseModel):
@@ -153,7 +154,7 @@ class OperationAssignmentOut(BaseModel):
 class OperationAssignmentFilters(BaseModel):
     person_id: RecordRef | None = None
     category: Category | None = None
-    active_on: date | None = Field(default=None, description="Assigned on this date.")
+    active_on: Day | None = Field(default=None, description="Assigned on this date.")
 
 
 Grade = Annotated[int, Field(ge=1, le=3, description="1, 2 or 3 (一级, 二级, 三级).")]
@@ -177,16 +178,16 @@ class StandardizationCertificateIn(RecordInput):
     grade: Annotated[Grade, Strict()]
     certificate_number: CertificateNumber
     issuing_authority: Authority | None = None
-    issued_on: date
-    expires_on: date = Field(description="At most 3 years after issue.")
+    issued_on: Day
+    expires_on: RecordDay = Field(description="At most 3 years after issue.")
 
 
 class StandardizationCertificatePatch(RecordInput):
     grade: Annotated[Grade, Strict()] | None = None
     certificate_number: CertificateNumber | None = None
     issuing_authority: Authority | None = None
-    issued_on: date | None = None
-    expires_on: date | None = None
+    issued_on: Day | None = None
+    expires_on: RecordDay | None = None
 
 
 class StandardizationCertificateOut(BaseModel):
@@ -203,8 +204,8 @@ class StandardizationCertificateOut(BaseModel):
 
 class StandardizationCertificateFilters(BaseModel):
     grade: Grade | None = None
-    expires_before: date | None = Field(default=None, description="Expires strictly before.")
-    expires_after: date | None = Field(default=None, description="Expires strictly after.")
-    valid_on: date | None = Field(
+    expires_before: Day | None = Field(default=None, description="Expires strictly before.")
+    expires_after: Day | None = Field(default=None, description="Expires strictly after.")
+    valid_on: Day | None = Field(
         default=None, description="Issued on or before, expiring on or after."
     )

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from app.core.dates import Day
 from app.registry.input import RecordInput
 
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -42,10 +43,10 @@ class SafetyCommitmentIn(RecordInput):
     signed_by_person_id: PersonId | None = Field(
         default=None, description="Who signed (the principal person); with `signed_on`."
     )
-    signed_on: date | None = Field(
+    signed_on: Day | None = Field(
         default=None, description="Between 1 October of the year before and 31 December."
     )
-    published_on: date | None = Field(
+    published_on: Day | None = Field(
         default=None, description="Not before signing; usually set by the publish action."
     )
 
@@ -54,8 +55,8 @@ class SafetyCommitmentPatch(RecordInput):
     year: Year | None = None
     items: Items | None = Field(default=None, description="Replaces the list.")
     signed_by_person_id: PersonId | None = None
-    signed_on: date | None = None
-    published_on: date | None = None
+    signed_on: Day | None = None
+    published_on: Day | None = None
 
 
 class SafetyCommitmentOut(BaseModel):
@@ -91,14 +92,14 @@ class RiskAnalysisIn(RecordInput):
     )
 
     month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
-    conducted_on: date = Field(description="In that month or the next; not in the future.")
+    conducted_on: Day = Field(description="In that month or the next; not in the future.")
     risks_identified: StrictInt = Field(ge=0, le=100_000)
     summary: Summary
 
 
 class RiskAnalysisPatch(RecordInput):
     month: Month | None = None
-    conducted_on: date | None = None
+    conducted_on: Day | None = None
     risks_identified: StrictInt | None = Field(default=None, ge=0, le=100_000)
     summary: Summary | None = None
 

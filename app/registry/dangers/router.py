@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
+from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
@@ -159,8 +160,8 @@ def list_regional(
     status: DangerStatus | None = None,
     unresolved: bool | None = None,
     region: RegionCodeQuery = None,
-    found_from: date | None = None,
-    found_to: date | None = None,
+    found_from: Day | None = None,
+    found_to: Day | None = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
 ) -> Page[HiddenDangerOut]:
@@ -189,7 +190,7 @@ def list_regional(
 async def weekly_report(
     principal: CurrentPrincipal,
     session: DbSession,
-    week_of: date | None = None,
+    week_of: Day | None = None,
     region: RegionCodeQuery = None,
 ) -> Response:
     monday, _ = regional.week_bounds(week_of or clock.today() - timedelta(days=7))

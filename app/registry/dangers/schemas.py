@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.dates import Day, RecordDay
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.input import RecordInput
 
@@ -34,26 +35,26 @@ class HiddenDangerIn(RecordInput):
         }
     )
 
-    found_on: date
+    found_on: Day
     description: Text
     location: Short | None = None
     level: DangerLevel
     measures: Text | None = Field(default=None, description="整改措施")
     responsible_person_id: str | None = Field(default=None, description="整改责任人")
     funds: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
-    deadline: date | None = Field(default=None, description="整改时限")
+    deadline: RecordDay | None = Field(default=None, description="整改时限")
     contingency_plan: Text | None = Field(default=None, description="应急预案")
 
 
 class HiddenDangerPatch(RecordInput):
-    found_on: date | None = None
+    found_on: Day | None = None
     description: Text | None = None
     location: Short | None = None
     level: DangerLevel | None = None
     measures: Text | None = None
     responsible_person_id: str | None = None
     funds: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
-    deadline: date | None = None
+    deadline: RecordDay | None = None
     contingency_plan: Text | None = None
 
 
@@ -85,17 +86,17 @@ class HiddenDangerFilters(BaseModel):
     status: DangerStatus | None = None
     unresolved: bool | None = Field(default=None, description="Status open or fixing.")
     responsible_person_id: str | None = Field(default=None, max_length=40)
-    found_from: date | None = None
-    found_to: date | None = None
-    deadline_before: date | None = None
+    found_from: Day | None = None
+    found_to: Day | None = None
+    deadline_before: Day | None = None
 
 
 class FixIn(RecordInput):
-    fixed_on: date | None = Field(default=None, description="Default: today.")
+    fixed_on: Day | None = Field(default=None, description="Default: today.")
 
 
 class VerifyIn(RecordInput):
-    verified_on: date | None = Field(default=None, description="Default: today.")
+    verified_on: Day | None = Field(default=None, description="Default: today.")
     verifier_person_id: str | None = Field(default=None, description="A person of the enterprise")
     external_verifier: Short | None = Field(
         default=None, description="Or an outside professional: name and organization."

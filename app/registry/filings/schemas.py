@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
+from app.core.dates import Day
 from app.registry.input import RecordInput
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -36,8 +37,8 @@ class MajorHazardSourceIn(RecordInput):
     name: Name
     grade: Annotated[Grade, Strict()]
     location: Location | None = None
-    identified_on: date = Field(description="Day identified (辨识); not in the future.")
-    filed_on: date | None = Field(
+    identified_on: Day = Field(description="Day identified (辨识); not in the future.")
+    filed_on: Day | None = Field(
         default=None, description="Day filed (备案) with the regulator; needs `filing_number`."
     )
     filing_number: Number | None = Field(default=None, description="备案编号")
@@ -48,8 +49,8 @@ class MajorHazardSourcePatch(RecordInput):
     name: Name | None = None
     grade: Annotated[Grade, Strict()] | None = None
     location: Location | None = None
-    identified_on: date | None = None
-    filed_on: date | None = None
+    identified_on: Day | None = None
+    filed_on: Day | None = None
     filing_number: Number | None = None
     authority: Authority | None = None
 

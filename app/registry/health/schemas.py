@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from app.core.dates import Day
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
 from app.registry.input import RecordInput
 
@@ -33,7 +34,7 @@ class HazardDeclarationIn(RecordInput):
         }
     )
 
-    declared_on: date = Field(description="Day filed with the authority; not in the future.")
+    declared_on: Day = Field(description="Day filed with the authority; not in the future.")
     factors: Factors = Field(min_length=1, description="The factors declared.")
     exposed_headcount: StrictInt = Field(ge=0, le=1_000_000, description="People exposed.")
     authority: Authority | None = None
@@ -41,7 +42,7 @@ class HazardDeclarationIn(RecordInput):
 
 
 class HazardDeclarationPatch(RecordInput):
-    declared_on: date | None = None
+    declared_on: Day | None = None
     factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
     exposed_headcount: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
     authority: Authority | None = None
@@ -62,8 +63,8 @@ class HazardDeclarationOut(BaseModel):
 
 class HazardDeclarationFilters(BaseModel):
     factor: HazardFactor | None = Field(default=None, description="Declares this factor.")
-    declared_from: date | None = None
-    declared_to: date | None = None
+    declared_from: Day | None = None
+    declared_to: Day | None = None
 
 
 class HealthExamIn(RecordInput):
@@ -85,7 +86,7 @@ class HealthExamIn(RecordInput):
 
     person_id: PersonId
     kind: ExamKind
-    examined_on: date = Field(
+    examined_on: Day = Field(
         description="Not before the person's birth, not after their leave date, not in the future."
     )
     factors: Factors = Field(
@@ -102,7 +103,7 @@ class HealthExamIn(RecordInput):
 class HealthExamPatch(RecordInput):
     person_id: PersonId | None = None
     kind: ExamKind | None = None
-    examined_on: date | None = None
+    examined_on: Day | None = None
     factors: Factors | None = Field(default=None, description="Replaces the list.")
     institution: Institution | None = None
     report_number: Number | None = None
@@ -130,6 +131,6 @@ class HealthExamFilters(BaseModel):
     person_id: PersonId | None = None
     kind: ExamKind | None = None
     factor: HazardFactor | None = Field(default=None, description="Examined for this factor.")
-    examined_from: date | None = None
-    examined_to: date | None = None
+    examined_from: Day | None = None
+    examined_to: Day | None = None
     conclusion: ExamConclusion | None = Field(default=None, description="Needs `health:read`.")

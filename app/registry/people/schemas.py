@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.dates import Day, RecordDay
 from app.registry.catalog import EmploymentStatus, HazardFactor
 from app.registry.input import RecordInput
 
@@ -21,12 +22,12 @@ class ExposureIn(RecordInput):
         description="Exposure level where the exam interval depends on it, "
         "e.g. `85 dB(A)` for noise or `grade II` for dust.",
     )
-    started_on: date
-    ended_on: date | None = None
+    started_on: RecordDay
+    ended_on: RecordDay | None = None
 
 
 class JobChangeIn(RecordInput):
-    changed_on: date
+    changed_on: RecordDay
     department: Label | None = None
     position: Label | None = None
 
@@ -56,8 +57,8 @@ class PersonIn(RecordInput):
     )
     department: Label | None = None
     position: Label | None = None
-    hire_date: date
-    leave_date: date | None = None
+    hire_date: RecordDay
+    leave_date: RecordDay | None = None
     exposures: list[ExposureIn] = Field(default_factory=list, max_length=50)
     job_changes: list[JobChangeIn] = Field(default_factory=list, max_length=100)
 
@@ -67,8 +68,8 @@ class PersonPatch(RecordInput):
     id_number: str | None = Field(default=None, min_length=15, max_length=40)
     department: Label | None = None
     position: Label | None = None
-    hire_date: date | None = None
-    leave_date: date | None = None
+    hire_date: RecordDay | None = None
+    leave_date: RecordDay | None = None
     exposures: list[ExposureIn] | None = Field(
         default=None, max_length=50, description="Replaces the list."
     )
@@ -112,6 +113,6 @@ class PersonFilters(BaseModel):
     id_number: Annotated[str, StringConstraints(max_length=40)] | None = Field(
         default=None, description="Exact ID number (matched by keyed hash, never stored plain)."
     )
-    hired_from: date | None = None
-    hired_to: date | None = None
+    hired_from: Day | None = None
+    hired_to: Day | None = None
     exposed_to: HazardFactor | None = Field(default=None, description="Has ever been exposed.")

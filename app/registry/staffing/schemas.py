@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.core.dates import Day, RecordDay
 from app.registry.catalog import (
     AssessedRole,
     Employment,
@@ -53,8 +54,8 @@ class SafetyBodyIn(RecordInput):
     document_number: Label | None = Field(
         default=None, description="Number of the decision that set it up or designated it."
     )
-    established_on: date
-    ended_on: date | None = Field(
+    established_on: RecordDay
+    ended_on: RecordDay | None = Field(
         default=None,
         description="Last day it existed; open while in place. Periods of bodies never overlap.",
     )
@@ -64,8 +65,8 @@ class SafetyBodyPatch(RecordInput):
     form: SafetyBodyForm | None = None
     name: Label | None = None
     document_number: Label | None = None
-    established_on: date | None = None
-    ended_on: date | None = None
+    established_on: RecordDay | None = None
+    ended_on: RecordDay | None = None
 
 
 class SafetyBodyOut(BaseModel):
@@ -83,7 +84,7 @@ class SafetyBodyOut(BaseModel):
 
 class SafetyBodyFilters(BaseModel):
     form: SafetyBodyForm | None = None
-    active_on: date | None = Field(default=None, description="In place on this date.")
+    active_on: Day | None = Field(default=None, description="In place on this date.")
 
 
 class OfficerAppointmentIn(RecordInput):
@@ -108,8 +109,8 @@ class OfficerAppointmentIn(RecordInput):
     department: Label | None = Field(
         default=None, description="The department (workshop, team) the officer looks after."
     )
-    appointed_on: date = Field(description="Not before the person's hire date.")
-    ended_on: date | None = Field(
+    appointed_on: RecordDay = Field(description="Not before the person's hire date.")
+    ended_on: RecordDay | None = Field(
         default=None,
         description="Last day in office; open while in office. Needed once the person left.",
     )
@@ -120,8 +121,8 @@ class OfficerAppointmentPatch(RecordInput):
     duty: OfficerDuty | None = None
     employment: Employment | None = None
     department: Label | None = None
-    appointed_on: date | None = None
-    ended_on: date | None = None
+    appointed_on: RecordDay | None = None
+    ended_on: RecordDay | None = None
 
 
 class OfficerAppointmentOut(BaseModel):
@@ -143,7 +144,7 @@ class OfficerAppointmentFilters(BaseModel):
     duty: OfficerDuty | None = None
     employment: Employment | None = None
     department: Label | None = None
-    in_office_on: date | None = Field(
+    in_office_on: Day | None = Field(
         default=None,
         description="Appointed on or before, not ended before, and the person in service then.",
     )
@@ -167,8 +168,8 @@ class LeaderAppointmentIn(RecordInput):
     position: LeaderPosition = Field(
         description="The principal person (主要负责人: one at a time) or a deputy in charge."
     )
-    took_office_on: date = Field(description="Not before the person's hire date.")
-    left_office_on: date | None = Field(
+    took_office_on: RecordDay = Field(description="Not before the person's hire date.")
+    left_office_on: RecordDay | None = Field(
         default=None,
         description="Last day in office; open while in office. Needed once the person left.",
     )
@@ -177,8 +178,8 @@ class LeaderAppointmentIn(RecordInput):
 class LeaderAppointmentPatch(RecordInput):
     person_id: RecordRef | None = None
     position: LeaderPosition | None = None
-    took_office_on: date | None = None
-    left_office_on: date | None = None
+    took_office_on: RecordDay | None = None
+    left_office_on: RecordDay | None = None
 
 
 class LeaderAppointmentOut(BaseModel):
@@ -196,7 +197,7 @@ class LeaderAppointmentOut(BaseModel):
 class LeaderAppointmentFilters(BaseModel):
     person_id: RecordRef | None = None
     position: LeaderPosition | None = None
-    in_office_on: date | None = Field(
+    in_office_on: Day | None = Field(
         default=None,
         description="Took office on or before, not left before, and the person in service then.",
     )
@@ -222,8 +223,10 @@ class AssessmentCertificateIn(RecordInput):
     assessed_role: AssessedRole = Field(description="Assessed as principal or safety officer.")
     certificate_number: Number = Field(description="Unique among the enterprise's certificates.")
     issuing_authority: Label | None = None
-    passed_on: date = Field(description="Not in the future.")
-    expires_on: date | None = Field(default=None, description="Last valid day, after passed_on.")
+    passed_on: Day = Field(description="Not in the future.")
+    expires_on: RecordDay | None = Field(
+        default=None, description="Last valid day, after passed_on."
+    )
 
 
 class AssessmentCertificatePatch(RecordInput):
@@ -231,8 +234,8 @@ class AssessmentCertificatePatch(RecordInput):
     assessed_role: AssessedRole | None = None
     certificate_number: Number | None = None
     issuing_authority: Label | None = None
-    passed_on: date | None = None
-    expires_on: date | None = None
+    passed_on: Day | None = None
+    expires_on: RecordDay | None = None
 
 
 class AssessmentCertificateOut(BaseModel):
@@ -252,10 +255,10 @@ class AssessmentCertificateOut(BaseModel):
 class AssessmentCertificateFilters(BaseModel):
     person_id: RecordRef | None = None
     assessed_role: AssessedRole | None = None
-    valid_on: date | None = Field(
+    valid_on: Day | None = Field(
         default=None, description="Passed on or before, not expired before this date."
     )
-    expires_before: date | None = Field(default=None, description="Expires strictly before.")
+    expires_before: Day | None = Field(default=None, description="Expires strictly before.")
 
 
 class RegisteredEngineerIn(RecordInput):
@@ -283,8 +286,8 @@ class RegisteredEngineerIn(RecordInput):
         default=None,
         description="The employer the registration names; this enterprise's code when omitted.",
     )
-    valid_from: date
-    valid_to: date = Field(
+    valid_from: RecordDay
+    valid_to: RecordDay = Field(
         description="Last valid day: at most 5 years after valid_from (3 before 2019-03-01)."
     )
 
@@ -295,8 +298,8 @@ class RegisteredEngineerPatch(RecordInput):
     level: EngineerLevel | None = None
     specialty: EngineerSpecialty | None = None
     employer_credit_code: CreditCode | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: RecordDay | None = None
+    valid_to: RecordDay | None = None
 
 
 class RegisteredEngineerOut(BaseModel):
@@ -319,5 +322,5 @@ class RegisteredEngineerFilters(BaseModel):
     level: EngineerLevel | None = None
     specialty: EngineerSpecialty | None = None
     employer_credit_code: CreditCode | None = None
-    valid_on: date | None = Field(default=None, description="valid_from ≤ date ≤ valid_to.")
-    expires_before: date | None = Field(default=None, description="valid_to strictly before.")
+    valid_on: Day | None = Field(default=None, description="valid_from ≤ date ≤ valid_to.")
+    expires_before: Day | None = Field(default=None, description="valid_to strictly before.")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StringConstraints
 
+from app.core.dates import Day, RecordDay
 from app.registry.catalog import TrainingKind
 from app.registry.input import RecordInput
 
@@ -38,8 +39,8 @@ class TrainingSessionIn(RecordInput):
     kind: TrainingKind
     title: Title
     provider: Title | None = None
-    started_on: date
-    ended_on: date | None = Field(default=None, description="Default: the start (one day).")
+    started_on: RecordDay
+    ended_on: RecordDay | None = Field(default=None, description="Default: the start (one day).")
     hours: HoursIn = Field(description="Class hours; at most 24 a day of the session.")
 
 
@@ -47,8 +48,8 @@ class TrainingSessionPatch(RecordInput):
     kind: TrainingKind | None = None
     title: Title | None = None
     provider: Title | None = None
-    started_on: date | None = None
-    ended_on: date | None = None
+    started_on: RecordDay | None = None
+    ended_on: RecordDay | None = None
     hours: HoursIn | None = None
 
 
@@ -67,8 +68,8 @@ class TrainingSessionOut(BaseModel):
 
 class TrainingSessionFilters(BaseModel):
     kind: TrainingKind | None = None
-    started_from: date | None = Field(default=None, description="Started on or after.")
-    started_to: date | None = Field(default=None, description="Started on or before.")
+    started_from: Day | None = Field(default=None, description="Started on or after.")
+    started_to: Day | None = Field(default=None, description="Started on or before.")
 
 
 class TrainingAttendanceIn(RecordInput):

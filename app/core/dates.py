@@ -1,0 +1,96 @@
+"""Calendar dates the API accepts: strictly `YYYY-MM-DD`, and within plausible bounds.
+
+pydantic's `date` in lax mode also takes an instant at midnight (`2026-12-07T00:00:00`), a
+count of seconds (`1733529600`) and, from Python, a `datetime`; the API promises dates as
+`YYYY-MM-DD` (CONVENTIONS.md) and says so by refusing the rest. Its strict mode cannot be
+used instead: query parameters and parsed JSON reach pydantic as Python strings, which
+strict mode refuses outright. The bounds keep a typo (`9999-12-31`, `0202-03-01`) out of
+the records and date arithmetic clear of `date.max` (decision 55):
+
+- `Day`: any day from 1900-01-01 to 2199-12-31 (query parameters, and body dates that may
+  lie far from today in either direction);
+- `PastDay`: a fact that has happened (an exam, a birth, a finding): not after today;
+- `RecordDay`: a day a record may name ahead (an expiry, a deadline, a planned end): at
+  most `FUTURE_YEARS` after today.
+
+"Today" is the business calendar's (Asia/Shanghai), from the clock tests can move.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from app.core import clock
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+FUTURE_YEARS = 10
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def iso_day(value: Any) -> Any:
+    """Let through a `date` or a `YYYY-MM-DD` string (pydantic then checks the calendar);
+    refuse an instant, a number, or any other spelling."""
+    if isinstance(value, datetime):
+        raise PydanticCustomError("date_format", "Input should be a date, not an instant")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise PydanticCustomError("date_format", "Input should be a date as YYYY-MM-DD")
+
+
+def parse_iso_day(text: str) -> date | None:
+    """The day `text` names in the only accepted form, or None (for hand-parsed inputs)."""
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if EARLIEST <= day <= LATEST else None
+
+
+def _within_bounds(day: date) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Input should be a date from {earliest} to {latest}",
+            {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+        )
+    return day
+
+
+def _not_after_today(day: date) -> date:
+    if day > clock.today():
+        raise PydanticCustomError("in_future", "Input should not be a day after today")
+    return day
+
+
+def latest_record_day() -> date:
+    today = clock.today()
+    try:
+        return today.replace(year=today.year + FUTURE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + FUTURE_YEARS, day=28)
+
+
+def _not_too_far_ahead(day: date) -> date:
+    if day > latest_record_day():
+        raise PydanticCustomError(
+            "date_too_far_ahead",
+            "Input should be at most {years} years after today",
+            {"years": FUTURE_YEARS},
+        )
+    return day
+
+
+Day = Annotated[date, BeforeValidator(iso_day), AfterValidator(_within_bounds)]
+PastDay = Annotated[Day, AfterValidator(_not_after_today)]
+RecordDay = Annotated[Day, AfterValidator(_not_too_far_ahead)]
