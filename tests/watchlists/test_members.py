@@ -283,3 +283,15 @@ def test_member_pagination(world: World) -> None:
         if cursor is None:
             break
     assert seen == sorted(many)
+
+
+def test_csv_reference_no_database_can_store(world: World, engine: Engine) -> None:
+    """A NUL in a reference cell is that row's error (422), on both databases."""
+    wl = create(world)["id"]
+    a, b = codes(2)
+    response = upload(world, wl, f"credit_code,reference\n{a},ok\n{b},贷\x00-2\n".encode())
+    assert response.status_code == 422, response.text
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
+        ("file.row[3].reference", "invalid_character")
+    ]
+    assert stored_members(engine, wl) == {}
