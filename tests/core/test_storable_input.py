@@ -4,10 +4,12 @@ every kind of input, before anything reads or writes the database — on both da
 from __future__ import annotations
 
 import base64
+import io
 import json
 from typing import Any
 
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 
 from app.identity.models import Organization
@@ -179,3 +181,11 @@ def test_ordinary_text_passes(world: World) -> None:
     created = world.client.post(_people(world), json={**PERSON, "name": name}, headers=headers)
     assert created.status_code == 201, created.text
     assert world.client.get(created.headers["location"], headers=headers).json()["name"] == name
+    # XML (so XLSX) cannot hold U+0001 or U+FFFE: the export writes them as Office does.
+    exported = world.client.get(
+        f"{_people(world)}/export", params={"format": "xlsx"}, headers=headers
+    )
+    assert exported.status_code == 200, exported.text
+    sheet = load_workbook(io.BytesIO(exported.content), read_only=True).worksheets[0]
+    header, row = list(sheet.iter_rows(values_only=True))
+    assert row[header.index("name")] == "王_x0001__xFFFE_\U0001f600\U00020000"
