@@ -59,7 +59,8 @@ async def refuse_unstorable_input(request: Request) -> None:
             findings.check(("query", shown(name)), value)
     for raw_name, raw_value in scope.get("headers", ()):
         if b"\x00" in raw_value:  # header bytes decode as Latin-1: only NUL can be refused
-            findings.check(("header", raw_name.decode("latin-1")), raw_value.decode("latin-1"))
+            name = shown(raw_name.decode("latin-1"))
+            findings.check(("header", name), raw_value.decode("latin-1"))
     body_field = getattr(scope.get("route"), "body_field", None)
     if body_field is not None:
         if isinstance(body_field.field_info, fastapi_params.Form):
