@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -39,6 +39,7 @@ from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
 from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
+from app.core.storable_input import refuse_unstorable_input
 from app.enterprises.router import router as enterprises_router
 from app.identity import passwords
 from app.identity.audit_router import router as audit_router
@@ -127,6 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=OPENAPI_TAGS,
         generate_unique_id_function=operation_id,
         lifespan=lifespan,
+        # Before every other dependency of every route: text no database can store is a 422
+        # naming its field, whatever the route (docs/decisions.md, 52).
+        dependencies=[Depends(refuse_unstorable_input)],
     )
     app.state.settings = settings
     app.state.database = database

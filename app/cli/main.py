@@ -39,6 +39,8 @@ DEFAULT_RULES_DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.cli.http_protocols import SERVER_PROTOCOL
+
     settings = load_settings()
     # Migrations and key generation happen here, once, before uvicorn forks any worker.
     try:
@@ -55,6 +57,8 @@ def _serve(args: argparse.Namespace) -> int:
         log_config=None,
         access_log=False,
         proxy_headers=False,
+        # A request the HTTP parser refuses is answered as a problem, not plain text.
+        http=SERVER_PROTOCOL,
     )
     return 0
 

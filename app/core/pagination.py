@@ -20,6 +20,7 @@ from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import FieldError, Unprocessable
+from app.core.validators.characters import is_storable, shown
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -81,12 +82,17 @@ def decode_cursor(ordering: str, cursor: str, width: int) -> list[Any]:
         payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if payload["o"] != ordering or len(payload["k"]) != width:
             raise ValueError("cursor of another list")
+        if not all(is_storable(v) for v in payload["k"] if isinstance(v, str)):
+            # Our cursors never hold such text: it would reach the database in the query.
+            raise ValueError("cursor holds a character no list key has")
         return [_decode_value(v) for v in payload["k"]]
     except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
         raise Unprocessable(
             "The cursor is not valid for this list; start again without it.",
             code="invalid_cursor",
-            errors=[FieldError(field="query.cursor", message=str(exc), code="invalid_cursor")],
+            errors=[
+                FieldError(field="query.cursor", message=shown(str(exc)), code="invalid_cursor")
+            ],
         ) from exc
 
 

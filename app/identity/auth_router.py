@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from app.core.client_address import client_address
 from app.core.errors import problem_responses
 from app.core.routing import api_router
+from app.core.storable_input import refuse_decoded
 from app.core.unit_of_work import DbSession
 from app.identity import oauth
 from app.identity.auth import CurrentPrincipal
@@ -39,6 +40,8 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
         client_id, _, secret = base64.b64decode(value).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
+    # Decoded here, out of reach of the edge check; the client id is looked up and recorded.
+    refuse_decoded(("header", "authorization"), client_id + secret)
     return client_id, secret
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -17,6 +18,11 @@ MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# XML 1.0 cannot hold most C0 controls (openpyxl refuses them) nor U+FFFE and U+FFFF, though
+# the API stores them as sent. Office writes such a character as `_xHHHH_` and reads it back
+# as the character (ECMA-376 Part 1, ST_Xstring); text that already looks like an escape gets
+# its `_` escaped (`_x005F_`), so every cell reads back as stored.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def cell(value: Any) -> Any:
@@ -42,7 +48,13 @@ def render(
     sheet = workbook.create_sheet()
     sheet.append(list(columns))
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_xlsx_value(value) for value in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
+    return value

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.core.errors import FieldError, Unprocessable
-from app.core.validators import CodeProblem, check_uscc
+from app.core.validators import CodeProblem, check_uscc, unstorable_message
 from app.watchlists.schemas import REFERENCE_MAX_LENGTH
 
 MAX_REPORTED = 1000
@@ -71,6 +71,11 @@ def validated(rows: Iterable[MemberRow]) -> Wanted:
             )
             continue
         reference = (row.reference or "").strip() or None
+        # A CSV cell is not checked at the API's edge as a JSON body is (a NUL, mostly).
+        unstorable = unstorable_message(reference) if reference is not None else None
+        if unstorable is not None:
+            errors.append(_error(row, "reference", unstorable, "invalid_character"))
+            continue
         if reference is not None and len(reference) > REFERENCE_MAX_LENGTH:
             errors.append(
                 _error(

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from app.core import migrations
+from tests.cli.test_http_protocols import exchange
 from tests.support.databases import scratch_database
 from tests.support.live_server import free_port
 
@@ -93,6 +94,12 @@ def test_serve_on_the_embedded_default_from_another_directory(tmp_path: Path) ->
         assert ready.status_code == 200
         assert ready.json()["status"] == "ready"
         assert httpx.get(f"http://127.0.0.1:{port}/docs").status_code == 200
+        # Its HTTP protocol answers an unparsable request (a raw 中 in the URL) as a problem.
+        status, headers, _ = exchange(port, "/v1/regions/中".encode())
+        assert (status, headers[b"content-type"]) == (
+            b"HTTP/1.1 400 Bad Request",
+            b"application/problem+json",
+        )
         assert (tmp_path / "var" / "anxin.db").is_file()
         assert (tmp_path / "var" / "keys" / "data-encryption.key").is_file()
     finally:

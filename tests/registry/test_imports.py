@@ -303,3 +303,30 @@ def test_an_unverified_sign_up_imports_one_file_at_a_time(world: World, engine: 
 def test_an_abandoned_import_does_not_block_the_next(world: World, engine: Engine) -> None:
     _unfinished(world, engine, "imp_abandoned", now() - timedelta(hours=2))
     assert _upload(world, people_csv(2).encode(), "people.csv")["status"] == "succeeded"
+
+
+def test_a_cell_no_database_can_store_is_a_row_error(world: World, engine: Engine) -> None:
+    """A NUL in a CSV cell (the file's bytes are valid UTF-8) never reaches the database:
+    the import is invalid with the cell named, on both databases, and writes nothing."""
+    lines = people_csv(3).splitlines()
+    lines[2] = lines[2].replace("一车间", "一\x00车间")
+    lines[3] = "员工\x00," + lines[3].split(",", 1)[1]
+    result = _upload(world, ("\n".join(lines) + "\n").encode(), "people.csv")
+    assert result["status"] == "invalid"
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (3, "department", "invalid_character"),
+        (4, "name", "invalid_character"),
+    ]
+    assert _count(engine, Person) == 0
+
+    # Through a kind's own validation too (health exams): the institution is free text.
+    assert _upload(world, people_csv(1).encode(), "people.csv")["status"] == "succeeded"
+    exams = [
+        "身份证号,检查类别,检查日期,检查机构,检查结论",
+        f"{id_number(1)},periodic,2025-06-01,市职防\x00院,normal",
+    ]
+    result = _upload(world, ("\n".join(exams) + "\n").encode(), "exams.csv", kind="health-exams")
+    assert result["status"] == "invalid"
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (2, "institution", "invalid_character")
+    ]

@@ -324,3 +324,15 @@ def test_csv_beyond_a_bound_is_refused_naming_it(
     assert problem["errors"] == [{"field": "body.file", "message": message, "code": code}]
     assert peak < 8 * len(content) + 16 * 1024 * 1024
     assert stored_count(engine) == 0
+
+
+def test_csv_reference_no_database_can_store(world: World, engine: Engine) -> None:
+    """A NUL in a reference cell is that row's error (422), on both databases."""
+    wl = create(world)["id"]
+    a, b = codes(2)
+    response = upload(world, wl, f"credit_code,reference\n{a},ok\n{b},贷\x00-2\n".encode())
+    assert response.status_code == 422, response.text
+    assert [(e["field"], e["code"]) for e in response.json()["errors"]] == [
+        ("file.row[3].reference", "invalid_character")
+    ]
+    assert stored_members(engine, wl) == {}

@@ -31,6 +31,7 @@ from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.registry.base import RecordVersion
 from app.registry.imports.catalog import IMPORT_SPECS
+from app.registry.imports.cells import storable_rows
 from app.registry.imports.models import RecordImport
 from app.registry.imports.parsing import FileProblem, map_header, read_rows, row_values
 from app.registry.imports.specs import RowError
@@ -127,7 +128,9 @@ def _run(
         if enterprise is None:  # the enterprise cannot vanish: organizations are never deleted
             raise LookupError(enterprise_id)
         ctx = WriteContext(session, principal, enterprise, cipher, request_id)
-        values, errors = spec.prepare(ctx, rows)
+        storable, refused = storable_rows(rows)
+        values, errors = spec.prepare(ctx, storable)
+    errors = sorted([*refused, *errors], key=lambda error: error.row)
     if errors:
         _finish(database, import_id, "invalid", total=len(rows), errors=errors)
         return
