@@ -77,7 +77,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def create_db_engine(settings: Settings, url: str | None = None) -> Engine:
-    """The engine for the configured database (or `url`), with per-dialect setup."""
+    """The engine for the configured database (or `url`), with per-dialect setup.
+
+    Statement parameters are kept out of error messages (`hide_parameters`): they carry
+    names and other personal data, and a database error is logged with its message.
+    """
     url = url or settings.effective_database_url
     if url.startswith("sqlite"):
         return _create_sqlite_engine(url, settings.sqlite_busy_timeout_ms)
@@ -86,11 +90,12 @@ def create_db_engine(settings: Settings, url: str | None = None) -> Engine:
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_pool_size,
         pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 
 def _create_sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, insert, select, text
-from sqlalchemy.exc import OperationalError, StatementError
+from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, text
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 
 from app.core.config import Settings
 from app.core.db import UTCDateTime, create_db_engine, writer_bind
@@ -70,3 +70,12 @@ def test_sqlite_writers_take_the_write_lock_at_begin(tmp_path: Path) -> None:
         with writer.connect() as second, pytest.raises(OperationalError, match="locked"):
             second.begin()
     engine.dispose()
+
+
+def test_a_database_error_does_not_carry_the_statement_parameters(engine: Engine) -> None:
+    """Errors are logged with their message; parameters hold personal data (a person's name
+    in a failed import's INSERT was logged whole on PostgreSQL)."""
+    with pytest.raises(DBAPIError) as raised, engine.connect() as connection:
+        connection.execute(text("SELECT * FROM no_such_table WHERE name = :name"), {"name": "张三"})
+    assert "张三" not in str(raised.value)
+    assert "hidden" in str(raised.value)
