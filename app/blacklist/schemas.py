@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.blacklist.catalog import (
     MAX_LISTING_MONTHS,
@@ -19,6 +19,7 @@ from app.blacklist.catalog import (
 )
 from app.core.dates import RecordDay
 from app.core.validators import normalize_code
+from app.core.validators.json_types import JsonInt
 from app.regions.codes import REGION_CODE_PATTERN
 
 
@@ -29,7 +30,7 @@ def _text(max_length: int) -> object:
 Name = Annotated[str, _text(200)]
 ShortText = Annotated[str, _text(100)]
 LongText = Annotated[str, _text(5000)]
-ListingMonths = Annotated[StrictInt, Field(ge=1, le=MAX_LISTING_MONTHS)]
+ListingMonths = Annotated[JsonInt, Field(ge=1, le=MAX_LISTING_MONTHS)]
 
 
 class Strict(BaseModel):

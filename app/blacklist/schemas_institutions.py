@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.dates import Day
+from app.core.validators.json_types import JsonInt
 
 RECEIPT = (
     "Compact JWS (ES256, `kid` in the header) signed with the platform's receipt key; its "
@@ -86,7 +87,7 @@ class ScreeningIn(BaseModel):
 
     items: list[ScreeningItemIn] = Field(min_length=1, max_length=1000)
     as_of: Day | None = None
-    dataset_version: StrictInt | None = Field(default=None, ge=0)
+    dataset_version: JsonInt | None = Field(default=None, ge=0)
 
 
 class ScreeningResult(BaseModel):

@@ -10,13 +10,13 @@ from pydantic import (
     EmailStr,
     Field,
     StrictBool,
-    StrictInt,
     StringConstraints,
     field_validator,
 )
 
 from app.core.dates import PastDay
 from app.core.validators import normalize_code
+from app.core.validators.json_types import JsonInt
 from app.enterprises.catalog import (
     INDUSTRY_CODE_PATTERN,
     DesignatedSize,
@@ -41,7 +41,7 @@ class EnterpriseProfile(BaseModel):
     address: Text300 | None = None
     industry_code: IndustryCode = Field(description="GB/T 4754-2017 code, e.g. C3311.")
     high_risk_category: HighRiskCategory | None = None
-    employee_count: StrictInt | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: JsonInt | None = Field(default=None, ge=0, le=10_000_000)
     designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool = False
@@ -78,7 +78,7 @@ class EnterprisePatch(BaseModel):
     address: Text300 | None = None
     industry_code: IndustryCode | None = None
     high_risk_category: HighRiskCategory | None = None
-    employee_count: StrictInt | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: JsonInt | None = Field(default=None, ge=0, le=10_000_000)
     designated_size: DesignatedSize | None = None
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool | None = None

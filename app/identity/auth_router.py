@@ -73,7 +73,7 @@ def _oauth_error(request: Request, error: oauth.OAuthError) -> JSONResponse:
 def token(
     request: Request,
     session: DbSession,
-    grant_type: Annotated[str, Form(max_length=40)],
+    grant_type: Annotated[str, Form(min_length=1, max_length=40)],
     username: Annotated[str | None, Form(max_length=254)] = None,
     password: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=500)] = None,
@@ -127,7 +127,7 @@ def token(
 def revoke(
     request: Request,
     session: DbSession,
-    token: Annotated[str, Form(max_length=2000)],
+    token: Annotated[str, Form(min_length=1, max_length=2000)],
     token_type_hint: Annotated[str | None, Form(max_length=40)] = None,
 ) -> JSONResponse:
     ctx = oauth.GrantContext(

@@ -338,8 +338,9 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         summary=f"Delete a {kind.title}",
         tags=tags,
         description="Soft delete: the record disappears from lists and reads; its history "
-        "stays. Needs `If-Match`.",
-        responses=problem_responses(401, 403, 404, 412, 422, 428),
+        "stays. Needs `If-Match`. 409 when other records still name it (a person with "
+        "certificates, a training session with attendances): delete those first.",
+        responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
         response_class=Response,
     )
     router.add_api_route(

@@ -10,12 +10,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    Strict,
     StrictBool,
     StringConstraints,
 )
 
 from app.core.dates import Day, RecordDay
+from app.core.validators.json_types import JSON_INTEGER
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
 from app.registry.input import RecordInput
 
@@ -175,7 +175,7 @@ class StandardizationCertificateIn(RecordInput):
         }
     )
 
-    grade: Annotated[Grade, Strict()]
+    grade: Annotated[Grade, JSON_INTEGER]
     certificate_number: CertificateNumber
     issuing_authority: Authority | None = None
     issued_on: Day
@@ -183,7 +183,7 @@ class StandardizationCertificateIn(RecordInput):
 
 
 class StandardizationCertificatePatch(RecordInput):
-    grade: Annotated[Grade, Strict()] | None = None
+    grade: Annotated[Grade, JSON_INTEGER] | None = None
     certificate_number: CertificateNumber | None = None
     issuing_authority: Authority | None = None
     issued_on: Day | None = None

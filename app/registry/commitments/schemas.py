@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
+from app.core.validators.json_types import JsonInt
 from app.registry.input import RecordInput
 
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
@@ -17,7 +18,7 @@ Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 # Bodies only: strict, so that a JSON `true` is not the year 1.
-Year = Annotated[StrictInt, Field(ge=2014, description="From 2014 (the seed) to next year.")]
+Year = Annotated[JsonInt, Field(ge=2014, description="From 2014 (the seed) to next year.")]
 
 
 class SafetyCommitmentIn(RecordInput):
@@ -93,14 +94,14 @@ class RiskAnalysisIn(RecordInput):
 
     month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
     conducted_on: Day = Field(description="In that month or the next; not in the future.")
-    risks_identified: StrictInt = Field(ge=0, le=100_000)
+    risks_identified: JsonInt = Field(ge=0, le=100_000)
     summary: Summary
 
 
 class RiskAnalysisPatch(RecordInput):
     month: Month | None = None
     conducted_on: Day | None = None
-    risks_identified: StrictInt | None = Field(default=None, ge=0, le=100_000)
+    risks_identified: JsonInt | None = Field(default=None, ge=0, le=100_000)
     summary: Summary | None = None
 
 

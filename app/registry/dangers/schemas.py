@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day, RecordDay
+from app.core.validators.json_types import JsonDecimal
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.input import RecordInput
 
@@ -41,7 +42,7 @@ class HiddenDangerIn(RecordInput):
     level: DangerLevel
     measures: Text | None = Field(default=None, description="整改措施")
     responsible_person_id: str | None = Field(default=None, description="整改责任人")
-    funds: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    funds: JsonDecimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     deadline: RecordDay | None = Field(default=None, description="整改时限")
     contingency_plan: Text | None = Field(default=None, description="应急预案")
 
@@ -53,7 +54,7 @@ class HiddenDangerPatch(RecordInput):
     level: DangerLevel | None = None
     measures: Text | None = None
     responsible_person_id: str | None = None
-    funds: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    funds: JsonDecimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
     deadline: RecordDay | None = None
     contingency_plan: Text | None = None
 

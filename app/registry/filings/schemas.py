@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
+from app.core.validators.json_types import JSON_INTEGER
 from app.registry.input import RecordInput
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -35,7 +36,7 @@ class MajorHazardSourceIn(RecordInput):
     )
 
     name: Name
-    grade: Annotated[Grade, Strict()]
+    grade: Annotated[Grade, JSON_INTEGER]
     location: Location | None = None
     identified_on: Day = Field(description="Day identified (辨识); not in the future.")
     filed_on: Day | None = Field(
@@ -47,7 +48,7 @@ class MajorHazardSourceIn(RecordInput):
 
 class MajorHazardSourcePatch(RecordInput):
     name: Name | None = None
-    grade: Annotated[Grade, Strict()] | None = None
+    grade: Annotated[Grade, JSON_INTEGER] | None = None
     location: Location | None = None
     identified_on: Day | None = None
     filed_on: Day | None = None

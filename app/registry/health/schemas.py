@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
+from app.core.validators.json_types import JsonInt
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
 from app.registry.input import RecordInput
 
@@ -36,7 +37,7 @@ class HazardDeclarationIn(RecordInput):
 
     declared_on: Day = Field(description="Day filed with the authority; not in the future.")
     factors: Factors = Field(min_length=1, description="The factors declared.")
-    exposed_headcount: StrictInt = Field(ge=0, le=1_000_000, description="People exposed.")
+    exposed_headcount: JsonInt = Field(ge=0, le=1_000_000, description="People exposed.")
     authority: Authority | None = None
     receipt_number: Number | None = Field(default=None, description="申报回执编号")
 
@@ -44,7 +45,7 @@ class HazardDeclarationIn(RecordInput):
 class HazardDeclarationPatch(RecordInput):
     declared_on: Day | None = None
     factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
-    exposed_headcount: StrictInt | None = Field(default=None, ge=0, le=1_000_000)
+    exposed_headcount: JsonInt | None = Field(default=None, ge=0, le=1_000_000)
     authority: Authority | None = None
     receipt_number: Number | None = None
 

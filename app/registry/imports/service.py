@@ -128,9 +128,9 @@ def _run(
         if enterprise is None:  # the enterprise cannot vanish: organizations are never deleted
             raise LookupError(enterprise_id)
         ctx = WriteContext(session, principal, enterprise, cipher, request_id)
-        storable, refused = storable_rows(rows)
+        storable, unstorable = storable_rows(rows)
         values, errors = spec.prepare(ctx, storable)
-    errors = sorted([*refused, *errors], key=lambda error: error.row)
+    errors = sorted([*unstorable, *errors], key=lambda error: error.row)
     if errors:
         _finish(database, import_id, "invalid", total=len(rows), errors=errors)
         return

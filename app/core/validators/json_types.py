@@ -1,0 +1,46 @@
+"""Numbers in JSON request bodies, accepted exactly as the contract declares them.
+
+pydantic's lax mode reads `false` as 0 and `"3"` as 3, which the contract (`integer`) does
+not allow; its strict mode refuses `3.0`, which JSON Schema counts as an integer. `JsonInt`
+takes what the schema takes: a JSON number with no fractional part, never a boolean or a
+string. A decimal may come as a number or as a string; `DecimalText` declares the string's
+form, so that a generated client knows `"12.5"` from `"twelve"`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+DECIMAL_TEXT_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
+
+
+def _json_integer(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("int_type", "Input should be a JSON integer")
+    return value  # pydantic then takes 3 and 3.0, and refuses 3.5 (int_from_float)
+
+
+# For an integer type declared elsewhere with its own bounds: Annotated[Grade, JSON_INTEGER].
+JSON_INTEGER = BeforeValidator(_json_integer)
+JsonInt = Annotated[int, JSON_INTEGER]
+
+
+class DecimalText:
+    """Declares the pattern of a decimal's string form in the JSON schema."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        for option in [schema, *schema.get("anyOf", [])]:
+            if option.get("type") == "string":
+                option["pattern"] = DECIMAL_TEXT_PATTERN
+        return schema
+
+
+JsonDecimal = Annotated[Decimal, DecimalText()]
