@@ -67,3 +67,21 @@ def test_every_schema_has_a_name_of_its_own() -> None:
     spec = json.loads(openapi_document())
     qualified = [name for name in spec["components"]["schemas"] if "__" in name]
     assert qualified == []
+
+
+def test_every_constraint_is_written_in_json_schema_words() -> None:
+    """pydantic writes a constraint it cannot place as a raw `ge`/`le` key, which no client
+    reads (it happened to integers under a validator in a union): the contract would not
+    say what the server enforces."""
+    spec = json.loads(openapi_document())
+    raw = {"ge", "gt", "le", "lt", "min_length", "max_length", "max_digits", "decimal_places"}
+
+    def misplaced(node: object, where: str) -> list[str]:
+        if isinstance(node, dict):
+            here = [f"{where}: {key}" for key in raw & node.keys() if where.count("/") > 2]
+            return here + [p for k, v in node.items() for p in misplaced(v, f"{where}/{k}")]
+        if isinstance(node, list):
+            return [p for i, v in enumerate(node) for p in misplaced(v, f"{where}/{i}")]
+        return []
+
+    assert misplaced(spec["components"]["schemas"], "#/components/schemas") == []

@@ -19,7 +19,7 @@ from app.blacklist.catalog import (
 )
 from app.core.dates import RecordDay
 from app.core.validators import normalize_code
-from app.core.validators.json_types import JsonInt
+from app.core.validators.json_types import JSON_INTEGER
 from app.regions.codes import REGION_CODE_PATTERN
 
 
@@ -30,7 +30,7 @@ def _text(max_length: int) -> object:
 Name = Annotated[str, _text(200)]
 ShortText = Annotated[str, _text(100)]
 LongText = Annotated[str, _text(5000)]
-ListingMonths = Annotated[JsonInt, Field(ge=1, le=MAX_LISTING_MONTHS)]
+ListingMonths = Annotated[int, Field(ge=1, le=MAX_LISTING_MONTHS), JSON_INTEGER]
 
 
 class Strict(BaseModel):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.dates import Day
-from app.core.validators.json_types import JsonInt
+from app.core.validators.json_types import JSON_INTEGER
+
+DatasetVersionIn = Annotated[int, Field(ge=0), JSON_INTEGER]
 
 RECEIPT = (
     "Compact JWS (ES256, `kid` in the header) signed with the platform's receipt key; its "
@@ -87,7 +89,7 @@ class ScreeningIn(BaseModel):
 
     items: list[ScreeningItemIn] = Field(min_length=1, max_length=1000)
     as_of: Day | None = None
-    dataset_version: JsonInt | None = Field(default=None, ge=0)
+    dataset_version: DatasetVersionIn | None = None
 
 
 class ScreeningResult(BaseModel):

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Header
 
 from app.core.errors import PreconditionFailed, PreconditionRequired
+from app.core.validators.json_types import without_null
 
 # RFC 9110 §13.1.1: `*`, or a comma-separated list of entity tags, each [W/]"<etagc>*".
 _ENTITY_TAG = r'(W/)?"[\x21\x23-\x7e]*"'
@@ -66,13 +67,5 @@ def document_required_if_match(schema: dict[str, Any]) -> dict[str, Any]:
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "header" and parameter["name"] == "If-Match":
                     parameter["required"] = True
-                    parameter["schema"] = _without_null(parameter["schema"])
+                    parameter["schema"] = without_null(parameter["schema"])
     return schema
-
-
-def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """`str | None`'s schema as `str`'s: a required header cannot be null."""
-    options = [option for option in schema.get("anyOf", []) if option.get("type") != "null"]
-    if len(options) != 1:
-        return schema
-    return {**{k: v for k, v in schema.items() if k != "anyOf"}, **options[0]}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     EmailStr,
     Field,
     StrictBool,
@@ -16,7 +17,7 @@ from pydantic import (
 
 from app.core.dates import PastDay
 from app.core.validators import normalize_code
-from app.core.validators.json_types import JsonInt
+from app.core.validators.json_types import JSON_INTEGER, without_null
 from app.enterprises.catalog import (
     INDUSTRY_CODE_PATTERN,
     DesignatedSize,
@@ -26,6 +27,8 @@ from app.enterprises.catalog import (
 )
 from app.identity.schemas import DisplayName, Password
 from app.regions.codes import REGION_CODE_PATTERN
+
+EmployeeCount = Annotated[int, Field(ge=0, le=10_000_000), JSON_INTEGER]
 
 Text100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -41,7 +44,7 @@ class EnterpriseProfile(BaseModel):
     address: Text300 | None = None
     industry_code: IndustryCode = Field(description="GB/T 4754-2017 code, e.g. C3311.")
     high_risk_category: HighRiskCategory | None = None
-    employee_count: JsonInt | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: EmployeeCount | None = None
     designated_size: DesignatedSize | None = Field(default=None, description="规模以上/以下")
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool = False
@@ -70,7 +73,18 @@ class EnterpriseSignup(EnterpriseProfile):
         return normalize_code(value)
 
 
+# A profile's fields that a PATCH may leave out but not null (service.update refuses it).
+NOT_REMOVABLE = ("name", "region_code", "legal_representative", "industry_code")
+
+
+def _not_removable_not_nullable(schema: dict[str, Any]) -> None:
+    for name in NOT_REMOVABLE:
+        schema["properties"][name] = without_null(schema["properties"][name])
+
+
 class EnterprisePatch(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_not_removable_not_nullable)
+
     name: Text200 | None = None
     region_code: str | None = Field(default=None, pattern=REGION_CODE_PATTERN)
     legal_representative: Text100 | None = None
@@ -78,7 +92,7 @@ class EnterprisePatch(BaseModel):
     address: Text300 | None = None
     industry_code: IndustryCode | None = None
     high_risk_category: HighRiskCategory | None = None
-    employee_count: JsonInt | None = Field(default=None, ge=0, le=10_000_000)
+    employee_count: EmployeeCount | None = None
     designated_size: DesignatedSize | None = None
     sme_class: SMEClass | None = None
     occupational_hazard_trade: StrictBool | None = None

@@ -22,7 +22,7 @@ from app.enterprises.catalog import (
     industry_code_problem,
 )
 from app.enterprises.models import Enterprise
-from app.enterprises.schemas import EnterprisePatch, EnterpriseSignup
+from app.enterprises.schemas import NOT_REMOVABLE, EnterprisePatch, EnterpriseSignup
 from app.enterprises.signup_guard import SignupGuard
 from app.enterprises.verification import Decision
 from app.identity import policy
@@ -219,7 +219,7 @@ def update(
     request_id: str | None,
 ) -> Enterprise:
     changes = data.model_dump(exclude_unset=True)
-    for required in ("name", "region_code", "legal_representative", "industry_code"):
+    for required in NOT_REMOVABLE:
         if required in changes and changes[required] is None:
             raise Unprocessable(
                 f"{required} cannot be removed.",

@@ -60,6 +60,9 @@ def _oauth_error(request: Request, error: oauth.OAuthError) -> JSONResponse:
     )
 
 
+GRANT_TYPES = ("password", "client_credentials", "refresh_token")
+
+
 @router.post(
     "/v1/auth/token",
     summary="Get tokens (OAuth 2.0 token endpoint)",
@@ -73,7 +76,16 @@ def _oauth_error(request: Request, error: oauth.OAuthError) -> JSONResponse:
 def token(
     request: Request,
     session: DbSession,
-    grant_type: Annotated[str, Form(min_length=1, max_length=40)],
+    grant_type: Annotated[
+        str,
+        Form(
+            min_length=1,
+            max_length=40,
+            # Declared, and answered by the handler itself: RFC 6749 wants another grant
+            # refused with 400 `unsupported_grant_type`, not a validation problem.
+            json_schema_extra={"enum": list(GRANT_TYPES)},
+        ),
+    ],
     username: Annotated[str | None, Form(max_length=254)] = None,
     password: Annotated[str | None, Form(max_length=256)] = None,
     scope: Annotated[str | None, Form(max_length=500)] = None,

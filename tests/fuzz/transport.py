@@ -11,6 +11,7 @@ from __future__ import annotations
 import httpx
 import requests
 from fastapi.testclient import TestClient
+from hypothesis import reject
 from schemathesis import Case
 
 BASE_URL = "http://testserver"
@@ -20,10 +21,15 @@ REQUEST_FIELDS = ("method", "url", "headers", "params", "cookies", "data", "file
 
 def send(client: TestClient, case: Case, headers: dict[str, str]) -> httpx.Response:
     """The app's answer to `case`, sent with `headers` (a principal's) over the case's own."""
-    serialized = case.as_transport_kwargs(base_url=BASE_URL, headers=headers)
-    prepared = requests.Request(
-        **{name: serialized[name] for name in REQUEST_FIELDS if name in serialized}
-    ).prepare()
+    try:
+        serialized = case.as_transport_kwargs(base_url=BASE_URL, headers=headers)
+        prepared = requests.Request(
+            **{name: serialized[name] for name in REQUEST_FIELDS if name in serialized}
+        ).prepare()
+    except (TypeError, requests.exceptions.InvalidHeader):
+        # A negative case whose header is not text (an integer, an object) cannot be put on
+        # the wire at all: no HTTP client would send it, so it is not a request to judge.
+        reject()
     return client.request(
         str(prepared.method),
         str(prepared.url),

@@ -69,3 +69,21 @@ def test_a_credit_code_in_a_path_has_the_declared_form(world: World, code: str) 
         f"/v1/blacklist/lookup/{code}", headers=world["bank_client"].headers
     )
     assert _fields(response) == ["path.credit_code"]
+
+
+def test_a_json_integer_may_be_written_with_a_zero_fraction(world: World) -> None:
+    """JSON Schema counts 120.0 as an integer, so the server does too; `"120"` it does not."""
+    admin = world["a_admin"]
+    path = f"/v1/enterprises/{world.ids['enterprise_a']}"
+    etag = world.client.get(path, headers=admin.headers).headers["etag"]
+    accepted = world.client.patch(
+        path, json={"employee_count": 120.0}, headers={**admin.headers, "If-Match": etag}
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["employee_count"] == 120
+    refused = world.client.patch(
+        path,
+        json={"employee_count": "120"},
+        headers={**admin.headers, "If-Match": accepted.headers["etag"]},
+    )
+    assert _fields(refused) == ["body.employee_count"]

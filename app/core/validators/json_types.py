@@ -44,3 +44,13 @@ class DecimalText:
 
 
 JsonDecimal = Annotated[Decimal, DecimalText()]
+
+
+def without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """`T | None`'s JSON schema as `T`'s (null and a null default removed), for a value that
+    may be left out but not sent as null."""
+    options = [option for option in schema.get("anyOf", []) if option.get("type") != "null"]
+    if len(options) != 1:
+        return schema
+    rest = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
+    return {**rest, **options[0]}

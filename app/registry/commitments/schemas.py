@@ -8,8 +8,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
-from app.core.validators.json_types import JsonInt
+from app.core.validators.json_types import JSON_INTEGER
 from app.registry.input import RecordInput
+
+RiskCount = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
 Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Items = Annotated[list[Item], Field(min_length=1, max_length=50)]
@@ -18,7 +20,9 @@ Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 # Bodies only: strict, so that a JSON `true` is not the year 1.
-Year = Annotated[JsonInt, Field(ge=2014, description="From 2014 (the seed) to next year.")]
+Year = Annotated[
+    int, Field(ge=2014, description="From 2014 (the seed) to next year."), JSON_INTEGER
+]
 
 
 class SafetyCommitmentIn(RecordInput):
@@ -94,14 +98,14 @@ class RiskAnalysisIn(RecordInput):
 
     month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
     conducted_on: Day = Field(description="In that month or the next; not in the future.")
-    risks_identified: JsonInt = Field(ge=0, le=100_000)
+    risks_identified: RiskCount
     summary: Summary
 
 
 class RiskAnalysisPatch(RecordInput):
     month: Month | None = None
     conducted_on: Day | None = None
-    risks_identified: JsonInt | None = Field(default=None, ge=0, le=100_000)
+    risks_identified: RiskCount | None = None
     summary: Summary | None = None
 
 

@@ -8,9 +8,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
-from app.core.validators.json_types import JsonInt
+from app.core.validators.json_types import JSON_INTEGER
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
 from app.registry.input import RecordInput
+
+Headcount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
 
 Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Institution = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -37,7 +39,7 @@ class HazardDeclarationIn(RecordInput):
 
     declared_on: Day = Field(description="Day filed with the authority; not in the future.")
     factors: Factors = Field(min_length=1, description="The factors declared.")
-    exposed_headcount: JsonInt = Field(ge=0, le=1_000_000, description="People exposed.")
+    exposed_headcount: Headcount = Field(description="People exposed.")
     authority: Authority | None = None
     receipt_number: Number | None = Field(default=None, description="申报回执编号")
 
@@ -45,7 +47,7 @@ class HazardDeclarationIn(RecordInput):
 class HazardDeclarationPatch(RecordInput):
     declared_on: Day | None = None
     factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
-    exposed_headcount: JsonInt | None = Field(default=None, ge=0, le=1_000_000)
+    exposed_headcount: Headcount | None = None
     authority: Authority | None = None
     receipt_number: Number | None = None
 
