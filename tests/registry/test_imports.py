@@ -230,23 +230,7 @@ def test_imports_of_a_dead_process_are_failed_at_startup(world: World, engine: E
             ("imp_live", f"{host}:{os.getpid()}"),  # this very process: still running
             ("imp_away", "another-host:1"),  # not ours to judge
         ):
-            session.add(
-                RecordImport(
-                    id=record_id,
-                    enterprise_id=world.ids["enterprise_a"],
-                    kind="people",
-                    filename="p.csv",
-                    dry_run=False,
-                    status="validating",
-                    total_rows=0,
-                    imported_rows=0,
-                    error_count=0,
-                    errors="[]",
-                    created_by="usr_x",
-                    runner=runner,
-                    created_at=now(),
-                )
-            )
+            session.add(_import_row(world, record_id, "validating", runner, now()))
         session.commit()
     assert fail_orphaned(world.client.app.state.database) == 1  # type: ignore[attr-defined]
     with engine.connect() as connection:
@@ -254,25 +238,31 @@ def test_imports_of_a_dead_process_are_failed_at_startup(world: World, engine: E
     assert statuses == {"imp_dead": "failed", "imp_live": "validating", "imp_away": "validating"}
 
 
+def _import_row(
+    world: World, record_id: str, status: str, runner: str, created_at: Any
+) -> RecordImport:
+    """An import of enterprise A's people, as a runner left it."""
+    return RecordImport(
+        id=record_id,
+        enterprise_id=world.ids["enterprise_a"],
+        kind="people",
+        filename="p.csv",
+        dry_run=False,
+        status=status,
+        total_rows=0,
+        imported_rows=0,
+        error_count=0,
+        errors="[]",
+        created_by="usr_x",
+        runner=runner,
+        created_at=created_at,
+    )
+
+
 def _unfinished(world: World, engine: Engine, record_id: str, created_at: Any) -> None:
     with session_factory(engine, write=True)() as session:
-        session.add(
-            RecordImport(
-                id=record_id,
-                enterprise_id=world.ids["enterprise_a"],
-                kind="people",
-                filename="p.csv",
-                dry_run=False,
-                status="queued",
-                total_rows=0,
-                imported_rows=0,
-                error_count=0,
-                errors="[]",
-                created_by="usr_x",
-                runner=f"{socket.gethostname()}:{os.getpid()}",
-                created_at=created_at,
-            )
-        )
+        runner = f"{socket.gethostname()}:{os.getpid()}"
+        session.add(_import_row(world, record_id, "queued", runner, created_at))
         session.commit()
 
 
