@@ -20,11 +20,12 @@ from app.blacklist.catalog import (
 from app.core.dates import RecordDay
 from app.core.validators import normalize_code
 from app.core.validators.json_types import JSON_INTEGER
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.regions.codes import REGION_CODE_PATTERN
 
 
 def _text(max_length: int) -> object:
-    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+    return StringConstraints(min_length=1, max_length=max_length, pattern=NOT_BLANK), TRIMMED
 
 
 Name = Annotated[str, _text(200)]

@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.contracts.scope import RECORD_KIND_NAMES
 from app.core.dates import RecordDay
+from app.core.validators.text import NOT_BLANK, TRIMMED
 
 ContractStatus = Literal["proposed", "active", "rejected", "ended", "withdrawn"]
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=NOT_BLANK), TRIMMED]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
 
 
 class Strict(BaseModel):
@@ -24,7 +25,7 @@ class EngineerIn(Strict):
 
     name: Short
     registration_number: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=4, max_length=40)
+        str, StringConstraints(min_length=4, max_length=40, pattern=NOT_BLANK), TRIMMED
     ] = Field(description="Registration number (注册证书编号).")
 
 
@@ -69,7 +70,7 @@ class ContractIn(Strict):
     valid_from: RecordDay
     valid_to: RecordDay
     responsible_engineer: EngineerIn | None = None
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    note: Annotated[str, StringConstraints(max_length=500), TRIMMED] | None = None
 
     @field_validator("scope")
     @classmethod

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from fastapi import Header
 
 from app.core.errors import PreconditionFailed, PreconditionRequired
-from app.core.validators.json_types import without_null
 
 # RFC 9110 §13.1.1: `*`, or a comma-separated list of entity tags, each [W/]"<etagc>*".
 _ENTITY_TAG = r'(W/)?"[\x21\x23-\x7e]*"'
@@ -67,5 +66,4 @@ def document_required_if_match(schema: dict[str, Any]) -> dict[str, Any]:
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "header" and parameter["name"] == "If-Match":
                     parameter["required"] = True
-                    parameter["schema"] = without_null(parameter["schema"])
     return schema

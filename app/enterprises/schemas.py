@@ -18,6 +18,7 @@ from pydantic import (
 from app.core.dates import PastDay
 from app.core.validators import normalize_code
 from app.core.validators.json_types import JSON_INTEGER, without_null
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.enterprises.catalog import (
     INDUSTRY_CODE_PATTERN,
     DesignatedSize,
@@ -30,9 +31,15 @@ from app.regions.codes import REGION_CODE_PATTERN
 
 EmployeeCount = Annotated[int, Field(ge=0, le=10_000_000), JSON_INTEGER]
 
-Text100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Text300 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text100 = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
+]
+Text200 = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED
+]
+Text300 = Annotated[
+    str, StringConstraints(min_length=1, max_length=300, pattern=NOT_BLANK), TRIMMED
+]
 IndustryCode = Annotated[str, Field(pattern=INDUSTRY_CODE_PATTERN, examples=["C3311"])]
 
 
@@ -122,4 +129,6 @@ class EnterpriseOut(BaseModel):
 
 
 class Rejection(BaseModel):
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    reason: Annotated[
+        str, StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK), TRIMMED
+    ]

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
 
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.identity.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.identity.roles import Capability, OrganizationKind, Role
 from app.regions.codes import REGION_CODE_PATTERN
@@ -14,8 +15,10 @@ from app.regions.codes import REGION_CODE_PATTERN
 Password = Annotated[
     str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, repr=False)
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED]
+DisplayName = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
+]
 
 
 class TokenResponse(BaseModel):

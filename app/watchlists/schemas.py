@@ -8,14 +8,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS
+from app.core.validators.text import NOT_BLANK, TRIMMED
 
 # One request of JSON members; a CSV upload may carry up to IMPORT_MAX_ROWS.
 REQUEST_MAX_MEMBERS = 10_000
 IMPORT_MAX_ROWS = WATCHLIST_CSV_LIMITS.rows
 REFERENCE_MAX_LENGTH = 100
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
+Description = Annotated[str, StringConstraints(max_length=500), TRIMMED]
 RawCode = Annotated[str, Field(max_length=40, description="Unified social credit code.")]
 Reference = Annotated[
     str,

@@ -8,12 +8,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
+from app.core.validators.text import NOT_BLANK, TRIMMED
+
 Url = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK),
+    TRIMMED,
     Field(description="Where deliveries are POSTed: https, on a public address."),
 ]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Description = Annotated[str, StringConstraints(max_length=500), TRIMMED]
 EventTypeName = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 EventTypes = Annotated[
     list[EventTypeName],

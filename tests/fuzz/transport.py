@@ -26,14 +26,15 @@ def send(client: TestClient, case: Case, headers: dict[str, str]) -> httpx.Respo
         prepared = requests.Request(
             **{name: serialized[name] for name in REQUEST_FIELDS if name in serialized}
         ).prepare()
-    except (TypeError, requests.exceptions.InvalidHeader):
-        # A negative case whose header is not text (an integer, an object) cannot be put on
-        # the wire at all: no HTTP client would send it, so it is not a request to judge.
+        headers_sent = {k: str(v).encode("ascii").decode() for k, v in prepared.headers.items()}
+    except (TypeError, UnicodeEncodeError, requests.exceptions.InvalidHeader):
+        # A negative case whose header is not text (an integer, an object) or not ASCII
+        # cannot be sent by httpx at all: no client would send it, so it is not a request.
         reject()
     return client.request(
         str(prepared.method),
         str(prepared.url),
         content=prepared.body,
-        headers=dict(prepared.headers),
+        headers=headers_sent,
         follow_redirects=False,
     )

@@ -16,7 +16,13 @@ from pydantic import BeforeValidator, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-DECIMAL_TEXT_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"
+_MANTISSA = r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+DECIMAL_TEXT_PATTERN = rf"^[+-]?{_MANTISSA}$"
+# Bounded decimals say their sign in the pattern too (the bound itself is on the number
+# branch): `"0"` is not a positive number of hours. The lookahead asks for a digit that is
+# not 0 before any exponent.
+NON_NEGATIVE_TEXT_PATTERN = rf"^\+?{_MANTISSA}$"
+POSITIVE_TEXT_PATTERN = rf"^\+?(?=[0-9.]*[1-9]){_MANTISSA}$"
 
 
 def _json_integer(value: Any) -> Any:
@@ -33,17 +39,22 @@ JsonInt = Annotated[int, JSON_INTEGER]
 class DecimalText:
     """Declares the pattern of a decimal's string form in the JSON schema."""
 
+    def __init__(self, pattern: str = DECIMAL_TEXT_PATTERN) -> None:
+        self.pattern = pattern
+
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         schema = handler(core_schema)
         for option in [schema, *schema.get("anyOf", [])]:
             if option.get("type") == "string":
-                option["pattern"] = DECIMAL_TEXT_PATTERN
+                option["pattern"] = self.pattern
         return schema
 
 
 JsonDecimal = Annotated[Decimal, DecimalText()]
+PositiveJsonDecimal = Annotated[Decimal, DecimalText(POSITIVE_TEXT_PATTERN)]
+NonNegativeJsonDecimal = Annotated[Decimal, DecimalText(NON_NEGATIVE_TEXT_PATTERN)]
 
 
 def without_null(schema: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from pydantic import (
 
 from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import JSON_INTEGER
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
 from app.registry.input import RecordInput
 
@@ -28,7 +29,8 @@ def _known_category(code: str) -> str:
 
 Category = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=10),
+    StringConstraints(max_length=10),
+    TRIMMED,
     AfterValidator(_known_category),
     Field(
         description="Catalogue code (特种作业目录), e.g. `1.2` low-voltage electrical work.",
@@ -37,10 +39,14 @@ Category = Annotated[
 ]
 # Upper-cased so that `t4101…` and `T4101…` are recognised as the same certificate.
 CertificateNumber = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=60)
+    str, StringConstraints(to_upper=True, min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED
 ]
-RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+RecordRef = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
+]
+Authority = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
+]
 
 
 class SpecialOperationCertificateIn(RecordInput):

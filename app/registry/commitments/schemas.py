@@ -9,14 +9,19 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
 from app.core.validators.json_types import JSON_INTEGER
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.input import RecordInput
 
 RiskCount = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
-Item = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Item = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=NOT_BLANK), TRIMMED]
 Items = Annotated[list[Item], Field(min_length=1, max_length=50)]
-PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+PersonId = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
+]
+Summary = Annotated[
+    str, StringConstraints(min_length=1, max_length=4000, pattern=NOT_BLANK), TRIMMED
+]
 MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 # Bodies only: strict, so that a JSON `true` is not the year 1.

@@ -9,12 +9,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day, RecordDay
-from app.core.validators.json_types import JsonDecimal
+from app.core.validators.json_types import NonNegativeJsonDecimal
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.input import RecordInput
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=NOT_BLANK), TRIMMED]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NOT_BLANK), TRIMMED]
 
 
 class HiddenDangerIn(RecordInput):
@@ -42,7 +43,9 @@ class HiddenDangerIn(RecordInput):
     level: DangerLevel
     measures: Text | None = Field(default=None, description="整改措施")
     responsible_person_id: str | None = Field(default=None, description="整改责任人")
-    funds: JsonDecimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    funds: NonNegativeJsonDecimal | None = Field(
+        default=None, ge=0, max_digits=14, decimal_places=2
+    )
     deadline: RecordDay | None = Field(default=None, description="整改时限")
     contingency_plan: Text | None = Field(default=None, description="应急预案")
 
@@ -54,7 +57,9 @@ class HiddenDangerPatch(RecordInput):
     level: DangerLevel | None = None
     measures: Text | None = None
     responsible_person_id: str | None = None
-    funds: JsonDecimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    funds: NonNegativeJsonDecimal | None = Field(
+        default=None, ge=0, max_digits=14, decimal_places=2
+    )
     deadline: RecordDay | None = None
     contingency_plan: Text | None = None
 

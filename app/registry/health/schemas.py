@@ -9,15 +9,22 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day
 from app.core.validators.json_types import JSON_INTEGER
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
 from app.registry.input import RecordInput
 
 Headcount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
 
-Authority = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Institution = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
-PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Authority = Annotated[
+    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
+]
+Institution = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED
+]
+Number = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED]
+PersonId = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
+]
 # A factor named twice is kept once; the bound is the catalogue's size.
 Factors = Annotated[list[HazardFactor], Field(max_length=len(HazardFactor))]
 

@@ -8,16 +8,17 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day, RecordDay
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import EmploymentStatus, HazardFactor
 from app.registry.input import RecordInput
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=NOT_BLANK), TRIMMED]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
 
 
 class ExposureIn(RecordInput):
     factor: HazardFactor
-    level: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = Field(
+    level: Annotated[str, StringConstraints(max_length=40), TRIMMED] | None = Field(
         default=None,
         description="Exposure level where the exam interval depends on it, "
         "e.g. `85 dB(A)` for noise or `grade II` for dust.",

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day, RecordDay
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import (
     AssessedRole,
     Employment,
@@ -19,12 +20,14 @@ from app.registry.catalog import (
 )
 from app.registry.input import RecordInput
 
-RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+RecordRef = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
+]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
 EXAMPLE_PERSON = "per_01m8jz2m4x6hnvp8efz3vt17g0"
 # Upper-cased so that `abc123` and `ABC123` are recognised as the same number.
 Number = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=60)
+    str, StringConstraints(to_upper=True, min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED
 ]
 CreditCode = Annotated[
     str,

@@ -9,16 +9,19 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, StringConstraints
 
 from app.core.dates import Day, RecordDay
-from app.core.validators.json_types import JsonDecimal
+from app.core.validators.json_types import PositiveJsonDecimal
+from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import TrainingKind
 from app.registry.input import RecordInput
 
 # Class hours (学时) to one decimal place, as stored (NUMERIC(6, 1)).
-HoursIn = Annotated[JsonDecimal, Field(gt=0, max_digits=6, decimal_places=1)]
+HoursIn = Annotated[PositiveJsonDecimal, Field(gt=0, max_digits=6, decimal_places=1)]
 # Shown as a JSON number (8.0), not pydantic's default string for a Decimal.
 HoursOut = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-RecordRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED]
+RecordRef = Annotated[
+    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
+]
 
 
 class TrainingSessionIn(RecordInput):
