@@ -60,6 +60,12 @@ SCHEMA_ERRORS = {
 
 
 def beyond_the_schema(problem: dict[str, Any]) -> bool:
+    """A problem with a code of the domain's (`region_required`: a regulator needs a region)
+    states a rule, even when its field error says `missing`: a requirement that holds only
+    with another field's value. Under `validation_failed`, a schema-level error type means the
+    contract did not declare what the server checked."""
+    if problem.get("code") != "validation_failed":
+        return True
     return not any(error.get("code") in SCHEMA_ERRORS for error in problem.get("errors", []))
 
 
