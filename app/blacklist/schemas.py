@@ -25,7 +25,7 @@ from app.regions.codes import REGION_CODE_PATTERN
 
 
 def _text(max_length: int) -> object:
-    return StringConstraints(min_length=1, max_length=max_length, pattern=NOT_BLANK), TRIMMED
+    return StringConstraints(min_length=1, max_length=max_length), NOT_BLANK, TRIMMED
 
 
 Name = Annotated[str, _text(200)]

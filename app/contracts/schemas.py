@@ -12,8 +12,8 @@ from app.core.dates import RecordDay
 from app.core.validators.text import NOT_BLANK, TRIMMED
 
 ContractStatus = Literal["proposed", "active", "rejected", "ended", "withdrawn"]
-Reason = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=NOT_BLANK), TRIMMED]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
+Reason = Annotated[str, StringConstraints(min_length=1, max_length=500), NOT_BLANK, TRIMMED]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 
 
 class Strict(BaseModel):
@@ -25,7 +25,7 @@ class EngineerIn(Strict):
 
     name: Short
     registration_number: Annotated[
-        str, StringConstraints(min_length=4, max_length=40, pattern=NOT_BLANK), TRIMMED
+        str, StringConstraints(min_length=4, max_length=40), NOT_BLANK, TRIMMED
     ] = Field(description="Registration number (注册证书编号).")
 
 

@@ -31,15 +31,9 @@ from app.regions.codes import REGION_CODE_PATTERN
 
 EmployeeCount = Annotated[int, Field(ge=0, le=10_000_000), JSON_INTEGER]
 
-Text100 = Annotated[
-    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
-]
-Text200 = Annotated[
-    str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED
-]
-Text300 = Annotated[
-    str, StringConstraints(min_length=1, max_length=300, pattern=NOT_BLANK), TRIMMED
-]
+Text100 = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
+Text200 = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
+Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
 IndustryCode = Annotated[str, Field(pattern=INDUSTRY_CODE_PATTERN, examples=["C3311"])]
 
 
@@ -129,6 +123,4 @@ class EnterpriseOut(BaseModel):
 
 
 class Rejection(BaseModel):
-    reason: Annotated[
-        str, StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK), TRIMMED
-    ]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000), NOT_BLANK, TRIMMED]

@@ -15,10 +15,8 @@ from app.regions.codes import REGION_CODE_PATTERN
 Password = Annotated[
     str, Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH, repr=False)
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED]
-DisplayName = Annotated[
-    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
-]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
+DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 
 
 class TokenResponse(BaseModel):

@@ -15,7 +15,7 @@ REQUEST_MAX_MEMBERS = 10_000
 IMPORT_MAX_ROWS = WATCHLIST_CSV_LIMITS.rows
 REFERENCE_MAX_LENGTH = 100
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 Description = Annotated[str, StringConstraints(max_length=500), TRIMMED]
 RawCode = Annotated[str, Field(max_length=40, description="Unified social credit code.")]
 Reference = Annotated[

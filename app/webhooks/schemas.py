@@ -12,7 +12,8 @@ from app.core.validators.text import NOT_BLANK, TRIMMED
 
 Url = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=2000, pattern=NOT_BLANK),
+    StringConstraints(min_length=1, max_length=2000),
+    NOT_BLANK,
     TRIMMED,
     Field(description="Where deliveries are POSTed: https, on a public address."),
 ]

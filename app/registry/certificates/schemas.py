@@ -39,14 +39,10 @@ Category = Annotated[
 ]
 # Upper-cased so that `t4101…` and `T4101…` are recognised as the same certificate.
 CertificateNumber = Annotated[
-    str, StringConstraints(to_upper=True, min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED
+    str, StringConstraints(to_upper=True, min_length=1, max_length=60), NOT_BLANK, TRIMMED
 ]
-RecordRef = Annotated[
-    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
-]
-Authority = Annotated[
-    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
-]
+RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
+Authority = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 
 
 class SpecialOperationCertificateIn(RecordInput):

@@ -14,14 +14,10 @@ from app.registry.input import RecordInput
 
 RiskCount = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
-Item = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=NOT_BLANK), TRIMMED]
+Item = Annotated[str, StringConstraints(min_length=1, max_length=500), NOT_BLANK, TRIMMED]
 Items = Annotated[list[Item], Field(min_length=1, max_length=50)]
-PersonId = Annotated[
-    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
-]
-Summary = Annotated[
-    str, StringConstraints(min_length=1, max_length=4000, pattern=NOT_BLANK), TRIMMED
-]
+PersonId = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 MONTH_PATTERN = r"^[12][0-9]{3}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 # Bodies only: strict, so that a JSON `true` is not the year 1.

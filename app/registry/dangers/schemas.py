@@ -14,8 +14,8 @@ from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.input import RecordInput
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=NOT_BLANK), TRIMMED]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=NOT_BLANK), TRIMMED]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
 
 
 class HiddenDangerIn(RecordInput):

@@ -12,14 +12,10 @@ from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.input import RecordInput
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED]
-Location = Annotated[
-    str, StringConstraints(min_length=1, max_length=300, pattern=NOT_BLANK), TRIMMED
-]
-Authority = Annotated[
-    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
-]
-Number = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
+Location = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
+Authority = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
+Number = Annotated[str, StringConstraints(min_length=1, max_length=60), NOT_BLANK, TRIMMED]
 Grade = Annotated[int, Field(ge=1, le=4, description="一级 (most dangerous) to 四级.")]
 
 

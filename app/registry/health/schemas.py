@@ -15,16 +15,10 @@ from app.registry.input import RecordInput
 
 Headcount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
 
-Authority = Annotated[
-    str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED
-]
-Institution = Annotated[
-    str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED
-]
-Number = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED]
-PersonId = Annotated[
-    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
-]
+Authority = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
+Institution = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
+Number = Annotated[str, StringConstraints(min_length=1, max_length=60), NOT_BLANK, TRIMMED]
+PersonId = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 # A factor named twice is kept once; the bound is the catalogue's size.
 Factors = Annotated[list[HazardFactor], Field(max_length=len(HazardFactor))]
 

@@ -12,8 +12,8 @@ from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import EmploymentStatus, HazardFactor
 from app.registry.input import RecordInput
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=NOT_BLANK), TRIMMED]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=50), NOT_BLANK, TRIMMED]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 
 
 class ExposureIn(RecordInput):

@@ -20,14 +20,12 @@ from app.registry.catalog import (
 )
 from app.registry.input import RecordInput
 
-RecordRef = Annotated[
-    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
-]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=NOT_BLANK), TRIMMED]
+RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 EXAMPLE_PERSON = "per_01m8jz2m4x6hnvp8efz3vt17g0"
 # Upper-cased so that `abc123` and `ABC123` are recognised as the same number.
 Number = Annotated[
-    str, StringConstraints(to_upper=True, min_length=1, max_length=60, pattern=NOT_BLANK), TRIMMED
+    str, StringConstraints(to_upper=True, min_length=1, max_length=60), NOT_BLANK, TRIMMED
 ]
 CreditCode = Annotated[
     str,

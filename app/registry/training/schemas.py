@@ -18,10 +18,8 @@ from app.registry.input import RecordInput
 HoursIn = Annotated[PositiveJsonDecimal, Field(gt=0, max_digits=6, decimal_places=1)]
 # Shown as a JSON number (8.0), not pydantic's default string for a Decimal.
 HoursOut = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NOT_BLANK), TRIMMED]
-RecordRef = Annotated[
-    str, StringConstraints(min_length=1, max_length=40, pattern=NOT_BLANK), TRIMMED
-]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
+RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 
 
 class TrainingSessionIn(RecordInput):
