@@ -1,0 +1,1 @@
+"""The law as dated data: values that change by date, each with its source (OpenFisca's model)."""
