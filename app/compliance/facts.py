@@ -37,6 +37,8 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from app.contracts.models import ServiceContract
 from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
+from app.law.parameters import Parameter
+from app.law.reads import Reads
 from app.registry.base import RegistryRecord
 from app.registry.certificates.models import (
     OperationAssignment,
@@ -104,6 +106,12 @@ class Facts:
     contracts: list[ServiceContract] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    # The legal values read while judging (the engine gives each rule its own log).
+    reads: Reads = field(default_factory=Reads, compare=False, repr=False)
+
+    def value(self, parameter: Parameter[T], day: date | None = None) -> T:
+        """A legal value in force on `day` (the as-of date by default), logged for the trace."""
+        return self.reads.value(parameter, day or self.as_of)
 
     def exposures_of(self, person_id: str) -> list[PersonExposure]:
         return self.exposures.get(person_id, [])
@@ -159,9 +167,13 @@ def derived(view: Callable[[Facts], T]) -> Callable[[Facts], T]:
 
     @functools.wraps(view)
     def cached(facts: Facts) -> T:
+        # The values the view read are kept with it and replayed into every later reader's
+        # log: a rule that uses a shared view used the parameters behind it.
         if view not in facts.memo:
-            facts.memo[view] = view(facts)
-        return cast(T, facts.memo[view])
+            facts.memo[view] = facts.reads.capture(lambda: view(facts))
+        else:
+            facts.reads.replay(facts.memo[view][1])
+        return cast(T, facts.memo[view][0])
 
     return cached
 

@@ -6,6 +6,7 @@ keeps what it read, so no value a finding used can be missing from its trace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -41,11 +42,16 @@ class Reads:
         self.log.setdefault((parameter.key, dated.effective_from), Read(parameter, dated, day))
         return dated.value
 
-    def mark(self) -> int:
-        return len(self.log)
-
-    def since(self, mark: int) -> tuple[Read, ...]:
-        return tuple(self.log.values())[mark:]
+    def capture(self, work: Callable[[], T]) -> tuple[T, tuple[Read, ...]]:
+        """Run `work` and return what it read (which is also logged here as usual)."""
+        outer, self.log = self.log, {}
+        try:
+            result = work()
+        finally:
+            inner, self.log = self.log, outer
+        read = tuple(inner.values())
+        self.replay(read)
+        return result, read
 
     def replay(self, reads: tuple[Read, ...]) -> None:
         for read in reads:
