@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from app.compliance.facts import Facts, load_facts, load_facts_many
-from app.compliance.model import Finding, Pack, Rule, Status, Text
+from app.compliance.model import Deadline, Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.trace import records_used
 from app.core.collector import collector_paused
+from app.core.ids import new_id
 from app.enterprises.models import Enterprise
 
 
@@ -20,42 +22,77 @@ class Evaluation:
     pack: Pack
     as_of: date
     enterprise: Enterprise
+    # Each rule's finding, its severity resolved (the branch's, else the rule's) and the
+    # legal values it read attached.
     results: tuple[tuple[Rule, Finding], ...]
+    deadlines: tuple[tuple[Rule, Deadline], ...] = ()
+    # Names this evaluation in snapshots, exports and (later) stored standings.
+    id: str = field(default_factory=lambda: new_id("evl"))
 
     def counts(self) -> dict[str, int]:
         statuses = Counter(finding.status.value for _, finding in self.results)
         return {status.value: statuses.get(status.value, 0) for status in Status}
 
     def failing_by_severity(self) -> dict[str, int]:
-        severities = Counter(r.severity.value for r, f in self.results if f.status is Status.FAIL)
+        severities = Counter(
+            severity_of(r, f).value for r, f in self.results if f.status is Status.FAIL
+        )
         return dict(severities)
 
     def overall(self) -> Status:
-        """The enterprise's standing: `fail` if any rule fails, else `unknown` if any rule
-        lacks data, else `pass` (not-applicable rules do not count)."""
-        statuses = {finding.status for _, finding in self.results}
+        """The enterprise's standing: `fail` if any binding rule fails, else `unknown` if any
+        lacks data, else `pass`. Not-applicable and advisory findings do not count."""
+        statuses = {
+            finding.status
+            for rule, finding in self.results
+            if severity_of(rule, finding) is not Severity.ADVISORY
+        }
         for verdict in (Status.FAIL, Status.UNKNOWN):
             if verdict in statuses:
                 return verdict
         return Status.PASS
 
     def failing_rules(self) -> list[str]:
-        return [rule.id for rule, finding in self.results if finding.status is Status.FAIL]
+        """Binding rules that fail (advisory findings never make a standing fail)."""
+        return [
+            rule.id
+            for rule, finding in self.results
+            if finding.status is Status.FAIL and severity_of(rule, finding) is not Severity.ADVISORY
+        ]
+
+    def stable_until(self) -> date | None:
+        """The earliest date after the as-of date on which a finding can change."""
+        later = [d.due for _, d in self.deadlines if d.due > self.as_of]
+        return min(later, default=None)
 
 
-def judge(pack: Pack, facts: Facts) -> Evaluation:
-    """Every rule of `pack` on facts already loaded; rules never query."""
+def severity_of(rule: Rule, finding: Finding) -> Severity:
+    return finding.severity or rule.severity
+
+
+def judge(pack: Pack, facts: Facts, *, trace_records: bool = False) -> Evaluation:
+    """Every rule of `pack` on facts already loaded; rules never query. With
+    `trace_records`, each finding also lists the records among its evidence with their
+    dates (a report does; a regional overview of thousands of enterprises need not)."""
     if facts.as_of < pack.effective_from:
         before = Finding(Status.NOT_APPLICABLE, _before(pack))
-        results = tuple((rule, before) for rule in pack.rules)
-    else:
-        results = tuple((rule, rule.check(facts)) for rule in pack.rules)
-    return Evaluation(pack, facts.as_of, facts.enterprise, results)
+        return Evaluation(
+            pack, facts.as_of, facts.enterprise, tuple((r, before) for r in pack.rules)
+        )
+    results = tuple((rule, _finding(rule, facts, trace_records)) for rule in pack.rules)
+    deadlines = tuple((rule, deadline) for rule in pack.rules for deadline in rule.deadlines(facts))
+    return Evaluation(pack, facts.as_of, facts.enterprise, results, deadlines)
+
+
+def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:
+    finding, reads = facts.reads.capture(lambda: rule.check(facts))
+    records = records_used(facts, finding.evidence) if trace_records else ()
+    return replace(finding, severity=severity_of(rule, finding), reads=reads, records=records)
 
 
 def evaluate(session: Session, enterprise: Enterprise, pack: Pack, as_of: date) -> Evaluation:
     with collector_paused():
-        return judge(pack, load_facts(session, enterprise, as_of))
+        return judge(pack, load_facts(session, enterprise, as_of), trace_records=True)
 
 
 def evaluate_many(

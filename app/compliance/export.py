@@ -58,6 +58,14 @@ _LABELS: dict[str, dict[str, str]] = {
         "critical": "严重",
         "major": "较大",
         "minor": "一般",
+        "advisory": "倡导性",
+        "basis": "适用的法定值（生效日期、出处）",
+        "branch": "判定分支",
+        "provisional": "暂定",
+        "records_used": "所用记录及日期",
+        "evaluation_id": "评估编号",
+        "yes": "是",
+        "no": "否",
     },
     "en": {
         "title": "Work-safety compliance report",
@@ -87,10 +95,18 @@ _LABELS: dict[str, dict[str, str]] = {
         "critical": "Critical",
         "major": "Major",
         "minor": "Minor",
+        "advisory": "Advisory",
+        "basis": "Legal values used (in force from, source)",
+        "branch": "Branch",
+        "provisional": "Provisional",
+        "records_used": "Records used, with dates",
+        "evaluation_id": "Evaluation",
+        "yes": "yes",
+        "no": "no",
     },
 }
 _STATUSES = ("pass", "fail", "not_applicable", "unknown")
-_SEVERITIES = ("critical", "major", "minor")
+_SEVERITIES = ("critical", "major", "minor", "advisory")
 
 
 def _labels(report: ReportOut) -> dict[str, str]:
@@ -107,6 +123,33 @@ def citation(pack: str, article: str, language: str) -> str:
 
 def _evidence(finding: FindingOut) -> str:
     return "; ".join(finding.evidence)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return "/".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}→{v}" for k, v in value.items())
+    return str(value)
+
+
+def basis(finding: FindingOut, labels: dict[str, str]) -> str:
+    """Each legal value used, compactly: `300 employees (from 2014-06-17, 惠政文〔2014〕53号
+    第十七条)`, provisional ones marked."""
+    parts = []
+    for v in finding.trace.values:
+        mark = f" [{labels['provisional']}]" if v.provisional else ""
+        cited = f"{v.source.document} {v.source.article}".strip()
+        parts.append(f"{_value(v.value)} {v.unit} ({v.effective_from.isoformat()}, {cited}){mark}")
+    return "; ".join(parts)
+
+
+def records_used(finding: FindingOut) -> str:
+    """`id (issued_on 2020-01-01, expires_on 2026-01-01)`; …"""
+    return "; ".join(
+        f"{r.id} ({', '.join(f'{k} {d.isoformat()}' for k, d in r.dates.items())})"
+        for r in finding.trace.records
+    )
 
 
 # What each finding shows, in order; the CSV adds the enterprise and pack to every row.
@@ -129,6 +172,11 @@ def report_csv(report: ReportOut, subject: Subject) -> str:
     labels = _labels(report)
     columns = [
         *FINDING_COLUMNS,
+        "basis",
+        "branch",
+        "provisional",
+        "records_used",
+        "evaluation_id",
         "enterprise",
         "credit_code",
         "as_of",
@@ -149,6 +197,11 @@ def report_csv(report: ReportOut, subject: Subject) -> str:
             _evidence(f),
             f.due.isoformat() if f.due else "",
             f.remediation,
+            basis(f, labels),
+            f.trace.branch or "",
+            labels["yes" if f.provisional else "no"],
+            records_used(f),
+            report.evaluation_id,
             subject.name,
             subject.credit_code,
             report.as_of.isoformat(),
@@ -182,6 +235,7 @@ th { background: #eee; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 td.evidence { font-family: monospace; font-size: 8pt; word-break: break-all; }
+td.basis { font-size: 7pt; color: #333; }
 .status { font-weight: bold; white-space: nowrap; }
 .fail { color: #a00; }
 .unknown { color: #a60; }
@@ -230,6 +284,7 @@ def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> st
                 ("evidence", _evidence(f)),
                 ("", f.due.isoformat() if f.due else ""),
                 ("", f.remediation),
+                ("basis", basis(f, labels)),
             ]
         )
         + "</tr>"
@@ -239,7 +294,7 @@ def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> st
 def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
     """A printable page (A4) a safety officer can hand to management."""
     labels = _labels(report)
-    columns = FINDING_COLUMNS
+    columns = (*FINDING_COLUMNS, "basis")
     head = "".join(f"<th>{escape(labels[c])}</th>" for c in columns)
     rows = "".join(_finding_row(report, f, labels) for f in report.findings)
     facts = [
@@ -248,6 +303,7 @@ def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
         ("as_of", report.as_of.isoformat()),
         ("pack", f"{pack_title} ({report.pack})"),
         ("pack_version", report.pack_version),
+        ("evaluation_id", report.evaluation_id),
     ]
     details = "".join(f"<dt>{escape(labels[k])}</dt><dd>{escape(v)}</dd>" for k, v in facts)
     language = "en" if report.language == "en" else "zh-CN"

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from app.law.parameters import Parameter
+from app.law.reads import Read
 
 if TYPE_CHECKING:
     from app.compliance.facts import Facts
+    from app.compliance.trace import RecordUsed
 
 
 class Status(StrEnum):
@@ -23,6 +27,9 @@ class Severity(StrEnum):
     CRITICAL = "critical"  # can stop production or licences
     MAJOR = "major"
     MINOR = "minor"
+    # A house rule or good practice the law does not require: reported, and never makes an
+    # enterprise's standing fail (rules.md, "Statuses").
+    ADVISORY = "advisory"
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,36 @@ class Finding:
     message: Text
     evidence: tuple[str, ...] = ()  # ids of the records used, or of what is lacking
     due: date | None = None
+    # Which way the rule decided (e.g. "first" or "second" of art. 17's branches), where it
+    # has more than one.
+    branch: str | None = None
+    # Set by a rule whose catalogue entry gives a severity per branch; else the rule's.
+    severity: Severity | None = None
+    # The legal values the rule read to decide: set by the engine, never by a rule.
+    reads: tuple[Read, ...] = ()
+    # The records among the evidence, with their dates: set by the engine when tracing.
+    records: tuple[RecordUsed, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """The finding used a legal value not confirmed from a primary text."""
+        return any(read.dated.provisional for read in self.reads)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date on which a rule's finding for this enterprise can change: an expiry, a review,
+    an exam or a deadline falling due, a period's end. Past dates are duties overdue."""
+
+    due: date
+    kind: str  # a stable code: certificate_expiry, review_due, hidden_danger_deadline …
+    message: Text
+    record_id: str | None = None
+    person_id: str | None = None
+
+
+def no_deadlines(facts: Facts) -> list[Deadline]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -51,8 +88,12 @@ class Rule:
     title: Text
     applicability: Text
     remediation: Text
-    severity: Severity
+    severity: Severity  # the catalogue's; a finding may name its branch's own
     check: Callable[[Facts], Finding]  # says not_applicable itself where the rule does not apply
+    # The legal values the rule may read, for the catalogue (the finding lists those it read).
+    parameters: tuple[Parameter[Any], ...] = ()
+    # The dates at which the finding can next change, and the duties already overdue.
+    deadlines: Callable[[Facts], list[Deadline]] = no_deadlines
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.compliance import export, snapshots
 from app.compliance.alerts import alerts
-from app.compliance.engine import Evaluation, evaluate
+from app.compliance.engine import Evaluation, evaluate, severity_of
 from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
 from app.compliance.model import Pack
@@ -26,7 +26,9 @@ from app.compliance.schemas import (
     SnapshotIn,
     SnapshotOut,
     Summary,
+    TraceOut,
 )
+from app.compliance.trace import finding_trace, parameter_out
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
@@ -53,9 +55,11 @@ def _pack(pack_id: str) -> Pack:
 def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> ReportOut:
     return ReportOut(
         enterprise_id=enterprise_id,
+        evaluation_id=evaluation.id,
         pack=evaluation.pack.id,
         pack_version=evaluation.pack.version,
         as_of=evaluation.as_of,
+        stable_until=evaluation.stable_until(),
         language=language,
         summary=Summary(
             by_status=evaluation.counts(), failing_by_severity=evaluation.failing_by_severity()
@@ -65,12 +69,14 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
                 rule_id=rule.id,
                 article=rule.article,
                 title=rule.title.get(language),
-                severity=rule.severity,
+                severity=severity_of(rule, finding),
                 status=finding.status,
                 message=finding.message.get(language),
                 evidence=list(finding.evidence),
                 due=finding.due,
                 remediation=rule.remediation.get(language),
+                provisional=finding.provisional,
+                trace=TraceOut.model_validate(finding_trace(finding)),
             )
             for rule, finding in evaluation.results
         ],
@@ -202,6 +208,7 @@ def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> Snapsho
     )
     return SnapshotOut(
         id=snapshot.id,
+        evaluation_id=snapshots.evaluation_id(snapshot),
         pack=snapshot.pack,
         pack_version=snapshot.pack_version,
         as_of=snapshot.as_of,
@@ -308,6 +315,7 @@ async def enterprise_alerts(
                 record_id=a.record_id,
                 person_id=a.person_id,
                 message=a.message.get(language),
+                overdue=a.overdue,
             )
             for a in alerts(facts, within_days)
         ]
@@ -342,7 +350,9 @@ def list_packs(
 @router.get(
     "/v1/compliance/packs/{pack_id}/rules",
     summary="Rules of a pack",
-    description="Each rule's id, article, title, applicability, remediation and severity.",
+    description="Each rule's id, article, title, applicability, remediation and severity, "
+    "and the legal values it reads: every value over time with its effective dates, source "
+    "(document and article) and whether it is provisional.",
     responses=problem_responses(401, 404, 422),
 )
 def list_rules(
@@ -359,6 +369,7 @@ def list_rules(
             applicability=r.applicability.get(language),
             remediation=r.remediation.get(language),
             severity=r.severity,
+            parameters=[parameter_out(p) for p in r.parameters],
         )
         for r in _pack(pack_id).rules
     ]

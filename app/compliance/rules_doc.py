@@ -5,8 +5,12 @@ Regenerate with `anxin rules-doc`; a test fails when the committed page differs.
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.compliance.model import Pack
 from app.compliance.packs import PACKS
+from app.compliance.trace import plain
+from app.law.parameters import Parameter
 
 _INTRO = """# Rules
 
@@ -16,8 +20,11 @@ This page is generated from the code (`anxin rules-doc`); a test fails when it d
 
 _OUTRO = """
 Statuses: `pass`, `fail`, `not_applicable`, `unknown` (the data to decide is missing; the
-finding says what to record). A finding carries evidence (record ids, or what is lacking) and a
-due date where one applies.
+finding says what to record). Severities: `critical`, `major`, `minor`, and `advisory` (reported,
+never making a standing fail); 17.1 and 20.2 give a severity per branch, and their findings
+carry the branch's. A finding carries evidence (record ids, or what is lacking), a due date
+where one applies, and a trace: the branch taken, every legal value read (with its dates and
+source) and the records used (with their dates).
 """
 
 
@@ -40,7 +47,41 @@ def _pack_section(pack: Pack) -> str:
         f"{_cell(r.applicability.en)} | {r.severity.value} | {_cell(r.remediation.en)} |"
         for r in pack.rules
     ]
+    lines += ["", "### Legal values", ""]
+    lines += [
+        "Each value applies from its date until the next; *provisional* values are not yet "
+        "confirmed from a primary text, and findings that used one say so.",
+        "",
+        "| parameter | value | unit | from | source | rules |",
+        "|---|---|---|---|---|---|",
+    ]
+    users: dict[str, list[str]] = {}
+    parameters: dict[str, Parameter[Any]] = {}
+    for rule in pack.rules:
+        for parameter in rule.parameters:
+            users.setdefault(parameter.key, []).append(rule.id)
+            parameters[parameter.key] = parameter
+    for key in sorted(parameters):
+        parameter = parameters[key]
+        for dated in parameter.values:
+            mark = f" *provisional: {dated.note}*" if dated.provisional else ""
+            if dated.note and not dated.provisional:
+                mark = f" ({dated.note})"
+            lines.append(
+                f"| `{key}` | {_cell(_shown(dated.value))} | {parameter.unit} | "
+                f"{dated.effective_from} | {_cell(dated.source.cite())}{_cell(mark)} | "
+                f"{', '.join(users[key])} |"
+            )
     return "\n".join(lines) + "\n"
+
+
+def _shown(value: Any) -> str:
+    shown = plain(value)
+    if isinstance(shown, list):
+        return ", ".join(str(v) for v in shown)
+    if isinstance(shown, dict):
+        return ", ".join(f"{k}→{v}" for k, v in shown.items())
+    return str(shown)
 
 
 def render() -> str:

@@ -8,12 +8,15 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.compliance.engine import Evaluation
+from app.compliance.engine import Evaluation, severity_of
 from app.compliance.models import ComplianceSnapshot
+from app.compliance.trace import finding_trace
 from app.core import clock
 from app.core.ids import new_id
 from app.identity.auditing import audit
 from app.identity.principal import Principal
+
+_NO_TRACE: dict[str, Any] = {"branch": None, "values": [], "records": []}
 
 
 def take(
@@ -27,13 +30,15 @@ def take(
         {
             "rule_id": rule.id,
             "article": rule.article,
-            "severity": rule.severity.value,
+            "severity": severity_of(rule, finding).value,
             "status": finding.status.value,
             "evidence": list(finding.evidence),
             "due": finding.due.isoformat() if finding.due else None,
             "title": {"zh": rule.title.zh, "en": rule.title.en},
             "message": {"zh": finding.message.zh, "en": finding.message.en},
             "remediation": {"zh": rule.remediation.zh, "en": rule.remediation.en},
+            "provisional": finding.provisional,
+            "trace": finding_trace(finding),
         }
         for rule, finding in evaluation.results
     ]
@@ -49,7 +54,8 @@ def take(
         as_of=evaluation.as_of,
         taken_at=clock.now(),
         taken_by=principal.id,
-        summary=json.dumps(summary),
+        # The evaluation's id rides with the summary (older snapshots have none).
+        summary=json.dumps({**summary, "evaluation_id": evaluation.id}),
         findings=json.dumps(findings, ensure_ascii=False),
     )
     session.add(snapshot)
@@ -73,6 +79,12 @@ def statement(enterprise_id: str) -> Select[ComplianceSnapshot]:
 
 def summary(snapshot: ComplianceSnapshot) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(snapshot.summary)
+    value.pop("evaluation_id", None)
+    return value
+
+
+def evaluation_id(snapshot: ComplianceSnapshot) -> str | None:
+    value: str | None = json.loads(snapshot.summary).get("evaluation_id")
     return value
 
 
@@ -86,6 +98,9 @@ def findings(snapshot: ComplianceSnapshot, language: str) -> list[dict[str, Any]
                 "title": item["title"][language],
                 "message": item["message"][language],
                 "remediation": item["remediation"][language],
+                # Snapshots taken before findings carried traces.
+                "provisional": item.get("provisional", False),
+                "trace": item.get("trace", _NO_TRACE),
             }
         )
     return shown

@@ -30,7 +30,6 @@ CHUNK = 500
 ENTERPRISE_EVENT_TYPES = frozenset(
     {"alert.window_entered", "hidden_danger.deadline_passed", "compliance.status_changed"}
 )
-_OPEN_DANGER = ("open", "fixing")
 
 
 def produce_notices(session: Session, today: date | None = None) -> int:
@@ -78,6 +77,8 @@ def _subject(facts: Facts) -> str:
 def _alerts(session: Session, facts: Facts) -> None:
     enterprise = facts.enterprise.id
     for alert in alerts(facts, ALERT_WINDOW_DAYS):
+        if alert.overdue:
+            continue  # told when it entered the window; overdue hidden dangers below
         emit(
             session,
             "alert.window_entered",
@@ -97,11 +98,13 @@ def _alerts(session: Session, facts: Facts) -> None:
 
 
 def _overdue_dangers(session: Session, facts: Facts) -> None:
+    """Hidden dangers past their deadline, as the rules declare them (alert kind
+    `hidden_danger_deadline`, overdue)."""
     enterprise = facts.enterprise.id
-    for danger in facts.dangers:
-        if danger.status not in _OPEN_DANGER or danger.deadline is None:
-            continue
-        if danger.deadline >= facts.as_of:
+    dangers = {d.id: d for d in facts.dangers}
+    for alert in alerts(facts, 0):
+        danger = dangers.get(alert.record_id or "")
+        if not alert.overdue or alert.kind != "hidden_danger_deadline" or danger is None:
             continue
         emit(
             session,
@@ -110,12 +113,12 @@ def _overdue_dangers(session: Session, facts: Facts) -> None:
             {
                 "enterprise_id": enterprise,
                 "hidden_danger_id": danger.id,
-                "deadline": danger.deadline.isoformat(),
+                "deadline": alert.due.isoformat(),
                 "status": danger.status,
-                "rule_id": "HJ2014-20.2",
+                "rule_id": alert.rule_id,
             },
             organization_id=enterprise,
-            key=f"danger-overdue:{danger.id}:{danger.deadline}",
+            key=f"danger-overdue:{danger.id}:{alert.due}",
         )
 
 

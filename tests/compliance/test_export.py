@@ -9,7 +9,7 @@ from datetime import date
 
 from app.compliance import export
 from app.compliance.packs import PACKS
-from app.compliance.schemas import FindingOut, ReportOut, Summary
+from app.compliance.schemas import FindingOut, ReportOut, Summary, TraceOut
 from tests.compliance.test_report import _report, _url
 from tests.support.world import World
 
@@ -68,9 +68,11 @@ def test_csv_follows_accept_language(world: World) -> None:
 def test_csv_cells_cannot_become_formulas() -> None:
     report = ReportOut(
         enterprise_id="ent_1",
+        evaluation_id="evl_1",
         pack="huiji-2014",
         pack_version="2014.1",
         as_of=date(2026, 6, 1),
+        stable_until=None,
         language="zh",
         summary=Summary(by_status={}, failing_by_severity={}),
         findings=[
@@ -84,6 +86,8 @@ def test_csv_cells_cannot_become_formulas() -> None:
                 evidence=[],
                 due=None,
                 remediation="r",
+                provisional=False,
+                trace=TraceOut(branch=None, values=[], records=[]),
             )
         ],
     )

@@ -106,7 +106,25 @@ def test_principal_assessment_and_as_of(world: World) -> None:
             "expires_on": "2023-02-14",
         },
     )
-    assert _finding(_report(world, as_of="2026-06-01"), "HJ2014-18.1")["status"] == "pass"
+    assert _finding(_report(world, as_of="2023-02-14"), "HJ2014-18.1")["status"] == "pass"
+    # An expired assessment does not pass (issue 18): the principal must renew it.
+    expired = _finding(_report(world, as_of="2026-06-01"), "HJ2014-18.1")
+    assert expired["status"] == "fail"
+    assert "已过期" in expired["message"]
+    _post(
+        world,
+        "assessment-certificates",
+        {
+            "person_id": principal,
+            "assessed_role": "principal",
+            "certificate_number": "KH-2023-001",
+            "passed_on": "2023-01-20",
+            "expires_on": "2026-01-19",
+        },
+    )
+    renewed = _finding(_report(world, as_of="2025-06-01"), "HJ2014-18.1")
+    assert renewed["status"] == "pass"
+    assert renewed["due"] == "2026-01-19"
     # Before the principal took office, nobody was recorded in post.
     assert _finding(_report(world, as_of="2020-01-01"), "HJ2014-18.1")["status"] == "unknown"
 

@@ -8,22 +8,27 @@ from tests.compliance.test_report import _finding, _person, _post, _report
 from tests.support.world import World
 
 
-def test_annual_training_boundary_of_twelve_months(world: World) -> None:
+def test_annual_training_is_judged_by_the_last_completed_calendar_year(world: World) -> None:
+    """HJ2014-24.1: training within calendar year Y counts for Y, judged from 1 January Y+1
+    (not a rolling 12 months)."""
     person = _person(world, 3, hired="2020-01-01")
     session = _post(
         world,
         "training-sessions",
-        {"kind": "annual", "title": "年度培训", "started_on": "2025-06-02", "hours": "8"},
+        {"kind": "annual", "title": "年度培训", "started_on": "2025-12-31", "hours": "8"},
     )
     _post(
         world,
         "training-attendances",
         {"session_id": session["id"], "person_id": person, "hours": "8", "passed": True},
     )
-    assert _finding(_report(world, as_of="2026-06-01"), "HJ2014-24.1")["status"] == "pass"
-    late = _finding(_report(world, as_of="2026-06-03"), "HJ2014-24.1")
+    # 2025 complete: trained on its last day.
+    assert _finding(_report(world, as_of="2026-12-31"), "HJ2014-24.1")["status"] == "pass"
+    # 2026 complete: nothing in it (the rolling window would still have seen 2025-12-31).
+    late = _finding(_report(world, as_of="2027-01-01"), "HJ2014-24.1")
     assert late["status"] == "fail"
     assert late["evidence"] == [person]
+    assert late["due"] == "2026-12-31"
 
 
 def test_special_operation_needs_a_reviewed_certificate(world: World) -> None:

@@ -40,6 +40,17 @@ def earliest_reaching(day: date, years: int) -> date:
         return date(day.year - years, 3, 1)
 
 
+def first_review_due(issued_on: date, expires_on: date, six_year_review: bool) -> date:
+    """When the review inside the validity falls due: 3 (or 6) years after issue, or the
+    expiry where that comes first (then there is no review, only renewal)."""
+    years = (
+        SPECIAL_OPERATION_EXTENDED_REVIEW_YEARS
+        if six_year_review
+        else SPECIAL_OPERATION_REVIEW_YEARS
+    )
+    return min(add_years(issued_on, years), expires_on)
+
+
 def review_due(
     issued_on: date, last_review_on: date | None, expires_on: date, six_year_review: bool
 ) -> date:

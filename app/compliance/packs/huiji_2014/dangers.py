@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     LOOK_BACK_DAYS,
     MAJOR_REPORT_DAYS,
     VERIFICATION_DAYS,
+    latest,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -23,7 +24,8 @@ _UNRESOLVED = ("open", "fixing")
 
 def major_reported(facts: Facts) -> Finding:
     """5.1: major hidden dangers of the past year were reported within 7 days."""
-    year_ago = facts.as_of - timedelta(days=LOOK_BACK_DAYS)
+    year_ago = facts.as_of - timedelta(days=facts.value(LOOK_BACK_DAYS))
+    days = facts.value(MAJOR_REPORT_DAYS)
     majors = [
         d for d in facts.dangers if d.level == "major" and year_ago < d.found_on <= facts.as_of
     ]
@@ -32,21 +34,39 @@ def major_reported(facts: Facts) -> Finding:
     late = tuple(
         d.id
         for d in majors
-        if (d.reported_at is None and d.found_on + timedelta(days=MAJOR_REPORT_DAYS) < facts.as_of)
+        if (d.reported_at is None and d.found_on + timedelta(days=days) < facts.as_of)
         or (
             d.reported_at is not None
-            and d.reported_at.astimezone(BUSINESS_TZ).date()
-            > d.found_on + timedelta(days=MAJOR_REPORT_DAYS)
+            and d.reported_at.astimezone(BUSINESS_TZ).date() > d.found_on + timedelta(days=days)
         )
     )
     if late:
         return _fail(
-            f"{len(late)}项重大隐患未在{MAJOR_REPORT_DAYS}日内报告监管部门。",
-            f"{len(late)} major hidden danger(s) were not reported "
-            f"within {MAJOR_REPORT_DAYS} days.",
+            f"{len(late)}项重大隐患未在{days}日内报告监管部门。",
+            f"{len(late)} major hidden danger(s) were not reported within {days} days.",
             late,
         )
-    return _pass("重大隐患均已按时报告。", "Major hidden dangers were reported in time.")
+    return _pass(
+        "重大隐患均已按时报告。",
+        "Major hidden dangers were reported in time.",
+        tuple(d.id for d in majors),
+    )
+
+
+def report_deadlines(facts: Facts) -> list[Deadline]:
+    """Major hidden dangers not reported yet: the last day to report each."""
+    days = facts.value(MAJOR_REPORT_DAYS)
+    return [
+        Deadline(
+            d.found_on + timedelta(days=days),
+            "major_danger_report_due",
+            Text("重大隐患应报告监管部门", "Major hidden danger to be reported"),
+            d.id,
+            d.responsible_person_id,
+        )
+        for d in facts.dangers
+        if d.level == "major" and d.reported_at is None and d.found_on <= facts.as_of
+    ]
 
 
 def _unresolved(facts: Facts) -> list[HiddenDanger]:
@@ -83,21 +103,59 @@ def deadlines(facts: Facts) -> Finding:
     overdue = [d for d in unresolved if d.deadline is not None and d.deadline < facts.as_of]
     upcoming = [d.deadline for d in unresolved if d.deadline is not None]
     if overdue:
+        # Critical when a major hidden danger is overdue, major when only general ones are
+        # (rules.md, 20.2).
+        major = any(d.level == "major" for d in overdue)
         return _fail(
-            f"{len(overdue)}项隐患超过整改时限。",
-            f"{len(overdue)} hidden danger(s) are past their deadline.",
+            f"{len(overdue)}项隐患超过整改时限" + ("（含重大隐患）。" if major else "。"),
+            f"{len(overdue)} hidden danger(s) are past their deadline"
+            + (" (a major one among them)." if major else "."),
             tuple(d.id for d in overdue),
             min(d.deadline for d in overdue if d.deadline),
+            branch="major_overdue" if major else "general_overdue",
+            severity=Severity.CRITICAL if major else Severity.MAJOR,
         )
     return _pass(
         "隐患均在整改时限内。",
         "No hidden danger is past its deadline.",
+        tuple(d.id for d in unresolved),
         due=min(upcoming) if upcoming else None,
     )
 
 
-def _verify_by(fixed_on: date) -> date:
-    return fixed_on + timedelta(days=VERIFICATION_DAYS)
+def deadline_deadlines(facts: Facts) -> list[Deadline]:
+    """Each unresolved hidden danger's deadline, past ones included (overdue)."""
+    return [
+        Deadline(
+            d.deadline,
+            "hidden_danger_deadline",
+            Text("隐患整改时限", "Hidden-danger deadline"),
+            d.id,
+            d.responsible_person_id,
+        )
+        for d in _unresolved(facts)
+        if d.deadline is not None
+    ]
+
+
+def verification_deadlines(facts: Facts) -> list[Deadline]:
+    """Fixes not yet independently verified: the day verification falls due."""
+    days = facts.value(VERIFICATION_DAYS)
+    return [
+        Deadline(
+            _verify_by(d.fixed_on, days),
+            "fix_verification_due",
+            Text("隐患整改应验收", "Fix to be verified"),
+            d.id,
+            d.responsible_person_id,
+        )
+        for d in facts.dangers
+        if d.fixed_on is not None and d.fixed_on <= facts.as_of and not _verified(d, facts.as_of)
+    ]
+
+
+def _verify_by(fixed_on: date, days: int) -> date:
+    return fixed_on + timedelta(days=days)
 
 
 def _verified(danger: HiddenDanger, day: date) -> bool:
@@ -112,12 +170,13 @@ def _verified(danger: HiddenDanger, day: date) -> bool:
 
 def fixes_verified(facts: Facts) -> Finding:
     """20.3: every hidden danger fixed more than 30 days ago has been verified."""
+    days = facts.value(VERIFICATION_DAYS)
     due: list[tuple[HiddenDanger, date]] = []
     pending: list[date] = []  # fixed recently, not verified yet: when they fall due
     for danger in facts.dangers:
         if danger.fixed_on is None or danger.fixed_on > facts.as_of:
             continue
-        verify_by = _verify_by(danger.fixed_on)
+        verify_by = _verify_by(danger.fixed_on, days)
         if verify_by < facts.as_of:
             due.append((danger, verify_by))
         elif not _verified(danger, facts.as_of):
@@ -125,16 +184,15 @@ def fixes_verified(facts: Facts) -> Finding:
     next_due = min(pending) if pending else None
     if not due:
         return _na(
-            f"无整改完成超过{VERIFICATION_DAYS}日的隐患。",
-            f"No hidden danger was fixed more than {VERIFICATION_DAYS} days ago.",
+            f"无整改完成超过{days}日的隐患。",
+            f"No hidden danger was fixed more than {days} days ago.",
             due=next_due,
         )
     unverified = [(d, by) for d, by in due if not _verified(d, facts.as_of)]
     if unverified:
         return _fail(
-            f"{len(unverified)}项隐患整改完成超过{VERIFICATION_DAYS}日仍未经责任人以外的"
-            "专业人员验收。",
-            f"{len(unverified)} hidden danger(s) fixed over {VERIFICATION_DAYS} days ago lack "
+            f"{len(unverified)}项隐患整改完成超过{days}日仍未经责任人以外的专业人员验收。",
+            f"{len(unverified)} hidden danger(s) fixed over {days} days ago lack "
             "a verification by someone other than the person responsible.",
             tuple(d.id for d, _ in unverified),
             min(by for _, by in unverified),
@@ -154,11 +212,14 @@ RULES: tuple[Rule, ...] = (
         Text("重大隐患报告", "Reporting major hidden dangers"),
         Text("近12个月有重大隐患的企业", "Enterprises with a major hidden danger in 12 months"),
         Text(
-            f"重大隐患发现后{MAJOR_REPORT_DAYS}日内报告监管部门。",
-            f"Report a major hidden danger to the regulator within {MAJOR_REPORT_DAYS} days.",
+            f"重大隐患发现后{latest(MAJOR_REPORT_DAYS)}日内报告监管部门。",
+            "Report a major hidden danger to the regulator within "
+            f"{latest(MAJOR_REPORT_DAYS)} days.",
         ),
         Severity.CRITICAL,
         major_reported,
+        (LOOK_BACK_DAYS, MAJOR_REPORT_DAYS),
+        report_deadlines,
     ),
     Rule(
         "HJ2014-20.1",
@@ -178,16 +239,18 @@ RULES: tuple[Rule, ...] = (
         Text("隐患整改时限", "Hidden-danger deadlines"),
         Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
         Text("在时限内完成整改并验收。", "Fix hidden dangers within their deadlines."),
-        Severity.CRITICAL,
+        Severity.CRITICAL,  # a major hidden danger overdue; a general one only: major
         deadlines,
+        (),
+        deadline_deadlines,
     ),
     Rule(
         "HJ2014-20.3",
         "20",
         Text("隐患整改验收", "Verification of fixes"),
         Text(
-            f"整改完成超过{VERIFICATION_DAYS}日的隐患",
-            f"Hidden dangers fixed more than {VERIFICATION_DAYS} days ago",
+            f"整改完成超过{latest(VERIFICATION_DAYS)}日的隐患",
+            f"Hidden dangers fixed more than {latest(VERIFICATION_DAYS)} days ago",
         ),
         Text(
             "由责任人以外的安全专业人员（或外部专家）对整改结果评估验收。",
@@ -196,5 +259,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         fixes_verified,
+        (VERIFICATION_DAYS,),
+        verification_deadlines,
     ),
 )

@@ -5,42 +5,78 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     ANALYSIS_MONTHS_CHECKED,
-    COMMITMENT_DUE_MONTH_DAY,
+    COMMITMENT_DUE,
     EFFECTIVE_FROM,
+    latest,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 
 
+def commitment_due(facts: Facts, year: int) -> date:
+    month, day = facts.value(COMMITMENT_DUE)
+    return date(year, month, day)
+
+
 def commitment(facts: Facts) -> Finding:
-    """21.1: a signed and published commitment for each year whose due date has passed."""
-    month, day = COMMITMENT_DUE_MONTH_DAY
-    first_year = max(EFFECTIVE_FROM.year + 1, facts.started_on.year)
-    due_years = [
-        y for y in range(first_year, facts.as_of.year + 1) if date(y, month, day) <= facts.as_of
-    ]
-    if not due_years:
+    """21.1 (advisory): this year's commitment, signed by the principal and published, once
+    its due date has passed. The seed only promotes (推行) commitments, so the yearly cycle
+    and the date are house rules; earlier years are history, not today's standing, and a
+    year before the enterprise existed is never asked for."""
+    year = facts.as_of.year
+    due = commitment_due(facts, year)
+    if facts.started_on > date(year, 1, 1):
         return _na(
-            "尚无到期的年度承诺。",
-            "No yearly commitment is due yet.",
-            due=date(facts.as_of.year + 1, month, day),
+            f"企业于{year}年1月1日尚未成立（或未登记），本年度不要求安全承诺。",
+            f"The enterprise did not exist (or was not registered) on 1 January {year}; no "
+            "commitment is asked for this year.",
+            due=commitment_due(facts, year + 1),
         )
-    done = {c.year for c in facts.commitments if c.signed_by_person_id and c.published_on}
-    missing = tuple(str(y) for y in due_years if y not in done)
-    if missing:
+    if facts.as_of < due:
+        return _na(
+            f"{year}年度安全承诺于{due}到期。",
+            f"The {year} commitment is due on {due}.",
+            due=due,
+        )
+    done = [
+        c for c in facts.commitments if c.year == year and c.signed_by_person_id and c.published_on
+    ]
+    if not done:
         return _fail(
-            f"缺少{'、'.join(missing)}年度安全承诺（须主要负责人签署并公开）。",
-            f"Missing signed and published safety commitments for {', '.join(missing)}.",
-            missing,
-            date(int(missing[0]), month, day),
+            f"缺少{year}年度安全承诺（须主要负责人签署并公开；倡导性要求，不影响合规结论）。",
+            f"The {year} safety commitment is not signed and published (advisory: it does not "
+            "make the standing fail).",
+            (str(year),),
+            due,
         )
     return _pass(
-        "年度安全承诺均已签署并公开。", "Every due yearly commitment is signed and published."
+        f"{year}年度安全承诺已签署并公开。",
+        f"The {year} safety commitment is signed and published.",
+        (done[0].id,),
+        commitment_due(facts, year + 1),
     )
+
+
+def commitment_deadlines(facts: Facts) -> list[Deadline]:
+    """This year's commitment (if the enterprise existed on 1 January) and next year's,
+    while not signed and published."""
+    done = {c.year for c in facts.commitments if c.signed_by_person_id and c.published_on}
+    years = [facts.as_of.year + 1]
+    if facts.started_on <= date(facts.as_of.year, 1, 1):
+        years.insert(0, facts.as_of.year)
+    return [
+        Deadline(
+            commitment_due(facts, year),
+            "commitment_due",
+            Text(f"{year}年度安全承诺应签署并公开", f"The {year} safety commitment is due"),
+        )
+        for year in years
+        if year not in done
+    ]
 
 
 def month_due(month: date) -> date:
@@ -54,7 +90,8 @@ def monthly_analysis(facts: Facts) -> Finding:
     start = max(facts.started_on, EFFECTIVE_FROM).replace(day=1)
     month = facts.as_of.replace(day=1)
     due_months: list[date] = []
-    while len(due_months) < ANALYSIS_MONTHS_CHECKED and month >= start:
+    checked = facts.value(ANALYSIS_MONTHS_CHECKED)
+    while len(due_months) < checked and month >= start:
         if month_due(month) <= facts.as_of:
             due_months.append(month)
         month = (month - timedelta(days=1)).replace(day=1)
@@ -70,6 +107,37 @@ def monthly_analysis(facts: Facts) -> Finding:
             month_due(date.fromisoformat(missing[-1] + "-01")),
         )
     return _pass("近期月度安全风险分析均已完成。", "The recent monthly risk analyses are done.")
+
+
+def analysis_deadlines(facts: Facts) -> list[Deadline]:
+    """The analyses of last month and this month not done yet."""
+    this_month = facts.as_of.replace(day=1)
+    previous = (this_month - timedelta(days=1)).replace(day=1)
+    done = {a.month for a in facts.analyses}
+    start = max(facts.started_on, EFFECTIVE_FROM).replace(day=1)
+    return [
+        Deadline(
+            month_due(month),
+            "monthly_analysis_due",
+            Text(f"{month:%Y-%m}月度安全风险分析", f"Risk analysis for {month:%Y-%m} is due"),
+        )
+        for month in (previous, this_month)
+        if month >= start and f"{month:%Y-%m}" not in done
+    ]
+
+
+def filing_deadlines(facts: Facts) -> list[Deadline]:
+    """Major hazard sources identified and not filed: due from identification (overdue)."""
+    return [
+        Deadline(
+            s.identified_on,
+            "hazard_source_filing_due",
+            Text("重大危险源应备案", "Major hazard source to be filed"),
+            s.id,
+        )
+        for s in facts.hazard_sources
+        if s.identified_on <= facts.as_of and s.filed_on is None
+    ]
 
 
 def hazard_sources_filed(facts: Facts) -> Finding:
@@ -97,21 +165,26 @@ RULES: tuple[Rule, ...] = (
         "HJ2014-21.1",
         "21",
         Text("年度安全承诺", "Yearly safety commitment"),
-        Text("所有企业，每年1月31日前", "All enterprises, by 31 January each year"),
+        Text(
+            "当年1月1日已成立的企业，每年1月31日前（倡导性）",
+            "Enterprises existing on 1 January, by 31 January each year (advisory)",
+        ),
         Text(
             "主要负责人签署年度安全承诺并公开。",
             "Have the principal sign and publish the yearly commitment.",
         ),
-        Severity.MINOR,
+        Severity.ADVISORY,
         commitment,
+        (COMMITMENT_DUE,),
+        commitment_deadlines,
     ),
     Rule(
         "HJ2014-23.1",
         "23",
         Text("月度安全风险分析", "Monthly risk analysis"),
         Text(
-            f"所有企业（最近{ANALYSIS_MONTHS_CHECKED}个到期月份）",
-            f"All enterprises (the last {ANALYSIS_MONTHS_CHECKED} due months)",
+            f"所有企业（最近{latest(ANALYSIS_MONTHS_CHECKED)}个到期月份）",
+            f"All enterprises (the last {latest(ANALYSIS_MONTHS_CHECKED)} due months)",
         ),
         Text(
             "每月开展安全生产形势分析，次月底前完成。",
@@ -119,6 +192,8 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         monthly_analysis,
+        (ANALYSIS_MONTHS_CHECKED,),
+        analysis_deadlines,
     ),
     Rule(
         "HJ2014-23.2",
@@ -131,5 +206,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         hazard_sources_filed,
+        (),
+        filing_deadlines,
     ),
 )

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM
+from app.law.parameters import Dated, NotInForce, Parameter, Source
 from app.registry.catalog import HazardFactor
 
 YEARLY, EVERY_2_YEARS, EVERY_3_YEARS = 12, 24, 36  # months
@@ -22,6 +24,7 @@ NOISE_YEARLY_FROM_DBA = 85.0  # 8-h equivalent; 80–85 every 2 years *(check)*
 NOISE_LOWEST_BAND_DBA = 80.0
 DUST_YEARLY_FROM_GRADE = 2.0  # grade II and above yearly; grade I every 2 years *(check)*
 DUST_LOWEST_BAND_GRADE = 1.0
+GBZ188_2014_FROM = date(2014, 10, 1)
 GBZ188_2025_FROM = date(2026, 8, 1)
 
 
@@ -112,8 +115,16 @@ def _provisional(entry: Entry) -> Entry:
     return replace(entry, bands=tuple((f, replace(i, provisional=True)) for f, i in entry.bands))
 
 
-# The pack judges every date before 2026-08-01 by the 2014 edition (rules.md).
-GBZ188_2014 = Edition("GBZ 188-2014", date.min, _INTERVALS_2014, _YEAR)
+# Before 2014-10-01 the 2007 edition was in force. Its table is not entered: the 2014
+# intervals stand in for it, provisionally (the pack starts 2014-06-17, so this covers
+# three and a half months).
+GBZ188_2007 = Edition(
+    "GBZ 188-2007",
+    date.min,
+    {factor: _provisional(entry) for factor, entry in _INTERVALS_2014.items()},
+    Interval(YEARLY, provisional=True),
+)
+GBZ188_2014 = Edition("GBZ 188-2014", GBZ188_2014_FROM, _INTERVALS_2014, _YEAR)
 # Not confirmed yet: the 2014 values, marked provisional. Confirming a value means replacing
 # its entry with a plain Interval(months).
 GBZ188_2025 = Edition(
@@ -122,11 +133,43 @@ GBZ188_2025 = Edition(
     {factor: _provisional(entry) for factor, entry in _INTERVALS_2014.items()},
     Interval(YEARLY, provisional=True),
 )
-EDITIONS = (GBZ188_2014, GBZ188_2025)  # oldest first
+EDITIONS = (GBZ188_2007, GBZ188_2014, GBZ188_2025)  # oldest first
+_BY_NAME = {e.name: e for e in EDITIONS}
+
+# The edition in force, as a dated parameter: what a finding's trace names.
+EDITION: Parameter[str] = Parameter(
+    "gbz188.edition",
+    "edition",
+    "The GBZ 188 edition (职业健康监护技术规范) whose exam intervals apply.",
+    (
+        Dated(
+            GBZ188_2007.name,
+            EFFECTIVE_FROM,
+            Source("GBZ 188-2007 职业健康监护技术规范", ""),
+            provisional=True,
+            note="the 2007 table is not entered; the 2014 intervals stand in",
+        ),
+        Dated(GBZ188_2014.name, GBZ188_2014_FROM, Source("GBZ 188-2014 职业健康监护技术规范", "")),
+        Dated(
+            GBZ188_2025.name,
+            GBZ188_2025_FROM,
+            Source("GBZ 188-2025 职业健康监护技术规范", ""),
+            provisional=True,
+            note="the 2025 intervals are not confirmed; the 2014 values stand in",
+        ),
+    ),
+)
+
+
+def edition_named(name: str) -> Edition:
+    return _BY_NAME[name]
 
 
 def edition_on(day: date) -> Edition:
-    return [e for e in EDITIONS if e.valid_from <= day][-1]
+    try:
+        return _BY_NAME[EDITION.at(day).value]
+    except NotInForce:  # a day before the pack: the oldest edition
+        return EDITIONS[0]
 
 
 @dataclass(frozen=True)

@@ -1,56 +1,325 @@
-"""The numbers, dates and lists of pack `huiji-2014` (arts. 5 and 17–24), each named once."""
+"""The legal values of pack `huiji-2014` (arts. 5 and 17–24) as dated parameters with sources.
+
+Rules read them with `facts.value(PARAMETER)`, which logs the value for the finding's trace.
+A value the seed does not give comes from the national text it defers to ("按规定"), or is
+this pack's reading or house rule, and says so; one not confirmed from a primary text is
+`provisional` (shared/domain/legal-research.md marks what was confirmed).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
+from app.law.parameters import Dated, Parameter, Source, constant
 from app.registry.catalog import ExamConclusion, ExamKind, TrainingKind
 
-EFFECTIVE_FROM: Final = date(2014, 6, 17)
-LOOK_BACK_DAYS: Final = 365  # "the last 12 months" of 5.1, 22.4 and 24.1
+EFFECTIVE_FROM: Final = date(2014, 6, 17)  # the pack's own start (the seed's date)
 
-# Art. 5: major hidden dangers.
-MAJOR_REPORT_DAYS: Final = 7
+SEED = "惠政文〔2014〕53号"
+ORDER_3 = "生产经营单位安全培训规定（原国家安全监管总局令第3号，2015年修正）"
+DECISION_2012 = "国务院安委会关于进一步加强安全培训工作的决定（安委〔2012〕10号）"
+# Values the seed leaves open and no law fixes: this pack's reading of the seed.
+READING = "Anxin 规则包 huiji-2014（对文件的解读）"
+HOUSE_RULE = "Anxin 规则包 huiji-2014（内部规则，文件未规定）"
 
-# Art. 17: staffing.
-STAFFING_THRESHOLD: Final = 300  # the seed's; national law uses 100 (another pack)
-FULL_TIME_OFFICERS_REQUIRED: Final = 2
-ENGINEER_RULE_FROM: Final = date(2016, 1, 1)  # "by the end of 2015"
 
-# Arts. 18 and 24: training. The sectors with the higher training hours.
-TRAINING_HIGH_RISK: Final = {
-    "coal_mining",
-    "non_coal_mining",
-    "hazardous_chemicals",
-    "fireworks",
-    "metal_smelting",
-}
-NEW_HIRE_HOURS: Final = Decimal(24)  # order No. 3, art. 13
-NEW_HIRE_HOURS_HIGH_RISK: Final = Decimal(72)
-NEW_HIRE_HOURS_CONSTRUCTION: Final = Decimal(32)  # 安委〔2012〕10号
-CONSTRUCTION_CATEGORY: Final = "construction"
-CONSTRUCTION_SECTION: Final = "E"  # GB/T 4754 section E, 建筑业
-RETURN_AFTER_DAYS: Final = 365  # art. 17; some local rules use 6 months
-MANAGER_INITIAL_HOURS, MANAGER_INITIAL_HOURS_HIGH_RISK = Decimal(32), Decimal(48)  # art. 9
-MANAGER_ANNUAL_HOURS, MANAGER_ANNUAL_HOURS_HIGH_RISK = Decimal(12), Decimal(16)
-ANNUAL_HOURS, ANNUAL_HOURS_HIGH_RISK = Decimal(8), Decimal(20)  # art. 24, everyone
+def _seed(article: str) -> Source:
+    return Source(SEED, article)
+
+
+# --- Looking back ----------------------------------------------------------------------
+LOOK_BACK_DAYS: Final = constant(
+    "huiji-2014.look_back",
+    "days",
+    "The last 12 months judged by 5.1 and 22.4.",
+    365,
+    EFFECTIVE_FROM,
+    Source(READING, "“近12个月”"),
+)
+
+# --- Art. 5: major hidden dangers ---------------------------------------------------------
+MAJOR_REPORT_DAYS: Final = constant(
+    "huiji-2014.dangers.major_report_days",
+    "days",
+    "A major hidden danger is reported to the regulator within this many days of being found.",
+    7,
+    EFFECTIVE_FROM,
+    _seed("第五条（每周报告）"),
+    note="the seed's weekly report read as 7 days",
+)
+
+# --- Art. 17: staffing ------------------------------------------------------------------
+STAFFING_THRESHOLD: Final = constant(
+    "huiji-2014.staffing.threshold",
+    "employees",
+    "Above this many employees the first branch of art. 17 applies (national law: 100).",
+    300,
+    EFFECTIVE_FROM,
+    _seed("第十七条"),
+)
+FULL_TIME_OFFICERS_REQUIRED: Final = constant(
+    "huiji-2014.staffing.full_time_officers",
+    "people",
+    "Full-time safety officers the first branch of art. 17 requires.",
+    2,
+    EFFECTIVE_FROM,
+    _seed("第十七条"),
+)
+ENGINEER_REQUIRED: Final[Parameter[bool]] = Parameter(
+    "huiji-2014.staffing.engineer_required",
+    "yes/no",
+    "High-risk enterprises must have a registered safety engineer among full-time officers.",
+    (
+        Dated(False, EFFECTIVE_FROM, _seed("第十七条")),
+        Dated(True, date(2016, 1, 1), _seed("第十七条（2015年底前）")),
+    ),
+)
+# 注册安全工程师分类管理办法 (2017) art. 4 created the levels; the seed says only 注册安全工程师.
+ENGINEER_LEVELS: Final = constant(
+    "huiji-2014.staffing.engineer_levels",
+    "levels",
+    "Registration levels that count as a registered safety engineer for 17.2.",
+    frozenset({"intermediate", "senior"}),
+    EFFECTIVE_FROM,
+    Source(READING, "第十七条；注册安全工程师分类管理办法第四条"),
+    note="the seed predates the levels; an assistant (助理) registration is read as not counting",
+)
+
+# --- Art. 17: high-risk enterprises ---------------------------------------------------------
+HIGH_RISK_CATEGORIES: Final = constant(
+    "huiji-2014.high_risk.categories",
+    "categories",
+    "Declared categories that make an enterprise high-risk (the seed's list ends in 等).",
+    frozenset(
+        {
+            "construction",
+            "hazardous_chemicals",
+            "fireworks",
+            "coal_mining",
+            "non_coal_mining",
+            "metal_smelting",
+            "road_transport",
+        }
+    ),
+    EFFECTIVE_FROM,
+    _seed("第十七条（建筑施工、危险化学品、烟花爆竹等）"),
+    note="mines, metal smelting and road transport added as national law lists them",
+)
+# GB/T 4754-2017 code prefixes → category; the longest matching prefix wins.
+HIGH_RISK_CODES: Final = constant(
+    "huiji-2014.high_risk.industry_codes",
+    "GB/T 4754 codes",
+    "Industry codes confirmed to fall in a high-risk category.",
+    {
+        "E47": "construction",
+        "E48": "construction",
+        "E49": "construction",
+        "E50": "construction",
+        "C2672": "fireworks",
+        "F5265": "hazardous_chemicals",  # fuel stations
+        "F5266": "hazardous_chemicals",  # gas stations
+    },
+    EFFECTIVE_FROM,
+    Source("国民经济行业分类（GB/T 4754-2017）", "E47–E50, C2672, F5265, F5266"),
+)
+HIGH_RISK_CODES_PROVISIONAL: Final = constant(
+    "huiji-2014.high_risk.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as high-risk where the mapping is not confirmed.",
+    {
+        "B06": "coal_mining",
+        "B07": "non_coal_mining",
+        "B08": "non_coal_mining",
+        "B09": "non_coal_mining",
+        "B10": "non_coal_mining",
+        "B11": "non_coal_mining",
+        "B12": "non_coal_mining",
+        "C25": "hazardous_chemicals",
+        "C26": "hazardous_chemicals",
+        "C2671": "hazardous_chemicals",  # explosives
+        "C31": "metal_smelting",
+        "C32": "metal_smelting",
+        "G54": "road_transport",
+    },
+    EFFECTIVE_FROM,
+    Source("国民经济行业分类（GB/T 4754-2017）", "B06–B12, C25–C26, C31–C32, G54"),
+    provisional=True,
+    note="division-level mapping not confirmed; a regulator or the enterprise can declare",
+)
+
+# --- Arts. 18 and 24: training --------------------------------------------------------------
+TRAINING_HIGH_RISK: Final = constant(
+    "huiji-2014.training.high_risk",
+    "categories",
+    "Sectors with the higher training hours.",
+    frozenset(
+        {"coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metal_smelting"}
+    ),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, ""),
+)
+NEW_HIRE_HOURS: Final = constant(
+    "huiji-2014.training.new_hire_hours",
+    "class hours",
+    "Pre-job training of a new hire.",
+    Decimal(24),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第十三条"),
+)
+NEW_HIRE_HOURS_HIGH_RISK: Final = constant(
+    "huiji-2014.training.new_hire_hours_high_risk",
+    "class hours",
+    "Pre-job training of a new hire in a training high-risk sector.",
+    Decimal(72),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第十三条"),
+)
+NEW_HIRE_HOURS_CONSTRUCTION: Final = constant(
+    "huiji-2014.training.new_hire_hours_construction",
+    "class hours",
+    "Pre-job training of a new construction worker.",
+    Decimal(32),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note="quoted by secondary pages; the decision's text not seen",
+)
+RETURN_AFTER_DAYS: Final = constant(
+    "huiji-2014.training.return_after_days",
+    "days",
+    "An absence after which a return needs renewed workshop and team training.",
+    365,
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第十七条（一年以上）"),
+)
+MANAGER_INITIAL_HOURS: Final = constant(
+    "huiji-2014.training.manager_initial_hours",
+    "class hours",
+    "Initial training of the principal and safety officers.",
+    Decimal(32),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第九条"),
+)
+MANAGER_INITIAL_HOURS_HIGH_RISK: Final = constant(
+    "huiji-2014.training.manager_initial_hours_high_risk",
+    "class hours",
+    "Initial training of the principal and safety officers in a training high-risk sector.",
+    Decimal(48),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第九条"),
+)
+MANAGER_ANNUAL_HOURS: Final = constant(
+    "huiji-2014.training.manager_annual_hours",
+    "class hours",
+    "Yearly re-training of the principal and safety officers.",
+    Decimal(12),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第九条"),
+)
+MANAGER_ANNUAL_HOURS_HIGH_RISK: Final = constant(
+    "huiji-2014.training.manager_annual_hours_high_risk",
+    "class hours",
+    "Yearly re-training of the principal and safety officers in a training high-risk sector.",
+    Decimal(16),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第九条"),
+)
+ANNUAL_HOURS: Final = constant(
+    "huiji-2014.training.annual_hours",
+    "class hours",
+    "Everyone's training in each calendar year (art. 24: at least once a year).",
+    Decimal(8),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note="quoted by secondary pages; the decision's text not seen",
+)
+ANNUAL_HOURS_HIGH_RISK: Final = constant(
+    "huiji-2014.training.annual_hours_high_risk",
+    "class hours",
+    "Everyone's yearly training in training high-risk sectors and in construction.",
+    Decimal(20),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note="quoted by secondary pages; the decision's text not seen",
+)
 THREE_LEVELS: Final = frozenset(
     {TrainingKind.COMPANY_LEVEL, TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL}
 )
 RENEWED_LEVELS: Final = frozenset({TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL})
 
-# Art. 20: hidden dangers.
-VERIFICATION_DAYS: Final = 30  # a fix is verified within 30 days
+# --- Art. 18: assessments ---------------------------------------------------------------------
+ASSESSMENT_VALIDITY_YEARS: Final = constant(
+    "huiji-2014.assessment.validity_years",
+    "years",
+    "Validity of an assessment certificate that records no expiry.",
+    3,
+    EFFECTIVE_FROM,
+    Source("安全生产知识和管理能力考核合格证（地方实践）", ""),
+    provisional=True,
+    note="provincial practice seen on one city's page; no national rule found",
+)
 
-# Art. 21 and 23: periodic duties.
-COMMITMENT_DUE_MONTH_DAY: Final = (1, 31)  # a house rule: the seed sets no date
-ANALYSIS_MONTHS_CHECKED: Final = 3
+# Special operations: SAWS order 30 art. 22 (the window before a review falls due).
+REVIEW_APPLICATION_DAYS: Final = constant(
+    "special_operations.review_application_days",
+    "days",
+    "A review applied for this many days or fewer before it falls due is on time.",
+    60,
+    date(2010, 7, 1),
+    Source("特种作业人员安全技术培训考核管理规定（原国家安全监管总局令第30号）", "第二十二条"),
+    provisional=True,
+    note="the 60 days are quoted by secondary pages",
+)
 
-# Art. 22: occupational health (the exam intervals are in gbz188.py).
-EXIT_EXAM_SUBSTITUTE_DAYS: Final = 90  # a periodic exam this close before leaving stands for it
+# --- Art. 20: hidden dangers --------------------------------------------------------------
+VERIFICATION_DAYS: Final = constant(
+    "huiji-2014.dangers.verification_days",
+    "days",
+    "A fixed hidden danger is verified within this many days.",
+    30,
+    EFFECTIVE_FROM,
+    Source(HOUSE_RULE, "第二十条（整改验收）"),
+)
+
+# --- Arts. 21 and 23: periodic duties -----------------------------------------------------
+COMMITMENT_DUE: Final = constant(
+    "huiji-2014.commitment.due_month_day",
+    "month-day",
+    "The yearly safety commitment is signed and published by this day (advisory).",
+    (1, 31),
+    EFFECTIVE_FROM,
+    Source(HOUSE_RULE, "第二十一条（推行安全承诺）"),
+)
+ANALYSIS_MONTHS_CHECKED: Final = constant(
+    "huiji-2014.analysis.months_checked",
+    "months",
+    "How many of the latest due months 23.1 checks.",
+    3,
+    EFFECTIVE_FROM,
+    Source(READING, "第二十三条"),
+)
+
+# --- Art. 22: occupational health (the GBZ 188 intervals are in gbz188.py) ------------------
+EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
+    "huiji-2014.health.exit_exam_substitute_days",
+    "days",
+    "A periodic exam this close before leaving stands for the exit exam.",
+    90,
+    EFFECTIVE_FROM,
+    Source(READING, "第二十二条（离岗时职业健康检查）"),
+    provisional=True,
+    note="whether and how close a periodic exam stands for the exit exam is not confirmed",
+)
 # Exams from which the periodic interval runs: the pre-job exam starts the clock.
 INTERVAL_BASE_KINDS: Final = (ExamKind.PERIODIC, ExamKind.PRE_JOB)
 # Later conclusions that lift a contraindication for the factors the exam covered.
 CLEARING_CONCLUSIONS: Final = (ExamConclusion.NORMAL, ExamConclusion.OTHER_DISEASE)
+
+
+def latest(parameter: Parameter[Any]) -> Any:
+    """The newest value, for static texts (applicability, remediation) that quote a figure."""
+    return parameter.values[-1].value

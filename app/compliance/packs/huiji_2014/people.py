@@ -3,109 +3,280 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from app.compliance.facts import Facts, in_period
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.params import (
+    ASSESSMENT_VALIDITY_YEARS,
+    EFFECTIVE_FROM,
+    REVIEW_APPLICATION_DAYS,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
-from app.registry.certificates.models import SpecialOperationCertificate
-from app.registry.certificates.periods import review_due
+from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
+from app.registry.certificates.periods import add_years, first_review_due
+from app.registry.staffing.models import AssessmentCertificate
+
+PRINCIPAL, SAFETY_OFFICER = "principal", "safety_officer"
+
+
+def assessment_expiry(facts: Facts, certificate: AssessmentCertificate) -> date:
+    """The last valid day: as recorded, else the provisional default validity."""
+    if certificate.expires_on is not None:
+        return certificate.expires_on
+    return add_years(certificate.passed_on, facts.value(ASSESSMENT_VALIDITY_YEARS)) - _DAY
+
+
+_DAY = date(2000, 1, 2) - date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """How one person stands against art. 18's assessment for a role on the as-of date."""
+
+    valid: AssessmentCertificate | None  # a certificate for the role valid on the date
+    in_time: bool  # one for the role passed by the day they took the post (or not required)
+    any_for_role: bool
+    any_other_role: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.valid is not None and self.in_time
+
+
+def assessed(facts: Facts, person_id: str, role: str, since: date) -> Assessed:
+    """The person's assessments for `role`: one valid on the date, and, for a post taken on
+    or after the pack's start, one passed by then. Earlier appointees are not held to a
+    date the pack did not yet set: a valid certificate is what counts for them."""
+    held = facts.assessments_of(person_id)
+    for_role = [a for a in held if a.assessed_role == role]
+    valid = [a for a in for_role if assessment_expiry(facts, a) >= facts.as_of]
+    in_time = since < EFFECTIVE_FROM or any(a.passed_on <= since for a in for_role)
+    best = max(valid, key=lambda a: assessment_expiry(facts, a), default=None)
+    return Assessed(best, in_time, bool(for_role), len(for_role) < len(held))
+
+
+def _why_not(state: Assessed) -> tuple[str, str]:
+    if state.valid is not None:
+        return "任职后才考核合格", "passed only after taking the post"
+    if state.any_for_role:
+        return "考核合格证已过期", "the assessment certificate has expired"
+    if state.any_other_role:
+        return "持有的考核合格证不是本岗位的", "holds an assessment for another role only"
+    return "无考核合格证", "no assessment certificate"
 
 
 def principal_assessed(facts: Facts) -> Finding:
-    """18.1: the principal in post passed the assessment on or before taking the post."""
+    """18.1: the principal in post holds an assessment for the principal role, valid on the
+    date, passed before taking the post (for posts taken under the pack)."""
     principal = facts.principal_on()
     if principal is None:
         return _unknown(
             "未登记在任主要负责人。", "No principal person in post is recorded on this date."
         )
-    passed = [
-        a
-        for a in facts.assessments_of(principal.person_id)
-        if a.passed_on <= principal.took_office_on
-    ]
-    if passed:
+    state = assessed(facts, principal.person_id, PRINCIPAL, principal.took_office_on)
+    if state.ok and state.valid is not None:
         return _pass(
-            "主要负责人任职前已考核合格。",
-            "The principal passed the assessment before taking the post.",
-            (principal.id, passed[0].id),
+            "主要负责人持有效的主要负责人考核合格证（任职前已考核合格）。",
+            "The principal holds a valid assessment for the principal role, passed before "
+            "taking the post.",
+            (principal.id, state.valid.id),
+            assessment_expiry(facts, state.valid),
         )
+    zh, en = _why_not(state)
     return _fail(
-        "主要负责人应在任职前通过安全生产知识和管理能力考核。",
-        "The principal must pass the safety knowledge and management assessment "
-        "before taking the post.",
-        (principal.person_id,),
+        f"主要负责人应在任职前通过主要负责人安全生产知识和管理能力考核并持有效证书（{zh}）。",
+        "The principal must pass the safety knowledge and management assessment for the "
+        f"principal role before taking the post and hold it unexpired ({en}).",
+        (principal.id, principal.person_id),
     )
 
 
 def officers_assessed(facts: Facts) -> Finding:
-    """18.2: every safety officer in service passed the assessment by the appointment."""
+    """18.2: every safety officer in service holds a valid officer-role assessment, passed
+    by the appointment (for appointments under the pack)."""
     officers = facts.officers_in_service()
     if not officers:
         return _na("无在岗安全生产管理人员。", "No safety officer in service.")
-    lacking = tuple(
-        a.person_id
-        for a in officers
-        if not any(c.passed_on <= a.appointed_on for c in facts.assessments_of(a.person_id))
-    )
+    states = [(a, assessed(facts, a.person_id, SAFETY_OFFICER, a.appointed_on)) for a in officers]
+    lacking = [(a, state) for a, state in states if not state.ok]
     if lacking:
+        reasons = sorted({_why_not(state) for _, state in lacking})
         return _fail(
-            f"{len(lacking)}名安全生产管理人员任职前未考核合格。",
-            f"{len(lacking)} safety officer(s) lack an assessment passed before appointment.",
-            lacking,
+            f"{len(lacking)}名安全生产管理人员未持有任职前取得的有效安全生产管理人员考核合格证"
+            f"（{'；'.join(zh for zh, _ in reasons)}）。",
+            f"{len(lacking)} safety officer(s) lack a valid safety-officer assessment passed "
+            f"before appointment ({'; '.join(en for _, en in reasons)}).",
+            tuple(a.person_id for a, _ in lacking),
         )
+    valid = [state.valid for _, state in states if state.valid is not None]
     return _pass(
-        "安全生产管理人员均已考核合格。",
-        "Every safety officer passed the assessment.",
-        tuple(a.id for a in officers),
+        "安全生产管理人员均持有效考核合格证。",
+        "Every safety officer holds a valid assessment for the role.",
+        tuple(a.id for a in officers) + tuple(v.id for v in valid),
+        min((assessment_expiry(facts, v) for v in valid), default=None),
     )
 
 
-def _valid_until(c: SpecialOperationCertificate) -> date:
-    """The certificate's expiry, or its review date where that comes first."""
-    return min(
-        c.expires_on, review_due(c.issued_on, c.last_review_on, c.expires_on, c.six_year_review)
-    )
+def assessment_deadlines(role: str) -> Callable[[Facts], list[Deadline]]:
+    """The expiries of the valid role assessments of those the rule judges."""
+
+    def deadlines(facts: Facts) -> list[Deadline]:
+        if role == PRINCIPAL:
+            principal = facts.principal_on()
+            people = [principal.person_id] if principal else []
+        else:
+            people = [a.person_id for a in facts.officers_in_service()]
+        found = []
+        for person_id in people:
+            for a in facts.assessments_of(person_id):
+                expiry = assessment_expiry(facts, a)
+                if a.assessed_role == role and expiry >= facts.as_of:
+                    found.append(
+                        Deadline(
+                            expiry,
+                            "assessment_expiry",
+                            Text("安全生产考核合格证到期", "Assessment certificate expires"),
+                            a.id,
+                            person_id,
+                        )
+                    )
+        return found
+
+    return deadlines
 
 
-def special_operations(facts: Facts) -> Finding:
-    """18.3: everyone assigned a special operation holds a valid, reviewed certificate."""
-    assigned = [
+@dataclass(frozen=True)
+class Standing:
+    """A special-operation certificate on the as-of date."""
+
+    valid: bool
+    pending: bool  # a review applied for on time awaits the authority
+    next_change: date  # the first day it would lapse (review due or expiry)
+
+
+def certificate_standing(facts: Facts, c: SpecialOperationCertificate) -> Standing:
+    """A missed review voids the certificate from its due date, and a review made after it
+    does not revive it (order 30 art. 26) — unless the holder applied within the window
+    before the due date (art. 22) and the authority confirmed later (art. 24)."""
+    expiry_lapse = c.expires_on + _DAY
+    if c.issued_on > facts.as_of or c.expires_on < facts.as_of:
+        return Standing(False, False, expiry_lapse)
+    due = first_review_due(c.issued_on, c.expires_on, c.six_year_review)
+    if due >= c.expires_on:  # no review inside the validity
+        return Standing(True, False, expiry_lapse)
+    reviewed = c.last_review_on
+    applied = getattr(c, "review_applied_on", None)
+    window = facts.value(REVIEW_APPLICATION_DAYS, due)
+    applied_in_time = applied is not None and applied <= due and (due - applied).days <= window
+    if reviewed is not None and (reviewed <= due or applied_in_time):
+        return Standing(True, False, expiry_lapse)
+    if facts.as_of <= due:
+        return Standing(True, False, due + _DAY)
+    if applied_in_time:
+        return Standing(False, True, expiry_lapse)
+    return Standing(False, False, expiry_lapse)
+
+
+def _assigned(facts: Facts) -> list[OperationAssignment]:
+    return [
         a
         for a in facts.assignments
         if in_period(a.started_on, a.ended_on, facts.as_of) and facts.in_service(a.person_id)
     ]
-    if not assigned:
-        return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
+
+
+def _held(facts: Facts) -> dict[tuple[str, str], list[SpecialOperationCertificate]]:
     held: dict[tuple[str, str], list[SpecialOperationCertificate]] = defaultdict(list)
     for certificate in facts.certificates:
         held[certificate.person_id, certificate.category].append(certificate)
+    return held
+
+
+def special_operations(facts: Facts) -> Finding:
+    """18.3: everyone assigned a special operation holds a valid, reviewed certificate."""
+    assigned = _assigned(facts)
+    if not assigned:
+        return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
+    held = _held(facts)
     lacking: list[str] = []
-    due_dates: list[date] = []
+    pending: list[str] = []
+    used: list[str] = []
+    changes: list[date] = []
     for assignment in assigned:
-        valid = [
-            c
+        standings = [
+            (c, certificate_standing(facts, c))
             for c in held.get((assignment.person_id, assignment.category), [])
-            if c.issued_on <= facts.as_of and _valid_until(c) >= facts.as_of
         ]
+        valid = [(c, s) for c, s in standings if s.valid]
+        key = f"{assignment.person_id}:{assignment.category}"
         if valid:
-            due_dates.extend(_valid_until(c) for c in valid)
+            used.extend(c.id for c, _ in valid)
+            changes.append(max(s.next_change for _, s in valid))
+        elif any(s.pending for _, s in standings):
+            pending.append(key)
+            used.extend(c.id for c, s in standings if s.pending)
         else:
-            lacking.append(f"{assignment.person_id}:{assignment.category}")
+            lacking.append(key)
     if lacking:
         return _fail(
-            f"{len(lacking)}人次特种作业人员无有效操作证或逾期未复审。",
-            f"{len(lacking)} assignment(s) lack a valid, reviewed certificate.",
+            f"{len(lacking)}人次特种作业人员无有效操作证或逾期未复审（逾期复审不能恢复证书效力）。",
+            f"{len(lacking)} assignment(s) lack a valid, reviewed certificate (a review made "
+            "after its due date does not revive a certificate).",
             tuple(lacking),
+        )
+    if pending:
+        return _unknown(
+            f"{len(pending)}人次特种作业操作证已按期申请复审，等待考核发证机关确认。",
+            f"{len(pending)} assignment(s): review applied for on time, awaiting the authority.",
+            tuple(pending) + tuple(used),
+            branch="review_pending",
         )
     return _pass(
         "特种作业人员均持有效操作证。",
         "Every special operation is done with a valid certificate.",
-        due=min(due_dates) if due_dates else None,
+        tuple(used),
+        due=min(changes) - _DAY if changes else None,
     )
+
+
+def special_operation_deadlines(facts: Facts) -> list[Deadline]:
+    """Reviews falling due and expiries of the certificates of people in service (assigned
+    or not: an assignment may come, or go unrecorded), overdue reviews included."""
+    found = []
+    for c in facts.certificates:
+        if not facts.in_service(c.person_id) or c.issued_on > facts.as_of:
+            continue
+        standing = certificate_standing(facts, c)
+        due = first_review_due(c.issued_on, c.expires_on, c.six_year_review)
+        if due < c.expires_on and c.last_review_on is None and not standing.pending:
+            found.append(
+                Deadline(
+                    due,
+                    "review_due",
+                    Text("特种作业操作证应复审", "Special-operation certificate review due"),
+                    c.id,
+                    c.person_id,
+                )
+            )
+        if c.expires_on >= facts.as_of or any(
+            a.person_id == c.person_id and a.category == c.category for a in _assigned(facts)
+        ):
+            found.append(
+                Deadline(
+                    c.expires_on,
+                    "certificate_expiry",
+                    Text("特种作业操作证到期", "Special-operation certificate expires"),
+                    c.id,
+                    c.person_id,
+                )
+            )
+    return found
 
 
 RULES: tuple[Rule, ...] = (
@@ -115,11 +286,14 @@ RULES: tuple[Rule, ...] = (
         Text("主要负责人考核", "Principal's assessment"),
         Text("所有企业", "All enterprises"),
         Text(
-            "主要负责人任职前参加考核并取得合格证。",
-            "Have the principal pass the assessment before taking the post.",
+            "主要负责人任职前参加主要负责人考核并取得合格证，到期前复审换证。",
+            "Have the principal pass the principal's assessment before taking the post and "
+            "renew it before it expires.",
         ),
         Severity.CRITICAL,
         principal_assessed,
+        (ASSESSMENT_VALIDITY_YEARS,),
+        assessment_deadlines(PRINCIPAL),
     ),
     Rule(
         "HJ2014-18.2",
@@ -127,11 +301,14 @@ RULES: tuple[Rule, ...] = (
         Text("安全生产管理人员考核", "Safety officers' assessment"),
         Text("有在岗安全生产管理人员的企业", "Enterprises with safety officers in service"),
         Text(
-            "安全生产管理人员任职前考核合格。",
-            "Have safety officers pass the assessment before appointment.",
+            "安全生产管理人员任职前通过安全生产管理人员考核，到期前复审换证。",
+            "Have safety officers pass the safety officers' assessment before appointment and "
+            "renew it before it expires.",
         ),
         Severity.MAJOR,
         officers_assessed,
+        (ASSESSMENT_VALIDITY_YEARS,),
+        assessment_deadlines(SAFETY_OFFICER),
     ),
     Rule(
         "HJ2014-18.3",
@@ -144,5 +321,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         special_operations,
+        (REVIEW_APPLICATION_DAYS,),
+        special_operation_deadlines,
     ),
 )

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from app.compliance.facts import Facts, in_period
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.high_risk import is_high_risk
 from app.compliance.packs.huiji_2014.params import (
-    ENGINEER_RULE_FROM,
+    ENGINEER_LEVELS,
+    ENGINEER_REQUIRED,
     FULL_TIME_OFFICERS_REQUIRED,
+    HIGH_RISK_CATEGORIES,
+    HIGH_RISK_CODES,
+    HIGH_RISK_CODES_PROVISIONAL,
     STAFFING_THRESHOLD,
+    latest,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -16,10 +22,12 @@ from app.compliance.packs.verdicts import unknown as _unknown
 from app.contracts.lifecycle import in_force_on
 from app.contracts.models import ServiceContract
 
+FIRST, SECOND, ENTRUSTING = "first", "second", "entrusting"
+
 
 def first_branch(facts: Facts) -> bool:
     """The first branch of art. 17 applies: a high-risk enterprise or over the threshold."""
-    return facts.high_risk or (facts.employee_count or 0) > STAFFING_THRESHOLD
+    return is_high_risk(facts) or (facts.employee_count or 0) > facts.value(STAFFING_THRESHOLD)
 
 
 def _entrusting_contract(facts: Facts) -> ServiceContract | None:
@@ -45,32 +53,39 @@ def staffing(facts: Facts) -> Finding:
         )
     bodies = facts.bodies_on()
     officers = facts.officers_in_service()
+    threshold = facts.value(STAFFING_THRESHOLD)
     if first_branch(facts):
+        required = facts.value(FULL_TIME_OFFICERS_REQUIRED)
         established = [b for b in bodies if b.form == "established"]
         full_time = [a for a in officers if a.employment == "full_time"]
         evidence = tuple(b.id for b in established) + tuple(a.id for a in full_time)
-        if established and len(full_time) >= FULL_TIME_OFFICERS_REQUIRED:
+        if established and len(full_time) >= required:
             return _pass(
-                "已设置安全生产管理机构并配备2名以上专职安全生产管理人员（第一款）。",
-                "A safety body is set up and at least 2 full-time safety officers "
+                f"已设置安全生产管理机构并配备{required}名以上专职安全生产管理人员（第一款）。",
+                f"A safety body is set up and at least {required} full-time safety officers "
                 "are in service (first branch).",
                 evidence,
+                branch=FIRST,
             )
         return _fail(
-            f"高危行业或从业人员超过{STAFFING_THRESHOLD}人，应设置安全生产管理机构并配备不少于"
-            f"{FULL_TIME_OFFICERS_REQUIRED}名专职安全生产管理人员（现有机构{len(established)}个，"
+            f"高危行业或从业人员超过{threshold}人，应设置安全生产管理机构并配备不少于"
+            f"{required}名专职安全生产管理人员（现有机构{len(established)}个，"
             f"专职人员{len(full_time)}名）。",
-            f"High-risk or over {STAFFING_THRESHOLD} employees: a safety body must be set up and "
-            f"at least {FULL_TIME_OFFICERS_REQUIRED} full-time safety officers be in service "
+            f"High-risk or over {threshold} employees: a safety body must be set up and "
+            f"at least {required} full-time safety officers be in service "
             f"(now {len(established)} body, {len(full_time)} full-time).",
             evidence,
+            branch=FIRST,
         )
+    # The second branch is major, not critical (rules.md, 17.1).
     if bodies and officers:
         return _pass(
             "已设置或指定安全生产管理机构并配备安全生产管理人员（第二款）。",
             "A safety body is set up or designated and a safety officer is in service "
             "(second branch).",
             tuple(b.id for b in bodies) + tuple(a.id for a in officers),
+            branch=SECOND,
+            severity=Severity.MAJOR,
         )
     if facts.enterprise.sme_class in ("small", "micro"):
         entrusting = _entrusting_contract(facts)
@@ -84,38 +99,55 @@ def staffing(facts: Facts) -> Finding:
                 "entrusting contract).",
                 (entrusting.id,),
                 entrusting.valid_to,
+                branch=ENTRUSTING,
+                severity=Severity.MAJOR,
             )
         return _fail(
             "应设置或指定安全生产管理机构并配备安全生产管理人员，或委托安全生产服务机构"
             "（须有注册安全工程师负责）。",
             "A safety body must be set up or designated with a safety officer in service, or "
             "a safety service firm entrusted with a registered safety engineer responsible.",
+            tuple(b.id for b in bodies) + tuple(a.id for a in officers),
+            branch=SECOND,
+            severity=Severity.MAJOR,
         )
     return _fail(
         "应设置或指定安全生产管理机构，并配备专职或兼职安全生产管理人员。",
         "A safety body must be set up or designated, with a full- or part-time "
         "safety officer in service.",
+        tuple(b.id for b in bodies) + tuple(a.id for a in officers),
+        branch=SECOND,
+        severity=Severity.MAJOR,
     )
 
 
 def registered_engineer(facts: Facts) -> Finding:
     """17.2: a full-time safety officer in service is a registered engineer of this employer."""
-    if not facts.high_risk or facts.as_of < ENGINEER_RULE_FROM:
+    if not facts.value(ENGINEER_REQUIRED) or not is_high_risk(facts):
         return _na("仅适用于高危行业企业（2016年起）。", "High-risk enterprises only, from 2016.")
     full_time = {a.person_id for a in facts.officers_in_service() if a.employment == "full_time"}
-    valid = [
+    levels = facts.value(ENGINEER_LEVELS)
+    registered = [
         e
         for e in facts.engineers
         if e.person_id in full_time
         and in_period(e.valid_from, e.valid_to, facts.as_of)
         and e.employer_credit_code == facts.enterprise.credit_code
     ]
+    valid = [e for e in registered if e.level in levels]
     if valid:
         return _pass(
-            "专职安全生产管理人员中有注册安全工程师。",
-            "A full-time safety officer is a registered engineer.",
+            "专职安全生产管理人员中有中级以上注册安全工程师。",
+            "A full-time safety officer is a registered engineer of intermediate level or above.",
             (valid[0].id,),
             valid[0].valid_to,
+        )
+    if registered:
+        return _fail(
+            "专职安全生产管理人员中的注册安全工程师仅为助理级，应有中级以上注册安全工程师。",
+            "The full-time safety officers' registrations are assistant (助理) level only; an "
+            "intermediate or senior registered safety engineer is needed.",
+            tuple(e.id for e in registered),
         )
     return _fail(
         "专职安全生产管理人员中应有注册安全工程师（注册单位为本企业）。",
@@ -124,13 +156,29 @@ def registered_engineer(facts: Facts) -> Finding:
     )
 
 
+def registration_deadlines(facts: Facts) -> list[Deadline]:
+    """The registrations valid on the date run out."""
+    return [
+        Deadline(
+            e.valid_to,
+            "registration_expiry",
+            Text("注册安全工程师注册到期", "Registered engineer's registration expires"),
+            e.id,
+            e.person_id,
+        )
+        for e in facts.engineers
+        if in_period(e.valid_from, e.valid_to, facts.as_of)
+    ]
+
+
 def workshop_staff(facts: Facts) -> Finding:
     """17.3: where the first staffing branch applies, every department has an officer."""
     departments = {p.department for p in facts.people_in_service() if p.department}
     if not first_branch(facts) or not departments:
+        threshold = facts.value(STAFFING_THRESHOLD)
         return _na(
-            f"仅适用于高危或从业人员超过{STAFFING_THRESHOLD}人且登记了部门的企业。",
-            f"High-risk or over-{STAFFING_THRESHOLD} enterprises that record departments only.",
+            f"仅适用于高危或从业人员超过{threshold}人且登记了部门的企业。",
+            f"High-risk or over-{threshold} enterprises that record departments only.",
         )
     covered = {a.department for a in facts.officers_in_service() if a.department}
     missing = tuple(sorted(departments - covered))
@@ -153,8 +201,15 @@ RULES: tuple[Rule, ...] = (
             "设置或指定安全生产管理机构并配备安全生产管理人员。",
             "Set up a safety body and appoint safety officers.",
         ),
-        Severity.CRITICAL,
+        Severity.CRITICAL,  # the first branch's; the second branch's findings are major
         staffing,
+        (
+            STAFFING_THRESHOLD,
+            FULL_TIME_OFFICERS_REQUIRED,
+            HIGH_RISK_CATEGORIES,
+            HIGH_RISK_CODES,
+            HIGH_RISK_CODES_PROVISIONAL,
+        ),
     ),
     Rule(
         "HJ2014-17.2",
@@ -167,14 +222,16 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MAJOR,
         registered_engineer,
+        (ENGINEER_REQUIRED, ENGINEER_LEVELS, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
+        registration_deadlines,
     ),
     Rule(
         "HJ2014-17.3",
         "17",
         Text("车间班组安全管理人员", "Workshop and team safety staff"),
         Text(
-            f"高危或超过{STAFFING_THRESHOLD}人、登记了部门的企业",
-            f"High-risk or over-{STAFFING_THRESHOLD} enterprises recording departments",
+            f"高危或超过{latest(STAFFING_THRESHOLD)}人、登记了部门的企业",
+            f"High-risk or over-{latest(STAFFING_THRESHOLD)} enterprises recording departments",
         ),
         Text(
             "每个车间（部门）配备安全生产管理人员。",
@@ -182,5 +239,6 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         workshop_staff,
+        (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
     ),
 )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014 import sectors as art19
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -109,6 +109,27 @@ def standardization(facts: Facts) -> Finding:
     )
 
 
+def expiry_deadlines(facts: Facts) -> list[Deadline]:
+    """Certificates held on the date run out, unless already renewed past their expiry."""
+    found = []
+    for grade in facts.standardization:
+        renewed = any(
+            other.issued_on <= facts.as_of
+            and other.issued_on <= grade.expires_on + timedelta(days=1) <= other.expires_on
+            for other in facts.standardization
+        )
+        if grade.issued_on <= facts.as_of <= grade.expires_on and not renewed:
+            found.append(
+                Deadline(
+                    grade.expires_on,
+                    "standardization_expiry",
+                    Text("安全生产标准化证书到期", "Standardization certificate expires"),
+                    grade.id,
+                )
+            )
+    return found
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-19.1",
@@ -128,5 +149,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         standardization,
+        (),
+        expiry_deadlines,
     ),
 )

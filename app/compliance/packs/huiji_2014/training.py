@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from app.compliance.facts import Facts, derived
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
+from app.compliance.packs.huiji_2014.high_risk import high_risk_category
 from app.compliance.packs.huiji_2014.params import (
     ANNUAL_HOURS,
     ANNUAL_HOURS_HIGH_RISK,
-    CONSTRUCTION_CATEGORY,
-    CONSTRUCTION_SECTION,
     EFFECTIVE_FROM,
-    LOOK_BACK_DAYS,
+    HIGH_RISK_CATEGORIES,
+    HIGH_RISK_CODES,
     NEW_HIRE_HOURS,
     NEW_HIRE_HOURS_CONSTRUCTION,
     NEW_HIRE_HOURS_HIGH_RISK,
@@ -23,6 +23,7 @@ from app.compliance.packs.huiji_2014.params import (
     RETURN_AFTER_DAYS,
     THREE_LEVELS,
     TRAINING_HIGH_RISK,
+    latest,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -56,20 +57,28 @@ def attended(facts: Facts) -> dict[str, list[Attended]]:
     return found
 
 
+CONSTRUCTION = "construction"
+
+
 def training_high_risk(facts: Facts) -> bool:
-    """The enterprise is in a sector with the higher training hours."""
-    return facts.enterprise.high_risk_category in TRAINING_HIGH_RISK
+    """The enterprise is in a sector with the higher training hours (declared, or by its
+    industry code)."""
+    return high_risk_category(facts) in facts.value(TRAINING_HIGH_RISK)
 
 
 def new_hire_hours(facts: Facts) -> Decimal:
-    category = facts.enterprise.high_risk_category
     if training_high_risk(facts):
-        return NEW_HIRE_HOURS_HIGH_RISK
-    if category == CONSTRUCTION_CATEGORY or facts.enterprise.industry_code.startswith(
-        CONSTRUCTION_SECTION
-    ):
-        return NEW_HIRE_HOURS_CONSTRUCTION
-    return NEW_HIRE_HOURS
+        return facts.value(NEW_HIRE_HOURS_HIGH_RISK)
+    if high_risk_category(facts) == CONSTRUCTION:
+        return facts.value(NEW_HIRE_HOURS_CONSTRUCTION)
+    return facts.value(NEW_HIRE_HOURS)
+
+
+def annual_hours(facts: Facts) -> Decimal:
+    """Everyone's yearly hours: 20 in training high-risk sectors and in construction."""
+    if training_high_risk(facts) or high_risk_category(facts) == CONSTRUCTION:
+        return facts.value(ANNUAL_HOURS_HIGH_RISK)
+    return facts.value(ANNUAL_HOURS)
 
 
 def new_hires(facts: Facts) -> Finding:
@@ -162,30 +171,65 @@ def post_changes(facts: Facts) -> Finding:
 
 
 def annual_training(facts: Facts) -> Finding:
-    """24.1: everyone in service for a year trained enough hours within the last 12 months."""
-    year_ago = facts.as_of - timedelta(days=LOOK_BACK_DAYS)
-    veterans = [p for p in facts.people_in_service() if p.hire_date <= year_ago]
+    """24.1: for the last completed calendar year, everyone in service throughout it trained
+    enough hours within it (the seed: 每年至少接受一次; completed years, as 18.6 is judged)."""
+    year = facts.as_of.year - 1
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if first < EFFECTIVE_FROM:
+        return _na(
+            "规则包生效后尚无完整的日历年度。",
+            "No calendar year under the pack is complete yet.",
+            due=date(EFFECTIVE_FROM.year + 1, 12, 31),
+        )
+    veterans = [
+        p
+        for p in facts.people.values()
+        if p.hire_date <= first and (p.leave_date is None or p.leave_date >= last)
+    ]
     if not veterans:
-        return _na("无在岗满一年的从业人员。", "Nobody has been in service for a year.")
-    needed = ANNUAL_HOURS_HIGH_RISK if training_high_risk(facts) else ANNUAL_HOURS
+        return _na(
+            f"无{year}年全年在岗的从业人员。",
+            f"Nobody was in service throughout {year}.",
+            due=date(facts.as_of.year, 12, 31),
+        )
+    needed = annual_hours(facts)
     trained = attended(facts)
     lacking = tuple(
         p.id
         for p in veterans
-        if sum((a.hours for a in trained.get(p.id, []) if a.ended_on > year_ago), Decimal(0))
+        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on <= last), Decimal(0))
         < needed
     )
     if lacking:
         return _fail(
-            f"{len(lacking)}名从业人员近12个月培训不足{needed}学时。",
-            f"{len(lacking)} employee(s) trained less than {needed} "
-            "class hours in the last 12 months.",
+            f"{len(lacking)}名从业人员{year}年度安全培训不足{needed}学时。",
+            f"{len(lacking)} employee(s) trained less than {needed} class hours in {year}.",
             lacking,
+            last,
         )
     return _pass(
-        f"从业人员近12个月均完成不少于{needed}学时的培训。",
-        f"Everyone trained at least {needed} hours in 12 months.",
+        f"{year}年全年在岗的从业人员均完成不少于{needed}学时的年度安全培训。",
+        f"Everyone in service throughout {year} trained at least {needed} hours in it.",
+        due=date(facts.as_of.year, 12, 31),
     )
+
+
+def annual_training_deadlines(facts: Facts) -> list[Deadline]:
+    """People in service short of this year's hours: due at the year's end."""
+    needed = annual_hours(facts)
+    first, last = date(facts.as_of.year, 1, 1), date(facts.as_of.year, 12, 31)
+    trained = attended(facts)
+    return [
+        Deadline(
+            last,
+            "annual_training_due",
+            Text("年度安全培训到期", "Annual training is due"),
+            None,
+            p.id,
+        )
+        for p in facts.people_in_service()
+        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on), Decimal(0)) < needed
+    ]
 
 
 RULES: tuple[Rule, ...] = (
@@ -198,23 +242,34 @@ RULES: tuple[Rule, ...] = (
             "Employees in service hired on or after 2014-06-17",
         ),
         Text(
-            f"新员工上岗前完成厂（矿）、车间、班组三级安全教育，不少于{NEW_HIRE_HOURS}学时"
-            f"（高危行业{NEW_HIRE_HOURS_HIGH_RISK}学时，建筑施工{NEW_HIRE_HOURS_CONSTRUCTION}学时）。",
+            f"新员工上岗前完成厂（矿）、车间、班组三级安全教育，不少于{latest(NEW_HIRE_HOURS)}学时"
+            f"（高危行业{latest(NEW_HIRE_HOURS_HIGH_RISK)}学时，"
+            f"建筑施工{latest(NEW_HIRE_HOURS_CONSTRUCTION)}学时）。",
             "Give every new hire company-, workshop- and team-level education before work: "
-            f"at least {NEW_HIRE_HOURS} class hours ({NEW_HIRE_HOURS_HIGH_RISK} in training "
-            f"high-risk sectors, {NEW_HIRE_HOURS_CONSTRUCTION} in construction).",
+            f"at least {latest(NEW_HIRE_HOURS)} class hours ({latest(NEW_HIRE_HOURS_HIGH_RISK)} "
+            f"in training high-risk sectors, {latest(NEW_HIRE_HOURS_CONSTRUCTION)} in "
+            "construction).",
         ),
         Severity.MAJOR,
         new_hires,
+        (
+            TRAINING_HIGH_RISK,
+            HIGH_RISK_CATEGORIES,
+            HIGH_RISK_CODES,
+            NEW_HIRE_HOURS,
+            NEW_HIRE_HOURS_HIGH_RISK,
+            NEW_HIRE_HOURS_CONSTRUCTION,
+        ),
     ),
     Rule(
         "HJ2014-18.5",
         "18",
         Text("调岗和重新上岗培训", "Training after a change of post or a return"),
         Text(
-            f"2014年6月17日起调整岗位的在岗从业人员（离岗{RETURN_AFTER_DAYS}天以上重新上岗尚无记录）",
+            f"2014年6月17日起调整岗位的在岗从业人员（离岗{latest(RETURN_AFTER_DAYS)}天以上重新上岗"
+            "尚无记录）",
             "Employees in service who changed post on or after 2014-06-17 (returns after "
-            f"{RETURN_AFTER_DAYS} days or more away are not recorded yet)",
+            f"{latest(RETURN_AFTER_DAYS)} days or more away are not recorded yet)",
         ),
         Text(
             "调整岗位或离岗一年以上重新上岗前，重新进行车间和班组级安全培训。",
@@ -228,13 +283,26 @@ RULES: tuple[Rule, ...] = (
         "HJ2014-24.1",
         "24",
         Text("全员年度培训", "Annual training for everyone"),
-        Text("在岗满一年的从业人员", "Employees in service for a year"),
         Text(
-            f"每名从业人员每年至少培训{ANNUAL_HOURS}学时（高危行业{ANNUAL_HOURS_HIGH_RISK}学时）。",
-            f"Train every employee at least {ANNUAL_HOURS} class hours a year "
-            f"({ANNUAL_HOURS_HIGH_RISK} in high-risk sectors).",
+            "上一完整日历年度全年在岗的从业人员",
+            "Employees in service throughout the last completed calendar year",
+        ),
+        Text(
+            f"每名从业人员每个日历年度至少培训{latest(ANNUAL_HOURS)}学时"
+            f"（高危行业和建筑施工{latest(ANNUAL_HOURS_HIGH_RISK)}学时）。",
+            f"Train every employee at least {latest(ANNUAL_HOURS)} class hours in each calendar "
+            f"year ({latest(ANNUAL_HOURS_HIGH_RISK)} in training high-risk sectors and in "
+            "construction).",
         ),
         Severity.MAJOR,
         annual_training,
+        (
+            TRAINING_HIGH_RISK,
+            HIGH_RISK_CATEGORIES,
+            HIGH_RISK_CODES,
+            ANNUAL_HOURS,
+            ANNUAL_HOURS_HIGH_RISK,
+        ),
+        annual_training_deadlines,
     ),
 )

@@ -14,6 +14,8 @@ from app.compliance.packs.huiji_2014.params import (
     MANAGER_ANNUAL_HOURS_HIGH_RISK,
     MANAGER_INITIAL_HOURS,
     MANAGER_INITIAL_HOURS_HIGH_RISK,
+    TRAINING_HIGH_RISK,
+    latest,
 )
 from app.compliance.packs.huiji_2014.training import Attended, attended, training_high_risk
 from app.compliance.packs.verdicts import failed as _fail
@@ -33,15 +35,17 @@ class Manager:
     annual: TrainingKind
 
 
-def manager_hours(high_risk: bool) -> tuple[Decimal, Decimal]:
+def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
     """The hours of the initial training and of each year's re-training."""
-    if high_risk:
-        return MANAGER_INITIAL_HOURS_HIGH_RISK, MANAGER_ANNUAL_HOURS_HIGH_RISK
-    return MANAGER_INITIAL_HOURS, MANAGER_ANNUAL_HOURS
+    if training_high_risk(facts):
+        return facts.value(MANAGER_INITIAL_HOURS_HIGH_RISK), facts.value(
+            MANAGER_ANNUAL_HOURS_HIGH_RISK
+        )
+    return facts.value(MANAGER_INITIAL_HOURS), facts.value(MANAGER_ANNUAL_HOURS)
 
 
 def training_gap(
-    manager: Manager, trained: list[Attended], as_of: date, high_risk: bool
+    manager: Manager, trained: list[Attended], as_of: date, needed: tuple[Decimal, Decimal]
 ) -> tuple[date | None, date | None]:
     """(the date a missing training was due, or None; the next re-training deadline).
 
@@ -51,7 +55,7 @@ def training_gap(
     Years ending on or before the appointment, or before the pack's effective date, are not
     this person's duty under this pack. Missing initial training is due from the appointment.
     """
-    initial_needed, annual_needed = manager_hours(high_risk)
+    initial_needed, annual_needed = needed
     done: date | None = None
     total = Decimal(0)
     for a in sorted((a for a in trained if a.kind == manager.initial), key=lambda a: a.ended_on):
@@ -76,7 +80,7 @@ def managers_trained(facts: Facts) -> Finding:
     """18.6: the principal in post and every safety officer in service completed initial
     training and each complete year's re-training. Each role counts its own kinds
     (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
-    high_risk = training_high_risk(facts)
+    hours = manager_hours(facts)
     principal = facts.principal_on()
     managers = [
         Manager(
@@ -98,13 +102,13 @@ def managers_trained(facts: Facts) -> Finding:
     upcoming: list[date] = []
     for manager in managers:
         due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, high_risk
+            manager, trained.get(manager.person_id, []), facts.as_of, hours
         )
         if due is not None:
             missing[manager.person_id] = min(due, missing.get(manager.person_id, due))
         elif next_due is not None:
             upcoming.append(next_due)
-    initial, annual = manager_hours(high_risk)
+    initial, annual = hours
     if missing:
         return _fail(
             f"{len(missing)}名主要负责人或安全生产管理人员未完成{initial}学时初次培训"
@@ -134,14 +138,23 @@ RULES: tuple[Rule, ...] = (
         Text("主要负责人和安全生产管理人员培训", "Principal's and safety officers' training"),
         Text("所有企业", "All enterprises"),
         Text(
-            f"初次培训不少于{MANAGER_INITIAL_HOURS}学时（高危行业{MANAGER_INITIAL_HOURS_HIGH_RISK}"
-            f"学时），此后每年再培训不少于{MANAGER_ANNUAL_HOURS}学时"
-            f"（{MANAGER_ANNUAL_HOURS_HIGH_RISK}学时）。",
-            f"Train the principal and safety officers at least {MANAGER_INITIAL_HOURS} hours "
-            f"initially ({MANAGER_INITIAL_HOURS_HIGH_RISK} in training high-risk sectors), then "
-            f"at least {MANAGER_ANNUAL_HOURS} hours ({MANAGER_ANNUAL_HOURS_HIGH_RISK}) each year.",
+            f"初次培训不少于{latest(MANAGER_INITIAL_HOURS)}学时（高危行业"
+            f"{latest(MANAGER_INITIAL_HOURS_HIGH_RISK)}学时），此后每年再培训不少于"
+            f"{latest(MANAGER_ANNUAL_HOURS)}学时（{latest(MANAGER_ANNUAL_HOURS_HIGH_RISK)}学时）。",
+            "Train the principal and safety officers at least "
+            f"{latest(MANAGER_INITIAL_HOURS)} hours initially "
+            f"({latest(MANAGER_INITIAL_HOURS_HIGH_RISK)} in training high-risk sectors), then "
+            f"at least {latest(MANAGER_ANNUAL_HOURS)} hours "
+            f"({latest(MANAGER_ANNUAL_HOURS_HIGH_RISK)}) each year.",
         ),
         Severity.MAJOR,
         managers_trained,
+        (
+            TRAINING_HIGH_RISK,
+            MANAGER_INITIAL_HOURS,
+            MANAGER_INITIAL_HOURS_HIGH_RISK,
+            MANAGER_ANNUAL_HOURS,
+            MANAGER_ANNUAL_HOURS_HIGH_RISK,
+        ),
     ),
 )
