@@ -36,7 +36,7 @@ def commitment(facts: Facts) -> Finding:
             "commitment is asked for this year.",
             due=commitment_due(facts, year + 1),
         )
-    if facts.as_of < due:
+    if facts.as_of <= due:  # due on the day: late only from the day after
         return _na(
             f"{year}年度安全承诺于{due}到期。",
             f"The {year} commitment is due on {due}.",
