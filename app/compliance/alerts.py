@@ -20,6 +20,7 @@ class Alert:
     person_id: str | None
     message: Text
     overdue: bool  # due before the as-of date and still not met
+    concerns: tuple[str, ...]  # the record kinds whose records settle it
 
 
 def alerts(facts: Facts, within_days: int, pack: Pack | None = None) -> list[Alert]:
@@ -38,9 +39,10 @@ def alerts(facts: Facts, within_days: int, pack: Pack | None = None) -> list[Ale
             d.person_id,
             d.message,
             d.due < facts.as_of,
+            d.concerns,
         )
         for rule in pack.rules
         for d in rule.deadlines(facts)
-        if d.due <= until
+        if d.alert and d.due <= until
     ]
     return sorted(found, key=lambda a: (a.due, a.kind, a.record_id or "", a.person_id or ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -61,9 +61,17 @@ class Evaluation:
         ]
 
     def stable_until(self) -> date | None:
-        """The earliest date after the as-of date on which a finding can change."""
-        later = [d.due for _, d in self.deadlines if d.due > self.as_of]
-        return min(later, default=None)
+        """The earliest date from the as-of date on which a finding can change: a rule's
+        declared deadline (an expiry, a review, a deadline, a period's end, a record leaving
+        a look-back), a finding's own due date, or the day a legal value read for the as-of
+        date gives way to the next."""
+        dates = [d.due for _, d in self.deadlines if d.due >= self.as_of]
+        dates += [f.due for _, f in self.results if f.due is not None and f.due >= self.as_of]
+        for _, finding in self.results:
+            for read in finding.reads:
+                if read.day == self.as_of and (last := read.effective_to) is not None:
+                    dates.append(last + timedelta(days=1))
+        return min(dates, default=None)
 
 
 def severity_of(rule: Rule, finding: Finding) -> Severity:

@@ -75,6 +75,12 @@ class Deadline:
     message: Text
     record_id: str | None = None
     person_id: str | None = None
+    # The record kinds (registry paths) whose records settle it: what a service firm must
+    # be contracted to keep to be told of it.
+    concerns: tuple[str, ...] = ()
+    # False for a change nobody needs telling of (a record leaving a look-back window):
+    # it bounds `stable_until` but raises no alert.
+    alert: bool = True
 
 
 def no_deadlines(facts: Facts) -> list[Deadline]:

@@ -27,18 +27,6 @@ from app.enterprises.models import Enterprise
 CHUNK_SIZE = 500
 _RISK = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.PASS: 2}
 # Which record kind an alert is about: a firm sees only the alerts of kinds in its scope.
-ALERT_KINDS: dict[str, tuple[str, ...]] = {
-    "certificate_expiry": ("special-operation-certificates",),
-    "review_due": ("special-operation-certificates",),
-    "registration_expiry": ("registered-engineers",),
-    "assessment_expiry": ("assessment-certificates",),
-    "hidden_danger_deadline": ("hidden-dangers",),
-    "commitment_due": ("safety-commitments",),
-    "monthly_analysis_due": ("risk-analyses",),
-    "annual_training_due": ("training-sessions", "training-attendances"),
-    "periodic_exam_due": ("health-exams",),
-    "standardization_expiry": ("standardization-certificates",),
-}
 SortOrder = Literal["risk", "name"]
 
 
@@ -69,7 +57,7 @@ class Client:
 
 
 def _in_scope(alert: Alert, kinds: frozenset[str]) -> bool:
-    return any(kind in kinds for kind in ALERT_KINDS.get(alert.kind, ()))
+    return any(kind in kinds for kind in alert.concerns)
 
 
 def clients(

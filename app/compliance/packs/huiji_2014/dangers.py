@@ -63,10 +63,28 @@ def report_deadlines(facts: Facts) -> list[Deadline]:
             Text("重大隐患应报告监管部门", "Major hidden danger to be reported"),
             d.id,
             d.responsible_person_id,
+            concerns=("hidden-dangers",),
         )
         for d in facts.dangers
         if d.level == "major" and d.reported_at is None and d.found_on <= facts.as_of
     ]
+
+
+def major_danger_deadlines(facts: Facts) -> list[Deadline]:
+    """Reports falling due, and majors leaving the look-back (no alert for those)."""
+    days = facts.value(LOOK_BACK_DAYS)
+    leaving = [
+        Deadline(
+            d.found_on + timedelta(days=days),
+            "look_back_ends",
+            Text("重大隐患移出回溯期", "A major hidden danger leaves the look-back"),
+            d.id,
+            alert=False,
+        )
+        for d in facts.dangers
+        if d.level == "major" and d.found_on <= facts.as_of < d.found_on + timedelta(days=days)
+    ]
+    return report_deadlines(facts) + leaving
 
 
 def _unresolved(facts: Facts) -> list[HiddenDanger]:
@@ -132,6 +150,7 @@ def deadline_deadlines(facts: Facts) -> list[Deadline]:
             Text("隐患整改时限", "Hidden-danger deadline"),
             d.id,
             d.responsible_person_id,
+            concerns=("hidden-dangers",),
         )
         for d in _unresolved(facts)
         if d.deadline is not None
@@ -148,6 +167,7 @@ def verification_deadlines(facts: Facts) -> list[Deadline]:
             Text("隐患整改应验收", "Fix to be verified"),
             d.id,
             d.responsible_person_id,
+            concerns=("hidden-dangers",),
         )
         for d in facts.dangers
         if d.fixed_on is not None and d.fixed_on <= facts.as_of and not _verified(d, facts.as_of)
@@ -219,7 +239,7 @@ RULES: tuple[Rule, ...] = (
         Severity.CRITICAL,
         major_reported,
         (LOOK_BACK_DAYS, MAJOR_REPORT_DAYS),
-        report_deadlines,
+        major_danger_deadlines,
     ),
     Rule(
         "HJ2014-20.1",

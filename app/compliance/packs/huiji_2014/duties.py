@@ -73,6 +73,7 @@ def commitment_deadlines(facts: Facts) -> list[Deadline]:
             commitment_due(facts, year),
             "commitment_due",
             Text(f"{year}年度安全承诺应签署并公开", f"The {year} safety commitment is due"),
+            concerns=("safety-commitments",),
         )
         for year in years
         if year not in done
@@ -120,6 +121,7 @@ def analysis_deadlines(facts: Facts) -> list[Deadline]:
             month_due(month),
             "monthly_analysis_due",
             Text(f"{month:%Y-%m}月度安全风险分析", f"Risk analysis for {month:%Y-%m} is due"),
+            concerns=("risk-analyses",),
         )
         for month in (previous, this_month)
         if month >= start and f"{month:%Y-%m}" not in done
@@ -134,6 +136,7 @@ def filing_deadlines(facts: Facts) -> list[Deadline]:
             "hazard_source_filing_due",
             Text("重大危险源应备案", "Major hazard source to be filed"),
             s.id,
+            concerns=("major-hazard-sources",),
         )
         for s in facts.hazard_sources
         if s.identified_on <= facts.as_of and s.filed_on is None

@@ -247,9 +247,28 @@ def exam_deadlines(facts: Facts) -> list[Deadline]:
                 ),
                 exam.last_exam.id if exam.last_exam else None,
                 exam.person_id,
+                concerns=("health-exams",),
             )
         )
     return found
+
+
+def leaver_deadlines(facts: Facts) -> list[Deadline]:
+    """Exposed leavers of the look-back: each leaves it the day after its last day."""
+    days = facts.value(LOOK_BACK_DAYS)
+    return [
+        Deadline(
+            p.leave_date + timedelta(days=days),
+            "look_back_ends",
+            Text("离岗人员移出回溯期", "A leaver leaves the look-back"),
+            None,
+            p.id,
+            alert=False,
+        )
+        for p in facts.people.values()
+        if p.leave_date is not None
+        and p.leave_date <= facts.as_of < p.leave_date + timedelta(days=days)
+    ]
 
 
 RULES: tuple[Rule, ...] = (
@@ -283,6 +302,7 @@ RULES: tuple[Rule, ...] = (
         Severity.MAJOR,
         exit_exams,
         (LOOK_BACK_DAYS, EXIT_EXAM_SUBSTITUTE_DAYS),
+        leaver_deadlines,
     ),
     Rule(
         "HJ2014-22.5",

@@ -144,6 +144,7 @@ def assessment_deadlines(role: str) -> Callable[[Facts], list[Deadline]]:
                             Text("安全生产考核合格证到期", "Assessment certificate expires"),
                             a.id,
                             person_id,
+                            concerns=("assessment-certificates",),
                         )
                     )
         return found
@@ -262,6 +263,7 @@ def special_operation_deadlines(facts: Facts) -> list[Deadline]:
                     Text("特种作业操作证应复审", "Special-operation certificate review due"),
                     c.id,
                     c.person_id,
+                    concerns=("special-operation-certificates",),
                 )
             )
         if c.expires_on >= facts.as_of or any(
@@ -274,6 +276,7 @@ def special_operation_deadlines(facts: Facts) -> list[Deadline]:
                     Text("特种作业操作证到期", "Special-operation certificate expires"),
                     c.id,
                     c.person_id,
+                    concerns=("special-operation-certificates",),
                 )
             )
     return found

@@ -165,6 +165,7 @@ def registration_deadlines(facts: Facts) -> list[Deadline]:
             Text("注册安全工程师注册到期", "Registered engineer's registration expires"),
             e.id,
             e.person_id,
+            concerns=("registered-engineers",),
         )
         for e in facts.engineers
         if in_period(e.valid_from, e.valid_to, facts.as_of)

@@ -125,6 +125,7 @@ def expiry_deadlines(facts: Facts) -> list[Deadline]:
                     "standardization_expiry",
                     Text("安全生产标准化证书到期", "Standardization certificate expires"),
                     grade.id,
+                    concerns=("standardization-certificates",),
                 )
             )
     return found

@@ -226,6 +226,7 @@ def annual_training_deadlines(facts: Facts) -> list[Deadline]:
             Text("年度安全培训到期", "Annual training is due"),
             None,
             p.id,
+            concerns=("training-sessions", "training-attendances"),
         )
         for p in facts.people_in_service()
         if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on), Decimal(0)) < needed

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Rule, Severity, Text
+from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     EFFECTIVE_FROM,
     MANAGER_ANNUAL_HOURS,
@@ -76,19 +76,15 @@ def training_gap(
     return None, end
 
 
-def managers_trained(facts: Facts) -> Finding:
-    """18.6: the principal in post and every safety officer in service completed initial
-    training and each complete year's re-training. Each role counts its own kinds
-    (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
-    hours = manager_hours(facts)
-    principal = facts.principal_on()
+def _managers(facts: Facts) -> list[Manager]:
+    """The safety officers in service and the principal in post."""
     managers = [
         Manager(
             a.person_id, a.appointed_on, TrainingKind.OFFICER_INITIAL, TrainingKind.OFFICER_ANNUAL
         )
         for a in facts.officers_in_service()
     ]
-    if principal is not None:
+    if (principal := facts.principal_on()) is not None:
         managers.append(
             Manager(
                 principal.person_id,
@@ -97,6 +93,16 @@ def managers_trained(facts: Facts) -> Finding:
                 TrainingKind.PRINCIPAL_ANNUAL,
             )
         )
+    return managers
+
+
+def managers_trained(facts: Facts) -> Finding:
+    """18.6: the principal in post and every safety officer in service completed initial
+    training and each complete year's re-training. Each role counts its own kinds
+    (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
+    hours = manager_hours(facts)
+    principal = facts.principal_on()
+    managers = _managers(facts)
     trained = attended(facts)
     missing: dict[str, date] = {}
     upcoming: list[date] = []
@@ -131,6 +137,32 @@ def managers_trained(facts: Facts) -> Finding:
     )
 
 
+def manager_deadlines(facts: Facts) -> list[Deadline]:
+    """Each manager's missing training (overdue) or next re-training year's end."""
+    hours = manager_hours(facts)
+    trained = attended(facts)
+    found = []
+    for manager in _managers(facts):
+        due, next_due = training_gap(
+            manager, trained.get(manager.person_id, []), facts.as_of, hours
+        )
+        if (day := due or next_due) is not None:
+            found.append(
+                Deadline(
+                    day,
+                    "manager_training_due",
+                    Text(
+                        "主要负责人或安全生产管理人员培训到期",
+                        "Principal's or safety officer's training due",
+                    ),
+                    None,
+                    manager.person_id,
+                    concerns=("training-sessions", "training-attendances"),
+                )
+            )
+    return found
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-18.6",
@@ -156,5 +188,6 @@ RULES: tuple[Rule, ...] = (
             MANAGER_ANNUAL_HOURS,
             MANAGER_ANNUAL_HOURS_HIGH_RISK,
         ),
+        manager_deadlines,
     ),
 )
