@@ -87,9 +87,12 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
     "/v1/enterprises/{enterprise_id}/compliance",
     summary="Compliance report",
     description="Every rule of the pack (default `huiji-2014`) evaluated on `as_of` (default "
-    "today): status pass, fail, not_applicable or unknown (data missing — the message says "
-    "what to record), the evidence, a message in the caller's language (Accept-Language: "
-    "zh-CN default, en), remediation, and a due date where one applies.",
+    "today), using only what had happened by then: status pass, fail, not_applicable or "
+    "unknown (data missing — the message says what to record), the severity of the branch "
+    "that decided, the evidence, a message in the caller's language (Accept-Language: "
+    "zh-CN default, en), remediation, a due date where one applies, and the trace: the "
+    "branch, each legal value used with its dates and source, and the records used with "
+    "their dates. The report names its evaluation and the date until which it is stable.",
     responses=problem_responses(401, 404, 422),
 )
 async def compliance_report(
@@ -290,10 +293,12 @@ def get_snapshot(
 @router.get(
     "/v1/enterprises/{enterprise_id}/alerts",
     summary="What falls due soon",
-    description="Everything that expires or falls due from `as_of` (default today) within "
-    "`within_days` (default 90): certificates and their reviews, registrations, assessment "
-    "certificates, hidden-danger deadlines, annual training, the yearly commitment and the "
-    "monthly analysis — soonest first, each with the rule it would break.",
+    description="What is already overdue (`overdue: true`, listed first), then everything "
+    "that expires or falls due from `as_of` (default today) within `within_days` (default "
+    "90): certificates and their reviews, registrations, assessment certificates, "
+    "hidden-danger deadlines and reports, verifications of fixes, filings, periodic exams, "
+    "annual and managers' training, the yearly commitment and the monthly analysis — each "
+    "with the rule it would break. These are the rules' own declared deadlines.",
     responses=problem_responses(401, 404, 422),
 )
 async def enterprise_alerts(
