@@ -129,10 +129,6 @@ class Facts:
         enterprise registered on the platform (rules.md, "Due periods")."""
         return self.enterprise.founded_on or self.enterprise.created_at.date()
 
-    @property
-    def high_risk(self) -> bool:
-        return self.enterprise.high_risk_category is not None
-
     def in_service(self, person_id: str, day: date | None = None) -> bool:
         person = self.people.get(person_id)
         return person is not None and in_period(
