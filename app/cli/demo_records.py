@@ -231,6 +231,7 @@ class EnterpriseRecords:
                     issued_on=issued,
                     expires_on=add_years(issued, 6),
                     last_review_on=reviewed,
+                    review_applied_on=None,
                     six_year_review=False,
                 )
 

@@ -124,24 +124,4 @@ class DangerStatus(StrEnum):
     VERIFIED = "verified"
 
 
-# Special-operation categories (特种作业目录, SAWS order 30; order 19 from 2026-06-01 is data
-# to add when confirmed). Codes are the catalogue's; the pack data may refine sub-codes.
-SPECIAL_OPERATION_CATEGORIES: dict[str, str] = {
-    "1.1": "高压电工作业",
-    "1.2": "低压电工作业",
-    "1.3": "防爆电气作业",
-    "2.1": "熔化焊接与热切割作业",
-    "2.2": "压力焊作业",
-    "2.3": "钎焊作业",
-    "3.1": "登高架设作业",
-    "3.2": "高处安装、维护、拆除作业",
-    "4.1": "制冷与空调设备运行操作作业",
-    "4.2": "制冷与空调设备安装修理作业",
-    "5": "煤矿安全作业",
-    "6": "金属非金属矿山安全作业",
-    "7": "石油天然气安全作业",
-    "8": "冶金（有色）生产安全作业",
-    "9": "危险化学品安全作业",
-    "10": "烟花爆竹安全作业",
-    "11": "安全监管总局认定的其他作业",
-}
+# The special-operation catalogue (特种作业目录) is dated law: app/law/special_operations.py.

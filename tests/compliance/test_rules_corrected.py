@@ -129,10 +129,9 @@ def operator(
         issued_on=issued,
         expires_on=date(issued.year + 6, issued.month, issued.day),
         last_review_on=last_review,
+        review_applied_on=applied,
         six_year_review=False,
     )
-    if applied is not None:
-        certificate.review_applied_on = applied  # type: ignore[attr-defined]
     return builder.add("certificates", certificate)  # type: ignore[no-any-return]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from app.core.errors import Conflict
-from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
+from app.law.special_operations import latest_name
 from app.registry.certificates.models import OperationAssignment
 from app.registry.certificates.schemas import (
     OperationAssignmentFilters,
@@ -97,7 +97,7 @@ def to_out(assignment: Assignment, ctx: ReadContext) -> OperationAssignmentOut:
         id=assignment.id,
         person_id=assignment.person_id,
         category=assignment.category,
-        category_name=SPECIAL_OPERATION_CATEGORIES.get(assignment.category, ""),
+        category_name=latest_name(assignment.category),
         started_on=assignment.started_on,
         ended_on=assignment.ended_on,
         version=assignment.version,

@@ -13,7 +13,8 @@ from app.registry.people.models import person_reference
 
 
 class SpecialOperationCertificate(RegistryRecord, Base):
-    """A special-operation certificate (特种作业操作证): 6 years, reviewed every 3."""
+    """A special-operation certificate (特种作业操作证): 6 years, reviewed every 3 (dated law:
+    app/law/special_operations.py)."""
 
     __tablename__ = "special_operation_certificates"
     __table_args__ = (
@@ -30,6 +31,8 @@ class SpecialOperationCertificate(RegistryRecord, Base):
     issued_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date] = mapped_column(Date, index=True)
     last_review_on: Mapped[date | None] = mapped_column(Date)
+    # The latest application for review (复审申请); pending while later than last_review_on.
+    review_applied_on: Mapped[date | None] = mapped_column(Date)
     # The authority's consent to review every 6 years (10 years' clean work in the category).
     six_year_review: Mapped[bool] = mapped_column(Boolean, default=False)
 

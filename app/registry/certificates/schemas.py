@@ -17,13 +17,15 @@ from pydantic import (
 from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
-from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
+from app.law.special_operations import all_codes
 from app.registry.input import RecordInput
+
+CATEGORY_CODES = all_codes()
 
 
 def _known_category(code: str) -> str:
-    if code not in SPECIAL_OPERATION_CATEGORIES:
-        raise ValueError("not a special-operation category code of the catalogue")
+    if code not in CATEGORY_CODES:
+        raise ValueError("not a special-operation category code of any catalogue")
     return code
 
 
@@ -33,8 +35,12 @@ Category = Annotated[
     TRIMMED,
     AfterValidator(_known_category),
     Field(
-        description="Catalogue code (特种作业目录), e.g. `1.2` low-voltage electrical work.",
-        json_schema_extra={"enum": list(SPECIAL_OPERATION_CATEGORIES)},
+        description=(
+            "Catalogue code (特种作业目录), e.g. `1.2` low-voltage electrical work: any code "
+            "of any catalogue; a certificate's must be in the catalogue in force on its issue "
+            "date (`not_in_catalogue`)."
+        ),
+        json_schema_extra={"enum": list(CATEGORY_CODES)},
     ),
 ]
 # Upper-cased so that `t4101…` and `T4101…` are recognised as the same certificate.
@@ -56,6 +62,7 @@ class SpecialOperationCertificateIn(RecordInput):
                     "issued_on": "2022-04-18",
                     "expires_on": "2028-04-17",
                     "last_review_on": "2025-04-10",
+                    "review_applied_on": "2025-03-01",
                     "six_year_review": False,
                 }
             ]
@@ -66,9 +73,19 @@ class SpecialOperationCertificateIn(RecordInput):
     category: Category
     certificate_number: CertificateNumber
     issued_on: Day
-    expires_on: RecordDay = Field(description="At most 6 years after issue.")
+    expires_on: RecordDay = Field(
+        description="At most the validity in force on the issue date after issue (6 years)."
+    )
     last_review_on: Day | None = Field(
         default=None, description="复审: after issue, not in the future, not after expiry."
+    )
+    review_applied_on: Day | None = Field(
+        default=None,
+        description=(
+            "The latest application for review (复审申请): after issue, not in the future, not "
+            "after expiry. Later than `last_review_on` (or with none) the review is pending; "
+            "on or before it, it is the application that review answered."
+        ),
     )
     six_year_review: StrictBool = Field(
         default=False,
@@ -83,6 +100,7 @@ class SpecialOperationCertificatePatch(RecordInput):
     issued_on: Day | None = None
     expires_on: RecordDay | None = None
     last_review_on: Day | None = None
+    review_applied_on: Day | None = None
     six_year_review: StrictBool | None = None
 
 
@@ -95,9 +113,13 @@ class SpecialOperationCertificateOut(BaseModel):
     issued_on: date
     expires_on: date
     last_review_on: date | None
+    review_applied_on: date | None
     six_year_review: bool
     next_review_due: date = Field(
-        description="3 years (6 with consent) after issue or the last review, capped at expiry."
+        description=(
+            "The review interval in force on the issue date (3 years; 6 with consent) after "
+            "issue or the last review, capped at expiry."
+        )
     )
     version: int
     created_at: datetime

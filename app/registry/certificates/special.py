@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_
+from sqlalchemy import ColumnElement, Select, and_, func, or_
 
 from app.core.errors import Conflict
-from app.registry.catalog import SPECIAL_OPERATION_CATEGORIES
+from app.law.parameters import NotInForce, Parameter
+from app.law.reading import judged_on
+from app.law.special_operations import CATALOGUE, catalogue_on
 from app.registry.certificates.common import not_in_future
 from app.registry.certificates.models import SpecialOperationCertificate
 from app.registry.certificates.periods import (
-    SPECIAL_OPERATION_EXTENDED_REVIEW_YEARS,
-    SPECIAL_OPERATION_REVIEW_YEARS,
-    SPECIAL_OPERATION_VALIDITY_YEARS,
-    add_years,
     earliest_reaching,
+    latest_expiry,
     review_due,
+    review_regimes,
+    validity_years,
 )
 from app.registry.certificates.schemas import (
     SpecialOperationCertificateFilters,
@@ -38,9 +40,10 @@ FIELDS = (
     "issued_on",
     "expires_on",
     "last_review_on",
+    "review_applied_on",
     "six_year_review",
 )
-REQUIRED = tuple(name for name in FIELDS if name != "last_review_on")
+REQUIRED = tuple(name for name in FIELDS if name not in ("last_review_on", "review_applied_on"))
 
 
 def to_values(
@@ -51,35 +54,62 @@ def to_values(
         require_person(ctx, state["person_id"], "person_id")
     issued, expires, review = state["issued_on"], state["expires_on"], state["last_review_on"]
     not_in_future("issued_on", issued)
+    _refuse_unknown_category(data, state["category"], issued)
     if expires <= issued:
         raise invalid(
             blame(data, "expires_on", "issued_on"), "must be after the issue date", "date_order"
         )
-    if expires > add_years(issued, SPECIAL_OPERATION_VALIDITY_YEARS):
+    if expires > latest_expiry(issued):
         raise invalid(
             blame(data, "expires_on", "issued_on"),
-            f"a certificate is valid at most {SPECIAL_OPERATION_VALIDITY_YEARS} years",
+            f"a certificate issued on {issued.isoformat()} is valid at most "
+            f"{validity_years(issued)} years",
             "validity_too_long",
         )
     if review is not None:
         # A review on the day of issue is no review; one after expiry is a renewal, which
         # is a new certificate.
-        if review <= issued:
-            raise invalid(
-                blame(data, "last_review_on", "issued_on"),
-                "must be after the issue date",
-                "date_order",
-            )
-        if review > expires:
-            raise invalid(
-                blame(data, "last_review_on", "expires_on"),
-                "must not be after the expiry date",
-                "date_order",
-            )
-        not_in_future("last_review_on", review)
+        _refuse_outside_validity(data, "last_review_on", review, issued, expires)
+    applied = state["review_applied_on"]
+    if applied is not None:
+        # The latest application for review (复审申请). Later than `last_review_on` it is
+        # pending; on or before it, it is the one that review answered (decision 71).
+        _refuse_outside_validity(data, "review_applied_on", applied, issued, expires)
     if "category" in data or "certificate_number" in data:
         _refuse_duplicate(ctx, state["category"], state["certificate_number"], current)
     return changed(data, state)
+
+
+def _refuse_outside_validity(
+    data: Mapping[str, Any], field: str, day: date, issued: date, expires: date
+) -> None:
+    if day <= issued:
+        raise invalid(blame(data, field, "issued_on"), "must be after the issue date", "date_order")
+    if day > expires:
+        raise invalid(
+            blame(data, field, "expires_on"), "must not be after the expiry date", "date_order"
+        )
+    not_in_future(field, day)
+
+
+def _refuse_unknown_category(data: Mapping[str, Any], category: str, issued: date) -> None:
+    """The category must be in the catalogue in force on the issue date."""
+    try:
+        catalogue = catalogue_on(issued)
+    except NotInForce:
+        first = CATALOGUE.values[0].effective_from.isoformat()
+        raise invalid(
+            blame(data, "issued_on", "category"),
+            f"no special-operation catalogue is recorded before {first}",
+            "not_in_catalogue",
+        ) from None
+    if category not in catalogue:
+        raise invalid(
+            blame(data, "category", "issued_on"),
+            f"{category} is not in the catalogue in force on {issued.isoformat()}: "
+            f"{catalogue.title}",
+            "not_in_catalogue",
+        )
 
 
 def _refuse_duplicate(
@@ -100,7 +130,7 @@ def to_out(certificate: Certificate, ctx: ReadContext) -> SpecialOperationCertif
         id=certificate.id,
         person_id=certificate.person_id,
         category=certificate.category,
-        category_name=SPECIAL_OPERATION_CATEGORIES.get(certificate.category, ""),
+        category_name=category_name(certificate.category, certificate.issued_on),
         certificate_number=(
             certificate.certificate_number
             if ctx.reveal_personal_data
@@ -109,6 +139,7 @@ def to_out(certificate: Certificate, ctx: ReadContext) -> SpecialOperationCertif
         issued_on=certificate.issued_on,
         expires_on=certificate.expires_on,
         last_review_on=certificate.last_review_on,
+        review_applied_on=certificate.review_applied_on,
         six_year_review=certificate.six_year_review,
         next_review_due=review_due(
             certificate.issued_on,
@@ -120,6 +151,12 @@ def to_out(certificate: Certificate, ctx: ReadContext) -> SpecialOperationCertif
         created_at=certificate.created_at,
         updated_at=certificate.updated_at,
     )
+
+
+def category_name(code: str, issued_on: date) -> str:
+    """The category's name in the catalogue in force on the issue date."""
+    catalogue = CATALOGUE.at(judged_on(CATALOGUE, issued_on)).value
+    return catalogue.name_of(code) or ""
 
 
 def apply_filters(
@@ -134,24 +171,32 @@ def apply_filters(
     if filters.expires_after is not None:
         statement = statement.where(Certificate.expires_on > filters.expires_after)
     if filters.review_due_before is not None:
-        # next_review_due = min(base + N years, expiry) < day, with N per row, is rewritten as
-        # comparisons of stored columns with dates computed here (see earliest_reaching).
-        day = filters.review_due_before
-        base = func.coalesce(Certificate.last_review_on, Certificate.issued_on)
-        statement = statement.where(
-            or_(
-                Certificate.expires_on < day,
-                and_(
-                    Certificate.six_year_review.is_(False),
-                    base < earliest_reaching(day, SPECIAL_OPERATION_REVIEW_YEARS),
-                ),
-                and_(
-                    Certificate.six_year_review.is_(True),
-                    base < earliest_reaching(day, SPECIAL_OPERATION_EXTENDED_REVIEW_YEARS),
-                ),
-            )
-        )
+        statement = statement.where(review_due_before(filters.review_due_before))
     return statement
+
+
+def review_due_before(day: date, **periods: Parameter[int]) -> ColumnElement[bool]:
+    """`next_review_due < day` as SQL. next_review_due = min(base + N years, expiry), with N
+    the interval in force on the row's issue date: one condition per run of issue dates with
+    the same intervals, each comparing stored columns with dates computed here (see
+    earliest_reaching). `periods` (review=, extended=) are for tests of changing law."""
+    base = func.coalesce(Certificate.last_review_on, Certificate.issued_on)
+    conditions: list[ColumnElement[bool]] = [Certificate.expires_on < day]
+    for regime in review_regimes(**periods):
+        issued: list[ColumnElement[bool]] = []
+        if regime.first is not None:
+            issued.append(Certificate.issued_on >= regime.first)
+        if regime.last is not None:
+            issued.append(Certificate.issued_on <= regime.last)
+        for six, years in ((False, regime.review_years), (True, regime.extended_years)):
+            conditions.append(
+                and_(
+                    *issued,
+                    Certificate.six_year_review.is_(six),
+                    base < earliest_reaching(day, years),
+                )
+            )
+    return or_(*conditions)
 
 
 def snapshot(certificate: Certificate) -> dict[str, Any]:

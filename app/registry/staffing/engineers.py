@@ -12,6 +12,8 @@ from app.core import clock
 from app.core.errors import Conflict
 from app.core.validators import CodeProblem, check_uscc, normalize_code
 from app.enterprises.models import Enterprise
+from app.law.engineers import REGISTRATION_VALIDITY_YEARS
+from app.law.reading import in_force, judged_on
 from app.registry.catalog import EngineerLevel, EngineerSpecialty
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
@@ -42,10 +44,6 @@ FIELDS = (
     "valid_to",
 )
 REQUIRED = ("person_id", "registration_number", "level", "specialty", "valid_from", "valid_to")
-# 注册安全工程师职业资格制度规定 (2019): 5 years; registrations granted before it, 3.
-REGISTRATION_YEARS = 5
-EARLIER_REGISTRATION_YEARS = 3
-REGISTRATION_RULES_SINCE = date(2019, 3, 1)
 CREDIT_CODE_PROBLEMS = {
     CodeProblem.MALFORMED: "not 18 characters of the credit-code alphabet",
     CodeProblem.ORGANIZATION_CODE_MISMATCH: "the embedded organization code fails its check",
@@ -54,9 +52,9 @@ CREDIT_CODE_PROBLEMS = {
 
 
 def longest_registration(valid_from: date) -> int:
-    return (
-        EARLIER_REGISTRATION_YEARS if valid_from < REGISTRATION_RULES_SINCE else REGISTRATION_YEARS
-    )
+    """The registration period in force on the registration's first day (dated law)."""
+    parameter = REGISTRATION_VALIDITY_YEARS
+    return in_force(parameter, judged_on(parameter, valid_from))
 
 
 def add_years(day: date, years: int) -> date:

@@ -289,7 +289,10 @@ class RegisteredEngineerIn(RecordInput):
     )
     valid_from: RecordDay
     valid_to: RecordDay = Field(
-        description="Last valid day: at most 5 years after valid_from (3 before 2019-03-01)."
+        description=(
+            "Last valid day: at most the registration period in force on valid_from after "
+            "it: 5 years from 2019-03-01, 3 before (app/law/engineers.py)."
+        )
     )
 
 

@@ -263,18 +263,6 @@ ASSESSMENT_VALIDITY_YEARS: Final = constant(
     note="provincial practice seen on one city's page; no national rule found",
 )
 
-# Special operations: SAWS order 30 art. 22 (the window before a review falls due).
-REVIEW_APPLICATION_DAYS: Final = constant(
-    "special_operations.review_application_days",
-    "days",
-    "A review applied for this many days or fewer before it falls due is on time.",
-    60,
-    date(2010, 7, 1),
-    Source("特种作业人员安全技术培训考核管理规定（原国家安全监管总局令第30号）", "第二十二条"),
-    provisional=True,
-    note="the 60 days are quoted by secondary pages",
-)
-
 # --- Art. 20: hidden dangers --------------------------------------------------------------
 VERIFICATION_DAYS: Final = constant(
     "huiji-2014.dangers.verification_days",

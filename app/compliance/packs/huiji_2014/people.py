@@ -9,17 +9,18 @@ from datetime import date
 
 from app.compliance.facts import Facts, in_period
 from app.compliance.model import Deadline, Finding, Rule, Severity, Text
-from app.compliance.packs.huiji_2014.params import (
-    ASSESSMENT_VALIDITY_YEARS,
-    EFFECTIVE_FROM,
-    REVIEW_APPLICATION_DAYS,
-)
+from app.compliance.packs.huiji_2014.params import ASSESSMENT_VALIDITY_YEARS, EFFECTIVE_FROM
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.law.special_operations import (
+    EXTENDED_REVIEW_YEARS,
+    REVIEW_APPLICATION_DAYS,
+    REVIEW_YEARS,
+)
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
-from app.registry.certificates.periods import add_years, first_review_due
+from app.registry.certificates.periods import add_years, applied_on_time, first_review_due
 from app.registry.staffing.models import AssessmentCertificate
 
 PRINCIPAL, SAFETY_OFFICER = "principal", "safety_officer"
@@ -168,13 +169,11 @@ def certificate_standing(facts: Facts, c: SpecialOperationCertificate) -> Standi
     expiry_lapse = c.expires_on + _DAY
     if c.issued_on > facts.as_of or c.expires_on < facts.as_of:
         return Standing(False, False, expiry_lapse)
-    due = first_review_due(c.issued_on, c.expires_on, c.six_year_review)
+    due = first_review_due(c.issued_on, c.expires_on, c.six_year_review, facts.value)
     if due >= c.expires_on:  # no review inside the validity
         return Standing(True, False, expiry_lapse)
-    reviewed = c.last_review_on
-    applied = getattr(c, "review_applied_on", None)
-    window = facts.value(REVIEW_APPLICATION_DAYS, due)
-    applied_in_time = applied is not None and applied <= due and (due - applied).days <= window
+    reviewed, applied = c.last_review_on, c.review_applied_on
+    applied_in_time = applied is not None and applied_on_time(applied, due, facts.value)
     if reviewed is not None and (reviewed <= due or applied_in_time):
         return Standing(True, False, expiry_lapse)
     if facts.as_of <= due:
@@ -254,7 +253,7 @@ def special_operation_deadlines(facts: Facts) -> list[Deadline]:
         if not facts.in_service(c.person_id) or c.issued_on > facts.as_of:
             continue
         standing = certificate_standing(facts, c)
-        due = first_review_due(c.issued_on, c.expires_on, c.six_year_review)
+        due = first_review_due(c.issued_on, c.expires_on, c.six_year_review, facts.value)
         if due < c.expires_on and c.last_review_on is None and not standing.pending:
             found.append(
                 Deadline(
@@ -324,7 +323,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         special_operations,
-        (REVIEW_APPLICATION_DAYS,),
+        (REVIEW_YEARS, EXTENDED_REVIEW_YEARS, REVIEW_APPLICATION_DAYS),
         special_operation_deadlines,
     ),
 )
