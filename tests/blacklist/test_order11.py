@@ -484,3 +484,38 @@ def test_older_listings_without_the_new_fields_still_read(world: World) -> None:
     assert got.json()["penalty_decision"] is None
     assert got.json()["repair_conditions"] is None
     assert date.fromisoformat(got.json()["expires_on"]) == date(2027, 5, 31)
+
+
+def test_watchers_hear_of_a_restoration(world: World, app: FastAPI) -> None:
+    """An endpoint subscribed to listings and removals, as most are, hears of a restoration
+    without subscribing to anything new, and the watchlist shows the member listed again."""
+    from app.webhooks.dispatch import dispatch_pending
+    from tests.webhooks.support import PUBLIC_URL
+    from tests.worker.support import deliveries, endpoint, watchlist
+
+    code = entry_body()["credit_code"]
+    portfolio = watchlist(world, [code])
+    hook = endpoint(world, PUBLIC_URL, ["blacklist.entry.published", "blacklist.entry.removed"])
+    entry = removed_early(world, removed_on="2026-06-01", effective_from="2025-06-01")
+
+    def listed() -> list[tuple[str, bool]]:
+        members = world.client.get(
+            f"/v1/watchlists/{portfolio['id']}/members", headers=world["bank_admin"].headers
+        ).json()["data"]
+        return [(m["credit_code"], m["listed"]) for m in members]
+
+    assert listed() == [(code, False)]  # removed since 2026-06-01
+    proposal = act(
+        world, "district_admin", f"{entry['id']}/restorations", {"deceit": "fraud", "basis": "伪造"}
+    )
+    assert approve(world, entry["id"], proposal).status_code == 200
+    assert listed() == [(code, True)]  # listed again, to 2028-05-31
+    with session_factory(app.state.database.engine, write=True)() as session:
+        assert dispatch_pending(session) == 3
+        session.commit()
+    sent = deliveries(world, hook["id"])  # newest first
+    assert [d["event_type"] for d in sent] == [
+        "blacklist.entry.published",
+        "blacklist.entry.removed",
+        "blacklist.entry.published",
+    ]
