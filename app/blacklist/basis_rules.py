@@ -147,12 +147,14 @@ def repair_conditions_json(
 
 
 @dataclass(frozen=True)
-class Warning:
+class ScopeWarning:
     code: str
     message: str
 
 
-def scope_warnings(session: Session, entries: Sequence[BlacklistEntry]) -> dict[str, list[Warning]]:
+def scope_warnings(
+    session: Session, entries: Sequence[BlacklistEntry]
+) -> dict[str, list[ScopeWarning]]:
     """Entries whose verified subject the registry places outside its basis's scope (order
     11 art. 2: no construction): one query for any number of entries."""
     concerned = [
@@ -172,7 +174,7 @@ def scope_warnings(session: Session, entries: Sequence[BlacklistEntry]) -> dict[
         )
     ).all()
     profile: dict[str, tuple[str, str | None]] = {r[0]: (r[1], r[2]) for r in rows}
-    found: dict[str, list[Warning]] = {}
+    found: dict[str, list[ScopeWarning]] = {}
     for entry in concerned:
         if entry.credit_code not in profile:
             continue
@@ -182,7 +184,7 @@ def scope_warnings(session: Session, entries: Sequence[BlacklistEntry]) -> dict[
             category is not None and category in basis.outside_scope_categories
         ):
             found[entry.id] = [
-                Warning(
+                ScopeWarning(
                     "outside_basis_scope",
                     f"The registry places this subject in industry {industry}"
                     f"{f' ({category})' if category else ''}, outside the scope of "

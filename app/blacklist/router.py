@@ -44,7 +44,7 @@ def _request_id(request: Request) -> str | None:
     return getattr(request.state, "request_id", None)
 
 
-def _out(entry: BlacklistEntry, pending: int, warnings: list[basis_rules.Warning]) -> EntryOut:
+def _out(entry: BlacklistEntry, pending: int, warnings: list[basis_rules.ScopeWarning]) -> EntryOut:
     return EntryOut.model_validate(
         {
             **regulator_view(entry),

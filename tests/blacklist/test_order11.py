@@ -519,3 +519,26 @@ def test_watchers_hear_of_a_restoration(world: World, app: FastAPI) -> None:
         "blacklist.entry.removed",
         "blacklist.entry.published",
     ]
+
+
+def test_the_documented_table_is_the_catalogue() -> None:
+    """docs/institutions.md §10 shows which reasons each basis lists for: the catalogue's."""
+    import re
+    from pathlib import Path
+
+    from app.blacklist.catalog import BASES, LegalBasis
+
+    text = Path(__file__).parents[2].joinpath("docs", "institutions.md").read_text("utf-8")
+    columns = (LegalBasis.MEM_2023, LegalBasis.NATIONAL_2017, LegalBasis.HUIJI_2014)
+    documented: dict[LegalBasis, set[str]] = {basis: set() for basis in columns}
+    for line in text.splitlines():
+        if not line.startswith("| `") or "✓" not in line + "—":
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 4:
+            continue
+        codes = re.findall(r"`([a-z_]+)`", cells[0])
+        for basis, cell in zip(columns, cells[1:], strict=True):
+            if cell.startswith("✓"):
+                documented[basis].update(codes)
+    assert {b: {r.value for r in BASES[b].reasons} for b in columns} == documented
