@@ -24,7 +24,7 @@ from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.blacklist import lifecycle  # noqa: E402
-from app.blacklist.schemas import EntryIn  # noqa: E402
+from app.blacklist.schemas import EntryIn, PenaltyDecisionIn  # noqa: E402
 from app.core.crypto import PersonalDataCipher  # noqa: E402
 from app.core.validators import organization_code_check_character, uscc_check_character  # noqa: E402
 from app.identity.models import Organization, User  # noqa: E402
@@ -68,6 +68,11 @@ def publish_listings(session: Session, cipher: PersonalDataCipher, count: int) -
             facts="重大事故隐患逾期未整改。",
             deciding_authority="惠济区应急管理局",
             decision_number=f"惠应急失信〔2026〕{index}号",
+            penalty_decision=PenaltyDecisionIn(
+                number=f"（惠）应急罚〔2025〕{index}号",
+                decided_on=date(2025, 12, 1),
+                authority="惠济区应急管理局",
+            ),
             effective_from=date(2026, 1, 1),
         )
         entry = lifecycle.propose(session, proposer, data, cipher, None)

@@ -26,6 +26,13 @@ REASON_LABELS: dict[ReasonCategory, str] = {
     ReasonCategory.FALSE_REPORTS_BY_SERVICE_BODY: (
         "安全评价、认证、检测、检验机构出具虚假报告或出租出借资质"
     ),
+    # 安监总办〔2017〕49号
+    ReasonCategory.REPEATED_FATAL_ACCIDENTS: (
+        "1年内累计发生3起以上造成人员死亡的一般生产安全责任事故"
+    ),
+    ReasonCategory.EVADING_SUPERVISION: "采取隐蔽、欺骗或阻碍等方式逃避、对抗安全监管监察",
+    ReasonCategory.LATE_ACCIDENT_REPORT: "迟报生产安全事故",
+    ReasonCategory.THREE_SIMULTANEOUS_BREACH: "高危行业建设项目违反安全设施“三同时”规定",
 }
 
 ROLE_LABELS: dict[ResponsibleRole, str] = {

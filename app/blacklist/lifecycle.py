@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.blacklist import feed
+from app.blacklist import basis_rules, feed
 from app.blacklist.catalog import BASES, EntryStatus, LegalBasis
 from app.blacklist.models import BlacklistEntry
 from app.blacklist.names import name_key
@@ -119,6 +119,9 @@ def propose(
     region_code = _placement(session, principal, data)
     policy.authorize_blacklist_action(principal, region_code, Capability.BLACKLIST_PROPOSE)
     months = listing_months(data.legal_basis, data.listing_months, "body.listing_months")
+    basis_rules.check_listing(
+        data.legal_basis, data.reason, data.effective_from, data.penalty_decision
+    )
     now = clock.now()
     entry = BlacklistEntry(
         id=new_id("bl"),
@@ -147,6 +150,7 @@ def propose(
         created_at=now,
         updated_at=now,
     )
+    basis_rules.set_penalty(entry, data.penalty_decision)
     session.add(entry)
     session.flush()
     record_event(session, entry, "proposed", actor_id=principal.id)
@@ -222,9 +226,13 @@ def withdraw(
     return entry
 
 
-def publicize(session: Session, entry: BlacklistEntry, action: str) -> int:
+def publicize(
+    session: Session, entry: BlacklistEntry, action: str, event_type: str | None = None
+) -> int:
     """Append the entry's new public state to the change feed, and tell the watchers of its
-    credit code through the outbox, in the same transaction; returns the feed number."""
+    credit code through the outbox, in the same transaction; returns the feed number. The
+    webhook event is `blacklist.entry.<action>` unless `event_type` names another (a
+    restoration is told as the state it leaves, decision 65)."""
     public = public_fields(entry)
     seq = feed.append(
         session,
@@ -238,9 +246,10 @@ def publicize(session: Session, entry: BlacklistEntry, action: str) -> int:
     # least once, not globally ordered.
     emit(
         session,
-        f"blacklist.entry.{action}",
+        f"blacklist.entry.{event_type or action}",
         f"credit_code:{entry.credit_code}",
         {
+            "action": action,
             "credit_code": entry.credit_code,
             "entry_id": entry.id,
             "entry_version": entry.public_version,

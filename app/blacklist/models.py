@@ -32,6 +32,11 @@ class BlacklistEntry(Versioned, Base):
     facts: Mapped[str] = mapped_column(Text)
     deciding_authority: Mapped[str] = mapped_column(String(200))
     decision_number: Mapped[str] = mapped_column(String(100))
+    # The administrative penalty decision the listing rests on (order 11 art. 3: required
+    # for new listings under it; older rows may lack it).
+    penalty_decision_number: Mapped[str | None] = mapped_column(String(100))
+    penalty_decided_on: Mapped[date | None] = mapped_column(Date)
+    penalty_authority: Mapped[str | None] = mapped_column(String(200))
     effective_from: Mapped[date] = mapped_column(Date)
     listing_months: Mapped[int] = mapped_column(Integer)
     expires_on: Mapped[date] = mapped_column(Date, index=True)  # the last day listed
@@ -46,12 +51,15 @@ class BlacklistEntry(Versioned, Base):
     removed_on: Mapped[date | None] = mapped_column(Date)  # the first day no longer listed
     removal_reason: Mapped[str | None] = mapped_column(String(20))
     removal_basis: Mapped[str | None] = mapped_column(Text)
+    # JSON list of {condition, evidence}: what an early removal (credit repair) relied on.
+    repair_conditions: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class BlacklistProposal(Base):
-    """A change to a published entry (a correction or a removal) waiting for four eyes."""
+    """A change waiting for four eyes: a correction or removal of a published entry, or the
+    restoration of one removed early by deceit."""
 
     __tablename__ = "blacklist_proposals"
     __table_args__ = (Index("ix_blacklist_proposals_entry", "entry_id", "status"),)
@@ -63,6 +71,8 @@ class BlacklistProposal(Base):
     reason: Mapped[str] = mapped_column(Text)  # why: the correction's reason, the removal basis
     removal_reason: Mapped[str | None] = mapped_column(String(20))
     removed_on: Mapped[date | None] = mapped_column(Date)
+    repair_conditions: Mapped[str | None] = mapped_column(Text)  # JSON, as on the entry
+    deceit: Mapped[str | None] = mapped_column(String(20))  # a restoration's ground
     status: Mapped[str] = mapped_column(String(10))
     proposed_by: Mapped[str] = mapped_column(String(40))
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,5 +1,6 @@
-"""Corrections and removals of published entries: proposed by one regulator member,
-approved (or rejected) by another — DESIGN §9's four eyes for every change the public sees."""
+"""Corrections and removals of published entries, and restorations of entries removed early
+by deceit: proposed by one regulator member, approved (or rejected) by another — DESIGN §9's
+four eyes for every change the public sees."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.blacklist import basis_rules
 from app.blacklist.catalog import (
     BASES,
     EntryStatus,
     LegalBasis,
     ProposalKind,
     ProposalStatus,
+    ReasonCategory,
     RemovalReason,
 )
 from app.blacklist.lifecycle import (
@@ -29,7 +32,7 @@ from app.blacklist.lifecycle import (
 )
 from app.blacklist.models import BlacklistEntry, BlacklistProposal
 from app.blacklist.names import name_key
-from app.blacklist.schemas import CorrectionIn, RemovalIn
+from app.blacklist.schemas import CorrectionIn, PenaltyDecisionIn, RemovalIn, RestorationIn
 from app.blacklist.state import record_event
 from app.core import clock
 from app.core.calendar import add_months
@@ -47,6 +50,7 @@ _CORRECTABLE = (
     "facts",
     "deciding_authority",
     "decision_number",
+    "penalty_decision",
     "effective_from",
     "listing_months",
     "responsible_people",
@@ -71,7 +75,7 @@ def _new_proposal(
     session: Session, principal: Principal, entry: BlacklistEntry, kind: ProposalKind, **values: Any
 ) -> BlacklistProposal:
     policy.authorize_blacklist_action(principal, entry.region_code, Capability.BLACKLIST_PROPOSE)
-    require_status(entry, EntryStatus.PUBLISHED)
+    _require_status_for(entry, kind)
     _no_other_pending(session, entry)
     proposal = BlacklistProposal(
         id=new_id("blp"),
@@ -88,6 +92,48 @@ def _new_proposal(
         session, entry, f"{kind.value}_proposed", actor_id=principal.id, proposal_id=proposal.id
     )
     return proposal
+
+
+def _require_status_for(entry: BlacklistEntry, kind: ProposalKind | str) -> None:
+    if kind == ProposalKind.RESTORATION.value:
+        _restorable(entry)
+    else:
+        require_status(entry, EntryStatus.PUBLISHED)
+
+
+def _restorable(entry: BlacklistEntry) -> None:
+    """Only an early removal (credit repair) can be revoked for deceit (order 11)."""
+    require_status(entry, EntryStatus.REMOVED)
+    if entry.removal_reason != RemovalReason.CREDIT_REPAIR.value:
+        raise Conflict(
+            f"Entry {entry.id} was removed for {entry.removal_reason}, not by an early removal "
+            "(credit_repair): there is no early removal to revoke.",
+            code="not_an_early_removal",
+        )
+
+
+def _check_corrected(entry: BlacklistEntry, changes: dict[str, Any]) -> None:
+    """The entry as the correction would leave it must still fit its basis."""
+    basis = LegalBasis(entry.legal_basis)
+    effective_from = (
+        date.fromisoformat(changes["effective_from"])
+        if "effective_from" in changes
+        else entry.effective_from
+    )
+    penalty = (
+        PenaltyDecisionIn.model_validate(changes["penalty_decision"])
+        if "penalty_decision" in changes
+        else basis_rules.penalty_of(entry)
+    )
+    reason = ReasonCategory(changes.get("reason", entry.reason))
+    if "reason" in changes:
+        basis_rules.check_reason(basis, reason, "body.reason")
+    if "effective_from" in changes:
+        basis_rules.check_start(basis, effective_from, "body.effective_from")
+    # A correction may leave an older listing without a penalty decision, never a date after
+    # the listing start.
+    if penalty is not None:
+        basis_rules.check_penalty(basis, penalty, effective_from, "body.penalty_decision")
 
 
 def propose_correction(
@@ -107,6 +153,7 @@ def propose_correction(
         )
     if data.listing_months is not None:
         listing_months(LegalBasis(entry.legal_basis), data.listing_months, "body.listing_months")
+    _check_corrected(entry, changes)
     if data.responsible_people is not None:
         # Sealed now: the proposal must not hold plaintext ID numbers while it waits.
         changes["responsible_people"] = sealed_people(
@@ -133,6 +180,12 @@ def propose_removal(
 ) -> BlacklistProposal:
     if data.removed_on is not None:
         _check_removal_date(entry, data.reason, data.removed_on)
+    elif data.reason is RemovalReason.CREDIT_REPAIR:
+        # Undated, it takes effect on approval: today is the earliest it could.
+        _check_removal_date(entry, data.reason, clock.today())
+    conditions = basis_rules.repair_conditions_json(
+        LegalBasis(entry.legal_basis), data.reason, data.repair_conditions
+    )
     proposal = _new_proposal(
         session,
         principal,
@@ -142,8 +195,31 @@ def propose_removal(
         reason=data.basis,
         removal_reason=data.reason.value,
         removed_on=data.removed_on,
+        repair_conditions=conditions,
     )
     audit_entry(session, principal, entry, "blacklist.propose_removal", request_id)
+    return proposal
+
+
+def propose_restoration(
+    session: Session,
+    principal: Principal,
+    entry: BlacklistEntry,
+    data: RestorationIn,
+    request_id: str | None,
+) -> BlacklistProposal:
+    """Revoke an early removal obtained by concealment or fraud: once approved, the entry is
+    listed again until its original end (decision 65)."""
+    proposal = _new_proposal(
+        session,
+        principal,
+        entry,
+        ProposalKind.RESTORATION,
+        changes="{}",
+        reason=data.basis,
+        deceit=data.deceit.value,
+    )
+    audit_entry(session, principal, entry, "blacklist.propose_restoration", request_id)
     return proposal
 
 
@@ -196,11 +272,17 @@ def approve(
 ) -> BlacklistEntry:
     policy.authorize_blacklist_action(principal, entry.region_code, Capability.BLACKLIST_APPROVE)
     _pending(proposal)
-    require_status(entry, EntryStatus.PUBLISHED)
+    _require_status_for(entry, proposal.kind)
     require_second_person(principal, proposal.proposed_by, proposal.kind)
+    event_type = None
     if proposal.kind == ProposalKind.CORRECTION.value:
-        _apply_correction(entry, json.loads(proposal.changes))
+        changes = json.loads(proposal.changes)
+        _check_corrected(entry, changes)
+        _apply_correction(entry, changes)
         action = "corrected"
+    elif proposal.kind == ProposalKind.RESTORATION.value:
+        event_type = _restore(entry)
+        action = "restored"
     else:
         removed_on = proposal.removed_on or clock.today()
         _check_removal_date(entry, RemovalReason(str(proposal.removal_reason)), removed_on)
@@ -208,6 +290,7 @@ def approve(
         entry.removed_on = removed_on
         entry.removal_reason = proposal.removal_reason
         entry.removal_basis = proposal.reason
+        entry.repair_conditions = proposal.repair_conditions
         action = "removed"
     now = clock.now()
     entry.public_version += 1
@@ -215,7 +298,7 @@ def approve(
     proposal.status = ProposalStatus.APPROVED.value
     proposal.decided_by, proposal.decided_at, proposal.decision_note = principal.id, now, note
     session.flush()
-    seq = publicize(session, entry, action)
+    seq = publicize(session, entry, action, event_type)
     record_event(
         session,
         entry,
@@ -229,10 +312,29 @@ def approve(
     return entry
 
 
+def _restore(entry: BlacklistEntry) -> str:
+    """The early removal undone: the entry is listed as if never removed, to its original
+    end (`expires_on` never moved). Where that end has passed meanwhile, the listing ran its
+    course: the entry is `expired` at once, and answers `as_of` a day between the removal
+    and the end now say listed (decision 65). Returns the webhook event type: the state the
+    entry is left in, so every subscriber to listings or expiries hears of it."""
+    entry.removed_on = None
+    entry.removal_reason = None
+    entry.removal_basis = None
+    entry.repair_conditions = None  # relied on deceit; the history keeps what was declared
+    if entry.expires_on < clock.today():
+        entry.status = EntryStatus.EXPIRED.value
+        return "expired"
+    entry.status = EntryStatus.PUBLISHED.value
+    return "published"
+
+
 def _apply_correction(entry: BlacklistEntry, changes: dict[str, Any]) -> None:
     for field, value in changes.items():
         if field == "effective_from":
             entry.effective_from = date.fromisoformat(value)
+        elif field == "penalty_decision":
+            basis_rules.set_penalty(entry, PenaltyDecisionIn.model_validate(value))
         else:
             setattr(entry, field, value)
     entry.name_key = name_key(entry.subject_name)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.blacklist import lifecycle, proposals, reads
+from app.blacklist import basis_rules, lifecycle, proposals, reads
 from app.blacklist.auth import KeptEntryId
 from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
 from app.blacklist.models import BlacklistEntry, BlacklistEntryEvent, BlacklistProposal
@@ -20,6 +20,7 @@ from app.blacklist.schemas import (
     EntryOut,
     ProposalOut,
     RemovalIn,
+    RestorationIn,
 )
 from app.blacklist.state import regulator_view
 from app.core.dates import Day
@@ -43,12 +44,22 @@ def _request_id(request: Request) -> str | None:
     return getattr(request.state, "request_id", None)
 
 
-def _out(entry: BlacklistEntry, pending: int) -> EntryOut:
-    return EntryOut.model_validate({**regulator_view(entry), "pending_proposals": pending})
+def _out(entry: BlacklistEntry, pending: int, warnings: list[basis_rules.ScopeWarning]) -> EntryOut:
+    return EntryOut.model_validate(
+        {
+            **regulator_view(entry),
+            "pending_proposals": pending,
+            "warnings": [{"code": w.code, "message": w.message} for w in warnings],
+        }
+    )
 
 
 def _one(session: Session, entry: BlacklistEntry) -> EntryOut:
-    return _out(entry, reads.pending_counts(session, [entry.id]).get(entry.id, 0))
+    return _out(
+        entry,
+        reads.pending_counts(session, [entry.id]).get(entry.id, 0),
+        basis_rules.scope_warnings(session, [entry]).get(entry.id, []),
+    )
 
 
 def _proposal_out(proposal: BlacklistProposal) -> ProposalOut:
@@ -59,6 +70,7 @@ def _proposal_out(proposal: BlacklistProposal) -> ProposalOut:
             for p in json.loads(changes["responsible_people"])
         ]
     values = {c.key: getattr(proposal, c.key) for c in BlacklistProposal.__table__.columns}
+    values["repair_conditions"] = basis_rules.repair_conditions_out(proposal.repair_conditions)
     return ProposalOut.model_validate({**values, "changes": changes})
 
 
@@ -79,7 +91,7 @@ def propose(
         session, principal, data, request.app.state.cipher, _request_id(request)
     )
     response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}"
-    return _out(entry, 0)
+    return _one(session, entry)
 
 
 @router.get(
@@ -112,7 +124,11 @@ def list_entries(
         session, statement, keys=[BlacklistEntry.id], limit=limit, cursor=cursor
     )
     pending = reads.pending_counts(session, [e.id for e in rows])
-    return Page(data=[_out(e, pending.get(e.id, 0)) for e in rows], next_cursor=next_cursor)
+    warnings = basis_rules.scope_warnings(session, rows)
+    return Page(
+        data=[_out(e, pending.get(e.id, 0), warnings.get(e.id, [])) for e in rows],
+        next_cursor=next_cursor,
+    )
 
 
 @router.get(
@@ -181,8 +197,9 @@ def propose_correction(
     status_code=201,
     summary="Propose a removal",
     description="Removal for credit repair (under the 2023 order, 12 months after the entry "
-    "took effect at the earliest), expiry, correction or a court ruling, with its basis; it "
-    "takes effect when a second person approves it.",
+    "took effect at the earliest, declaring every repair condition in `repair_conditions`), "
+    "expiry, correction or a court ruling, with its basis; it takes effect when a second "
+    "person approves it.",
     responses=_WRITE_ERRORS,
 )
 def propose_removal(
@@ -199,10 +216,35 @@ def propose_removal(
     return _proposal_out(proposal)
 
 
+@router.post(
+    "/{entry_id}/restorations",
+    status_code=201,
+    summary="Propose restoring a listing removed early by deceit",
+    description="An early removal (credit repair) obtained by concealment or fraud is revoked "
+    "and the listing restored (order 11). Proposed with the finding; when a second person "
+    "approves it the entry is listed again until its original `expires_on` (or, if that has "
+    "passed, `expired` with the removal void), a `restored` change enters the feed and "
+    "watchers are told (decision 65). Only entries `removed` for `credit_repair`.",
+    responses=_WRITE_ERRORS,
+)
+def propose_restoration(
+    entry_id: KeptEntryId,
+    data: RestorationIn,
+    principal: Regulator,
+    request: Request,
+    session: DbSession,
+    response: Response,
+) -> ProposalOut:
+    entry = lifecycle.locked(session, principal, entry_id)
+    proposal = proposals.propose_restoration(session, principal, entry, data, _request_id(request))
+    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
+    return _proposal_out(proposal)
+
+
 @router.get(
     "/{entry_id}/proposals",
     summary="Proposed changes of an entry",
-    description="Corrections and removals, pending and decided, oldest first.",
+    description="Corrections, removals and restorations, pending and decided, oldest first.",
     responses=problem_responses(401, 403, 404, 422),
 )
 def list_proposals(
@@ -216,8 +258,8 @@ def list_proposals(
 @router.post(
     "/{entry_id}/proposals/{proposal_id}/approve",
     summary="Approve a proposed change",
-    description="An approver other than its proposer applies the correction or removal: a "
-    "new public version and a change in the feed.",
+    description="An approver other than its proposer applies the correction, removal or "
+    "restoration: a new public version and a change in the feed.",
     responses=_WRITE_ERRORS,
 )
 def approve(

@@ -128,7 +128,10 @@ class SearchOut(BaseModel):
 
 class ChangeOut(BaseModel):
     seq: int
-    action: str = Field(description="published, corrected, removed or expired.")
+    action: str = Field(
+        description="published, corrected, removed, expired or restored (an early removal "
+        "revoked for deceit: the entry is listed again to its original end)."
+    )
     entry_id: str
     entry_version: int
     occurred_at: datetime

@@ -28,7 +28,20 @@ def regulator_view(entry: BlacklistEntry) -> dict[str, Any]:
         if column.key not in ("responsible_people", "name_key", "version")
     }
     values["responsible_people"] = responsible_out(entry)
-    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+    values = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+    number, day, authority = (
+        values.pop("penalty_decision_number"),
+        values.pop("penalty_decided_on"),
+        values.pop("penalty_authority"),
+    )
+    values["penalty_decision"] = (
+        None
+        if number is None
+        else {"number": number, "decided_on": day, "authority": authority or ""}
+    )
+    stored = values["repair_conditions"]
+    values["repair_conditions"] = None if stored is None else json.loads(stored)
+    return values
 
 
 def record_event(

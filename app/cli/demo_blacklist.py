@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.blacklist import lifecycle, proposals
 from app.blacklist.catalog import LegalBasis, ReasonCategory, RemovalReason, ResponsibleRole
-from app.blacklist.schemas import EntryIn, RemovalIn, ResponsiblePersonIn
+from app.blacklist.schemas import EntryIn, PenaltyDecisionIn, RemovalIn, ResponsiblePersonIn
 from app.core.crypto import PersonalDataCipher
 from app.enterprises.models import Enterprise
 from app.identity.models import Organization, User
@@ -44,6 +44,11 @@ def list_demo_entries(session: Session, cipher: PersonalDataCipher) -> list[str]
             facts="液氯储罐区重大事故隐患经责令限期整改，逾期未整改。",
             deciding_authority="惠济区应急管理局",
             decision_number="惠应急失信〔2026〕3号",
+            penalty_decision=PenaltyDecisionIn(
+                number="（惠）应急罚〔2026〕21号",
+                decided_on=date(2026, 2, 10),
+                authority="惠济区应急管理局",
+            ),
             effective_from=date(2026, 3, 1),
             responsible_people=[
                 ResponsiblePersonIn(
@@ -56,7 +61,7 @@ def list_demo_entries(session: Session, cipher: PersonalDataCipher) -> list[str]
             subject_name="郑州花园口烟花爆竹经营部",
             legal_representative="王五",
             region_code="410108100",
-            reason=ReasonCategory.ILLEGAL_OPERATION,
+            reason=ReasonCategory.OPERATING_WITHOUT_PERMIT,
             legal_basis=LegalBasis.NATIONAL_2017,
             facts="未取得烟花爆竹经营许可证擅自储存、销售烟花爆竹。",
             deciding_authority="惠济区应急管理局",
@@ -83,6 +88,11 @@ def list_demo_entries(session: Session, cipher: PersonalDataCipher) -> list[str]
             facts="责令停产整顿期间擅自组织生产。",
             deciding_authority="惠济区应急管理局",
             decision_number="惠应急失信〔2025〕12号",
+            penalty_decision=PenaltyDecisionIn(
+                number="（惠）应急罚〔2025〕40号",
+                decided_on=date(2025, 10, 20),
+                authority="惠济区应急管理局",
+            ),
             effective_from=date(2025, 11, 1),
         ),
         cipher,

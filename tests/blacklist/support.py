@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
+from app.core import clock
 from app.core.validators import resident_id_check_character
 from tests.support.world import World, credit_code
 
@@ -30,6 +32,14 @@ def entry_body(seed: int = 101, **overrides: Any) -> dict[str, Any]:
         "responsible_people": [{"role": "principal", "name": "李四", "id_number": id_number(7)}],
     }
     body.update(overrides)
+    if "penalty_decision" not in overrides:
+        # The penalty decision the listing rests on, a fortnight before it starts.
+        start = date.fromisoformat(body["effective_from"])
+        body["penalty_decision"] = {
+            "number": f"（惠）应急罚〔2026〕{seed}号",
+            "decided_on": min(start - timedelta(days=14), clock.today()).isoformat(),
+            "authority": "惠济区应急管理局",
+        }
     return body
 
 

@@ -133,7 +133,21 @@ def test_removal_rules(world: World) -> None:
         world,
         "district_admin",
         f"{entry['id']}/removals",
-        {"reason": "credit_repair", "basis": "信用修复申请", "removed_on": "2027-06-01"},
+        {
+            "reason": "credit_repair",
+            "basis": "信用修复申请",
+            "removed_on": "2027-06-01",
+            "repair_conditions": [
+                {"condition": c, "evidence": "材料"}
+                for c in (
+                    "penalty_performed",
+                    "violation_corrected",
+                    "no_new_violation",
+                    "credit_commitment",
+                    "repair_training",
+                )
+            ],
+        },
     ).json()
     rejected = act(
         world,

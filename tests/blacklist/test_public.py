@@ -99,7 +99,9 @@ def test_filters(world: World, app: FastAPI) -> None:
         world,
         seed=402,
         region_code="410108001",
-        reason="illegal_operation",
+        reason="illegal_operation",  # the seed's reason: listed under the seed's rule
+        legal_basis="huiji_2014",
+        listing_months=24,
         subject_name="郑州市 惠济区某某建材（有限公司）",
         effective_from=day(-10),
     )
