@@ -11,6 +11,9 @@ rules read them as the models they are typed as (less the columns no rule reads,
 `_BOOKKEEPING` and `_UNREAD`); relationships are indexes of `Facts`
 (`exposures_of`, `job_changes_of`), and views several rules share are computed once per
 evaluation (`derived`).
+
+Loading cuts every record to what had happened by the as-of date (`as_of.cut`): nothing
+dated after it is there, and no rule can see the future.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from app.compliance import as_of as history
 from app.contracts.models import ServiceContract
 from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
@@ -221,21 +225,36 @@ _KINDS: dict[str, type[RegistryRecord]] = {
 }
 
 
-def _rows_by(
-    session: Session, table: FromClause, key: str, enterprise_ids: Sequence[str]
-) -> dict[str, list[Any]]:
-    """Living rows of `table` for the enterprises, grouped by column `key`."""
+# Every kind `_load` reads, by its name in `Facts` (the names `as_of.DATING` dates).
+LOADED: dict[str, type[Any]] = {
+    "people": Person,
+    "exposures": PersonExposure,
+    "job_changes": PersonJobChange,
+    "sessions": TrainingSession,
+    **_KINDS,
+    "contracts": ServiceContract,
+}
+
+
+def _rows(session: Session, table: FromClause, enterprise_ids: Sequence[str]) -> list[Any]:
+    """Living rows of `table` for the enterprises."""
     read = _reader(table, len(enterprise_ids) == 1)
     # fetchall: one C loop over the cursor is markedly faster than a fetch per row; then the
     # named tuples are made in C too (`tuple.__new__` over each row), not by a Python call
     # per row, which for the 4,000 attendances of a 1,000-person enterprise was most of the
     # Python time of loading.
     ids = enterprise_ids[0] if len(enterprise_ids) == 1 else list(enterprise_ids)
-    records = list(map(read.make, session.execute(read.statement, {"ids": ids}).all()))
+    return list(map(read.make, session.execute(read.statement, {"ids": ids}).all()))
+
+
+def _group(records: list[Any], key: str, enterprise_ids: Sequence[str]) -> dict[str, list[Any]]:
+    """Records grouped by column `key`."""
     if key == "enterprise_id" and len(enterprise_ids) == 1:
         return {enterprise_ids[0]: records} if records else {}
     grouped: dict[str, list[Any]] = defaultdict(list)
-    position = read.record._fields.index(key)
+    if not records:
+        return grouped
+    position = records[0]._fields.index(key)
     for record in records:
         grouped[record[position]].append(record)
     return grouped
@@ -316,15 +335,23 @@ def load_facts_many(
 
 def _load(session: Session, enterprises: Sequence[Enterprise], as_of: date) -> list[Facts]:
     ids = [e.id for e in enterprises]
+    # The ids of parents not there on the date: their children (attendances) go with them.
+    gone: dict[str, set[str]] = {}
 
-    def by_enterprise(model: type[Any]) -> dict[str, list[Any]]:
-        return _rows_by(session, model.__table__, "enterprise_id", ids)
+    def rows(kind: str) -> list[Any]:
+        loaded = _rows(session, LOADED[kind].__table__, ids)
+        if kind in history.PARENTS:
+            gone[kind] = history.dropped(kind, loaded, as_of)
+        return history.cut(kind, loaded, as_of, gone)
 
-    people, sessions = by_enterprise(Person), by_enterprise(TrainingSession)
-    exposures = _rows_by(session, PersonExposure.__table__, "person_id", ids)
-    job_changes = _rows_by(session, PersonJobChange.__table__, "person_id", ids)
-    kinds = {name: by_enterprise(model) for name, model in _KINDS.items()}
-    contracts = by_enterprise(ServiceContract)
+    def by_enterprise(kind: str) -> dict[str, list[Any]]:
+        return _group(rows(kind), "enterprise_id", ids)
+
+    people, sessions = by_enterprise("people"), by_enterprise("sessions")
+    exposures = _group(rows("exposures"), "person_id", ids)
+    job_changes = _group(rows("job_changes"), "person_id", ids)
+    kinds = {name: by_enterprise(name) for name in _KINDS}
+    contracts = by_enterprise("contracts")
     facts = []
     for enterprise in enterprises:
         staff = {p.id: p for p in people.get(enterprise.id, [])}
