@@ -77,6 +77,11 @@ def _commitment(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     return {}
 
 
+def _filing(record: Any, cut: frozenset[str]) -> dict[str, Any]:
+    """A filing after D: its number, given with it, is not there yet either."""
+    return {"filing_number": None} if "filed_on" in cut else {}
+
+
 def _contract(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     """proposed → active (accepted) → ended: acceptance or end after D is undone."""
     if "accepted_on" in cut and record.status in ("active", "ended"):
@@ -121,7 +126,7 @@ DATING: dict[str, Dating] = {
     "declarations": Dating("declared_on"),
     "exams": Dating("examined_on"),
     "standardization": Dating("issued_on", stated=("expires_on",)),
-    "hazard_sources": Dating("identified_on", later=("filed_on",)),
+    "hazard_sources": Dating("identified_on", later=("filed_on",), undo=_filing),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(
