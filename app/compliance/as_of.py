@@ -160,6 +160,14 @@ def _present(dating: Dating, record: Any) -> tuple[str, ...]:
     return tuple(c for c in dating.later if c not in dating.optional or hasattr(record, c))
 
 
+def _any_after(get: Callable[[Any], date | None], records: list[Any], day: date) -> bool:
+    """Some record's value is after `day`: the latest found in C loops (dates are truthy,
+    so `filter(None, …)` drops only the Nones), so records with nothing after D cost
+    little more than reading the column."""
+    latest = max(filter(None, map(get, records)), default=None)
+    return latest is not None and _after(latest, day)
+
+
 def cut(
     kind: str,
     records: Iterable[Any],
@@ -172,19 +180,20 @@ def cut(
     kept = records if isinstance(records, list) else list(records)
     if not kept:
         return kept
-    if dating.own is not None:
-        own = attrgetter(dating.own)
+    if dating.own is not None and _any_after(own := attrgetter(dating.own), kept, day):
         kept = [r for r in kept if not _after(own(r), day)]
     if dating.parent is not None:
         column, parent = dating.parent
-        missing = (gone or {}).get(parent)
-        if missing:
+        if missing := (gone or {}).get(parent):
             of = attrgetter(column)
             kept = [r for r in kept if of(r) not in missing]
-    later = _present(dating, kept[0]) if kept else ()
-    if not later:
+    getters = [
+        (name, get)
+        for name in (_present(dating, kept[0]) if kept else ())
+        if _any_after(get := attrgetter(name), kept, day)
+    ]
+    if not getters:
         return kept
-    getters = [(name, attrgetter(name)) for name in later]
     result = []
     for record in kept:
         cut_columns = frozenset(
@@ -204,8 +213,10 @@ def dropped(kind: str, records: Iterable[Any], day: date) -> set[str]:
     own = DATING[kind].own
     if own is None:
         return set()
-    get = attrgetter(own)
-    return {r.id for r in records if _after(get(r), day)}
+    get, held = attrgetter(own), records if isinstance(records, list) else list(records)
+    if not _any_after(get, held, day):
+        return set()
+    return {r.id for r in held if _after(get(r), day)}
 
 
 def _records(facts: Facts, kind: str) -> list[Any]:
