@@ -99,6 +99,12 @@ def test_facts_dated_after_d_stored_later_do_not_change_the_report_as_of_d(
         "contingency_plan": "警示",
     })["id"]  # fmt: skip
     _act(world, f"hidden-dangers/{general}/start")
+    # Another, overdue on D too, after the first: the evidence keeps its order when the
+    # first is fixed later (an update that can move its row in PostgreSQL's heap).
+    _post(world, "hidden-dangers", {
+        "found_on": found, "description": "通道堵塞", "level": "general",
+        "deadline": when.before(10, 1),
+    })  # fmt: skip
     major = _post(world, "hidden-dangers", {
         "found_on": when.before(30, 10), "description": "储罐泄漏", "level": "major",
     })["id"]  # fmt: skip
