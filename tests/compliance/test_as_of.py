@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import Date, DateTime
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -248,3 +249,56 @@ def test_records_with_nothing_after_d_are_kept_as_they_are() -> None:
     b = FactsBuilder()
     person = b.person(hired=date(2020, 1, 1), left=date(2023, 1, 1))
     assert b.facts(D).people[person.id] is person
+
+
+def _reviewed_twice(last_review: date) -> FactsBuilder:
+    b = FactsBuilder()
+    worker = b.person(hired=date(2015, 1, 1))
+    b.add(
+        "assignments",
+        OperationAssignment(
+            **b.common("opa"), person_id=worker.id, category="1", started_on=date(2016, 1, 1)
+        ),
+    )
+    b.add(
+        "certificates",
+        SpecialOperationCertificate(
+            **b.common("soc"),
+            person_id=worker.id,
+            category="1",
+            certificate_number="T1",
+            issued_on=date(2018, 1, 1),
+            expires_on=date(2030, 1, 1),
+            last_review_on=last_review,
+            six_year_review=False,
+        ),
+    )
+    return b
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a certificate keeps only its latest review: one after D hides the review before "
+    "it (a review history is needed; docs/compliance.md, 'As of D')",
+)
+def test_a_second_review_after_d_hides_the_first() -> None:
+    # Reviewed 2020-12-01 (due by 2021-01-01), then again 2024-07-01 after D.
+    as_recorded_on_d = _status(_reviewed_twice(date(2020, 12, 1)), "HJ2014-18.3")
+    assert as_recorded_on_d == "pass"
+    assert _status(_reviewed_twice(date(2024, 7, 1)), "HJ2014-18.3") == as_recorded_on_d
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a person's department is its current value: a move after D moves them on D too "
+    "(job changes record the department, the person's own column has no history)",
+)
+def test_a_move_after_d_does_not_change_the_departments_on_d() -> None:
+    def on_d(department: str) -> tuple[str, ...]:
+        b = FactsBuilder(profile=enterprise(employee_count=301))
+        officer = b.person(department="一车间")
+        b.officer(officer, department="一车间")
+        b.person(department=department, job_changes=[date(2024, 7, 1)])
+        return next(f.evidence for r, f in judge(PACK, b.facts(D)).results if r.id == "HJ2014-17.3")
+
+    assert on_d("二车间") == on_d("一车间")
