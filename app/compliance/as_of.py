@@ -15,8 +15,9 @@ merely states (an expiry, a deadline, a validity period, a birth date). As of D:
 
 A record entered later but dated earlier counts: entry times (`created_at`) are never read.
 The cut is applied once where facts are loaded (`facts._load`), so no rule can see the
-future, and to facts built in memory (`cut_facts`). It costs one comparison per record and
-dated column, and records with nothing after D are kept as they are, not copied.
+future, and to facts built in memory (`cut_facts`). A kind with nothing after D costs one
+C-level pass over each of its dated columns (`_any_after`), and its records are kept as they
+are; only records with something after D are compared one by one, and copied.
 """
 
 from __future__ import annotations

@@ -134,6 +134,8 @@ class _Maker:
             }
         )
         self.people: list[tuple[str, date, date | None]] = []
+        self.exposures: list[tuple[str, str, date]] = []  # person, factor, start
+        self.changes: list[tuple[str, date]] = []  # person, day of a change of post
 
     def id(self, prefix: str) -> str:
         self.serial += 1
@@ -175,11 +177,13 @@ class _Maker:
             h.add(
                 start, xid, "exposures", person_id=pid, factor=factor, level=level, started_on=start
             )
+            self.exposures.append((pid, factor, start))
             if (end := self.later(start, 1500)) is not None:
                 h.add(end, xid, "exposures", ended_on=end)
         if self.maybe(0.3):
             changed = self.day(hired, left or LAST)
             h.add(changed, self.id("pjc"), "job_changes", person_id=pid, changed_on=changed)
+            self.changes.append((pid, changed))
         self.people.append((pid, hired, left))
         return pid, hired, left
 
@@ -485,6 +489,22 @@ class _Maker:
                 appointed_on=start,
             )
             self.session("officer_initial", start - timedelta(days=10), "48", [pid])
+        for pid, changed in self.changes:
+            if self.maybe(chance):
+                self.session("job_change", changed, "8", [pid])
+        for pid, factor, start in self.exposures:
+            if self.maybe(chance):
+                examined = start - timedelta(days=rng.randint(0, 20))
+                h.add(
+                    examined,
+                    self.id("hex"),
+                    "exams",
+                    person_id=pid,
+                    kind="pre_job",
+                    examined_on=examined,
+                    factors=factor,
+                    conclusion="normal",
+                )
         principal, took, _ = self.people[-1]
         h.add(
             took,
@@ -635,17 +655,23 @@ def test_random_seed_histories(seed: int) -> None:
 
 
 def test_histories_exercise_every_kind_and_the_cut() -> None:
-    """The generator is not vacuous: its histories hold every kind, and on the dates judged
-    some facts are after D (so the two sides are built from different events)."""
+    """The generator is not vacuous: its histories hold every kind, every rule passes in
+    some and fails in others, and on the dates judged some facts are after D (so the two
+    sides are built from different events)."""
     kinds: set[str] = set()
+    statuses: dict[str, set[str]] = {}  # every rule both passes and fails in some history
     later = 0
     for seed in range(40):
         history = history_of(seed)
         kinds |= {e.kind for e in history.events}
         for day in dates_to_judge(history, random.Random(seed)):
             later += any(e.day > day for e in history.events)
+            for rule_id, status, *_ in report(build(history, day, until=day)):
+                statuses.setdefault(rule_id, set()).add(status)
     assert kinds == set(DATING)
     assert later >= 100
+    for rule_id, seen in statuses.items():
+        assert {"pass", "fail"} <= seen, rule_id
 
 
 def test_the_check_catches_a_rule_that_sees_the_future() -> None:
