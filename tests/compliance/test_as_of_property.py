@@ -12,7 +12,8 @@ events only:
 - *without*: the records built from the events dated on or before D alone, not cut at all.
 
 The pack `huiji-2014` judges both as of D, and every rule's status, message, evidence and
-due date must be the same: nothing dated after D changed the report as of D. The *without*
+due date must be the same: nothing dated after D changed the report as of D; nor the
+alerts as of D. The *without*
 side never runs the cut, so the test holds the cut to the history, not to itself.
 
 `ANXIN_ASOF_EXAMPLES` (default 150) histories with a fixed seed, each judged on several
@@ -34,6 +35,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from app.compliance import facts as loaded
+from app.compliance.alerts import alerts
 from app.compliance.as_of import DATING, cut_facts
 from app.compliance.engine import judge
 from app.compliance.facts import Facts
@@ -46,6 +48,7 @@ EXAMPLES = int(os.environ.get("ANXIN_ASOF_EXAMPLES", "150"))
 RANDOM_EXAMPLES = int(os.environ.get("ANXIN_ASOF_RANDOM_EXAMPLES", "20"))
 FIRST, LAST = date(2012, 1, 1), date(2027, 12, 31)
 SPAN = (LAST - FIRST).days
+ALERT_DAYS = 120
 _FACTORS = ("noise", "dust", "benzene", "lead")
 _CERTIFICATE_REVIEW_APPLIED = "review_applied_on" in loaded.LOADED["certificates"].__table__.c
 
@@ -619,12 +622,14 @@ def report(facts: Facts) -> Report:
 
 
 def check(history: History, day: date) -> None:
-    with_future = report(cut_facts(build(history, day)))
-    without = report(build(history, day, until=day))
+    cut, prefix = cut_facts(build(history, day)), build(history, day, until=day)
+    with_future, without = report(cut), report(prefix)
     if with_future != without:
         differ = [(w, o) for w, o in zip(with_future, without, strict=True) if w != o]
         note(f"as of {day}: {len(history.events)} events; differing (with, without): {differ}")
     assert with_future == without, f"as of {day}"
+    # The alerts as of D too (DESIGN §10): what falls due from D on, as known on D.
+    assert alerts(cut, ALERT_DAYS) == alerts(prefix, ALERT_DAYS), f"alerts as of {day}"
 
 
 def _run(seed: int) -> None:
