@@ -7,14 +7,16 @@ analysis, a declaration, a filing, a standardization certificate, a contract pro
 accepted or ended …). Records are built from events, each record's columns from its own
 events only:
 
-- *with*: the records built from every event, then cut as the loader cuts them
-  (`FactsBuilder`-style in-memory facts through `as_of.cut_facts`);
+- *with*: the records built from every event (the tables' named tuples, as the loader
+  makes them), then cut as the loader cuts them (`as_of.cut_facts`);
 - *without*: the records built from the events dated on or before D alone, not cut at all.
 
 The pack `huiji-2014` judges both as of D, and every rule's status, message, evidence and
-due date must be the same: nothing dated after D changed the report as of D; nor the
-alerts as of D. The *without*
-side never runs the cut, so the test holds the cut to the history, not to itself.
+due date must be the same: nothing dated after D changed the report as of D, nor the alerts
+as of D. The *without* side never runs the cut, so the test holds the cut to the history,
+not to itself. Two things the records cannot replay are left out of the histories and held
+as strict xfails in test_as_of.py: a second review of a certificate (only the latest is
+kept) and a change of a person's department.
 
 `ANXIN_ASOF_EXAMPLES` (default 150) histories with a fixed seed, each judged on several
 dates; then `ANXIN_ASOF_RANDOM_EXAMPLES` (default 20) new ones each run (hypothesis's
