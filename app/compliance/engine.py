@@ -26,6 +26,8 @@ class Evaluation:
     # legal values it read attached.
     results: tuple[tuple[Rule, Finding], ...]
     deadlines: tuple[tuple[Rule, Deadline], ...] = ()
+    # The first day after `as_of` on which a recorded fact dated ahead happens.
+    next_event_on: date | None = None
     # Names this evaluation in snapshots, exports and (later) stored standings.
     id: str = field(default_factory=lambda: new_id("evl"))
 
@@ -63,9 +65,11 @@ class Evaluation:
     def stable_until(self) -> date | None:
         """The earliest date from the as-of date on which a finding can change: a rule's
         declared deadline (an expiry, a review, a deadline, a period's end, a record leaving
-        a look-back), a finding's own due date, or the day a legal value read for the as-of
-        date gives way to the next."""
+        a look-back), a finding's own due date, the day a legal value read for the as-of
+        date gives way to the next, or the day a fact recorded ahead happens."""
         dates = [d.due for _, d in self.deadlines if d.due >= self.as_of]
+        if self.next_event_on is not None:
+            dates.append(self.next_event_on)
         dates += [f.due for _, f in self.results if f.due is not None and f.due >= self.as_of]
         for _, finding in self.results:
             for read in finding.reads:
@@ -89,7 +93,7 @@ def judge(pack: Pack, facts: Facts, *, trace_records: bool = False) -> Evaluatio
         )
     results = tuple((rule, _finding(rule, facts, trace_records)) for rule in pack.rules)
     deadlines = tuple((rule, deadline) for rule in pack.rules for deadline in rule.deadlines(facts))
-    return Evaluation(pack, facts.as_of, facts.enterprise, results, deadlines)
+    return Evaluation(pack, facts.as_of, facts.enterprise, results, deadlines, facts.next_event_on)
 
 
 def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:

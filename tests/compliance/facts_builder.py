@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
+from app.compliance.as_of import cut_facts
 from app.compliance.facts import Facts
 from app.enterprises.models import Enterprise
 from app.registry.certificates.models import (
@@ -227,6 +228,11 @@ class FactsBuilder:
         return self._common(prefix)
 
     def facts(self, as_of: date, **profile: Any) -> Facts:
+        """The facts as of the date, cut as `load_facts` cuts them (what had happened)."""
+        return cut_facts(self.uncut(as_of, **profile))
+
+    def uncut(self, as_of: date, **profile: Any) -> Facts:
+        """Every record built, future ones included (what a rule must never be given)."""
         subject = replace_profile(self.profile, profile) if profile else self.profile
         lists = {name: list(self.records.get(name, [])) for name in _LISTS}
         people = self.records.get("people", [])
@@ -237,6 +243,7 @@ class FactsBuilder:
             sessions={s.id: s for s in self.records.get("sessions", [])},
             exposures={p.id: list(p.exposures) for p in people if p.exposures},
             job_changes={p.id: list(p.job_changes) for p in people if p.job_changes},
+            contracts=list(self.records.get("contracts", [])),
             **lists,
         )
 

@@ -319,3 +319,23 @@ def test_a_finding_that_used_a_provisional_value_says_so() -> None:
     builder.training("annual", date(2023, 6, 1), "8", [worker])
     finding, _ = judged("HJ2014-24.1", builder.facts(date(2024, 1, 1)))
     assert finding.provisional  # the 8 hours of 安委〔2012〕10号: text not seen
+
+
+# --- stable_until --------------------------------------------------------------------------
+
+
+def test_stable_until_is_the_first_day_a_finding_can_change() -> None:
+    builder = FactsBuilder()
+    builder.person(hired=date(2020, 1, 1), left=date(2024, 9, 1))  # a leave recorded ahead
+    assert judge(PACK, builder.facts(date(2024, 6, 1))).stable_until() == date(2024, 6, 30)
+    # Nothing due sooner than the leave once the month's analysis is out of the way: the
+    # leave itself, hidden on the as-of date, bounds the standing.
+    evaluation = judge(PACK, builder.facts(date(2024, 8, 31)))
+    assert evaluation.next_event_on == date(2024, 9, 1)
+    stable = evaluation.stable_until()
+    assert stable is not None
+    assert stable <= date(2024, 9, 1)
+    # A legal value giving way to the next: 17.2 binds from 2016-01-01.
+    before_engineers = judge(PACK, FactsBuilder().facts(date(2015, 12, 20))).stable_until()
+    assert before_engineers is not None
+    assert before_engineers <= date(2016, 1, 1)
