@@ -17,6 +17,7 @@ def test_every_record_list_of_facts_has_a_loader() -> None:
         "job_changes",
         "memo",
         "reads",
+        "next_event_on",
     }
     # Service contracts are not registry records: `_load` reads them by a line of their own.
     lists = {f.name for f in fields(facts.Facts)} - indexes - {"contracts"}
