@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from app.compliance.packs.huiji_2014.sectors import SECTOR_KEYS
 from app.law.parameters import Dated, Parameter, Source, constant
 from app.registry.catalog import ExamConclusion, ExamKind, TrainingKind
 
@@ -261,6 +262,31 @@ ASSESSMENT_VALIDITY_YEARS: Final = constant(
     Source("安全生产知识和管理能力考核合格证（地方实践）", ""),
     provisional=True,
     note="provincial practice seen on one city's page; no national rule found",
+)
+
+# --- Art. 19: standardization ---------------------------------------------------------
+# "By the end of year Y" is read as "from 1 January of Y+1".
+STANDARDIZATION_DEADLINES: Final = constant(
+    "huiji-2014.standardization.deadlines",
+    "date by clause",
+    "From when each clause of art. 19 requires a standardization certificate.",
+    {
+        "hazardous": date(2015, 1, 1),
+        "named_above_size": date(2016, 1, 1),
+        "below_size": date(2017, 1, 1),
+    },
+    EFFECTIVE_FROM,
+    _seed("第十九条（2014年底、2015年底、2016年底前）"),
+)
+STANDARDIZATION_SECTOR_CODES: Final = constant(
+    "huiji-2014.standardization.sector_codes",
+    "GB/T 4754 codes",
+    "Which art. 19 sector an industry code falls in (code prefix → sector).",
+    dict(SECTOR_KEYS),
+    EFFECTIVE_FROM,
+    Source("国民经济行业分类（GB/T 4754-2017）", ""),
+    provisional=True,
+    note="the seed names sectors, not codes; the division-level mapping is this pack's reading",
 )
 
 # --- Art. 20: hidden dangers --------------------------------------------------------------

@@ -8,6 +8,7 @@ below designated size (end 2016). Correcting a code's sector is a one-line chang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -15,43 +16,38 @@ from typing import Final
 from app.compliance.model import Text
 from app.enterprises.catalog import HighRiskCategory
 
-# "By the end of year Y" is read as "from 1 January of Y+1" (Asia/Shanghai business days).
-HAZARDOUS_DEADLINE: Final = date(2015, 1, 1)
-NAMED_SECTORS_DEADLINE: Final = date(2016, 1, 1)
-BELOW_SIZE_DEADLINE: Final = date(2017, 1, 1)
+# The clauses of art. 19, each with its deadline (a dated parameter: params.py).
+HAZARDOUS, NAMED, BELOW = "hazardous", "named_above_size", "below_size"
 
 
 @dataclass(frozen=True)
 class Sector:
-    """An article-19 sector and its deadline for each size class (None: not in this pack)."""
+    """An article-19 sector and the clause that sets its deadline for each size class (None:
+    not in this pack)."""
 
     key: str
     name: Text
-    above: date | None  # above designated size (规模以上)
-    below: date | None  # below designated size (规模以下)
+    above: str | None  # above designated size (规模以上)
+    below: str | None  # below designated size (规模以下)
 
-    def deadline(self, above_size: bool) -> date | None:
-        return self.above if above_size else self.below
+    def deadline(self, above_size: bool, deadlines: Mapping[str, date]) -> date | None:
+        clause = self.above if above_size else self.below
+        return None if clause is None else deadlines[clause]
 
 
 def _named(key: str, zh: str, en: str) -> Sector:
-    return Sector(key, Text(zh, en), NAMED_SECTORS_DEADLINE, BELOW_SIZE_DEADLINE)
+    return Sector(key, Text(zh, en), NAMED, BELOW)
 
 
 def _other(key: str, zh: str, en: str) -> Sector:
     # Named only in the below-size clause: above-size enterprises are outside art. 19 here.
-    return Sector(key, Text(zh, en), None, BELOW_SIZE_DEADLINE)
+    return Sector(key, Text(zh, en), None, BELOW)
 
 
 HAZARDOUS_CHEMICALS = Sector(
-    "hazardous_chemicals",
-    Text("危险化学品", "hazardous chemicals"),
-    HAZARDOUS_DEADLINE,
-    HAZARDOUS_DEADLINE,
+    "hazardous_chemicals", Text("危险化学品", "hazardous chemicals"), HAZARDOUS, HAZARDOUS
 )
-FIREWORKS = Sector(
-    "fireworks", Text("烟花爆竹", "fireworks"), HAZARDOUS_DEADLINE, HAZARDOUS_DEADLINE
-)
+FIREWORKS = Sector("fireworks", Text("烟花爆竹", "fireworks"), HAZARDOUS, HAZARDOUS)
 METALLURGY = _named("metallurgy", "冶金", "metallurgy")
 MACHINERY = _named("machinery", "机械", "machinery")
 LIGHT_INDUSTRY = _named("light_industry", "轻工", "light industry")
@@ -152,6 +148,11 @@ DECLARED: Final[dict[str, Sector]] = {
 }
 
 
+SECTORS: Final = {sector.key: sector for _, sector in CODES.values()}
+# The table as the pack's parameter holds it: code prefix → sector key.
+SECTOR_KEYS: Final = {prefix: sector.key for prefix, (_, sector) in CODES.items()}
+
+
 def _row(code: str) -> tuple[str, Sector] | None:
     """The table row of the longest prefix of the code that has one."""
     for length in (5, 4, 3):
@@ -160,14 +161,15 @@ def _row(code: str) -> tuple[str, Sector] | None:
     return None
 
 
-def sectors_of_code(code: str) -> frozenset[Sector]:
+def sectors_of_code(code: str, keys: dict[str, str] = SECTOR_KEYS) -> frozenset[Sector]:
     """The sectors an industry code may be in: one for a division or finer code, all of its
     section's for a bare section letter (then the division is what is missing), none for a
-    code outside the table."""
-    if (row := _row(code)) is not None:
-        return frozenset({row[1]})
+    code outside the table (`keys`: code prefix → sector key, the parameter's value)."""
+    for length in (5, 4, 3):
+        if len(code) >= length and (key := keys.get(code[:length])) is not None:
+            return frozenset({SECTORS[key]})
     if len(code) == 1:
-        return frozenset(sector for prefix, (_, sector) in CODES.items() if prefix[0] == code)
+        return frozenset(SECTORS[key] for prefix, key in keys.items() if prefix[0] == code)
     return frozenset()
 
 

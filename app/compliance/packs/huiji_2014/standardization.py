@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
 from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014 import sectors as art19
+from app.compliance.packs.huiji_2014.params import (
+    STANDARDIZATION_DEADLINES,
+    STANDARDIZATION_SECTOR_CODES,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -24,9 +28,15 @@ class _Binding:
     sector: art19.Sector | None
 
 
-def _binding(sectors: Iterable[art19.Sector], above: bool) -> _Binding:
+def _binding(
+    sectors: Iterable[art19.Sector], above: bool, deadlines: Mapping[str, date]
+) -> _Binding:
     dated = sorted(
-        ((deadline, s.key, s) for s in sectors if (deadline := s.deadline(above)) is not None),
+        (
+            (deadline, s.key, s)
+            for s in sectors
+            if (deadline := s.deadline(above, deadlines)) is not None
+        ),
         key=lambda item: (item[0], item[1]),
     )
     # The enterprise is in every sector it belongs to, so the earliest deadline binds it.
@@ -38,13 +48,16 @@ def _readings(facts: Facts) -> set[_Binding]:
     when the size class or the industry division (only a section letter) is missing."""
     profile = facts.enterprise
     declared = art19.DECLARED.get(profile.high_risk_category or "")
-    by_code = art19.sectors_of_code(profile.industry_code or "")
+    by_code = art19.sectors_of_code(
+        profile.industry_code or "", facts.value(STANDARDIZATION_SECTOR_CODES)
+    )
+    deadlines = facts.value(STANDARDIZATION_DEADLINES)
     choices = [frozenset({s}) for s in by_code] or [frozenset[art19.Sector]()]
     sizes = {DesignatedSize.ABOVE.value: (True,), DesignatedSize.BELOW.value: (False,)}.get(
         profile.designated_size or "", (True, False)
     )
     return {
-        _binding(choice | ({declared} if declared else set()), above)
+        _binding(choice | ({declared} if declared else set()), above, deadlines)
         for choice in choices
         for above in sizes
     }
@@ -150,7 +163,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         standardization,
-        (),
+        (STANDARDIZATION_DEADLINES, STANDARDIZATION_SECTOR_CODES),
         expiry_deadlines,
     ),
 )
