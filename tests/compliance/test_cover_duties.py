@@ -126,11 +126,12 @@ def analysis(builder: FactsBuilder, month: str, conducted: date) -> None:
 
 
 @covers("HJ2014-23.1", "not_applicable", "fail", "boundary")
-def test_hj2014_23_1_the_first_month_under_the_pack_is_due_at_the_end_of_the_next() -> None:
-    builder = FactsBuilder()  # founded 2010: the pack's first month is June 2014
-    assert status("HJ2014-23.1", builder, date(2014, 7, 30)) is Status.NOT_APPLICABLE
-    first_due = finding("HJ2014-23.1", builder, date(2014, 7, 31))
-    assert (first_due.status, first_due.evidence) == (Status.FAIL, ("2014-06",))
+def test_hj2014_23_1_the_first_month_is_due_at_the_end_of_the_next() -> None:
+    builder = FactsBuilder()
+    founded = {"founded_on": date(2020, 1, 1)}
+    assert status("HJ2014-23.1", builder, date(2020, 2, 28), **founded) is Status.NOT_APPLICABLE
+    first_due = finding("HJ2014-23.1", builder, date(2020, 2, 29), **founded)
+    assert (first_due.status, first_due.evidence) == (Status.FAIL, ("2020-01",))
 
 
 @covers("HJ2014-23.1", "pass", "fail", "boundary")
