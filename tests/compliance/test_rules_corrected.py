@@ -14,6 +14,7 @@ from app.compliance.packs.huiji_2014.gbz188 import edition_on
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
 from app.registry.dangers.models import HiddenDanger
 from app.registry.staffing.models import AssessmentCertificate, RegisteredEngineer
+from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import CREDIT_CODE, FactsBuilder
 
 PACK = PACKS["huiji-2014"]
@@ -48,6 +49,7 @@ def assessment(
 # --- HJ2014-18.1 / 18.2 -----------------------------------------------------------------
 
 
+@covers("HJ2014-18.1", "pass", "fail", "boundary")
 def test_hj2014_18_1_an_expired_assessment_does_not_pass() -> None:
     builder = FactsBuilder()
     principal = builder.person()
@@ -59,6 +61,7 @@ def test_hj2014_18_1_an_expired_assessment_does_not_pass() -> None:
     assert "expired" in expired.message.en
 
 
+@covers("HJ2014-18.1", "fail")
 def test_hj2014_18_1_an_assessment_for_another_role_does_not_pass() -> None:
     builder = FactsBuilder()
     principal = builder.person()
@@ -69,6 +72,7 @@ def test_hj2014_18_1_an_assessment_for_another_role_does_not_pass() -> None:
     assert "another role" in finding.message.en
 
 
+@covers("HJ2014-18.1", "pass", "fail")
 def test_hj2014_18_1_earlier_appointees_need_a_valid_certificate_not_a_retroactive_date() -> None:
     """Appointed before the pack (2014-06-17): passing later is fine; appointed after it:
     the assessment must come first."""
@@ -86,6 +90,7 @@ def test_hj2014_18_1_earlier_appointees_need_a_valid_certificate_not_a_retroacti
     assert "after taking the post" in finding.message.en
 
 
+@covers("HJ2014-18.2", "pass", "fail")
 def test_hj2014_18_2_officer_needs_a_valid_officer_assessment_and_its_alert_cites_18_2() -> None:
     builder = FactsBuilder()
     officer = builder.person()
@@ -135,6 +140,7 @@ def operator(
     return builder.add("certificates", certificate)  # type: ignore[no-any-return]
 
 
+@covers("HJ2014-18.3", "pass", "fail")
 def test_hj2014_18_3_a_late_review_does_not_revive_a_lapsed_certificate() -> None:
     builder = FactsBuilder()
     operator(builder, issued=date(2020, 1, 10), last_review=date(2023, 3, 1))
@@ -145,6 +151,7 @@ def test_hj2014_18_3_a_late_review_does_not_revive_a_lapsed_certificate() -> Non
     assert judged("HJ2014-18.3", on_time.facts(date(2024, 1, 1)))[0].status is Status.PASS
 
 
+@covers("HJ2014-18.3", "pass", "fail", "boundary")
 def test_hj2014_18_3_the_review_due_day_is_the_boundary() -> None:
     builder = FactsBuilder()
     operator(builder, issued=date(2020, 1, 10))
@@ -171,6 +178,7 @@ def test_hj2014_18_3_a_timely_application_awaiting_the_authority_is_unknown() ->
 # --- HJ2014-17.1 / 17.2 / high-risk ------------------------------------------------------
 
 
+@covers("HJ2014-17.1", "fail")
 def test_hj2014_17_1_the_second_branch_is_major_and_the_first_critical() -> None:
     small = FactsBuilder()
     finding, severity = judged("HJ2014-17.1", small.facts(date(2024, 1, 1), employee_count=50))
@@ -190,6 +198,7 @@ def test_high_risk_by_industry_code_an_e47_builder_that_declared_nothing() -> No
     assert judged("HJ2014-17.2", facts)[0].status is Status.FAIL  # a builder needs an engineer
 
 
+@covers("HJ2014-17.2", "pass", "fail", "not_applicable")
 def test_hj2014_17_2_an_assistant_registration_does_not_count() -> None:
     builder = FactsBuilder()
     officer = builder.person()
@@ -242,6 +251,7 @@ def danger(builder: FactsBuilder, level: str, deadline: date) -> HiddenDanger:
     )
 
 
+@covers("HJ2014-20.2", "pass", "fail", "boundary")
 def test_hj2014_20_2_an_overdue_general_danger_is_major_and_a_major_one_critical() -> None:
     builder = FactsBuilder()
     danger(builder, "general", date(2024, 2, 1))
@@ -256,6 +266,7 @@ def test_hj2014_20_2_an_overdue_general_danger_is_major_and_a_major_one_critical
 # --- HJ2014-21.1 -------------------------------------------------------------------------
 
 
+@covers("HJ2014-21.1", "fail", "not_applicable")
 def test_hj2014_21_1_is_advisory_and_asks_nothing_of_years_before_the_enterprise() -> None:
     builder = FactsBuilder()
     evaluation = judge(PACK, builder.facts(date(2024, 3, 1)))
@@ -272,6 +283,7 @@ def test_hj2014_21_1_is_advisory_and_asks_nothing_of_years_before_the_enterprise
 # --- HJ2014-24.1 -------------------------------------------------------------------------
 
 
+@covers("HJ2014-24.1", "pass", "fail")
 def test_hj2014_24_1_construction_needs_20_hours_in_the_calendar_year() -> None:
     builder = FactsBuilder()
     worker = builder.person(hired=date(2020, 1, 1))

@@ -20,6 +20,7 @@ from app.compliance.packs.huiji_2014.gbz188 import (
 from app.core.calendar import add_months
 from app.core.validators import resident_id_check_character
 from app.registry.people.models import Person
+from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder
 from tests.compliance.test_report import _finding, _person, _post, _report
 from tests.support.world import World
@@ -45,6 +46,12 @@ def exposed(builder: FactsBuilder, factor: str = "noise", level: str | None = "8
 
 
 @pytest.mark.parametrize("rule_id", [*HEALTH_RULES, "HJ2014-22.4"])
+@covers("HJ2014-22.1", "not_applicable")
+@covers("HJ2014-22.2", "not_applicable")
+@covers("HJ2014-22.3", "not_applicable")
+@covers("HJ2014-22.4", "not_applicable")
+@covers("HJ2014-22.5", "not_applicable")
+@covers("HJ2014-22.6", "not_applicable")
 def test_not_applicable_without_hazard_trade_or_exposed_people(rule_id: str) -> None:
     builder = FactsBuilder()
     builder.person()  # nobody exposed
@@ -81,6 +88,7 @@ def test_severities_follow_the_catalogue() -> None:
 # 22.1 Declaration ---------------------------------------------------------------------------
 
 
+@covers("HJ2014-22.1", "pass", "fail", "boundary")
 def test_declaration_covers_every_factor() -> None:
     builder = FactsBuilder()
     exposed(builder, "noise")
@@ -96,6 +104,7 @@ def test_declaration_covers_every_factor() -> None:
     assert later.id in covered.evidence
 
 
+@covers("HJ2014-22.1", "fail")
 def test_no_declaration_at_all() -> None:
     builder = FactsBuilder()
     exposed(builder, "benzene", None)
@@ -107,6 +116,7 @@ def test_no_declaration_at_all() -> None:
 # 22.2 Pre-job exam --------------------------------------------------------------------------
 
 
+@covers("HJ2014-22.2", "fail")
 def test_pre_job_exam_on_the_first_day_of_exposure_but_not_the_day_after() -> None:
     builder = FactsBuilder()
     on_time = builder.person(exposures=[("noise", START, None)])
@@ -118,6 +128,7 @@ def test_pre_job_exam_on_the_first_day_of_exposure_but_not_the_day_after() -> No
     assert finding.evidence == (f"{late.id}:noise",)
 
 
+@covers("HJ2014-22.2", "pass", "fail")
 def test_pre_job_exam_must_cover_the_factor_and_the_first_exposure() -> None:
     builder = FactsBuilder()
     person = builder.person(
@@ -136,6 +147,7 @@ def test_pre_job_exam_must_cover_the_factor_and_the_first_exposure() -> None:
 # 22.3 Periodic exam -------------------------------------------------------------------------
 
 
+@covers("HJ2014-22.3", "pass", "fail", "boundary")
 def test_periodic_exam_on_the_intervals_last_day_versus_the_day_after() -> None:
     builder = FactsBuilder()
     person = exposed(builder, "noise", "87 dB(A)")
@@ -171,6 +183,7 @@ def test_interval_by_factor_and_level(factor: str, level: str | None, due: date)
     assert check("HJ2014-22.3", builder.facts(due)).status is Status.PASS
 
 
+@covers("HJ2014-22.3", "pass", "fail", "boundary")
 def test_without_an_exam_the_interval_runs_from_the_exposure() -> None:
     builder = FactsBuilder()
     builder.person(exposures=[("benzene", START, None)])
@@ -251,6 +264,7 @@ def _leaver(builder: FactsBuilder, left: date, factor: str = "noise") -> Person:
     return builder.person(left=left, exposures=[(factor, START, None)])
 
 
+@covers("HJ2014-22.4", "fail")
 def test_periodic_exam_90_days_before_leaving_stands_for_the_exit_exam_91_does_not() -> None:
     builder = FactsBuilder()
     left = date(2026, 3, 1)
@@ -262,6 +276,7 @@ def test_periodic_exam_90_days_before_leaving_stands_for_the_exit_exam_91_does_n
     assert finding.evidence == (f"{ninety_one.id}:noise",)
 
 
+@covers("HJ2014-22.4", "pass")
 def test_exit_exam_before_leaving_passes() -> None:
     builder = FactsBuilder()
     person = builder.person(left=date(2026, 3, 1), exposures=[("dust", START, None)])
@@ -271,6 +286,7 @@ def test_exit_exam_before_leaving_passes() -> None:
     assert finding.evidence == (person.id,)
 
 
+@covers("HJ2014-22.4", "not_applicable", "fail", "boundary")
 def test_leavers_outside_the_look_back_are_not_judged() -> None:
     builder = FactsBuilder()
     _leaver(builder, date(2025, 6, 1))
@@ -281,6 +297,7 @@ def test_leavers_outside_the_look_back_are_not_judged() -> None:
 # 22.5 Contraindication ----------------------------------------------------------------------
 
 
+@covers("HJ2014-22.5", "pass", "fail", "boundary")
 def test_exposure_ending_on_the_exam_day_passes_the_day_after_fails() -> None:
     for ended, expected in ((date(2025, 5, 1), Status.PASS), (date(2025, 5, 2), Status.FAIL)):
         builder = FactsBuilder()
@@ -303,6 +320,7 @@ def test_contraindication_for_one_factor_does_not_bar_another() -> None:
     assert finding.evidence == (f"{person.id}:dust",)
 
 
+@covers("HJ2014-22.5", "pass", "fail")
 def test_a_later_clear_exam_lifts_the_contraindication() -> None:
     builder = FactsBuilder()
     person = builder.person(
@@ -317,6 +335,7 @@ def test_a_later_clear_exam_lifts_the_contraindication() -> None:
 # 22.6 Supervisor ----------------------------------------------------------------------------
 
 
+@covers("HJ2014-22.6", "pass", "fail", "boundary")
 def test_supervisor_in_service() -> None:
     builder = FactsBuilder()
     exposed(builder)
@@ -335,6 +354,7 @@ def test_supervisor_in_service() -> None:
     assert check("HJ2014-22.6", builder.facts(date(2026, 6, 2))).status is Status.FAIL
 
 
+@covers("HJ2014-22.6", "fail")
 def test_a_supervisor_who_left_does_not_count() -> None:
     builder = FactsBuilder()
     exposed(builder)

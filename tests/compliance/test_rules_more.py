@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.compliance.coverage import covers
 from tests.compliance.test_report import _finding, _person, _post, _report
 from tests.support.world import World
 
 
+@covers("HJ2014-24.1", "pass", "fail", "boundary")
 def test_annual_training_is_judged_by_the_last_completed_calendar_year(world: World) -> None:
     """HJ2014-24.1: training within calendar year Y counts for Y, judged from 1 January Y+1
     (not a rolling 12 months)."""
@@ -31,6 +33,7 @@ def test_annual_training_is_judged_by_the_last_completed_calendar_year(world: Wo
     assert late["due"] == "2026-12-31"
 
 
+@covers("HJ2014-18.3", "pass", "fail", "boundary")
 def test_special_operation_needs_a_reviewed_certificate(world: World) -> None:
     person = _person(world, 4, hired="2015-01-01")
     _post(
@@ -57,6 +60,8 @@ def test_special_operation_needs_a_reviewed_certificate(world: World) -> None:
     assert _finding(_report(world, as_of="2025-04-02"), "HJ2014-18.3")["status"] == "fail"
 
 
+@covers("HJ2014-23.1", "pass", "fail")
+@covers("HJ2014-5.1", "pass", "fail", "boundary")
 def test_monthly_analyses_and_major_reports(world: World) -> None:
     enterprise = f"/v1/enterprises/{world.ids['enterprise_a']}"
     etag = world.client.get(enterprise, headers=world["a_admin"].headers).headers["etag"]

@@ -13,6 +13,7 @@ from app.compliance.model import Finding, Status
 from app.compliance.packs import PACKS
 from app.compliance.packs.huiji_2014 import sectors as art19
 from app.enterprises.catalog import INDUSTRY_SECTIONS, industry_code_problem
+from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import (
     FactsBuilder,
     HiddenDanger,
@@ -54,6 +55,7 @@ def standardization(as_of: date, builder: FactsBuilder | None = None, **profile:
     return check("HJ2014-19.1", (builder or FactsBuilder()).facts(as_of, **profile))
 
 
+@covers("HJ2014-19.1", "pass", "fail", "boundary")
 def test_a_valid_certificate_passes_until_its_expiry_day() -> None:
     builder, certificate = certified()
     on_expiry = standardization(date(2027, 9, 19), builder)
@@ -66,12 +68,14 @@ def test_a_valid_certificate_passes_until_its_expiry_day() -> None:
     assert after.due == date(2016, 1, 1)  # machinery above designated size
 
 
+@covers("HJ2014-19.1", "pass", "fail", "boundary")
 def test_a_certificate_counts_from_its_issue_day() -> None:
     builder, _ = certified(issued=date(2024, 9, 20))
     assert standardization(date(2024, 9, 19), builder).status is Status.FAIL
     assert standardization(date(2024, 9, 20), builder).status is Status.PASS
 
 
+@covers("HJ2014-19.1", "not_applicable", "fail", "boundary")
 def test_named_sectors_above_size_from_2016() -> None:
     before = standardization(date(2015, 12, 31))
     assert before.status is Status.NOT_APPLICABLE
@@ -109,6 +113,7 @@ def test_below_designated_size_from_2017() -> None:
 
 
 @pytest.mark.parametrize("code", ["F5211", "G5430", "B1011", "C2710"])
+@covers("HJ2014-19.1", "not_applicable")
 def test_above_size_enterprises_of_other_sectors_are_outside(code: str) -> None:
     finding = standardization(date(2026, 6, 1), industry_code=code)
     assert finding.status is Status.NOT_APPLICABLE
@@ -173,6 +178,7 @@ def danger(builder: FactsBuilder, fixed_days_ago: int | None, **fields: Any) -> 
     return builder.add("dangers", HiddenDanger(**builder.common("hdg"), **values))
 
 
+@covers("HJ2014-20.3", "not_applicable", "fail", "boundary")
 def test_a_fix_falls_due_for_verification_after_30_days() -> None:
     builder = FactsBuilder()
     recent = danger(builder, 30)
@@ -185,6 +191,7 @@ def test_a_fix_falls_due_for_verification_after_30_days() -> None:
     assert late.due == AS_OF
 
 
+@covers("HJ2014-20.3", "pass")
 def test_verified_by_a_colleague_or_an_outside_expert_passes() -> None:
     builder = FactsBuilder()
     by_colleague = danger(
@@ -204,6 +211,7 @@ def test_verified_by_a_colleague_or_an_outside_expert_passes() -> None:
     assert finding.due == AS_OF + timedelta(days=20)
 
 
+@covers("HJ2014-20.3", "fail")
 def test_verification_by_the_person_responsible_or_after_the_date_does_not_count() -> None:
     builder = FactsBuilder()
     own = danger(
@@ -222,6 +230,7 @@ def test_verification_by_the_person_responsible_or_after_the_date_does_not_count
     assert check("HJ2014-20.3", builder.facts(AS_OF + timedelta(days=1))).evidence == (own.id,)
 
 
+@covers("HJ2014-20.3", "not_applicable")
 def test_no_fixed_danger_is_not_applicable() -> None:
     builder = FactsBuilder()
     danger(builder, None)
@@ -246,6 +255,7 @@ def source(builder: FactsBuilder, filed: date | None, identified: date = date(20
     )
 
 
+@covers("HJ2014-23.2", "pass", "fail")
 def test_every_identified_source_must_be_filed() -> None:
     builder = FactsBuilder()
     filed = source(builder, date(2025, 3, 20))
@@ -260,6 +270,7 @@ def test_every_identified_source_must_be_filed() -> None:
     assert passed.evidence == (filed.id,)
 
 
+@covers("HJ2014-23.2", "pass", "fail", "boundary")
 def test_a_filing_counts_from_its_day() -> None:
     builder = FactsBuilder()
     source(builder, date(2025, 3, 20))
@@ -267,6 +278,7 @@ def test_a_filing_counts_from_its_day() -> None:
     assert check("HJ2014-23.2", builder.facts(date(2025, 3, 20))).status is Status.PASS
 
 
+@covers("HJ2014-23.2", "not_applicable")
 def test_no_major_hazard_source_is_not_applicable() -> None:
     builder = FactsBuilder()
     assert check("HJ2014-23.2", builder.facts(AS_OF)).status is Status.NOT_APPLICABLE

@@ -9,6 +9,7 @@ import pytest
 from app.compliance.model import Finding, Rule, Status
 from app.compliance.packs import PACKS
 from app.registry.people.models import Person
+from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder
 from tests.compliance.test_report import _finding, _person, _post, _report
 from tests.support.world import World
@@ -61,6 +62,7 @@ def test_the_rules_are_in_the_pack_with_its_effective_date() -> None:
 # HJ2014-18.4 new hires
 
 
+@covers("HJ2014-18.4", "pass")
 def test_new_hire_with_24_hours_ending_on_the_hire_date_passes() -> None:
     builder = FactsBuilder()
     person = builder.person(hired=HIRED)
@@ -68,6 +70,7 @@ def test_new_hire_with_24_hours_ending_on_the_hire_date_passes() -> None:
     assert new_hires(builder).status is Status.PASS
 
 
+@covers("HJ2014-18.4", "fail")
 def test_new_hire_with_23_5_hours_fails_with_the_person_and_the_hire_date() -> None:
     builder = FactsBuilder()
     person = builder.person(hired=HIRED)
@@ -104,6 +107,7 @@ def test_a_missing_level_or_a_failed_attendance_fails_whatever_the_hours() -> No
     assert finding.evidence == tuple(sorted((no_team.id, failed_team.id, other_kinds.id)))
 
 
+@covers("HJ2014-18.4", "pass", "fail")
 @pytest.mark.parametrize(
     ("profile", "needed"),
     [
@@ -126,6 +130,7 @@ def test_hours_of_training_high_risk_and_construction_sectors(
     assert new_hires(builder).status is Status.PASS
 
 
+@covers("HJ2014-18.4", "not_applicable", "fail", "boundary")
 def test_only_people_in_service_hired_from_the_effective_date_are_judged() -> None:
     builder = FactsBuilder()
     builder.person(hired=date(2014, 6, 16))  # before the pack: never judged
@@ -143,6 +148,7 @@ def test_only_people_in_service_hired_from_the_effective_date_are_judged() -> No
 CHANGED = date(2020, 3, 2)
 
 
+@covers("HJ2014-18.5", "pass")
 def test_workshop_and_team_training_on_the_day_of_the_change_passes() -> None:
     builder = FactsBuilder()
     person = builder.person(hired=date(2018, 1, 1), job_changes=[CHANGED])
@@ -151,6 +157,7 @@ def test_workshop_and_team_training_on_the_day_of_the_change_passes() -> None:
     assert post_changes(builder).status is Status.PASS
 
 
+@covers("HJ2014-18.5", "fail")
 def test_training_the_day_after_the_change_fails_with_the_change_as_due() -> None:
     builder = FactsBuilder()
     person = builder.person(hired=date(2018, 1, 1), job_changes=[CHANGED])
@@ -181,6 +188,7 @@ def test_a_job_change_session_counts_but_one_level_alone_does_not() -> None:
     assert finding.evidence == (workshop_only.id,)
 
 
+@covers("HJ2014-18.5", "pass", "fail")
 def test_each_change_needs_its_own_training() -> None:
     builder = FactsBuilder()
     second = date(2020, 5, 4)
@@ -192,6 +200,7 @@ def test_each_change_needs_its_own_training() -> None:
     assert finding.due == second
 
 
+@covers("HJ2014-18.5", "not_applicable", "fail", "boundary")
 def test_changes_before_the_pack_after_the_date_or_on_hiring_do_not_apply() -> None:
     builder = FactsBuilder()
     builder.person(hired=date(2010, 1, 1), job_changes=[date(2014, 6, 16)])
@@ -225,6 +234,7 @@ def test_an_untrained_officer_fails_even_without_a_principal() -> None:
     assert finding.due == date(2019, 5, 6)
 
 
+@covers("HJ2014-18.6", "pass", "fail", "boundary")
 def test_initial_training_31_5_versus_32_hours_in_two_sessions() -> None:
     builder = FactsBuilder()
     principal = builder.person(hired=date(2015, 1, 1))
@@ -249,6 +259,7 @@ def test_the_officers_kinds_do_not_count_for_the_principal() -> None:
     assert managers(builder, AS_OF).status is Status.FAIL
 
 
+@covers("HJ2014-18.6", "pass", "fail", "boundary")
 def test_a_session_ending_after_the_date_does_not_count_yet() -> None:
     builder = FactsBuilder()
     principal = builder.person(hired=date(2015, 1, 1))
@@ -265,6 +276,7 @@ def _trained_officer(builder: FactsBuilder) -> Person:
     return officer
 
 
+@covers("HJ2014-18.6", "pass", "fail", "boundary")
 def test_a_complete_year_with_11_5_versus_12_hours_of_retraining() -> None:
     builder = FactsBuilder()
     principal = builder.person(hired=date(2015, 1, 1))

@@ -1,0 +1,49 @@
+"""One rule of pack `huiji-2014` judged by the engine on in-memory facts, and what a finding
+shows (status, message, evidence, due …), for the tests that cover each rule in the five ways
+issue 18 asks for (coverage.py, test_cover_*.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from app.compliance.engine import judge
+from app.compliance.model import Finding, Status
+from app.compliance.packs import PACKS
+from tests.compliance.facts_builder import FactsBuilder
+
+PACK = PACKS["huiji-2014"]
+BEFORE_PACK = PACK.effective_from - timedelta(days=1)
+DAY = timedelta(days=1)
+
+
+def finding(rule_id: str, builder: FactsBuilder, day: date, **profile: Any) -> Finding:
+    """The rule's finding as of `day`, on the facts cut to that day, as a report judges."""
+    evaluation = judge(PACK, builder.facts(day, **profile))
+    return next(f for rule, f in evaluation.results if rule.id == rule_id)
+
+
+def status(rule_id: str, builder: FactsBuilder, day: date, **profile: Any) -> Status:
+    return finding(rule_id, builder, day, **profile).status
+
+
+def shown(found: Finding) -> tuple[Any, ...]:
+    """What a report shows of a finding."""
+    return (found.status, found.message, found.evidence, found.due, found.branch, found.severity)
+
+
+def ignores_later(
+    rule_id: str,
+    builder: FactsBuilder,
+    day: date,
+    record_later: Callable[[], object],
+    **profile: Any,
+) -> Finding:
+    """The finding as of `day` is the same without and with what `record_later` records
+    (a fact dated after `day`); returns it."""
+    without = finding(rule_id, builder, day, **profile)
+    record_later()
+    with_later = finding(rule_id, builder, day, **profile)
+    assert shown(with_later) == shown(without)
+    return with_later
