@@ -149,12 +149,13 @@ class Facts:
     def bodies_on(self) -> list[SafetyBody]:
         return [b for b in self.bodies if in_period(b.established_on, b.ended_on, self.as_of)]
 
-    def principal_on(self) -> LeaderAppointment | None:
+    def principal_on(self, day: date | None = None) -> LeaderAppointment | None:
+        """The principal person in post on `day` (the as-of date by default)."""
+        on = day or self.as_of
         current = [
             a
             for a in self.leaders
-            if a.position == "principal"
-            and in_period(a.took_office_on, a.left_office_on, self.as_of)
+            if a.position == "principal" and in_period(a.took_office_on, a.left_office_on, on)
         ]
         return current[0] if current else None
 

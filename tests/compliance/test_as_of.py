@@ -162,6 +162,7 @@ def test_a_review_after_d_does_not_keep_a_certificate_valid_on_d() -> None:
 def test_a_commitment_published_after_d_was_not_published_on_d() -> None:
     b = FactsBuilder(profile=enterprise(founded_on=date(2024, 1, 1)))
     principal = b.person()
+    b.principal(principal, on=date(2024, 1, 1))
     b.add(
         "commitments",
         SafetyCommitment(

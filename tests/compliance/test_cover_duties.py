@@ -129,8 +129,9 @@ def analysis(builder: FactsBuilder, month: str, conducted: date) -> None:
 def test_hj2014_23_1_the_first_month_is_due_at_the_end_of_the_next() -> None:
     builder = FactsBuilder()
     founded = {"founded_on": date(2020, 1, 1)}
-    assert status("HJ2014-23.1", builder, date(2020, 2, 28), **founded) is Status.NOT_APPLICABLE
-    first_due = finding("HJ2014-23.1", builder, date(2020, 2, 29), **founded)
+    # Due on 2020-02-29, which can still be met that day: late from 2020-03-01.
+    assert status("HJ2014-23.1", builder, date(2020, 2, 29), **founded) is Status.NOT_APPLICABLE
+    first_due = finding("HJ2014-23.1", builder, date(2020, 3, 1), **founded)
     assert (first_due.status, first_due.evidence) == (Status.FAIL, ("2020-01",))
 
 
@@ -139,8 +140,8 @@ def test_hj2014_23_1_a_months_analysis_is_missing_from_the_end_of_the_next_month
     builder = FactsBuilder()
     for month in ("2024-02", "2024-03", "2024-04"):
         analysis(builder, month, date.fromisoformat(f"{month}-28"))
-    assert status("HJ2014-23.1", builder, date(2024, 6, 29)) is Status.PASS
-    missing = finding("HJ2014-23.1", builder, date(2024, 6, 30))
+    assert status("HJ2014-23.1", builder, date(2024, 6, 30)) is Status.PASS  # due that day
+    missing = finding("HJ2014-23.1", builder, date(2024, 7, 1))
     assert (missing.status, missing.evidence) == (Status.FAIL, ("2024-05",))
 
 
@@ -149,7 +150,7 @@ def test_hj2014_23_1_an_analysis_conducted_after_d_is_ignored() -> None:
     builder = FactsBuilder()
     for month in ("2024-03", "2024-04"):
         analysis(builder, month, date.fromisoformat(f"{month}-28"))
-    day = date(2024, 6, 30)
+    day = date(2024, 7, 1)
     later = ignores_later(
         "HJ2014-23.1", builder, day, lambda: analysis(builder, "2024-05", day + DAY)
     )

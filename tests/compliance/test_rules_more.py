@@ -9,10 +9,22 @@ from tests.compliance.test_report import _finding, _person, _post, _report
 from tests.support.world import World
 
 
+def _founded(world: World, day: str) -> None:
+    enterprise = f"/v1/enterprises/{world.ids['enterprise_a']}"
+    etag = world.client.get(enterprise, headers=world["a_admin"].headers).headers["etag"]
+    patched = world.client.patch(
+        enterprise,
+        json={"founded_on": day},
+        headers={**world["a_admin"].headers, "If-Match": etag},
+    )
+    assert patched.status_code == 200, patched.text
+
+
 @covers("HJ2014-24.1", "pass", "fail", "boundary")
 def test_annual_training_is_judged_by_the_last_completed_calendar_year(world: World) -> None:
     """HJ2014-24.1: training within calendar year Y counts for Y, judged from 1 January Y+1
     (not a rolling 12 months)."""
+    _founded(world, "2015-01-01")  # else the enterprise started on registering, today
     person = _person(world, 3, hired="2020-01-01")
     session = _post(
         world,

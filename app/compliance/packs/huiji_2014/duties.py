@@ -15,11 +15,21 @@ from app.compliance.packs.huiji_2014.params import (
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.packs.verdicts import unknown as _unknown
+from app.registry.commitments.models import SafetyCommitment
 
 
 def commitment_due(facts: Facts, year: int) -> date:
     month, day = facts.value(COMMITMENT_DUE)
     return date(year, month, day)
+
+
+def _signed_by_principal(facts: Facts, commitment: SafetyCommitment) -> bool:
+    """Signed by the person in the principal's post on the day of signing."""
+    if not commitment.signed_by_person_id or commitment.signed_on is None:
+        return False
+    principal = facts.principal_on(commitment.signed_on)
+    return principal is not None and principal.person_id == commitment.signed_by_person_id
 
 
 def commitment(facts: Facts) -> Finding:
@@ -42,9 +52,17 @@ def commitment(facts: Facts) -> Finding:
             f"The {year} commitment is due on {due}.",
             due=due,
         )
-    done = [
-        c for c in facts.commitments if c.year == year and c.signed_by_person_id and c.published_on
-    ]
+    published = [c for c in facts.commitments if c.year == year and c.published_on]
+    done = [c for c in published if _signed_by_principal(facts, c)]
+    unverifiable = [c for c in published if c.signed_on and facts.principal_on(c.signed_on) is None]
+    if not done and unverifiable:
+        return _unknown(
+            f"{year}年度安全承诺已公开，但签署当日未登记在任主要负责人，无法确认由主要负责人签署；"
+            "请登记主要负责人任职记录。",
+            f"The {year} commitment is published, but no principal in post is recorded on the "
+            "day it was signed; record the principal's appointment to decide.",
+            tuple(c.id for c in unverifiable),
+        )
     if not done:
         return _fail(
             f"缺少{year}年度安全承诺（须主要负责人签署并公开；倡导性要求，不影响合规结论）。",
@@ -80,6 +98,15 @@ def commitment_deadlines(facts: Facts) -> list[Deadline]:
     ]
 
 
+def first_month(facts: Facts) -> date:
+    """The first month that began on or after the pack and the enterprise's start ("Due
+    periods": a period is asked for only if it starts after the enterprise did)."""
+    start = max(facts.started_on, EFFECTIVE_FROM)
+    if start.day == 1:
+        return start
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 def month_due(month: date) -> date:
     """An analysis of a month is due at the end of the following month."""
     after_next = date(month.year + (month.month + 1) // 12, (month.month + 1) % 12 + 1, 1)
@@ -87,13 +114,15 @@ def month_due(month: date) -> date:
 
 
 def monthly_analysis(facts: Facts) -> Finding:
-    """23.1: a monthly risk analysis for each of the last 3 months already due."""
-    start = max(facts.started_on, EFFECTIVE_FROM).replace(day=1)
+    """23.1: a monthly risk analysis for each of the last 3 months already due (a month is
+    asked for only if it began on or after the pack and the enterprise's start; its analysis
+    is late from the day after its due date)."""
+    start = first_month(facts)
     month = facts.as_of.replace(day=1)
     due_months: list[date] = []
     checked = facts.value(ANALYSIS_MONTHS_CHECKED)
     while len(due_months) < checked and month >= start:
-        if month_due(month) <= facts.as_of:
+        if month_due(month) < facts.as_of:
             due_months.append(month)
         month = (month - timedelta(days=1)).replace(day=1)
     if not due_months:
@@ -115,7 +144,7 @@ def analysis_deadlines(facts: Facts) -> list[Deadline]:
     this_month = facts.as_of.replace(day=1)
     previous = (this_month - timedelta(days=1)).replace(day=1)
     done = {a.month for a in facts.analyses}
-    start = max(facts.started_on, EFFECTIVE_FROM).replace(day=1)
+    start = first_month(facts)
     return [
         Deadline(
             month_due(month),

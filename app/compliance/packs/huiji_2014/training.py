@@ -181,6 +181,13 @@ def annual_training(facts: Facts) -> Finding:
             "No calendar year under the pack is complete yet.",
             due=date(EFFECTIVE_FROM.year + 1, 12, 31),
         )
+    if first < facts.started_on:  # "Due periods": a year begun before the enterprise did
+        return _na(
+            f"企业（或其在平台登记）晚于{year}年1月1日，{year}年度不要求。",
+            f"The enterprise started (or registered) after 1 January {year}; {year} is not "
+            "asked for.",
+            due=date(facts.as_of.year, 12, 31),
+        )
     veterans = [
         p
         for p in facts.people.values()
