@@ -101,18 +101,25 @@ class Training:
                     self.attend(session, [person], 8)
 
     def annual(self) -> None:
-        """This year's training for everyone in service (earlier years' are not kept: only
-        the last 12 months count, and they would double the district's rows)."""
+        """Each calendar year's training for everyone in service: last year's (which 24.1
+        judges) and this year's so far. Earlier years are not kept: they would double the
+        district's rows and no rule reads them."""
         rng, today = self.rng, self.today
-        hours = 20 if self.high_risk else 8
-        ended = today - some_days(rng, 30, 300)
-        present = [p for p in self.work.people if p.in_service(ended)]
-        veterans = [p for p in present if p.hire_date <= today - timedelta(days=365)]
-        if veterans and "annual_training_gap" in self.spec.defects:
-            missing = {id(p) for p in rng.sample(veterans, max(1, len(veterans) // 8))}
-            present = [p for p in present if id(p) not in missing]
-        title = f"{ended.year}年度全员安全生产再培训"
-        self.attend(self.session("annual", title, ended, hours, PROVIDER_INSIDE), present, hours)
+        # 20 h in training high-risk sectors and in construction (24.1), else 8.
+        hours = 20 if self.high_risk or self.spec.industry.high_risk == "construction" else 8
+        last_year = date(today.year - 1, 1, 1) + timedelta(days=rng.randint(30, 330))
+        this_year = date(today.year, 1, 1) + timedelta(days=rng.randint(0, 364))
+        for ended in (last_year, this_year):
+            if ended > today:
+                continue
+            present = [p for p in self.work.people if p.in_service(ended)]
+            veterans = [p for p in present if p.hire_date <= date(ended.year, 1, 1)]
+            if veterans and "annual_training_gap" in self.spec.defects:
+                missing = {id(p) for p in rng.sample(veterans, max(1, len(veterans) // 8))}
+                present = [p for p in present if id(p) not in missing]
+            title = f"{ended.year}年度全员安全生产再培训"
+            session = self.session("annual", title, ended, hours, PROVIDER_INSIDE)
+            self.attend(session, present, hours)
 
     def leaders_and_officers(self) -> None:
         """Initial training on taking the post, then re-training in every year counted from
