@@ -101,8 +101,8 @@ HISTORY: dict[str, tuple[RegionName, ...]] = {
             provisional=True,
             note="In the 2015, 2016 and 2017 editions (the last with data as of 2017-10-31). "
             f"The day of the renaming is not confirmed from a primary text: it lies "
-            f"{_RENAMED_WITHIN}; this name is taken to end the day before the first "
-            "edition that shows the new one is as of.",
+            f"{_RENAMED_WITHIN}; this name is taken to end on 2018-10-30, the day before "
+            "the as-of day of the first edition that shows the new name.",
         ),
         RegionName(
             "江山路街道",
