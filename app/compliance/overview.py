@@ -20,6 +20,7 @@ from app.identity import policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.regions.models import Region
+from app.regions.names import names_on
 from app.regions.service import in_subtree
 
 CHUNK_SIZE = 500
@@ -89,17 +90,17 @@ class Overview:
     subregion_names: dict[str, str] = field(default_factory=dict)
 
 
-def _subregions(session: Session, region: Region) -> dict[str, str]:
+def _subregions(session: Session, region: Region, as_of: date) -> dict[str, str]:
     """The region's direct children by code, and the region itself for enterprises placed
-    directly on it."""
+    directly on it, named as on `as_of`."""
     children = session.scalars(select(Region).where(Region.parent_code == region.code))
-    return {region.code: region.name, **{child.code: child.name for child in children}}
+    return names_on([region, *children], as_of)
 
 
 def overview(
     session: Session, principal: Principal, region: Region, pack: Pack, as_of: date
 ) -> Overview:
-    result = Overview(region, pack, as_of, subregion_names=_subregions(session, region))
+    result = Overview(region, pack, as_of, subregion_names=_subregions(session, region, as_of))
     result.by_rule = {rule.id: Counter() for rule in pack.rules}
     # Longest codes first, so an enterprise lands in its child region, not the parent.
     buckets = sorted(result.subregion_names, key=len, reverse=True)

@@ -54,7 +54,7 @@ def compliance_overview(
     )
     return OverviewOut(
         region_code=result.region.code,
-        region_name=result.region.name,
+        region_name=result.subregion_names[result.region.code],
         pack=chosen.id,
         pack_version=chosen.version,
         as_of=result.as_of,

@@ -19,6 +19,7 @@ class Region(Base):
     name: Mapped[str] = mapped_column(String(100))
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
     level: Mapped[int] = mapped_column(Integer)
-    # Codes are reused and names change (江山路街道 was 老鸦陈街道 until 2019): rows carry dates.
+    # `name` is the name now; earlier names and their days are in name_history.py (decision
+    # 68). These dates bound the code itself, which may be reused for another division.
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.errors import FieldError, Unprocessable
+from app.regions import names
 from app.regions.models import Region
 
 
@@ -28,8 +31,13 @@ def require_region(session: Session, code: str, *, field: str) -> Region:
     return region
 
 
-def list_statement(*, parent: str | None, under: str | None) -> Select[Region]:
+def list_statement(
+    *, parent: str | None, under: str | None, as_of: date | None = None
+) -> Select[Region]:
+    """Regions under `parent` or `under`; with `as_of`, only those named on that day."""
     statement = select(Region)
+    if as_of is not None and (unnamed := names.unnamed_on(as_of)):
+        statement = statement.where(Region.code.not_in(unnamed))
     if parent is not None:
         statement = statement.where(Region.parent_code == parent)
     if under is not None:
