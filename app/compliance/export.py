@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from app.compliance.packs import PACKS
 from app.compliance.schemas import FindingOut, ReportOut
 from app.core.spreadsheet import safe_row
 
 BOM = "\ufeff"  # lets Excel detect UTF-8 and show Chinese correctly
 # The document each pack's articles belong to; a pack without an entry cites bare articles.
-CITED_DOCUMENTS: dict[str, str] = {"huiji-2014": "惠政文〔2014〕53号"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,8 @@ def _labels(report: ReportOut) -> dict[str, str]:
 
 def citation(pack: str, article: str, language: str) -> str:
     """`惠政文〔2014〕53号第19条`; in English the document number stays as issued."""
-    document = CITED_DOCUMENTS.get(pack)
+    known = PACKS.get(pack)
+    document = known.document if known else ""
     if language == "en":
         return f"{document}, art. {article}" if document else f"Art. {article}"
     return f"{document or ''}第{article}条"

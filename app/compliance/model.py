@@ -110,6 +110,8 @@ class Pack:
     jurisdiction: str  # region code; the pack applies to enterprises in its subtree
     effective_from: date
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    # The document whose articles the rules cite, as printed: 惠政文〔2014〕53号.
+    document: str = ""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

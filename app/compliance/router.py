@@ -14,9 +14,8 @@ from app.compliance.alerts import alerts
 from app.compliance.engine import Evaluation, evaluate, severity_of
 from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
-from app.compliance.model import Pack
 from app.compliance.models import ComplianceSnapshot
-from app.compliance.packs import PACKS
+from app.compliance.packs import DEFAULT_PACK, PACKS, pack_or_404
 from app.compliance.schemas import (
     AlertOut,
     FindingOut,
@@ -41,15 +40,7 @@ from app.enterprises import service as enterprises
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
 
 router = api_router(tags=["compliance"])
-DEFAULT_PACK = "huiji-2014"
 AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en.")]
-
-
-def _pack(pack_id: str) -> Pack:
-    pack = PACKS.get(pack_id)
-    if pack is None:
-        raise NotFound(f"No rule pack {pack_id}.", code="unknown_pack")
-    return pack
 
 
 def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> ReportOut:
@@ -102,7 +93,7 @@ async def compliance_report(
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> ReportOut:
-    chosen, language = _pack(pack), negotiate(accept_language)
+    chosen, language = pack_or_404(pack), negotiate(accept_language)
     day = as_of or clock.today()
 
     def run() -> ReportOut:
@@ -120,7 +111,7 @@ async def _printable(
     access: EnterpriseRead, session: DbSession, as_of: date | None, pack: str, language: str
 ) -> tuple[ReportOut, export.Subject, str]:
     """The JSON report and what a printed one adds: the enterprise's name and the pack's title."""
-    chosen, day = _pack(pack), as_of or clock.today()
+    chosen, day = pack_or_404(pack), as_of or clock.today()
 
     def run() -> tuple[ReportOut, export.Subject, str]:
         profile = enterprises.get(session, access.enterprise)
@@ -239,7 +230,7 @@ def take_snapshot(
     accept_language: AcceptLanguage = None,
 ) -> SnapshotOut:
     profile = enterprises.get(session, access.enterprise)
-    evaluation = evaluate(session, profile, _pack(data.pack), data.as_of or clock.today())
+    evaluation = evaluate(session, profile, pack_or_404(data.pack), data.as_of or clock.today())
     snapshot = snapshots.take(
         session,
         evaluation,
@@ -376,6 +367,6 @@ def list_rules(
             severity=r.severity,
             parameters=[parameter_out(p) for p in r.parameters],
         )
-        for r in _pack(pack_id).rules
+        for r in pack_or_404(pack_id).rules
     ]
     return Page(data=rules, next_cursor=None)

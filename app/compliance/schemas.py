@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field, JsonValue
 
 from app.compliance.model import Severity, Status
+from app.compliance.packs import DEFAULT_PACK
 from app.core.dates import Day
 
 
@@ -152,4 +153,4 @@ class SnapshotOut(BaseModel):
 
 class SnapshotIn(BaseModel):
     as_of: Day | None = Field(default=None, description="Default: today.")
-    pack: str = Field(default="huiji-2014", max_length=40)
+    pack: str = Field(default=DEFAULT_PACK, max_length=40)

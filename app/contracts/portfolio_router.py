@@ -8,7 +8,7 @@ from fastapi import Header, Query
 from starlette.concurrency import run_in_threadpool
 
 from app.compliance.language import negotiate
-from app.compliance.packs import PACKS
+from app.compliance.packs import DEFAULT_PACK, PACKS
 from app.contracts import portfolio
 from app.contracts.auth import FirmReader
 from app.contracts.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
@@ -21,7 +21,6 @@ from app.core.unit_of_work import DbSession
 
 router = api_router(tags=["contracts"])
 
-DEFAULT_PACK = "huiji-2014"
 NEAREST = 3
 AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en.")]
 WithinDays = Annotated[int, Query(ge=1, le=730, description="Alert window in days.")]

@@ -7,7 +7,7 @@ from app.compliance.packs.huiji_2014.dangers import RULES as DANGERS
 from app.compliance.packs.huiji_2014.duties import RULES as DUTIES
 from app.compliance.packs.huiji_2014.health import RULES as HEALTH
 from app.compliance.packs.huiji_2014.health_exams import RULES as HEALTH_EXAMS
-from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM
+from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM, SEED
 from app.compliance.packs.huiji_2014.people import RULES as PEOPLE
 from app.compliance.packs.huiji_2014.staffing import RULES as STAFFING
 from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZATION
@@ -41,4 +41,5 @@ HUIJI_2014 = Pack(
     jurisdiction="410108",
     effective_from=EFFECTIVE_FROM,
     rules=tuple(sorted(_RULES, key=citation_order)),
+    document=SEED,
 )
