@@ -351,3 +351,47 @@ def test_stable_until_is_the_first_day_a_finding_can_change() -> None:
     before_engineers = judge(PACK, FactsBuilder().facts(date(2015, 12, 20))).stable_until()
     assert before_engineers is not None
     assert before_engineers <= date(2016, 1, 1)
+
+
+@covers("HJ2014-5.1", "boundary")
+def test_hj2014_5_1_the_look_back_is_twelve_calendar_months_across_a_leap_day() -> None:
+    """Found on 29 February 2024: inside the 12 months up to 28 February 2025 (365 days
+    would have dropped it a day early), outside from 1 March 2025."""
+    builder = FactsBuilder()
+    builder.add(
+        "dangers",
+        HiddenDanger(
+            **builder.common("hdg"),
+            found_on=date(2024, 2, 29),
+            description="d",
+            level="major",
+            status="open",
+            deadline=date(2024, 3, 10),
+        ),
+    )
+    assert judged("HJ2014-5.1", builder.facts(date(2025, 2, 28)))[0].status is Status.FAIL
+    assert judged("HJ2014-5.1", builder.facts(date(2025, 3, 1)))[0].status is (
+        Status.NOT_APPLICABLE
+    )
+    leaving = [
+        d.due
+        for r, d in judge(PACK, builder.facts(date(2025, 2, 1))).deadlines
+        if r.id == "HJ2014-5.1" and d.kind == "look_back_ends"
+    ]
+    assert leaving == [date(2025, 3, 1)]
+
+
+@covers("HJ2014-17.1", "fail")
+def test_hj2014_17_1_counts_officers_not_appointments() -> None:
+    builder = FactsBuilder()
+    builder.body()
+    officer = builder.person()
+    builder.officer(officer, department="一车间")
+    builder.officer(officer, department="二车间")
+    finding, _ = judged("HJ2014-17.1", builder.facts(date(2024, 1, 1), employee_count=301))
+    assert finding.status is Status.FAIL
+    assert "1 full-time" in finding.message.en
+    builder.officer(builder.person())
+    assert judged("HJ2014-17.1", builder.facts(date(2024, 1, 1), employee_count=301))[0].status is (
+        Status.PASS
+    )

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from app.compliance.facts import Facts
 from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
-    LOOK_BACK_DAYS,
+    LOOK_BACK_MONTHS,
     MAJOR_REPORT_DAYS,
     VERIFICATION_DAYS,
     latest,
+    leaves_look_back,
+    look_back_start,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -24,7 +26,7 @@ _UNRESOLVED = ("open", "fixing")
 
 def major_reported(facts: Facts) -> Finding:
     """5.1: major hidden dangers of the past year were reported within 7 days."""
-    year_ago = facts.as_of - timedelta(days=facts.value(LOOK_BACK_DAYS))
+    year_ago = look_back_start(facts)
     days = facts.value(MAJOR_REPORT_DAYS)
     majors = [
         d for d in facts.dangers if d.level == "major" and year_ago < d.found_on <= facts.as_of
@@ -72,17 +74,16 @@ def report_deadlines(facts: Facts) -> list[Deadline]:
 
 def major_danger_deadlines(facts: Facts) -> list[Deadline]:
     """Reports falling due, and majors leaving the look-back (no alert for those)."""
-    days = facts.value(LOOK_BACK_DAYS)
     leaving = [
         Deadline(
-            d.found_on + timedelta(days=days),
+            leaves_look_back(facts, d.found_on),
             "look_back_ends",
             Text("重大隐患移出回溯期", "A major hidden danger leaves the look-back"),
             d.id,
             alert=False,
         )
         for d in facts.dangers
-        if d.level == "major" and d.found_on <= facts.as_of < d.found_on + timedelta(days=days)
+        if d.level == "major" and d.found_on <= facts.as_of < leaves_look_back(facts, d.found_on)
     ]
     return report_deadlines(facts) + leaving
 
@@ -238,7 +239,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         major_reported,
-        (LOOK_BACK_DAYS, MAJOR_REPORT_DAYS),
+        (LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         major_danger_deadlines,
     ),
     Rule(

@@ -21,8 +21,10 @@ from app.compliance.packs.huiji_2014.params import (
     CLEARING_CONCLUSIONS,
     EXIT_EXAM_SUBSTITUTE_DAYS,
     INTERVAL_BASE_KINDS,
-    LOOK_BACK_DAYS,
+    LOOK_BACK_MONTHS,
     latest,
+    leaves_look_back,
+    look_back_start,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -138,7 +140,7 @@ def _exposed_factors_at_leaving(facts: Facts, person: Person, left: date) -> lis
 
 def exit_exams(facts: Facts) -> Finding:
     """22.4: exposed leavers of the look-back had an exit exam, or a recent periodic one."""
-    year_ago = facts.as_of - timedelta(days=facts.value(LOOK_BACK_DAYS))
+    year_ago = look_back_start(facts)
     leavers = [
         (p, p.leave_date)
         for p in sorted(facts.people.values(), key=lambda p: p.id)
@@ -254,11 +256,10 @@ def exam_deadlines(facts: Facts) -> list[Deadline]:
 
 
 def leaver_deadlines(facts: Facts) -> list[Deadline]:
-    """Exposed leavers of the look-back: each leaves it the day after its last day."""
-    days = facts.value(LOOK_BACK_DAYS)
+    """Leavers of the look-back: the day each leaves it."""
     return [
         Deadline(
-            p.leave_date + timedelta(days=days),
+            leaves_look_back(facts, p.leave_date),
             "look_back_ends",
             Text("离岗人员移出回溯期", "A leaver leaves the look-back"),
             None,
@@ -267,7 +268,7 @@ def leaver_deadlines(facts: Facts) -> list[Deadline]:
         )
         for p in facts.people.values()
         if p.leave_date is not None
-        and p.leave_date <= facts.as_of < p.leave_date + timedelta(days=days)
+        and p.leave_date <= facts.as_of < leaves_look_back(facts, p.leave_date)
     ]
 
 
@@ -301,7 +302,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MAJOR,
         exit_exams,
-        (LOOK_BACK_DAYS, EXIT_EXAM_SUBSTITUTE_DAYS),
+        (LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
         leaver_deadlines,
     ),
     Rule(

@@ -8,13 +8,17 @@ this pack's reading or house rule, and says so; one not confirmed from a primary
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from app.compliance.packs.huiji_2014.sectors import SECTOR_KEYS
+from app.core.calendar import add_months
 from app.law.parameters import Dated, Parameter, Source, constant
 from app.registry.catalog import ExamConclusion, ExamKind, TrainingKind
+
+if TYPE_CHECKING:
+    from app.compliance.facts import Facts
 
 EFFECTIVE_FROM: Final = date(2014, 6, 17)  # the pack's own start (the seed's date)
 
@@ -31,11 +35,11 @@ def _seed(article: str) -> Source:
 
 
 # --- Looking back ----------------------------------------------------------------------
-LOOK_BACK_DAYS: Final = constant(
+LOOK_BACK_MONTHS: Final = constant(
     "huiji-2014.look_back",
-    "days",
-    "The last 12 months judged by 5.1 and 22.4.",
-    365,
+    "months",
+    "The last 12 months judged by 5.1 and 22.4 (calendar months: a 29 February counts).",
+    12,
     EFFECTIVE_FROM,
     Source(READING, "“近12个月”"),
 )
@@ -332,6 +336,19 @@ EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
 INTERVAL_BASE_KINDS: Final = (ExamKind.PERIODIC, ExamKind.PRE_JOB)
 # Later conclusions that lift a contraindication for the factors the exam covered.
 CLEARING_CONCLUSIONS: Final = (ExamConclusion.NORMAL, ExamConclusion.OTHER_DISEASE)
+
+
+def look_back_start(facts: Facts) -> date:
+    """The last day before the look-back: records dated after it are inside."""
+    return add_months(facts.as_of, -facts.value(LOOK_BACK_MONTHS))
+
+
+def leaves_look_back(facts: Facts, day: date) -> date:
+    """The first as-of date on which a record dated `day` is outside the look-back."""
+    months = facts.value(LOOK_BACK_MONTHS)
+    leaving = add_months(day, months)
+    # A 29 February plus 12 months is clamped to the 28th, still inside: one day more.
+    return leaving if add_months(leaving, -months) >= day else leaving + timedelta(days=1)
 
 
 def latest(parameter: Parameter[Any]) -> Any:

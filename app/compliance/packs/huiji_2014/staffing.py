@@ -59,7 +59,8 @@ def staffing(facts: Facts) -> Finding:
         established = [b for b in bodies if b.form == "established"]
         full_time = [a for a in officers if a.employment == "full_time"]
         evidence = tuple(b.id for b in established) + tuple(a.id for a in full_time)
-        if established and len(full_time) >= required:
+        # People, not appointments: one person holding two full-time posts is one officer.
+        if established and len({a.person_id for a in full_time}) >= required:
             return _pass(
                 f"已设置安全生产管理机构并配备{required}名以上专职安全生产管理人员（第一款）。",
                 f"A safety body is set up and at least {required} full-time safety officers "
@@ -70,10 +71,10 @@ def staffing(facts: Facts) -> Finding:
         return _fail(
             f"高危行业或从业人员超过{threshold}人，应设置安全生产管理机构并配备不少于"
             f"{required}名专职安全生产管理人员（现有机构{len(established)}个，"
-            f"专职人员{len(full_time)}名）。",
+            f"专职人员{len({a.person_id for a in full_time})}名）。",
             f"High-risk or over {threshold} employees: a safety body must be set up and "
             f"at least {required} full-time safety officers be in service "
-            f"(now {len(established)} body, {len(full_time)} full-time).",
+            f"(now {len(established)} body, {len({a.person_id for a in full_time})} full-time).",
             evidence,
             branch=FIRST,
         )
