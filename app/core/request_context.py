@@ -18,6 +18,7 @@ import re
 import time
 from typing import Any
 
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.metrics import HTTPMetrics
@@ -46,6 +47,12 @@ _MAX_SERIES = 4096
 def new_request_id() -> str:
     """32 hex characters, like a uuid4's hex."""
     return f"{_ids.getrandbits(128):032x}"
+
+
+def request_id_of(request: HTTPConnection) -> str | None:
+    """The id this middleware gave the request (None outside a request, e.g. in a test that
+    builds a bare one): the one way handlers and services read it."""
+    return getattr(request.state, "request_id", None)
 
 
 def _incoming_request_id(scope: Scope) -> str | None:
