@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from app.identity import roles_doc
@@ -49,11 +51,19 @@ def test_a_regulators_admin_is_shown_unable_to_approve() -> None:
     assert "`blacklist:approve`" in row
 
 
-def test_write_replaces_only_the_generated_block(tmp_path: Path) -> None:
+def test_the_command_rewrites_only_the_generated_block(tmp_path: Path) -> None:
     page = tmp_path / "api.md"
-    shutil.copy(PAGE, page)
-    original = page.read_text(encoding="utf-8")
+    original = PAGE.read_text(encoding="utf-8")
     stale = original.replace(roles_doc.render(), f"{roles_doc.START}\nold table\n{roles_doc.END}")
     page.write_text(stale, encoding="utf-8")
-    roles_doc.write(page)
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli.main", "roles-doc", "--page", str(page)],
+        env={**os.environ, "PYTHONPATH": str(PAGE.parents[1])},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
     assert page.read_text(encoding="utf-8") == original
