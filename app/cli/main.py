@@ -34,6 +34,7 @@ DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
 DEFAULT_RULES_DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
+DEFAULT_ROLES_DOC_PATH = PROJECT_ROOT / "docs" / "api.md"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -126,6 +127,14 @@ def _rules_doc(args: argparse.Namespace) -> int:
 
     Path(args.output).write_text(rules_doc.render(), encoding="utf-8")
     print(f"wrote {args.output}")
+    return 0
+
+
+def _roles_doc(args: argparse.Namespace) -> int:
+    from app.identity import roles_doc
+
+    roles_doc.write(Path(args.page))
+    print(f"wrote the role tables of {args.page}")
     return 0
 
 
@@ -363,6 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules-doc", help="write the rule catalogue page")
     rules.add_argument("--output", default=str(DEFAULT_RULES_DOC_PATH))
     rules.set_defaults(handler=_rules_doc)
+
+    roles = commands.add_parser("roles-doc", help="write the role tables of docs/api.md")
+    roles.add_argument("--page", default=str(DEFAULT_ROLES_DOC_PATH))
+    roles.set_defaults(handler=_roles_doc)
 
     key_commands = commands.add_parser("keys", help="signing and encryption keys")
     key_commands.add_argument("action", choices=["init", "rotate"])
