@@ -38,6 +38,7 @@ from app.core.openapi_headers import document_headers_as_text
 from app.core.operation_ids import operation_id
 from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
+from app.core.setting_names import log_unknown_variables
 from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
 from app.core.storable_input import refuse_unstorable_input
@@ -91,6 +92,7 @@ OPENAPI_TAGS = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    log_unknown_variables()
     database = Database.from_settings(settings)
     passwords.configure(
         time_cost=settings.password_hash_time_cost,

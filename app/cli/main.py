@@ -21,6 +21,7 @@ from app.core.config import load_settings
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.db import create_db_engine
+from app.core.setting_names import log_unknown_variables, print_unknown_variables
 from app.core.startup import NotReady, prepare
 from app.identity import passwords
 from app.identity.bootstrap import bootstrap_platform
@@ -30,6 +31,10 @@ DEFAULT_DISTRICT_SEED = 53  # as app.cli.demo_district.DEFAULT_SEED, without imp
 
 # Demo data only goes into the embedded database unless forced; its password is public.
 DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
+
+# These build the app or the worker, which log unknown ANXIN_* variables once logging is set
+# up; every other command prints them.
+LOGGING_COMMANDS = frozenset({"serve", "worker", "openapi"})
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
@@ -72,6 +77,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    log_unknown_variables()
     try:
         prepare(settings)
     except NotReady as exc:
@@ -420,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command not in LOGGING_COMMANDS:
+        print_unknown_variables()
     code: int = args.handler(args)
     return code
 

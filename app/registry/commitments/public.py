@@ -64,7 +64,7 @@ class CommitmentFilter:
 
 
 def _statement(only: CommitmentFilter) -> Select[Any]:
-    statement = (
+    statement: Select[Any] = (
         select(
             SafetyCommitment, Enterprise.credit_code, Organization.name, Organization.region_code
         )
