@@ -63,8 +63,12 @@ class CommitmentFilter:
     region: str | None = None
 
 
-def _statement(only: CommitmentFilter) -> Select[Any]:
-    statement: Select[Any] = (
+# A commitment with its enterprise's credit code, name and region code.
+PublicRows = Select[SafetyCommitment, str, str, str | None]
+
+
+def _statement(only: CommitmentFilter) -> PublicRows:
+    statement = (
         select(
             SafetyCommitment, Enterprise.credit_code, Organization.name, Organization.region_code
         )
@@ -96,7 +100,11 @@ def _after(cursor: str) -> list[Any]:
     return key
 
 
-def _rows(session: Session, statement: Select[Any]) -> list[dict[str, Any]]:
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _rows(session: Session, statement: PublicRows) -> list[dict[str, Any]]:
     found = session.execute(statement).all()
     codes = {region_code for *_, region_code in found}
     names = dict(
@@ -108,11 +116,11 @@ def _rows(session: Session, statement: Select[Any]) -> list[dict[str, Any]]:
             "year": commitment.year,
             "enterprise_name": name,
             "credit_code": credit_code,
-            "region_code": region_code,
-            "region_name": names.get(region_code),
+            "region_code": region_code or "",  # an enterprise always has a region
+            "region_name": names.get(region_code or ""),
             "items": json.loads(commitment.items),
-            "signed_on": commitment.signed_on.isoformat() if commitment.signed_on else None,
-            "published_on": commitment.published_on.isoformat(),
+            "signed_on": _day(commitment.signed_on),
+            "published_on": _day(commitment.published_on),
         }
         for commitment, credit_code, name, region_code in found
     ]
