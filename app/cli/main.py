@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.cli.demo import load_demo
+from app.cli.demo import DemoNotLoadable, load_demo
 from app.cli.demo_blacklist import list_demo_entries
 from app.core import keys, migrations
 from app.core.audit import verify_chains
-from app.core.config import load_settings
+from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.db import create_db_engine
@@ -229,6 +229,9 @@ def _demo(args: argparse.Namespace) -> int:
             listed = list_demo_entries(
                 session, PersonalDataCipher.load(settings.effective_keys_dir)
             )
+    except DemoNotLoadable as exc:
+        print(f"anxin: {exc}.\n{_fresh_demo_hint(settings)}", file=sys.stderr)
+        return 2
     except (NotReady, ValueError) as exc:
         print(f"anxin: {exc}", file=sys.stderr)
         return 2
@@ -243,6 +246,18 @@ def _demo(args: argparse.Namespace) -> int:
     if args.enterprises:
         _demo_district(args.enterprises, args.seed)
     return 0
+
+
+def _fresh_demo_hint(settings: Settings) -> str:
+    if not settings.embedded:
+        return "Load the demo into an empty database of its own."
+    var_dir = settings.var_dir
+    return (
+        f"To start afresh, give the demo a directory of its own, e.g. "
+        f"`ANXIN_VAR_DIR={var_dir}-demo anxin demo` (and serve it with the same "
+        f"ANXIN_VAR_DIR), or remove {var_dir} — its database and keys, everything in it — "
+        f"and run `anxin demo` again."
+    )
 
 
 def _demo_district(count: int, seed: int) -> None:
