@@ -29,7 +29,7 @@ def _still_clock() -> Iterator[None]:
         yield
 
 
-def _signer(world: World, enterprise: str) -> str:
+def signer(world: World, enterprise: str) -> str:
     key = enterprise[-1]
     response = world.client.post(
         f"/v1/enterprises/{world.ids[enterprise]}/people",
@@ -40,7 +40,7 @@ def _signer(world: World, enterprise: str) -> str:
     return str(response.json()["id"])
 
 
-def _commitment(
+def commitment(
     world: World, enterprise: str, signer: str, year: int, *, publish: bool = True
 ) -> dict[str, Any]:
     headers = world[f"{enterprise[-1]}_editor"].headers
@@ -62,7 +62,7 @@ def _commitment(
     return dict(published.json())
 
 
-def _verify(world: World, enterprise: str) -> None:
+def verify_enterprise(world: World, enterprise: str) -> None:
     verified = world.client.post(
         f"/v1/enterprises/{world.ids[enterprise]}/verify",
         headers=world["district_admin"].headers,
@@ -80,17 +80,17 @@ def test_published_commitments_of_verified_enterprises_without_personal_data(
     world: World,
 ) -> None:
     year = clock.today().year
-    _verify(world, "enterprise_a")
-    signer_a, signer_b = _signer(world, "enterprise_a"), _signer(world, "enterprise_b")
-    shown = _commitment(world, "enterprise_a", signer_a, year)
-    _commitment(world, "enterprise_a", signer_a, year - 1, publish=False)  # signed only
-    withdrawn = _commitment(world, "enterprise_a", signer_a, year - 2)
+    verify_enterprise(world, "enterprise_a")
+    signer_a, signer_b = signer(world, "enterprise_a"), signer(world, "enterprise_b")
+    shown = commitment(world, "enterprise_a", signer_a, year)
+    commitment(world, "enterprise_a", signer_a, year - 1, publish=False)  # signed only
+    withdrawn = commitment(world, "enterprise_a", signer_a, year - 2)
     url = f"/v1/enterprises/{world.ids['enterprise_a']}/safety-commitments/{withdrawn['id']}"
     etag = world.client.get(url, headers=world["a_editor"].headers).headers["etag"]
     deleted = world.client.delete(url, headers={**world["a_editor"].headers, "If-Match": etag})
     assert deleted.status_code == 204
     # B's sign-up is a claim nobody has checked: its commitment waits for verification.
-    from_b = _commitment(world, "enterprise_b", signer_b, year)
+    from_b = commitment(world, "enterprise_b", signer_b, year)
 
     listed = _public(world)
     assert listed["as_of"] == clock.today().isoformat()
@@ -123,17 +123,17 @@ def test_published_commitments_of_verified_enterprises_without_personal_data(
         for personal in (SIGNER, SIGNER_ID, signer_a, "signed_by"):
             assert personal not in response_text
 
-    _verify(world, "enterprise_b")
+    verify_enterprise(world, "enterprise_b")
     assert {c["id"] for c in _public(world)["data"]} == {shown["id"], from_b["id"]}
 
 
 def test_filters_pages_and_as_of(world: World) -> None:
     year = clock.today().year
-    _verify(world, "enterprise_a")
-    _verify(world, "enterprise_b")
-    signer_a, signer_b = _signer(world, "enterprise_a"), _signer(world, "enterprise_b")
-    a_ids = [_commitment(world, "enterprise_a", signer_a, y)["id"] for y in (year - 2, year)]
-    b_id = _commitment(world, "enterprise_b", signer_b, year - 1)["id"]
+    verify_enterprise(world, "enterprise_a")
+    verify_enterprise(world, "enterprise_b")
+    signer_a, signer_b = signer(world, "enterprise_a"), signer(world, "enterprise_b")
+    a_ids = [commitment(world, "enterprise_a", signer_a, y)["id"] for y in (year - 2, year)]
+    b_id = commitment(world, "enterprise_b", signer_b, year - 1)["id"]
 
     # Region code first (A in 410108001, B in 410108100), then the year.
     everything = [*a_ids, b_id]
