@@ -1,7 +1,7 @@
-"""The two pages meant for paper, opened in a real Chromium from the real server: the public
-blacklist notice (article 21) and an enterprise's compliance report. A reader must see the
-Chinese text drawn with real glyphs, and the A4 PDF the browser prints must still carry the
-names and the article citations, whole."""
+"""The pages meant for paper, opened in a real Chromium from the real server: the public
+blacklist notice and the published safety commitments (article 21), and an enterprise's
+compliance report. A reader must see the Chinese text drawn with real glyphs, and the A4 PDF
+the browser prints must still carry the names and the article citations, whole."""
 
 from __future__ import annotations
 
