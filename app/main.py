@@ -38,6 +38,7 @@ from app.core.openapi_headers import document_headers_as_text
 from app.core.operation_ids import operation_id
 from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
+from app.core.setting_names import log_unknown_variables
 from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
 from app.core.storable_input import refuse_unstorable_input
@@ -50,6 +51,7 @@ from app.identity.auth_router import well_known as well_known_router
 from app.identity.organizations_router import router as organizations_router
 from app.operations.router import router as operations_router
 from app.regions.router import router as regions_router
+from app.registry.commitments.public_router import router as commitments_public_router
 from app.registry.imports.service import fail_orphaned as fail_orphaned_imports
 from app.registry.router import router as registry_router
 from app.watchlists.router import router as watchlists_router
@@ -76,7 +78,10 @@ OPENAPI_TAGS = [
         "name": "contracts",
         "description": "Service firms' contracts with enterprises, delegated access, portfolio.",
     },
-    {"name": "public", "description": "The public blacklist notice (article 21), no token."},
+    {
+        "name": "public",
+        "description": "Article 21's public notices, no token: the blacklist, safety commitments.",
+    },
     {"name": "audit", "description": "The hash-chained audit trail."},
     {"name": "watchlists", "description": "Institutions' portfolios of credit codes to watch."},
     {"name": "webhooks", "description": "Webhook endpoints, signing secrets, delivery logs."},
@@ -87,6 +92,7 @@ OPENAPI_TAGS = [
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    log_unknown_variables()
     database = Database.from_settings(settings)
     passwords.configure(
         time_cost=settings.password_hash_time_cost,
@@ -157,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         blacklist_entries_router,
         blacklist_institution_router,
         blacklist_public_router,
+        commitments_public_router,
         watchlists_router,
         audit_router,
         webhooks_router,

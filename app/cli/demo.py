@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 from app.cli.demo_contracts import sign_demo_contracts
 from app.core.validators import organization_code_check_character, uscc_check_character
 from app.enterprises import service as enterprises
+from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterpriseSignup, SignupAdmin
 from app.identity.bootstrap import bootstrap_platform
-from app.identity.models import Organization
+from app.identity.models import Organization, User
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind, Role
 from app.identity.schemas import MachineClientIn, OrganizationIn
@@ -22,6 +23,16 @@ from app.identity.service import RequestContext, create_client, create_organizat
 from app.identity.tokens import user_principal
 
 DISTRICT_REGULATOR = "惠济区应急管理局"
+TOWN_REGULATOR = "花园口镇安全生产监督管理办公室"
+BANK = "中国工商银行郑州惠济支行"
+INSURER = "中国人民财产保险郑州市分公司"
+SERVICE_FIRM = "郑州安信安全技术服务有限公司"
+# Every demo login is at a .demo address; this one is the mark of a loaded demo.
+DEMO_MARK = "regulator@huiji.demo"
+
+
+class DemoNotLoadable(ValueError):
+    """The database already holds the demo, or something the demo would create again."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +104,54 @@ def demo_credit_code(index: int) -> str:
     return first17 + uscc_check_character(first17)
 
 
+def _in_the_way(session: Session) -> list[str]:
+    """What the demo would duplicate: organizations with a demo organization's or
+    enterprise's name, verified enterprises with a demo credit code, users at .demo
+    addresses. A second 惠济区应急管理局 over the same district would split every regional
+    view, and demo logins (with their public password) in someone's own organizations would
+    be a way in: so the demo loads only where none of these are (decision 82)."""
+    names = {DISTRICT_REGULATOR, TOWN_REGULATOR, BANK, INSURER, SERVICE_FIRM}
+    names |= {spec.name for spec in ENTERPRISES}
+    blocking = [
+        f"organization {o.name} ({o.id}, {o.kind}"
+        + (f", region {o.region_code})" if o.region_code else ")")
+        for o in session.scalars(
+            select(Organization).where(Organization.name.in_(names)).order_by(Organization.id)
+        )
+    ]
+    codes = [demo_credit_code(index) for index in range(1, len(ENTERPRISES) + 1)]
+    blocking += [
+        f"verified enterprise {code} ({enterprise_id})"
+        for enterprise_id, code in session.execute(
+            select(Enterprise.id, Enterprise.credit_code)
+            .where(
+                Enterprise.credit_code.in_(codes),
+                Enterprise.verification_status == VerificationStatus.VERIFIED.value,
+            )
+            .order_by(Enterprise.id)
+        ).all()
+    ]
+    blocking += [
+        f"user {email}"
+        for email in session.scalars(
+            select(User.email).where(User.email.like("%.demo")).order_by(User.email)
+        )
+    ]
+    return blocking
+
+
 def load_demo(session: Session, password: str) -> list[Credential]:
-    """Create the demo; refuses (ValueError) when it is already there."""
-    if session.scalar(select(Organization).where(Organization.name == DISTRICT_REGULATOR)):
-        raise ValueError("the demo is already loaded")
+    """Create the demo; refuses (DemoNotLoadable) when it is already there, or when the
+    database holds something the demo would create again."""
+    if session.scalar(select(User.id).where(User.email == DEMO_MARK)):
+        raise DemoNotLoadable(
+            "the demo is already loaded in this database: sign in with the credentials it "
+            "printed the first time"
+        )
+    if blocking := _in_the_way(session):
+        raise DemoNotLoadable(
+            "the demo needs a database of its own; this one already has " + "; ".join(blocking)
+        )
     credentials: list[Credential] = []
     admin, _ = bootstrap_platform(session, "admin@anxin.demo", password, "平台管理员")
     # The loader acts as the demo's own people, so the audit trail names real users.
@@ -114,18 +169,16 @@ def load_demo(session: Session, password: str) -> list[Credential]:
         ctx,
         OrganizationIn(
             kind=OrganizationKind.REGULATOR,
-            name="花园口镇安全生产监督管理办公室",
+            name=TOWN_REGULATOR,
             region_code="410108100",
         ),
     )
-    bank = create_organization(
-        ctx, OrganizationIn(kind=OrganizationKind.INSTITUTION, name="中国工商银行郑州惠济支行")
-    )
+    bank = create_organization(ctx, OrganizationIn(kind=OrganizationKind.INSTITUTION, name=BANK))
     insurer = create_organization(
-        ctx, OrganizationIn(kind=OrganizationKind.INSTITUTION, name="中国人民财产保险郑州市分公司")
+        ctx, OrganizationIn(kind=OrganizationKind.INSTITUTION, name=INSURER)
     )
     firm = create_organization(
-        ctx, OrganizationIn(kind=OrganizationKind.SERVICE_FIRM, name="郑州安信安全技术服务有限公司")
+        ctx, OrganizationIn(kind=OrganizationKind.SERVICE_FIRM, name=SERVICE_FIRM)
     )
 
     people = (

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.cli.demo import load_demo
+from app.cli.demo import DemoNotLoadable, load_demo
 from app.cli.demo_blacklist import list_demo_entries
 from app.core import keys, migrations
 from app.core.audit import verify_chains
-from app.core.config import load_settings
+from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.db import create_db_engine
+from app.core.setting_names import log_unknown_variables, print_unknown_variables
 from app.core.startup import NotReady, prepare
 from app.identity import passwords
 from app.identity.bootstrap import bootstrap_platform
@@ -30,6 +31,10 @@ DEFAULT_DISTRICT_SEED = 53  # as app.cli.demo_district.DEFAULT_SEED, without imp
 
 # Demo data only goes into the embedded database unless forced; its password is public.
 DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
+
+# These build the app or the worker, which log unknown ANXIN_* variables once logging is set
+# up; every other command prints them.
+LOGGING_COMMANDS = frozenset({"serve", "worker", "openapi"})
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
@@ -73,6 +78,7 @@ def _worker(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    log_unknown_variables()
     try:
         prepare(settings)
     except NotReady as exc:
@@ -232,6 +238,9 @@ def _demo(args: argparse.Namespace) -> int:
             listed = list_demo_entries(
                 session, PersonalDataCipher.load(settings.effective_keys_dir)
             )
+    except DemoNotLoadable as exc:
+        print(f"anxin: {exc}.\n{_fresh_demo_hint(settings)}", file=sys.stderr)
+        return 2
     except (NotReady, ValueError) as exc:
         print(f"anxin: {exc}", file=sys.stderr)
         return 2
@@ -246,6 +255,18 @@ def _demo(args: argparse.Namespace) -> int:
     if args.enterprises:
         _demo_district(args.enterprises, args.seed)
     return 0
+
+
+def _fresh_demo_hint(settings: Settings) -> str:
+    if not settings.embedded:
+        return "Load the demo into an empty database of its own."
+    var_dir = settings.var_dir
+    return (
+        f"To start afresh, give the demo a directory of its own, e.g. "
+        f"`ANXIN_VAR_DIR={var_dir}-demo anxin demo` (and serve it with the same "
+        f"ANXIN_VAR_DIR), or remove {var_dir} — its database and keys, everything in it — "
+        f"and run `anxin demo` again."
+    )
 
 
 def _demo_district(count: int, seed: int) -> None:
@@ -433,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command not in LOGGING_COMMANDS:
+        print_unknown_variables()
     code: int = args.handler(args)
     return code
 

@@ -1,7 +1,7 @@
-"""The two pages meant for paper, opened in a real Chromium from the real server: the public
-blacklist notice (article 21) and an enterprise's compliance report. A reader must see the
-Chinese text drawn with real glyphs, and the A4 PDF the browser prints must still carry the
-names and the article citations, whole."""
+"""The pages meant for paper, opened in a real Chromium from the real server: the public
+blacklist notice and the published safety commitments (article 21), and an enterprise's
+compliance report. A reader must see the Chinese text drawn with real glyphs, and the A4 PDF
+the browser prints must still carry the names and the article citations, whole."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from app.core import clock
 from tests.blacklist.support import id_number, published
 from tests.blacklist.test_lookup import refreshed
 from tests.browser.rendering import Visit, is_a4, print_pdf, unrenderable_characters, visit
+from tests.registry.test_public_commitments import SIGNER, SIGNER_ID, signer, verify_enterprise
+from tests.registry.test_public_commitments import commitment as published_commitment
 from tests.support.live_server import serve_in_thread
 from tests.support.world import World
 
@@ -79,6 +81,32 @@ def test_public_notice_renders_and_prints_in_chinese(
     assert id_number(7) not in printed.flowing()
     # The page's own @page rule turns the sheet: eleven columns need the width.
     assert all(is_a4(size, landscape=True) for size in printed.page_sizes), printed.page_sizes
+
+
+def test_public_commitments_render_and_print_in_chinese(
+    chromium: Browser, app: FastAPI, world: World
+) -> None:
+    verify_enterprise(world, "enterprise_a")
+    year = clock.today().year
+    shown = published_commitment(world, "enterprise_a", signer(world, "enterprise_a"), year)
+    credit_code = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}", headers=world["a_admin"].headers
+    ).json()["credit_code"]
+    with serve_in_thread(app) as base_url:
+        page = f"{base_url}/v1/public/safety-commitments/notice.html?year={year}"
+        with visit(chromium, page) as seen:  # no token: the page is public
+            _renders_cleanly(seen, base_url, "zh-CN")
+            text = seen.text()
+            printed = print_pdf(seen.page)
+
+    title, name = "企业安全生产承诺公告", "郑州甲机械有限公司"
+    for value in (title, name, credit_code, ARTICLE_21, *shown["items"]):
+        assert value in text
+        assert value in printed.flowing()
+    for personal in (SIGNER, SIGNER_ID):
+        assert personal not in text
+        assert personal not in printed.flowing()
+    assert all(is_a4(size, landscape=False) for size in printed.page_sizes), printed.page_sizes
 
 
 def _add_records(world: World) -> None:

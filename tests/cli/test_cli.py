@@ -117,3 +117,14 @@ def _wait_for(url: str, seconds: float = 30) -> httpx.Response:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def test_a_mistyped_variable_is_named_on_stderr(tmp_path: Path) -> None:
+    env = {"ANXIN_VAR_DIR": str(tmp_path / "var"), "ANXIN_DATA_DIR": str(tmp_path / "data")}
+    result = _run(["db", "current"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "anxin: warning: ANXIN_DATA_DIR (in the environment) is not a setting and is ignored; "
+        "did you mean ANXIN_VAR_DIR?"
+    ) in result.stderr
+    assert "current revision" in result.stdout  # a warning, not a refusal

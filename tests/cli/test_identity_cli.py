@@ -153,6 +153,7 @@ def test_demo_loads_into_the_embedded_database_once(tmp_path: Path) -> None:
     second = _run(["demo"], env, tmp_path)
     assert second.returncode == 2
     assert "already loaded" in second.stderr
+    assert f"ANXIN_VAR_DIR={var}-demo anxin demo" in second.stderr
     assert "Demo loaded" not in second.stdout
 
     # The printed credentials work against the same embedded database.
@@ -197,6 +198,48 @@ def test_demo_loads_into_the_embedded_database_once(tmp_path: Path) -> None:
             )
             assert token.status_code == 200, token.text
             assert token.json()["scope"] == "blacklist:read"
+
+
+def test_demo_after_the_readme_tour_names_what_is_in_the_way(tmp_path: Path) -> None:
+    """The tour creates 惠济区应急管理局 itself; the demo says so, and how to start afresh,
+    and its advice works."""
+    var = tmp_path / "var"
+    env = {"ANXIN_VAR_DIR": str(var), **CHEAP_HASHES}
+    bootstrap = ["bootstrap", "--email", "admin@example.com"]
+    assert _run(bootstrap, {**env, "ANXIN_BOOTSTRAP_PASSWORD": PASSWORD}, tmp_path).returncode == 0
+    settings = Settings(
+        database_url=None,
+        var_dir=var,
+        keys_dir=None,
+        password_hash_time_cost=1,
+        password_hash_memory_kib=8192,
+    )
+    with TestClient(create_app(settings)) as client:
+        token = client.post(
+            "/v1/auth/token",
+            data={"grant_type": "password", "username": "admin@example.com", "password": PASSWORD},
+        ).json()["access_token"]
+        regulator = client.post(
+            "/v1/organizations",
+            json={"kind": "regulator", "name": "惠济区应急管理局", "region_code": "410108"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert regulator.status_code == 201, regulator.text
+    tours = regulator.json()["id"]
+
+    refused = _run(["demo"], env, tmp_path)
+    assert refused.returncode == 2, refused.stdout
+    assert "Traceback" not in refused.stderr
+    assert f"organization 惠济区应急管理局 ({tours}, regulator, region 410108)" in refused.stderr
+    assert f"ANXIN_VAR_DIR={var}-demo anxin demo" in refused.stderr
+    assert f"remove {var}" in refused.stderr
+    assert "Demo loaded" not in refused.stdout
+    users = _rows(f"sqlite:///{var / 'anxin.db'}", "SELECT email FROM users")
+    assert users == [("admin@example.com",)]  # nothing of the demo was left behind
+
+    fresh = _run(["demo"], {**env, "ANXIN_VAR_DIR": f"{var}-demo"}, tmp_path)
+    assert fresh.returncode == 0, fresh.stderr
+    assert "Demo loaded" in fresh.stdout
 
 
 def test_demo_refuses_a_configured_database_unless_told(

@@ -147,6 +147,15 @@ def test_regulators_see_major_dangers_of_their_region_only(world: World, today: 
         "/v1/hidden-dangers", params={"level": "major"}, headers=world["district_admin"].headers
     ).json()["data"]
     assert [d["id"] for d in district] == [major["id"]]
+    # An item leads to its enterprise, and from there to the danger itself.
+    assert district[0]["enterprise_id"] == world.ids["enterprise_a"]
+    assert district[0]["enterprise_name"] == "郑州甲机械有限公司"
+    followed = world.client.get(
+        f"/v1/enterprises/{district[0]['enterprise_id']}/hidden-dangers/{major['id']}",
+        headers=world["district_admin"].headers,
+    )
+    assert followed.status_code == 200, followed.text
+    assert followed.json()["description"] == major["description"]
     town = world.client.get("/v1/hidden-dangers", headers=world["town_admin"].headers).json()
     assert town["data"] == []
     bank = world.client.get("/v1/hidden-dangers", headers=world["bank_admin"].headers).json()
@@ -202,3 +211,33 @@ def test_exports_defuse_text_that_spreadsheets_would_run(world: World) -> None:
         ]
         == formula
     )
+
+
+def test_fix_takes_no_body_or_an_empty_one(world: World, today: date) -> None:
+    """Everything in the fix's body is optional, so the body itself is: none, or `{}`."""
+    responsible = _person(world, "enterprise_a", "41010819800101001", "a_admin")
+    five = {
+        "measures": "更换箱门",
+        "responsible_person_id": responsible,
+        "funds": "800.00",
+        "deadline": day(5),
+        "contingency_plan": "设围挡",
+    }
+    base = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers"
+    for send in ({}, {"json": {}}):
+        danger = _danger(world, **five)
+        assert _act(world, danger["id"], "start").json()["status"] == "fixing"
+        fixed = world.client.post(
+            f"{base}/{danger['id']}/fix", headers=world["a_editor"].headers, **send
+        )
+        assert fixed.status_code == 200, (send, fixed.text)
+        assert fixed.json()["status"] == "fixed"
+        assert fixed.json()["fixed_on"] == today.isoformat()
+    # A body that is there is still checked.
+    danger = _danger(world, **five)
+    _act(world, danger["id"], "start")
+    wrong = world.client.post(
+        f"{base}/{danger['id']}/fix", json={"fixed_on": "soon"}, headers=world["a_editor"].headers
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "body.fixed_on"

@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pydantic import Field
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,23 @@ from app.regions.service import in_subtree
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.dangers.kind import UNRESOLVED
 from app.registry.dangers.models import HiddenDanger
+from app.registry.dangers.schemas import HiddenDangerOut
 from app.registry.people.models import Person
+
+
+class RegionalHiddenDangerOut(HiddenDangerOut):
+    """An item of the cross-enterprise list: the danger and whose it is, so that it can be
+    followed to `/v1/enterprises/{enterprise_id}/hidden-dangers/{id}`."""
+
+    enterprise_id: str = Field(description="The enterprise the hidden danger belongs to.")
+    enterprise_name: str = Field(description="Its name now.")
+
+
+def enterprise_names(session: Session, dangers: list[HiddenDanger]) -> dict[str, str]:
+    """The names of the dangers' enterprises, in one query."""
+    ids = {d.enterprise_id for d in dangers}
+    statement = select(Organization.id, Organization.name).where(Organization.id.in_(ids))
+    return dict(session.execute(statement).all())
 
 
 @dataclass(frozen=True)

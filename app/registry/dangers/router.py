@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Path, Request, Response
+from fastapi import Body, Depends, Path, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
@@ -86,20 +86,22 @@ def start_fixing(
 @router.post(
     f"{ITEM}/fix",
     summary="Mark a hidden danger fixed",
-    description="fixing → fixed, on `fixed_on` (default today).",
+    description="fixing → fixed, on `fixed_on` (default today). The body is optional: none, "
+    "or `{}`, means today.",
     responses=_ACTION_ERRORS,
 )
 def mark_fixed(
     record_id: DangerId,
-    data: FixIn,
     access: DangerWrite,
     request: Request,
     session: DbSession,
     response: Response,
     if_match: IfMatch = None,
+    data: Annotated[FixIn | None, Body()] = None,
 ) -> HiddenDangerOut:
     ctx, danger = _load(request, session, access, record_id, if_match)
-    return _answer(ctx, lifecycle.fix(ctx, danger, data.fixed_on), response)
+    fixed_on = data.fixed_on if data is not None else None
+    return _answer(ctx, lifecycle.fix(ctx, danger, fixed_on), response)
 
 
 @router.post(
@@ -149,7 +151,8 @@ def report_to_regulator(
     summary="Hidden dangers across enterprises",
     description="Every hidden danger the caller may see, across enterprises: a regulator's "
     "region (filter `region` for a subtree, `level=major` for the article-5 view); an "
-    "enterprise its own. Oldest first.",
+    "enterprise its own. Oldest first. Each item names its `enterprise_id` and "
+    "`enterprise_name`.",
     responses=problem_responses(401, 422),
 )
 def list_regional(
@@ -164,14 +167,22 @@ def list_regional(
     found_to: Day | None = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
-) -> Page[HiddenDangerOut]:
+) -> Page[regional.RegionalHiddenDangerOut]:
     filters = regional.RegionalFilters(level, status, unresolved, region, found_from, found_to)
     statement = regional.visible_statement(principal, filters)
     rows, next_cursor = paginate(
         session, statement, keys=[HiddenDanger.id], limit=limit, cursor=cursor
     )
     cipher = request.app.state.cipher
-    shown = [to_out(d, ReadContext(session, principal, d.enterprise_id, cipher)) for d in rows]
+    names = regional.enterprise_names(session, rows)
+    shown = [
+        regional.RegionalHiddenDangerOut(
+            **to_out(d, ReadContext(session, principal, d.enterprise_id, cipher)).model_dump(),
+            enterprise_id=d.enterprise_id,
+            enterprise_name=names[d.enterprise_id],
+        )
+        for d in rows
+    ]
     return Page(data=shown, next_cursor=next_cursor)
 
 
