@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from types import NoneType, UnionType
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
@@ -61,12 +63,16 @@ class RecordKind(Generic[R]):
     patch_schema: type[BaseModel]
     out_schema: type[BaseModel]
     filters_schema: type[BaseModel]
-    # The columns the input writes, in the schemas' order; they are also the history's state.
-    fields: tuple[str, ...]
+    # The columns the input writes; they are also the history's state. By default the
+    # create schema's fields.
+    fields: tuple[str, ...] = ()
+    # Fields an explicit null cannot remove (a PATCH with {"name": null} is refused). By
+    # default those whose create type does not admit null: a PATCH may empty only what a
+    # create may leave empty. Declared where a create's null means "fill it in" (a session's
+    # end day, an attendance's hours).
+    required: tuple[str, ...] | None = None
     # Columns that actions (publish, verify …) write rather than input; in history too.
     action_fields: tuple[str, ...] = ()
-    # Fields an explicit null cannot remove (a PATCH with {"name": null} is refused).
-    required: tuple[str, ...] = ()
     # Output-only values, by name in the Out schema: {"filed": lambda record, ctx: …}.
     computed: Mapping[str, Callable[[Any, ReadContext], Any]] = field(default_factory=dict)
     # Fields holding personal data, with how to mask them: masked in history always, and in
@@ -96,8 +102,20 @@ class RecordKind(Generic[R]):
     has_personal_data: bool = False
 
     def __post_init__(self) -> None:
+        declared = self.create_schema.model_fields
+        if not self.fields:
+            object.__setattr__(self, "fields", tuple(declared))
+        if self.required is None:
+            required = tuple(name for name in self.fields if not _admits_null(declared[name]))
+            object.__setattr__(self, "required", required)
         if self.personal and not self.has_personal_data:
             object.__setattr__(self, "has_personal_data", True)
+        # A slip in a declaration fails at import, not in the first request that shows one.
+        shown = (name for name in self.out_schema.model_fields if name not in self.computed)
+        stored = (*self.fields, *self.action_fields, *shown, *self.filter_by)
+        unknown = [name for name in stored if not hasattr(self.model, name)]
+        if unknown:
+            raise TypeError(f"{self.path}: {unknown} are neither columns nor computed")
 
     def to_values(
         self, ctx: WriteContext, data: Mapping[str, Any], current: R | None
@@ -111,7 +129,8 @@ class RecordKind(Generic[R]):
         data = dict(data)  # a check may complete both (attendances take the session's hours)
         if self.prepare is not None:
             data = self.prepare(ctx, data, current)
-        state = effective(data, current, (*self.fields, *self.action_fields), self.required)
+        names = (*self.fields, *self.action_fields)
+        state = effective(data, current, names, self.required or ())
         if self.check is not None:
             self.check(ctx, data, state, current)
         return changed(data, state)
@@ -153,3 +172,10 @@ class RecordKind(Generic[R]):
             state[name] = value(record)
         state["deleted"] = record.deleted_at is not None
         return state
+
+
+def _admits_null(declared: FieldInfo) -> bool:
+    annotation = declared.annotation
+    return annotation is NoneType or (
+        get_origin(annotation) in (Union, UnionType) and NoneType in get_args(annotation)
+    )

@@ -33,16 +33,6 @@ from app.registry.references import invalid, require_person
 from app.registry.writes import blame, living_duplicate
 
 Certificate = SpecialOperationCertificate
-_FIELDS = (
-    "person_id",
-    "category",
-    "certificate_number",
-    "issued_on",
-    "expires_on",
-    "last_review_on",
-    "review_applied_on",
-    "six_year_review",
-)
 
 
 def check(
@@ -177,8 +167,6 @@ SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=SpecialOperationCertificatePatch,
     out_schema=SpecialOperationCertificateOut,
     filters_schema=SpecialOperationCertificateFilters,
-    fields=_FIELDS,
-    required=tuple(name for name in _FIELDS if name not in ("last_review_on", "review_applied_on")),
     computed={
         "category_name": lambda c, _: category_name(c.category, c.issued_on),
         "next_review_due": lambda c, _: review_due(

@@ -20,8 +20,6 @@ from app.registry.commitments.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
 
-_FIELDS = ("month", "conducted_on", "risks_identified", "summary")
-
 
 def month_bounds(month: str) -> tuple[date, date]:
     """The first day of `month` (YYYY-MM) and the last day of the month after it: the days
@@ -86,8 +84,6 @@ RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
     patch_schema=RiskAnalysisPatch,
     out_schema=RiskAnalysisOut,
     filters_schema=RiskAnalysisFilters,
-    fields=_FIELDS,
-    required=_FIELDS,
     check=check,
     filter=filter_months,
 )

@@ -73,7 +73,6 @@ HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
     patch_schema=HiddenDangerPatch,
     out_schema=HiddenDangerOut,
     filters_schema=HiddenDangerFilters,
-    fields=("found_on", "description", "location", "level", *FIVE_FIELDS),
     action_fields=(
         "status",
         "fixed_on",
@@ -82,7 +81,6 @@ HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
         "external_verifier",
         "reported_at",
     ),
-    required=("found_on", "description", "level"),
     computed={"missing_fields": lambda danger, _: missing_fields(danger)},
     prepare=refuse_closed,
     check=check,

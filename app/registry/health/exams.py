@@ -106,16 +106,6 @@ HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
     patch_schema=HealthExamPatch,
     out_schema=HealthExamOut,
     filters_schema=HealthExamFilters,
-    fields=(
-        "person_id",
-        "kind",
-        "examined_on",
-        "factors",
-        "institution",
-        "report_number",
-        "conclusion",
-    ),
-    required=("person_id", "kind", "examined_on", "factors", "conclusion"),
     computed={
         "factors": lambda exam, _: factors.decode(exam.factors),
         "conclusion": lambda exam, ctx: exam.conclusion if may_see_conclusions(ctx) else None,

@@ -82,15 +82,6 @@ ASSESSMENT_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=AssessmentCertificatePatch,
     out_schema=AssessmentCertificateOut,
     filters_schema=AssessmentCertificateFilters,
-    fields=(
-        "person_id",
-        "assessed_role",
-        "certificate_number",
-        "issuing_authority",
-        "passed_on",
-        "expires_on",
-    ),
-    required=("person_id", "assessed_role", "certificate_number", "passed_on"),
     computed={"valid": lambda c, _: in_period(c.passed_on, c.expires_on, clock.today())},
     # The number may be the holder's ID number.
     personal={"certificate_number": mask_embedded_id},

@@ -71,8 +71,6 @@ SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
     patch_schema=SafetyBodyPatch,
     out_schema=SafetyBodyOut,
     filters_schema=SafetyBodyFilters,
-    fields=("form", "name", "document_number", "established_on", "ended_on"),
-    required=("form", "name", "established_on"),
     computed={
         "active": lambda body, _: in_period(body.established_on, body.ended_on, clock.today())
     },

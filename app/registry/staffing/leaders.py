@@ -104,8 +104,6 @@ LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     patch_schema=LeaderAppointmentPatch,
     out_schema=LeaderAppointmentOut,
     filters_schema=LeaderAppointmentFilters,
-    fields=("person_id", "position", "took_office_on", "left_office_on"),
-    required=("person_id", "position", "took_office_on"),
     computed={
         "in_office": lambda a, _: in_period(a.took_office_on, a.left_office_on, clock.today())
     },

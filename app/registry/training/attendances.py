@@ -21,7 +21,6 @@ from app.registry.training.schemas import (
 from app.registry.writes import blame, living_duplicate
 
 Attendance = TrainingAttendance
-_FIELDS = ("session_id", "person_id", "hours", "passed")
 
 
 def require_session(ctx: WriteContext, session_id: str) -> TrainingSession:
@@ -140,8 +139,8 @@ TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
     patch_schema=TrainingAttendancePatch,
     out_schema=TrainingAttendanceOut,
     filters_schema=TrainingAttendanceFilters,
-    fields=_FIELDS,
-    required=_FIELDS,
+    # A create may leave the hours to the session; a PATCH cannot remove them.
+    required=("session_id", "person_id", "hours", "passed"),
     # A number in the history, as in the API (a Decimal would be written as a string).
     history={"hours": lambda attendance: float(attendance.hours)},
     prepare=prepare,

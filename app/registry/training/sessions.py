@@ -148,7 +148,7 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     patch_schema=TrainingSessionPatch,
     out_schema=TrainingSessionOut,
     filters_schema=TrainingSessionFilters,
-    fields=("kind", "title", "provider", "started_on", "ended_on", "hours"),
+    # A create may leave the end day to be the start day; a PATCH cannot remove it.
     required=("kind", "title", "started_on", "ended_on", "hours"),
     # A number in the history, as in the API (a Decimal would be written as a string).
     history={"hours": lambda session: float(session.hours)},
