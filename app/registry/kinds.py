@@ -3,8 +3,9 @@
 A kind module (people/kind.py, staffing/officers.py …) declares its model, schemas and
 fields; what it writes, shows, filters and keeps in history follows from those (decision
 75). Hooks remain for what a declaration cannot say: rules between fields (`check`),
-filters other than "column equals value" (`filter`) and genuinely custom input or output
-(people's encrypted ID number). The service and the routes know nothing about any kind.
+filters other than "column equals value" (`filter`) and genuinely custom input (people's
+encrypted ID number: `write`); computed output values are declared one by one. The
+service and the routes know nothing about any kind.
 """
 
 from __future__ import annotations
@@ -89,9 +90,8 @@ class RecordKind(Generic[R]):
     filter_by: tuple[str, ...] = ()
     # Every other filter: (statement, filters, ctx) → statement.
     filter: Callable[[Select[R], Any, ReadContext], Select[R]] | None = None
-    # Custom input or output, for kinds whose columns are not their fields (people).
+    # Custom input, for a kind whose columns are not its fields (people's encrypted ID number).
     write: Callable[[WriteContext, Mapping[str, Any], R | None], dict[str, Any]] | None = None
-    show: Callable[[R, ReadContext], BaseModel] | None = None
     loader_options: Sequence[ORMOption] = field(default_factory=tuple)
     # Names the audit action when a read discloses sensitive data beyond personal data
     # (health conclusions to a holder of health:read), or None when it does not.
@@ -136,8 +136,6 @@ class RecordKind(Generic[R]):
         return changed(data, state)
 
     def to_out(self, record: R, ctx: ReadContext) -> BaseModel:
-        if self.show is not None:
-            return self.show(record, ctx)
         values: dict[str, Any] = {}
         for name in self.out_schema.model_fields:
             if name in self.computed:
