@@ -67,6 +67,9 @@ def test_people_from_utf8_csv(world: World, engine: Engine) -> None:
         headers=world["a_editor"].headers,
     ).json()["data"]
     assert [h["action"] for h in history] == ["import"]
+    assert history[0]["data"]["id_number"] == listed[0]["id_number"], "masked, as the kind shows it"
+    assert history[0]["data"]["exposures"] == []
+    assert history[0]["data"]["deleted"] is False
 
 
 def test_gb18030_csv_with_english_headers(world: World, engine: Engine) -> None:
@@ -157,6 +160,18 @@ def test_attendances_by_id_number(world: World, engine: Engine) -> None:
     )
     assert result["status"] == "succeeded", result
     assert _count(engine, TrainingAttendance) == 20
+    attendances = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/training-attendances",
+        params={"session_id": session_id, "limit": 1},
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    history = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/training-attendances/"
+        f"{attendances[0]['id']}/history",
+        headers=world["a_editor"].headers,
+    ).json()["data"]
+    # The kind's own history: hours a number, as an attendance written through the API has.
+    assert history[0]["data"]["hours"] == 8.0
     again = _upload(
         world, ("\n".join(rows[:3]) + "\n").encode(), "att.csv", kind="training-attendances"
     )

@@ -20,17 +20,17 @@ from app.registry.certificates.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid, require_person
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame
 
 Assignment = OperationAssignment
-FIELDS = ("person_id", "category", "started_on", "ended_on")
-REQUIRED = ("person_id", "category", "started_on")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Assignment | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Assignment | None,
+) -> None:
     started, ended = state["started_on"], state["ended_on"]
     if ended is not None and ended < started:
         raise invalid(
@@ -45,7 +45,6 @@ def to_values(
     if person is not None:
         _within_employment(data, person, started, ended)
     _refuse_overlap(ctx, state, current)
-    return changed(data, state)
 
 
 def _within_employment(
@@ -92,27 +91,9 @@ def _refuse_overlap(
         )
 
 
-def to_out(assignment: Assignment, ctx: ReadContext) -> OperationAssignmentOut:
-    return OperationAssignmentOut(
-        id=assignment.id,
-        person_id=assignment.person_id,
-        category=assignment.category,
-        category_name=latest_name(assignment.category),
-        started_on=assignment.started_on,
-        ended_on=assignment.ended_on,
-        version=assignment.version,
-        created_at=assignment.created_at,
-        updated_at=assignment.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[Assignment], filters: OperationAssignmentFilters, ctx: ReadContext
+def filter_active(
+    statement: Select[Assignment], filters: OperationAssignmentFilters, _: ReadContext
 ) -> Select[Assignment]:
-    if filters.person_id is not None:
-        statement = statement.where(Assignment.person_id == filters.person_id)
-    if filters.category is not None:
-        statement = statement.where(Assignment.category == filters.category)
     if filters.active_on is not None:
         day = filters.active_on
         statement = statement.where(
@@ -120,13 +101,6 @@ def apply_filters(
             or_(Assignment.ended_on.is_(None), Assignment.ended_on >= day),
         )
     return statement
-
-
-def snapshot(assignment: Assignment) -> dict[str, Any]:
-    return {
-        **{name: getattr(assignment, name) for name in FIELDS},
-        "deleted": assignment.deleted_at is not None,
-    }
 
 
 OPERATION_ASSIGNMENTS: RecordKind[Assignment] = RecordKind(
@@ -139,8 +113,8 @@ OPERATION_ASSIGNMENTS: RecordKind[Assignment] = RecordKind(
     patch_schema=OperationAssignmentPatch,
     out_schema=OperationAssignmentOut,
     filters_schema=OperationAssignmentFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={"category_name": lambda assignment, _: latest_name(assignment.category)},
+    check=check,
+    filter_by=("person_id", "category"),
+    filter=filter_active,
 )

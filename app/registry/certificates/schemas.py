@@ -18,7 +18,7 @@ from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.law.special_operations import all_codes
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 CATEGORY_CODES = all_codes()
 
@@ -93,15 +93,7 @@ class SpecialOperationCertificateIn(RecordInput):
     )
 
 
-class SpecialOperationCertificatePatch(RecordInput):
-    person_id: RecordRef | None = None
-    category: Category | None = None
-    certificate_number: CertificateNumber | None = None
-    issued_on: Day | None = None
-    expires_on: RecordDay | None = None
-    last_review_on: Day | None = None
-    review_applied_on: Day | None = None
-    six_year_review: StrictBool | None = None
+SpecialOperationCertificatePatch = patch_of(SpecialOperationCertificateIn)
 
 
 class SpecialOperationCertificateOut(BaseModel):
@@ -156,11 +148,7 @@ class OperationAssignmentIn(RecordInput):
     ended_on: RecordDay | None = Field(default=None, description="Open while still assigned.")
 
 
-class OperationAssignmentPatch(RecordInput):
-    person_id: RecordRef | None = None
-    category: Category | None = None
-    started_on: RecordDay | None = None
-    ended_on: RecordDay | None = None
+OperationAssignmentPatch = patch_of(OperationAssignmentIn)
 
 
 class OperationAssignmentOut(BaseModel):
@@ -206,12 +194,7 @@ class StandardizationCertificateIn(RecordInput):
     expires_on: RecordDay = Field(description="At most 3 years after issue.")
 
 
-class StandardizationCertificatePatch(RecordInput):
-    grade: Annotated[Grade, JSON_INTEGER] | None = None
-    certificate_number: CertificateNumber | None = None
-    issuing_authority: Authority | None = None
-    issued_on: Day | None = None
-    expires_on: RecordDay | None = None
+StandardizationCertificatePatch = patch_of(StandardizationCertificateIn)
 
 
 class StandardizationCertificateOut(BaseModel):

@@ -30,26 +30,17 @@ from app.registry.certificates.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
-from app.registry.writes import blame, changed, effective, living_duplicate
+from app.registry.writes import blame, living_duplicate
 
 Certificate = SpecialOperationCertificate
-FIELDS = (
-    "person_id",
-    "category",
-    "certificate_number",
-    "issued_on",
-    "expires_on",
-    "last_review_on",
-    "review_applied_on",
-    "six_year_review",
-)
-REQUIRED = tuple(name for name in FIELDS if name not in ("last_review_on", "review_applied_on"))
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Certificate | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Certificate | None,
+) -> None:
     if "person_id" in data:
         require_person(ctx, state["person_id"], "person_id")
     issued, expires, review = state["issued_on"], state["expires_on"], state["last_review_on"]
@@ -77,7 +68,6 @@ def to_values(
         _refuse_outside_validity(data, "review_applied_on", applied, issued, expires)
     if "category" in data or "certificate_number" in data:
         _refuse_duplicate(ctx, state["category"], state["certificate_number"], current)
-    return changed(data, state)
 
 
 def _refuse_outside_validity(
@@ -125,47 +115,15 @@ def _refuse_duplicate(
         )
 
 
-def to_out(certificate: Certificate, ctx: ReadContext) -> SpecialOperationCertificateOut:
-    return SpecialOperationCertificateOut(
-        id=certificate.id,
-        person_id=certificate.person_id,
-        category=certificate.category,
-        category_name=category_name(certificate.category, certificate.issued_on),
-        certificate_number=(
-            certificate.certificate_number
-            if ctx.reveal_personal_data
-            else mask_embedded_id(certificate.certificate_number)
-        ),
-        issued_on=certificate.issued_on,
-        expires_on=certificate.expires_on,
-        last_review_on=certificate.last_review_on,
-        review_applied_on=certificate.review_applied_on,
-        six_year_review=certificate.six_year_review,
-        next_review_due=review_due(
-            certificate.issued_on,
-            certificate.last_review_on,
-            certificate.expires_on,
-            certificate.six_year_review,
-        ),
-        version=certificate.version,
-        created_at=certificate.created_at,
-        updated_at=certificate.updated_at,
-    )
-
-
 def category_name(code: str, issued_on: date) -> str:
     """The category's name in the catalogue in force on the issue date."""
     catalogue = CATALOGUE.at(judged_on(CATALOGUE, issued_on)).value
     return catalogue.name_of(code) or ""
 
 
-def apply_filters(
-    statement: Select[Certificate], filters: SpecialOperationCertificateFilters, ctx: ReadContext
+def filter_dates(
+    statement: Select[Certificate], filters: SpecialOperationCertificateFilters, _: ReadContext
 ) -> Select[Certificate]:
-    if filters.person_id is not None:
-        statement = statement.where(Certificate.person_id == filters.person_id)
-    if filters.category is not None:
-        statement = statement.where(Certificate.category == filters.category)
     if filters.expires_before is not None:
         statement = statement.where(Certificate.expires_on < filters.expires_before)
     if filters.expires_after is not None:
@@ -199,15 +157,6 @@ def review_due_before(day: date, **periods: Parameter[int]) -> ColumnElement[boo
     return or_(*conditions)
 
 
-def snapshot(certificate: Certificate) -> dict[str, Any]:
-    return {
-        **{name: getattr(certificate, name) for name in FIELDS},
-        # Usually "T" + the holder's ID number: never kept in the clear in history or audit.
-        "certificate_number": mask_embedded_id(certificate.certificate_number),
-        "deleted": certificate.deleted_at is not None,
-    }
-
-
 SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     path="special-operation-certificates",
     resource_type="special_operation_certificate",
@@ -218,9 +167,15 @@ SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=SpecialOperationCertificatePatch,
     out_schema=SpecialOperationCertificateOut,
     filters_schema=SpecialOperationCertificateFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
-    has_personal_data=True,
+    computed={
+        "category_name": lambda c, _: category_name(c.category, c.issued_on),
+        "next_review_due": lambda c, _: review_due(
+            c.issued_on, c.last_review_on, c.expires_on, c.six_year_review
+        ),
+    },
+    # Usually "T" + the holder's ID number: never in the clear in history or audit.
+    personal={"certificate_number": mask_embedded_id},
+    check=check,
+    filter_by=("person_id", "category"),
+    filter=filter_dates,
 )

@@ -19,17 +19,17 @@ from app.registry.certificates.schemas import (
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
-from app.registry.writes import blame, changed, effective, living_duplicate
+from app.registry.writes import blame, living_duplicate
 
 Certificate = StandardizationCertificate
-FIELDS = ("grade", "certificate_number", "issuing_authority", "issued_on", "expires_on")
-REQUIRED = ("grade", "certificate_number", "issued_on", "expires_on")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Certificate | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Certificate | None,
+) -> None:
     issued, expires = state["issued_on"], state["expires_on"]
     not_in_future("issued_on", issued)
     if expires <= issued:
@@ -47,7 +47,6 @@ def to_values(
         )
     if "certificate_number" in data:
         _refuse_duplicate(ctx, state["certificate_number"], current)
-    return changed(data, state)
 
 
 def _refuse_duplicate(ctx: WriteContext, number: str, current: Certificate | None) -> None:
@@ -59,25 +58,9 @@ def _refuse_duplicate(ctx: WriteContext, number: str, current: Certificate | Non
         )
 
 
-def to_out(certificate: Certificate, ctx: ReadContext) -> StandardizationCertificateOut:
-    return StandardizationCertificateOut(
-        id=certificate.id,
-        grade=certificate.grade,
-        certificate_number=certificate.certificate_number,
-        issuing_authority=certificate.issuing_authority,
-        issued_on=certificate.issued_on,
-        expires_on=certificate.expires_on,
-        version=certificate.version,
-        created_at=certificate.created_at,
-        updated_at=certificate.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[Certificate], filters: StandardizationCertificateFilters, ctx: ReadContext
+def filter_expiry(
+    statement: Select[Certificate], filters: StandardizationCertificateFilters, _: ReadContext
 ) -> Select[Certificate]:
-    if filters.grade is not None:
-        statement = statement.where(Certificate.grade == filters.grade)
     if filters.expires_before is not None:
         statement = statement.where(Certificate.expires_on < filters.expires_before)
     if filters.expires_after is not None:
@@ -87,13 +70,6 @@ def apply_filters(
             Certificate.issued_on <= filters.valid_on, Certificate.expires_on >= filters.valid_on
         )
     return statement
-
-
-def snapshot(certificate: Certificate) -> dict[str, Any]:
-    return {
-        **{name: getattr(certificate, name) for name in FIELDS},
-        "deleted": certificate.deleted_at is not None,
-    }
 
 
 STANDARDIZATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
@@ -106,8 +82,7 @@ STANDARDIZATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=StandardizationCertificatePatch,
     out_schema=StandardizationCertificateOut,
     filters_schema=StandardizationCertificateFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    check=check,
+    filter_by=("grade",),
+    filter=filter_expiry,
 )

@@ -20,8 +20,6 @@ from app.registry.commitments.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
 
-_FIELDS = ("month", "conducted_on", "risks_identified", "summary")
-
 
 def month_bounds(month: str) -> tuple[date, date]:
     """The first day of `month` (YYYY-MM) and the last day of the month after it: the days
@@ -44,14 +42,12 @@ def _require_free_month(ctx: WriteContext, month: str, current: RiskAnalysis | N
         raise Conflict(f"Analysis {taken} already covers {month}.", code="month_taken")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: RiskAnalysis | None
-) -> dict[str, Any]:
-    for name in _FIELDS:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    values = {name: data[name] for name in _FIELDS if name in data}
-    state = {name: values[name] if name in values else getattr(current, name) for name in _FIELDS}
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: RiskAnalysis | None,
+) -> None:
     month: str = state["month"]
     conducted_on: date = state["conducted_on"]
     if conducted_on > clock.today():
@@ -59,30 +55,16 @@ def to_values(
     first, last = month_bounds(month)
     if not first <= conducted_on <= last:
         # Name the field this write sent: a PATCH of the month alone is what broke the pair.
-        field = "month" if "month" in values and "conducted_on" not in values else "conducted_on"
+        field = "month" if "month" in data and "conducted_on" not in data else "conducted_on"
         raise invalid(
             field, f"the analysis must be conducted between {first} and {last}", "out_of_range"
         )
-    if "month" in values:
+    if "month" in data:
         _require_free_month(ctx, month, current)
-    return values
 
 
-def to_out(analysis: RiskAnalysis, ctx: ReadContext) -> RiskAnalysisOut:
-    return RiskAnalysisOut(
-        id=analysis.id,
-        month=analysis.month,
-        conducted_on=analysis.conducted_on,
-        risks_identified=analysis.risks_identified,
-        summary=analysis.summary,
-        version=analysis.version,
-        created_at=analysis.created_at,
-        updated_at=analysis.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[RiskAnalysis], filters: RiskAnalysisFilters, ctx: ReadContext
+def filter_months(
+    statement: Select[RiskAnalysis], filters: RiskAnalysisFilters, _: ReadContext
 ) -> Select[RiskAnalysis]:
     # YYYY-MM strings sort as the months do.
     if filters.month_from is not None:
@@ -90,12 +72,6 @@ def apply_filters(
     if filters.month_to is not None:
         statement = statement.where(RiskAnalysis.month <= filters.month_to)
     return statement
-
-
-def snapshot(analysis: RiskAnalysis) -> dict[str, Any]:
-    state = {name: getattr(analysis, name) for name in _FIELDS}
-    state["deleted"] = analysis.deleted_at is not None
-    return state
 
 
 RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
@@ -108,8 +84,6 @@ RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
     patch_schema=RiskAnalysisPatch,
     out_schema=RiskAnalysisOut,
     filters_schema=RiskAnalysisFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    check=check,
+    filter=filter_months,
 )

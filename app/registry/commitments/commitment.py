@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, select
 
@@ -21,16 +21,9 @@ from app.registry.commitments.schemas import (
 )
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid, require_person
+from app.registry.writes import blame
 
-_FIELDS = ("year", "items", "signed_by_person_id", "signed_on", "published_on")
-_REQUIRED = ("year", "items")
 FIRST_YEAR = 2014  # the seed's year
-
-
-def _blame(data: Mapping[str, Any], field: str, other: str) -> str:
-    """The field an error between two fields names: `other` if only it was sent (a PATCH of
-    the year that leaves the stored signing day outside the new year's window)."""
-    return other if other in data and field not in data else field
 
 
 def signing_window(year: int) -> tuple[date, date]:
@@ -49,7 +42,7 @@ def _check_dates(data: Mapping[str, Any], state: Mapping[str, Any]) -> None:
     if signed_on is not None:
         first, last = signing_window(year)
         if not first <= signed_on <= last:
-            field = _blame(data, "signed_on", "year")
+            field = blame(data, "signed_on", "year")
             raise invalid(field, f"signing must fall between {first} and {last}", "out_of_range")
         if signed_on > today:
             raise invalid("signed_on", "must not be in the future", "in_future")
@@ -60,7 +53,7 @@ def _check_dates(data: Mapping[str, Any], state: Mapping[str, Any]) -> None:
                 "published_on", "a commitment is signed before it is published", "not_signed"
             )
         if published_on < signed_on:
-            field = _blame(data, "published_on", "signed_on")
+            field = blame(data, "published_on", "signed_on")
             raise invalid(field, "publication must not precede signing", "date_order")
         if published_on > today:
             raise invalid("published_on", "must not be in the future", "in_future")
@@ -78,45 +71,30 @@ def _require_free_year(ctx: WriteContext, year: int, current: SafetyCommitment |
         raise Conflict(f"Commitment {taken} already covers {year}.", code="year_taken")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: SafetyCommitment | None
+def prepare(
+    ctx: WriteContext, data: dict[str, Any], current: SafetyCommitment | None
 ) -> dict[str, Any]:
-    for name in _REQUIRED:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    values = {name: data[name] for name in _FIELDS if name in data}
-    state = {
-        name: values[name] if name in values else getattr(current, name, None) for name in _FIELDS
-    }
-    _check_dates(values, state)
-    if values.get("signed_by_person_id") is not None:
-        require_person(ctx, values["signed_by_person_id"], "signed_by_person_id")
-    if "items" in values:
-        values["items"] = json.dumps(values["items"], ensure_ascii=False)
-    if "year" in values:
-        _require_free_year(ctx, values["year"], current)
-    return values
+    if data.get("items") is not None:
+        data["items"] = json.dumps(data["items"], ensure_ascii=False)
+    return data
 
 
-def to_out(commitment: SafetyCommitment, ctx: ReadContext) -> SafetyCommitmentOut:
-    return SafetyCommitmentOut(
-        id=commitment.id,
-        year=commitment.year,
-        items=json.loads(commitment.items),
-        signed_by_person_id=commitment.signed_by_person_id,
-        signed_on=commitment.signed_on,
-        published_on=commitment.published_on,
-        version=commitment.version,
-        created_at=commitment.created_at,
-        updated_at=commitment.updated_at,
-    )
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: SafetyCommitment | None,
+) -> None:
+    _check_dates(data, state)
+    if data.get("signed_by_person_id") is not None:
+        require_person(ctx, data["signed_by_person_id"], "signed_by_person_id")
+    if "year" in data:
+        _require_free_year(ctx, data["year"], current)
 
 
-def apply_filters(
-    statement: Select[SafetyCommitment], filters: SafetyCommitmentFilters, ctx: ReadContext
+def filter_signed_published(
+    statement: Select[SafetyCommitment], filters: SafetyCommitmentFilters, _: ReadContext
 ) -> Select[SafetyCommitment]:
-    if filters.year is not None:
-        statement = statement.where(SafetyCommitment.year == filters.year)
     for column, wanted in (
         (SafetyCommitment.signed_on, filters.signed),
         (SafetyCommitment.published_on, filters.published),
@@ -124,13 +102,6 @@ def apply_filters(
         if wanted is not None:
             statement = statement.where(column.is_not(None) if wanted else column.is_(None))
     return statement
-
-
-def snapshot(commitment: SafetyCommitment) -> dict[str, Any]:
-    state = {name: getattr(commitment, name) for name in _FIELDS}
-    state["items"] = json.loads(commitment.items)
-    state["deleted"] = commitment.deleted_at is not None
-    return state
 
 
 SAFETY_COMMITMENTS: RecordKind[SafetyCommitment] = RecordKind(
@@ -143,11 +114,18 @@ SAFETY_COMMITMENTS: RecordKind[SafetyCommitment] = RecordKind(
     patch_schema=SafetyCommitmentPatch,
     out_schema=SafetyCommitmentOut,
     filters_schema=SafetyCommitmentFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={"items": lambda commitment, _: json.loads(commitment.items)},
+    history={"items": lambda commitment: json.loads(commitment.items)},
+    prepare=prepare,
+    check=check,
+    filter_by=("year",),
+    filter=filter_signed_published,
 )
+
+
+def to_out(commitment: SafetyCommitment, ctx: ReadContext) -> SafetyCommitmentOut:
+    """A commitment as the kind's routes show it, for the publish route."""
+    return cast(SafetyCommitmentOut, SAFETY_COMMITMENTS.to_out(commitment, ctx))
 
 
 def publish(ctx: WriteContext, commitment: SafetyCommitment) -> SafetyCommitment:

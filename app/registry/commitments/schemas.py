@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from app.core.dates import Day
 from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 RiskCount = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
@@ -57,12 +57,7 @@ class SafetyCommitmentIn(RecordInput):
     )
 
 
-class SafetyCommitmentPatch(RecordInput):
-    year: Year | None = None
-    items: Items | None = Field(default=None, description="Replaces the list.")
-    signed_by_person_id: PersonId | None = None
-    signed_on: Day | None = None
-    published_on: Day | None = None
+SafetyCommitmentPatch = patch_of(SafetyCommitmentIn)
 
 
 class SafetyCommitmentOut(BaseModel):
@@ -103,11 +98,7 @@ class RiskAnalysisIn(RecordInput):
     summary: Summary
 
 
-class RiskAnalysisPatch(RecordInput):
-    month: Month | None = None
-    conducted_on: Day | None = None
-    risks_identified: RiskCount | None = None
-    summary: Summary | None = None
+RiskAnalysisPatch = patch_of(RiskAnalysisIn)
 
 
 class RiskAnalysisOut(BaseModel):

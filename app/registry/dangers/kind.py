@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select
 
@@ -22,62 +22,38 @@ from app.registry.references import invalid, require_person
 # The five remediation fields of article 20 (五到位), in the seed's order.
 FIVE_FIELDS = ("measures", "responsible_person_id", "funds", "deadline", "contingency_plan")
 UNRESOLVED = (DangerStatus.OPEN.value, DangerStatus.FIXING.value)
-_EDITABLE = ("found_on", "description", "location", "level", *FIVE_FIELDS)
 
 
 def missing_fields(danger: HiddenDanger) -> list[str]:
     return [name for name in FIVE_FIELDS if getattr(danger, name) in (None, "")]
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: HiddenDanger | None
+def refuse_closed(
+    ctx: WriteContext, data: dict[str, Any], current: HiddenDanger | None
 ) -> dict[str, Any]:
     if current is not None and current.status == DangerStatus.VERIFIED.value:
         raise invalid("status", "a verified hidden danger is closed and cannot change", "closed")
-    values = {key: data[key] for key in _EDITABLE if key in data}
-    for required in ("found_on", "description", "level"):
-        if required in data and data[required] is None:
-            raise invalid(required, "cannot be removed", "missing")
-    if "level" in values:
-        values["level"] = str(values["level"])
-    found_on = values.get("found_on", current.found_on if current else None)
+    if current is None:
+        data["status"] = DangerStatus.OPEN.value
+    return data
+
+
+def check(ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], _: object) -> None:
+    found_on, deadline = state["found_on"], state["deadline"]
     if found_on is not None and found_on > clock.today():
         raise invalid("found_on", "cannot be in the future", "date_order")
-    deadline = values.get("deadline", current.deadline if current else None)
     if deadline is not None and found_on is not None and deadline < found_on:
         raise invalid("deadline", "must not be before the day the danger was found", "date_order")
-    if values.get("responsible_person_id") is not None:
-        require_person(ctx, values["responsible_person_id"], "responsible_person_id")
-    if current is None:
-        values["status"] = DangerStatus.OPEN.value
-    return values
+    if data.get("responsible_person_id") is not None:
+        require_person(ctx, data["responsible_person_id"], "responsible_person_id")
 
 
-def to_out(danger: HiddenDanger, ctx: ReadContext) -> HiddenDangerOut:
-    values = {
-        name: getattr(danger, name)
-        for name in HiddenDangerOut.model_fields
-        if name != "missing_fields"
-    }
-    return HiddenDangerOut(**values, missing_fields=missing_fields(danger))
-
-
-def apply_filters(
-    statement: Select[HiddenDanger], filters: HiddenDangerFilters, ctx: ReadContext
+def filter_dates(
+    statement: Select[HiddenDanger], filters: HiddenDangerFilters, _: ReadContext
 ) -> Select[HiddenDanger]:
-    for column, value in (
-        (HiddenDanger.level, filters.level),
-        (HiddenDanger.status, filters.status),
-    ):
-        if value is not None:
-            statement = statement.where(column == value.value)
     if filters.unresolved is not None:
         unresolved = HiddenDanger.status.in_(UNRESOLVED)
         statement = statement.where(unresolved if filters.unresolved else ~unresolved)
-    if filters.responsible_person_id is not None:
-        statement = statement.where(
-            HiddenDanger.responsible_person_id == filters.responsible_person_id
-        )
     if filters.found_from is not None:
         statement = statement.where(HiddenDanger.found_on >= filters.found_from)
     if filters.found_to is not None:
@@ -85,21 +61,6 @@ def apply_filters(
     if filters.deadline_before is not None:
         statement = statement.where(HiddenDanger.deadline < filters.deadline_before)
     return statement
-
-
-def snapshot(danger: HiddenDanger) -> dict[str, Any]:
-    names = (
-        *_EDITABLE,
-        "status",
-        "fixed_on",
-        "verified_on",
-        "verifier_person_id",
-        "external_verifier",
-        "reported_at",
-    )
-    state = {name: getattr(danger, name) for name in names}
-    state["deleted"] = danger.deleted_at is not None
-    return state
 
 
 HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
@@ -112,8 +73,22 @@ HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
     patch_schema=HiddenDangerPatch,
     out_schema=HiddenDangerOut,
     filters_schema=HiddenDangerFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    action_fields=(
+        "status",
+        "fixed_on",
+        "verified_on",
+        "verifier_person_id",
+        "external_verifier",
+        "reported_at",
+    ),
+    computed={"missing_fields": lambda danger, _: missing_fields(danger)},
+    prepare=refuse_closed,
+    check=check,
+    filter_by=("level", "status", "responsible_person_id"),
+    filter=filter_dates,
 )
+
+
+def to_out(danger: HiddenDanger, ctx: ReadContext) -> HiddenDangerOut:
+    """A danger as the kind's routes show it, for the routes of its actions (fix, verify …)."""
+    return cast(HiddenDangerOut, HIDDEN_DANGERS.to_out(danger, ctx))

@@ -12,7 +12,7 @@ from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import NonNegativeJsonDecimal
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import DangerLevel, DangerStatus
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
@@ -50,18 +50,7 @@ class HiddenDangerIn(RecordInput):
     contingency_plan: Text | None = Field(default=None, description="应急预案")
 
 
-class HiddenDangerPatch(RecordInput):
-    found_on: Day | None = None
-    description: Text | None = None
-    location: Short | None = None
-    level: DangerLevel | None = None
-    measures: Text | None = None
-    responsible_person_id: str | None = None
-    funds: NonNegativeJsonDecimal | None = Field(
-        default=None, ge=0, max_digits=14, decimal_places=2
-    )
-    deadline: RecordDay | None = None
-    contingency_plan: Text | None = None
+HiddenDangerPatch = patch_of(HiddenDangerIn)
 
 
 class HiddenDangerOut(BaseModel):

@@ -18,19 +18,8 @@ from app.registry.filings.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
 
-_FIELDS = (
-    "name",
-    "grade",
-    "location",
-    "identified_on",
-    "filed_on",
-    "filing_number",
-    "authority",
-)
-_REQUIRED = ("name", "grade", "identified_on")
 
-
-def _check(data: Mapping[str, Any], state: Mapping[str, Any]) -> None:
+def check(ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], _: object) -> None:
     today = clock.today()
     identified_on, filed_on = state["identified_on"], state["filed_on"]
     if identified_on > today:
@@ -48,46 +37,13 @@ def _check(data: Mapping[str, Any], state: Mapping[str, Any]) -> None:
         raise invalid("filed_on", "a filing number needs the day of filing", "missing")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: MajorHazardSource | None
-) -> dict[str, Any]:
-    for name in _REQUIRED:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    values = {name: data[name] for name in _FIELDS if name in data}
-    state = {
-        name: values[name] if name in values else getattr(current, name, None) for name in _FIELDS
-    }
-    _check(values, state)
-    return values
-
-
-def to_out(source: MajorHazardSource, ctx: ReadContext) -> MajorHazardSourceOut:
-    return MajorHazardSourceOut(
-        **{name: getattr(source, name) for name in _FIELDS},
-        id=source.id,
-        filed=source.filed_on is not None,
-        version=source.version,
-        created_at=source.created_at,
-        updated_at=source.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[MajorHazardSource], filters: MajorHazardSourceFilters, ctx: ReadContext
+def filter_filed(
+    statement: Select[MajorHazardSource], filters: MajorHazardSourceFilters, _: ReadContext
 ) -> Select[MajorHazardSource]:
-    if filters.grade is not None:
-        statement = statement.where(MajorHazardSource.grade == filters.grade)
     if filters.filed is not None:
         column = MajorHazardSource.filed_on
         statement = statement.where(column.is_not(None) if filters.filed else column.is_(None))
     return statement
-
-
-def snapshot(source: MajorHazardSource) -> dict[str, Any]:
-    state = {name: getattr(source, name) for name in _FIELDS}
-    state["deleted"] = source.deleted_at is not None
-    return state
 
 
 MAJOR_HAZARD_SOURCES: RecordKind[MajorHazardSource] = RecordKind(
@@ -100,8 +56,8 @@ MAJOR_HAZARD_SOURCES: RecordKind[MajorHazardSource] = RecordKind(
     patch_schema=MajorHazardSourcePatch,
     out_schema=MajorHazardSourceOut,
     filters_schema=MajorHazardSourceFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={"filed": lambda source, _: source.filed_on is not None},
+    check=check,
+    filter_by=("grade",),
+    filter=filter_filed,
 )

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from app.core.dates import Day
 from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
 Location = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
@@ -47,14 +47,7 @@ class MajorHazardSourceIn(RecordInput):
     authority: Authority | None = Field(default=None, description="Where it was filed.")
 
 
-class MajorHazardSourcePatch(RecordInput):
-    name: Name | None = None
-    grade: Annotated[Grade, JSON_INTEGER] | None = None
-    location: Location | None = None
-    identified_on: Day | None = None
-    filed_on: Day | None = None
-    filing_number: Number | None = None
-    authority: Authority | None = None
+MajorHazardSourcePatch = patch_of(MajorHazardSourceIn)
 
 
 class MajorHazardSourceOut(BaseModel):

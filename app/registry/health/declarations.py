@@ -19,40 +19,22 @@ from app.registry.health.schemas import (
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import invalid
 
-_FIELDS = ("declared_on", "factors", "exposed_headcount", "authority", "receipt_number")
-_REQUIRED = ("declared_on", "factors", "exposed_headcount")
 
-
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: HazardDeclaration | None
+def prepare(
+    ctx: WriteContext, data: dict[str, Any], current: HazardDeclaration | None
 ) -> dict[str, Any]:
-    for name in _REQUIRED:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    values = {name: data[name] for name in _FIELDS if name in data}
-    if "declared_on" in values and values["declared_on"] > clock.today():
+    if data.get("factors") is not None:
+        data["factors"] = factors.encode(data["factors"])
+    return data
+
+
+def check(ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], _: object) -> None:
+    if "declared_on" in data and state["declared_on"] > clock.today():
         raise invalid("declared_on", "must not be in the future", "in_future")
-    if "factors" in values:
-        values["factors"] = factors.encode(values["factors"])
-    return values
 
 
-def to_out(declaration: HazardDeclaration, ctx: ReadContext) -> HazardDeclarationOut:
-    return HazardDeclarationOut(
-        id=declaration.id,
-        declared_on=declaration.declared_on,
-        factors=factors.decode(declaration.factors),
-        exposed_headcount=declaration.exposed_headcount,
-        authority=declaration.authority,
-        receipt_number=declaration.receipt_number,
-        version=declaration.version,
-        created_at=declaration.created_at,
-        updated_at=declaration.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[HazardDeclaration], filters: HazardDeclarationFilters, ctx: ReadContext
+def filter_factor_and_dates(
+    statement: Select[HazardDeclaration], filters: HazardDeclarationFilters, _: ReadContext
 ) -> Select[HazardDeclaration]:
     if filters.factor is not None:
         statement = statement.where(factors.covers(HazardDeclaration.factors, filters.factor))
@@ -61,13 +43,6 @@ def apply_filters(
     if filters.declared_to is not None:
         statement = statement.where(HazardDeclaration.declared_on <= filters.declared_to)
     return statement
-
-
-def snapshot(declaration: HazardDeclaration) -> dict[str, Any]:
-    state = {name: getattr(declaration, name) for name in _FIELDS}
-    state["factors"] = declaration.factors.split()
-    state["deleted"] = declaration.deleted_at is not None
-    return state
 
 
 HAZARD_DECLARATIONS: RecordKind[HazardDeclaration] = RecordKind(
@@ -80,8 +55,9 @@ HAZARD_DECLARATIONS: RecordKind[HazardDeclaration] = RecordKind(
     patch_schema=HazardDeclarationPatch,
     out_schema=HazardDeclarationOut,
     filters_schema=HazardDeclarationFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={"factors": lambda declaration, _: factors.decode(declaration.factors)},
+    history={"factors": lambda declaration: declaration.factors.split()},
+    prepare=prepare,
+    check=check,
+    filter=filter_factor_and_dates,
 )

@@ -16,7 +16,7 @@ from sqlalchemy import Select
 from app.core import clock
 from app.core.errors import Forbidden
 from app.identity.roles import Capability
-from app.registry.catalog import ExamConclusion, ExamKind
+from app.registry.catalog import ExamKind
 from app.registry.health import factors
 from app.registry.health.models import HealthExam
 from app.registry.health.schemas import (
@@ -29,16 +29,6 @@ from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid, require_person
 
-_FIELDS = (
-    "person_id",
-    "kind",
-    "examined_on",
-    "factors",
-    "institution",
-    "report_number",
-    "conclusion",
-)
-_REQUIRED = ("person_id", "kind", "examined_on", "factors", "conclusion")
 # Kinds tied to a post with hazards: they examine for named factors. An emergency exam may
 # follow an exposure to something not in the catalogue.
 _NEEDS_FACTORS = (ExamKind.PRE_JOB, ExamKind.PERIODIC, ExamKind.EXIT)
@@ -48,20 +38,34 @@ def may_see_conclusions(ctx: ReadContext) -> bool:
     return ctx.principal.can(Capability.HEALTH_READ)
 
 
-def _was(current: HealthExam | None, name: str) -> Any:
-    """A stored value, for a PATCH that leaves it alone (creates send every required field)."""
-    return getattr(current, name)
+def prepare(ctx: WriteContext, data: dict[str, Any], current: HealthExam | None) -> dict[str, Any]:
+    if data.get("factors") is not None:
+        data["factors"] = factors.encode(data["factors"])
+    return data
 
 
-def _check_date(ctx: WriteContext, values: Mapping[str, Any], current: HealthExam | None) -> None:
-    examined_on: date = (
-        values["examined_on"] if "examined_on" in values else _was(current, "examined_on")
-    )
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: HealthExam | None,
+) -> None:
+    kind = ExamKind(state["kind"])
+    if kind in _NEEDS_FACTORS and not state["factors"]:
+        field = "factors" if "factors" in data or current is None else "kind"
+        raise invalid(field, f"a {kind.value} exam names at least one factor", "factors_required")
+    _check_date(ctx, data, state, current)
+
+
+def _check_date(
+    ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], current: HealthExam | None
+) -> None:
+    examined_on: date = state["examined_on"]
     if examined_on > clock.today():
         raise invalid("examined_on", "must not be in the future", "in_future")
-    if "person_id" in values:
-        person = require_person(ctx, values["person_id"], "person_id")
-    elif "examined_on" in values and current is not None:
+    if "person_id" in data:
+        person = require_person(ctx, state["person_id"], "person_id")
+    elif "examined_on" in data and current is not None:
         # The same person as before, even if deleted since: their dates still hold.
         person = ctx.session.get_one(Person, current.person_id)
     else:
@@ -72,46 +76,7 @@ def _check_date(ctx: WriteContext, values: Mapping[str, Any], current: HealthExa
         raise invalid("examined_on", "must not be after the person's leave date", "date_order")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: HealthExam | None
-) -> dict[str, Any]:
-    for name in _REQUIRED:
-        if name in data and data[name] is None:
-            raise invalid(name, "cannot be removed", "missing")
-    values = {name: data[name] for name in _FIELDS if name in data}
-    kind = ExamKind(values["kind"] if "kind" in values else _was(current, "kind"))
-    listed = factors.encode(values["factors"]) if "factors" in values else _was(current, "factors")
-    if kind in _NEEDS_FACTORS and not listed:
-        field = "factors" if "factors" in values or current is None else "kind"
-        raise invalid(field, f"a {kind.value} exam names at least one factor", "factors_required")
-    _check_date(ctx, values, current)
-    if "factors" in values:
-        values["factors"] = listed
-    for name in ("kind", "conclusion"):
-        if name in values:
-            values[name] = str(values[name])
-    return values
-
-
-def to_out(exam: HealthExam, ctx: ReadContext) -> HealthExamOut:
-    shown = may_see_conclusions(ctx)
-    return HealthExamOut(
-        id=exam.id,
-        person_id=exam.person_id,
-        kind=ExamKind(exam.kind),
-        examined_on=exam.examined_on,
-        factors=factors.decode(exam.factors),
-        institution=exam.institution,
-        report_number=exam.report_number,
-        conclusion=ExamConclusion(exam.conclusion) if shown else None,
-        conclusion_hidden=not shown,
-        version=exam.version,
-        created_at=exam.created_at,
-        updated_at=exam.updated_at,
-    )
-
-
-def apply_filters(
+def filter_conclusion_factor_dates(
     statement: Select[HealthExam], filters: HealthExamFilters, ctx: ReadContext
 ) -> Select[HealthExam]:
     if filters.conclusion is not None:
@@ -122,10 +87,6 @@ def apply_filters(
                 code="missing_capability",
             )
         statement = statement.where(HealthExam.conclusion == filters.conclusion.value)
-    if filters.person_id is not None:
-        statement = statement.where(HealthExam.person_id == filters.person_id)
-    if filters.kind is not None:
-        statement = statement.where(HealthExam.kind == filters.kind.value)
     if filters.factor is not None:
         statement = statement.where(factors.covers(HealthExam.factors, filters.factor))
     if filters.examined_from is not None:
@@ -133,13 +94,6 @@ def apply_filters(
     if filters.examined_to is not None:
         statement = statement.where(HealthExam.examined_on <= filters.examined_to)
     return statement
-
-
-def snapshot(exam: HealthExam) -> dict[str, Any]:
-    state = {name: getattr(exam, name) for name in _FIELDS if name != "conclusion"}
-    state["factors"] = exam.factors.split()
-    state["deleted"] = exam.deleted_at is not None
-    return state
 
 
 HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
@@ -152,9 +106,16 @@ HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
     patch_schema=HealthExamPatch,
     out_schema=HealthExamOut,
     filters_schema=HealthExamFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={
+        "factors": lambda exam, _: factors.decode(exam.factors),
+        "conclusion": lambda exam, ctx: exam.conclusion if may_see_conclusions(ctx) else None,
+        "conclusion_hidden": lambda _, ctx: not may_see_conclusions(ctx),
+    },
+    history={"factors": lambda exam: exam.factors.split()},
+    not_in_history=("conclusion",),
+    prepare=prepare,
+    check=check,
+    filter_by=("person_id", "kind"),
+    filter=filter_conclusion_factor_dates,
     sensitive_read=lambda ctx: "health_data_read" if may_see_conclusions(ctx) else None,
 )

@@ -11,7 +11,7 @@ from app.core.dates import Day
 from app.core.validators.json_types import JSON_INTEGER
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import ExamConclusion, ExamKind, HazardFactor
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 Headcount = Annotated[int, Field(ge=0, le=1_000_000), JSON_INTEGER]
 
@@ -45,12 +45,7 @@ class HazardDeclarationIn(RecordInput):
     receipt_number: Number | None = Field(default=None, description="申报回执编号")
 
 
-class HazardDeclarationPatch(RecordInput):
-    declared_on: Day | None = None
-    factors: Factors | None = Field(default=None, min_length=1, description="Replaces the list.")
-    exposed_headcount: Headcount | None = None
-    authority: Authority | None = None
-    receipt_number: Number | None = None
+HazardDeclarationPatch = patch_of(HazardDeclarationIn)
 
 
 class HazardDeclarationOut(BaseModel):
@@ -104,14 +99,7 @@ class HealthExamIn(RecordInput):
     )
 
 
-class HealthExamPatch(RecordInput):
-    person_id: PersonId | None = None
-    kind: ExamKind | None = None
-    examined_on: Day | None = None
-    factors: Factors | None = Field(default=None, description="Replaces the list.")
-    institution: Institution | None = None
-    report_number: Number | None = None
-    conclusion: ExamConclusion | None = None
+HealthExamPatch = patch_of(HealthExamIn)
 
 
 class HealthExamOut(BaseModel):

@@ -17,9 +17,10 @@ from sqlalchemy import select
 from app.core.validators import check_resident_id, mask_resident_id
 from app.registry.imports.parsing import Column
 from app.registry.kinds import WriteContext
-from app.registry.people.kind import ID_NUMBER_CONTEXT
+from app.registry.people.kind import ID_NUMBER_CONTEXT, PEOPLE
 from app.registry.people.models import Person
 from app.registry.people.schemas import PersonIn
+from app.registry.training.attendances import TRAINING_ATTENDANCES
 from app.registry.training.models import TrainingAttendance, TrainingSession
 
 
@@ -151,14 +152,8 @@ class PeopleImport:
         return values, errors
 
     def history(self, values: dict[str, Any]) -> dict[str, Any]:
-        shown = ("name", "department", "position", "hire_date", "leave_date")
-        return {
-            "id_number": values["id_number_masked"],
-            **{k: values[k] for k in shown},
-            "exposures": [],
-            "job_changes": [],
-            "deleted": False,
-        }
+        # The kind's own snapshot, so that history hides what it hides (no children yet).
+        return PEOPLE.snapshot(Person(**values, exposures=[], job_changes=[]))
 
 
 class AttendanceImport:
@@ -271,7 +266,7 @@ class AttendanceImport:
         return values, errors
 
     def history(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {**values, "hours": str(values["hours"]), "deleted": False}
+        return TRAINING_ATTENDANCES.snapshot(TrainingAttendance(**values))
 
 
 def pydantic_errors(number: int, exc: ValidationError) -> list[RowError]:

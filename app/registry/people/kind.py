@@ -17,8 +17,6 @@ from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.dependents import refuse_delete_with_dependents
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.people.schemas import (
-    ExposureOut,
-    JobChangeOut,
     PersonFilters,
     PersonIn,
     PersonOut,
@@ -140,47 +138,29 @@ def status_on(person: Person, day: date) -> EmploymentStatus:
     return EmploymentStatus.IN_SERVICE if in_service else EmploymentStatus.LEFT
 
 
-def to_out(person: Person, ctx: ReadContext) -> PersonOut:
-    shown = (
-        ctx.cipher.open(person.id_number_ciphertext, context=ID_NUMBER_CONTEXT)
-        if ctx.reveal_personal_data
-        else person.id_number_masked
-    )
-    return PersonOut(
-        id=person.id,
-        name=person.name,
-        id_number=shown,
-        birth_date=person.birth_date,
-        sex=person.sex,
-        department=person.department,
-        position=person.position,
-        hire_date=person.hire_date,
-        leave_date=person.leave_date,
-        status=status_on(person, clock.today()),
-        exposures=[
-            ExposureOut(
-                factor=e.factor,
-                level=e.level,
-                started_on=e.started_on,
-                ended_on=e.ended_on,
-            )
-            for e in person.exposures
-        ],
-        job_changes=[
-            JobChangeOut(changed_on=j.changed_on, department=j.department, position=j.position)
-            for j in person.job_changes
-        ],
-        version=person.version,
-        created_at=person.created_at,
-        updated_at=person.updated_at,
-    )
+def _shown_id_number(person: Person, ctx: ReadContext) -> str:
+    if ctx.reveal_personal_data:
+        return ctx.cipher.open(person.id_number_ciphertext, context=ID_NUMBER_CONTEXT)
+    return person.id_number_masked
+
+
+def _exposures_shown(person: Person) -> list[dict[str, Any]]:
+    return [
+        {"factor": e.factor, "level": e.level, "started_on": e.started_on, "ended_on": e.ended_on}
+        for e in person.exposures
+    ]
+
+
+def _job_changes_shown(person: Person) -> list[dict[str, Any]]:
+    return [
+        {"changed_on": j.changed_on, "department": j.department, "position": j.position}
+        for j in person.job_changes
+    ]
 
 
 def apply_filters(
     statement: Select[Person], filters: PersonFilters, ctx: ReadContext
 ) -> Select[Person]:
-    if filters.department is not None:
-        statement = statement.where(Person.department == filters.department)
     if filters.name:
         statement = statement.where(Person.name.contains(filters.name, autoescape=True))
     if filters.id_number:
@@ -205,31 +185,6 @@ def apply_filters(
     return statement
 
 
-def snapshot(person: Person) -> dict[str, Any]:
-    return {
-        "name": person.name,
-        "id_number": person.id_number_masked,
-        "department": person.department,
-        "position": person.position,
-        "hire_date": person.hire_date,
-        "leave_date": person.leave_date,
-        "exposures": [
-            {
-                "factor": e.factor,
-                "level": e.level,
-                "started_on": e.started_on,
-                "ended_on": e.ended_on,
-            }
-            for e in person.exposures
-        ],
-        "job_changes": [
-            {"changed_on": j.changed_on, "department": j.department, "position": j.position}
-            for j in person.job_changes
-        ],
-        "deleted": person.deleted_at is not None,
-    }
-
-
 PEOPLE: RecordKind[Person] = RecordKind(
     path="people",
     resource_type="person",
@@ -240,10 +195,22 @@ PEOPLE: RecordKind[Person] = RecordKind(
     patch_schema=PersonPatch,
     out_schema=PersonOut,
     filters_schema=PersonFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    # The ID number is written (encrypted, indexed, masked) by `write`, not as a column.
+    fields=("name", "department", "position", "hire_date", "leave_date"),
+    computed={
+        "id_number": _shown_id_number,
+        "status": lambda person, _: status_on(person, clock.today()),
+        "exposures": lambda person, _: _exposures_shown(person),
+        "job_changes": lambda person, _: _job_changes_shown(person),
+    },
+    history={
+        "id_number": lambda person: person.id_number_masked,
+        "exposures": _exposures_shown,
+        "job_changes": _job_changes_shown,
+    },
+    write=to_values,
+    filter_by=("department",),
+    filter=apply_filters,
     has_personal_data=True,
     check_delete=refuse_delete_with_dependents,
 )

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from app.core.dates import Day, RecordDay
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import EmploymentStatus, HazardFactor
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=50), NOT_BLANK, TRIMMED]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
@@ -64,19 +64,7 @@ class PersonIn(RecordInput):
     job_changes: list[JobChangeIn] = Field(default_factory=list, max_length=100)
 
 
-class PersonPatch(RecordInput):
-    name: Name | None = None
-    id_number: str | None = Field(default=None, min_length=15, max_length=40)
-    department: Label | None = None
-    position: Label | None = None
-    hire_date: RecordDay | None = None
-    leave_date: RecordDay | None = None
-    exposures: list[ExposureIn] | None = Field(
-        default=None, max_length=50, description="Replaces the list."
-    )
-    job_changes: list[JobChangeIn] | None = Field(
-        default=None, max_length=100, description="Replaces the list."
-    )
+PersonPatch = patch_of(PersonIn)
 
 
 class ExposureOut(ExposureIn):

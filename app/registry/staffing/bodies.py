@@ -9,7 +9,6 @@ from sqlalchemy import Select, select
 
 from app.core import clock
 from app.core.errors import Conflict
-from app.registry.catalog import SafetyBodyForm
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.staffing.common import (
     covering,
@@ -25,16 +24,11 @@ from app.registry.staffing.schemas import (
     SafetyBodyOut,
     SafetyBodyPatch,
 )
-from app.registry.writes import changed, effective
-
-FIELDS = ("form", "name", "document_number", "established_on", "ended_on")
-REQUIRED = ("form", "name", "established_on")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: SafetyBody | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], current: SafetyBody | None
+) -> None:
     start, end = state["established_on"], state["ended_on"]
     end_not_before_start(data, start, end, "established_on", "ended_on")
     if touches(data, "established_on", "ended_on"):
@@ -55,41 +49,16 @@ def to_values(
                 f"to {until}; end it before another takes over.",
                 code="safety_body_overlap",
             )
-    return changed(data, state)
 
 
-def to_out(body: SafetyBody, ctx: ReadContext) -> SafetyBodyOut:
-    return SafetyBodyOut(
-        id=body.id,
-        form=SafetyBodyForm(body.form),
-        name=body.name,
-        document_number=body.document_number,
-        established_on=body.established_on,
-        ended_on=body.ended_on,
-        active=in_period(body.established_on, body.ended_on, clock.today()),
-        version=body.version,
-        created_at=body.created_at,
-        updated_at=body.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[SafetyBody], filters: SafetyBodyFilters, ctx: ReadContext
+def filter_active(
+    statement: Select[SafetyBody], filters: SafetyBodyFilters, _: ReadContext
 ) -> Select[SafetyBody]:
-    if filters.form is not None:
-        statement = statement.where(SafetyBody.form == filters.form.value)
     if filters.active_on is not None:
         statement = statement.where(
             covering(SafetyBody.established_on, SafetyBody.ended_on, filters.active_on)
         )
     return statement
-
-
-def snapshot(body: SafetyBody) -> dict[str, Any]:
-    return {
-        **{name: getattr(body, name) for name in FIELDS},
-        "deleted": body.deleted_at is not None,
-    }
 
 
 SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
@@ -102,8 +71,10 @@ SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
     patch_schema=SafetyBodyPatch,
     out_schema=SafetyBodyOut,
     filters_schema=SafetyBodyFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={
+        "active": lambda body, _: in_period(body.established_on, body.ended_on, clock.today())
+    },
+    check=check,
+    filter_by=("form",),
+    filter=filter_active,
 )

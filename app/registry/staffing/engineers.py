@@ -14,7 +14,6 @@ from app.core.validators import CodeProblem, check_uscc, normalize_code
 from app.enterprises.models import Enterprise
 from app.law.engineers import REGISTRATION_VALIDITY_YEARS
 from app.law.reading import in_force, judged_on
-from app.registry.catalog import EngineerLevel, EngineerSpecialty
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
@@ -31,19 +30,9 @@ from app.registry.staffing.schemas import (
     RegisteredEngineerOut,
     RegisteredEngineerPatch,
 )
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame
 
 Registration = RegisteredEngineer
-FIELDS = (
-    "person_id",
-    "registration_number",
-    "level",
-    "specialty",
-    "employer_credit_code",
-    "valid_from",
-    "valid_to",
-)
-REQUIRED = ("person_id", "registration_number", "level", "specialty", "valid_from", "valid_to")
 CREDIT_CODE_PROBLEMS = {
     CodeProblem.MALFORMED: "not 18 characters of the credit-code alphabet",
     CodeProblem.ORGANIZATION_CODE_MISMATCH: "the embedded organization code fails its check",
@@ -65,13 +54,20 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Registration | None
+def prepare(
+    ctx: WriteContext, data: dict[str, Any], current: Registration | None
 ) -> dict[str, Any]:
-    data = dict(data)
     if "employer_credit_code" in data or current is None:
         data["employer_credit_code"] = _employer(ctx, data.get("employer_credit_code"))
-    state = effective(data, current, FIELDS, REQUIRED)
+    return data
+
+
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Registration | None,
+) -> None:
     if "person_id" in data:
         require_person(ctx, state["person_id"], "person_id")
     start, end = state["valid_from"], state["valid_to"]
@@ -90,7 +86,6 @@ def to_values(
         _refuse_duplicate_number(ctx, state["registration_number"], current)
     if touches(data, "person_id", "valid_from", "valid_to"):
         _refuse_overlap(ctx, state["person_id"], start, end, current)
-    return changed(data, state)
 
 
 def _employer(ctx: WriteContext, raw: str | None) -> str:
@@ -149,33 +144,9 @@ def _refuse_overlap(
         )
 
 
-def to_out(registration: Registration, ctx: ReadContext) -> RegisteredEngineerOut:
-    number = registration.registration_number
-    return RegisteredEngineerOut(
-        id=registration.id,
-        person_id=registration.person_id,
-        registration_number=number if ctx.reveal_personal_data else mask_embedded_id(number),
-        level=EngineerLevel(registration.level),
-        specialty=EngineerSpecialty(registration.specialty),
-        employer_credit_code=registration.employer_credit_code,
-        valid_from=registration.valid_from,
-        valid_to=registration.valid_to,
-        valid=in_period(registration.valid_from, registration.valid_to, clock.today()),
-        version=registration.version,
-        created_at=registration.created_at,
-        updated_at=registration.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[Registration], filters: RegisteredEngineerFilters, ctx: ReadContext
+def filter_code_and_validity(
+    statement: Select[Registration], filters: RegisteredEngineerFilters, _: ReadContext
 ) -> Select[Registration]:
-    if filters.person_id is not None:
-        statement = statement.where(Registration.person_id == filters.person_id)
-    if filters.level is not None:
-        statement = statement.where(Registration.level == filters.level.value)
-    if filters.specialty is not None:
-        statement = statement.where(Registration.specialty == filters.specialty.value)
     if filters.employer_credit_code is not None:
         code = normalize_code(filters.employer_credit_code)
         statement = statement.where(Registration.employer_credit_code == code)
@@ -188,14 +159,6 @@ def apply_filters(
     return statement
 
 
-def snapshot(registration: Registration) -> dict[str, Any]:
-    return {
-        **{name: getattr(registration, name) for name in FIELDS},
-        "registration_number": mask_embedded_id(registration.registration_number),
-        "deleted": registration.deleted_at is not None,
-    }
-
-
 REGISTERED_ENGINEERS: RecordKind[Registration] = RecordKind(
     path="registered-engineers",
     resource_type="registered_engineer",
@@ -206,9 +169,10 @@ REGISTERED_ENGINEERS: RecordKind[Registration] = RecordKind(
     patch_schema=RegisteredEngineerPatch,
     out_schema=RegisteredEngineerOut,
     filters_schema=RegisteredEngineerFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
-    has_personal_data=True,
+    computed={"valid": lambda r, _: in_period(r.valid_from, r.valid_to, clock.today())},
+    personal={"registration_number": mask_embedded_id},
+    prepare=prepare,
+    check=check,
+    filter_by=("person_id", "level", "specialty"),
+    filter=filter_code_and_validity,
 )

@@ -28,17 +28,16 @@ from app.registry.staffing.schemas import (
     LeaderAppointmentOut,
     LeaderAppointmentPatch,
 )
-from app.registry.writes import changed, effective
 
 Appointment = LeaderAppointment
-FIELDS = ("person_id", "position", "took_office_on", "left_office_on")
-REQUIRED = ("person_id", "position", "took_office_on")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Appointment | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Appointment | None,
+) -> None:
     person_id, start, end = state["person_id"], state["took_office_on"], state["left_office_on"]
     end_not_before_start(data, start, end, "took_office_on", "left_office_on")
     if touches(data, "person_id", "took_office_on", "left_office_on"):
@@ -46,7 +45,6 @@ def to_values(
         within_employment(data, person, start, end, "took_office_on", "left_office_on")
     if touches(data, "person_id", "position", "took_office_on", "left_office_on"):
         _refuse_overlap(ctx, state, current)
-    return changed(data, state)
 
 
 def _refuse_overlap(
@@ -84,27 +82,9 @@ def _refuse_overlap(
     )
 
 
-def to_out(appointment: Appointment, ctx: ReadContext) -> LeaderAppointmentOut:
-    return LeaderAppointmentOut(
-        id=appointment.id,
-        person_id=appointment.person_id,
-        position=LeaderPosition(appointment.position),
-        took_office_on=appointment.took_office_on,
-        left_office_on=appointment.left_office_on,
-        in_office=in_period(appointment.took_office_on, appointment.left_office_on, clock.today()),
-        version=appointment.version,
-        created_at=appointment.created_at,
-        updated_at=appointment.updated_at,
-    )
-
-
-def apply_filters(
+def filter_in_office(
     statement: Select[Appointment], filters: LeaderAppointmentFilters, ctx: ReadContext
 ) -> Select[Appointment]:
-    if filters.person_id is not None:
-        statement = statement.where(Appointment.person_id == filters.person_id)
-    if filters.position is not None:
-        statement = statement.where(Appointment.position == filters.position.value)
     if filters.in_office_on is not None:
         day = filters.in_office_on
         statement = statement.where(
@@ -112,13 +92,6 @@ def apply_filters(
             Appointment.person_id.in_(in_service_on(ctx.enterprise_id, day)),
         )
     return statement
-
-
-def snapshot(appointment: Appointment) -> dict[str, Any]:
-    return {
-        **{name: getattr(appointment, name) for name in FIELDS},
-        "deleted": appointment.deleted_at is not None,
-    }
 
 
 LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
@@ -131,8 +104,10 @@ LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     patch_schema=LeaderAppointmentPatch,
     out_schema=LeaderAppointmentOut,
     filters_schema=LeaderAppointmentFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={
+        "in_office": lambda a, _: in_period(a.took_office_on, a.left_office_on, clock.today())
+    },
+    check=check,
+    filter_by=("person_id", "position"),
+    filter=filter_in_office,
 )

@@ -9,7 +9,6 @@ from sqlalchemy import Select, select
 
 from app.core import clock
 from app.core.errors import Conflict
-from app.registry.catalog import Employment, OfficerDuty
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import require_person
 from app.registry.staffing.common import (
@@ -28,17 +27,16 @@ from app.registry.staffing.schemas import (
     OfficerAppointmentOut,
     OfficerAppointmentPatch,
 )
-from app.registry.writes import changed, effective
 
 Appointment = OfficerAppointment
-FIELDS = ("person_id", "duty", "employment", "department", "appointed_on", "ended_on")
-REQUIRED = ("person_id", "duty", "employment", "appointed_on")
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Appointment | None
-) -> dict[str, Any]:
-    state = effective(data, current, FIELDS, REQUIRED)
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: Appointment | None,
+) -> None:
     person_id, start, end = state["person_id"], state["appointed_on"], state["ended_on"]
     end_not_before_start(data, start, end, "appointed_on", "ended_on")
     if touches(data, "person_id", "appointed_on", "ended_on"):
@@ -64,36 +62,11 @@ def to_values(
                 + (f" to {other.ended_on.isoformat()}." if other.ended_on else " (still open)."),
                 code="overlapping_appointment",
             )
-    return changed(data, state)
 
 
-def to_out(appointment: Appointment, ctx: ReadContext) -> OfficerAppointmentOut:
-    return OfficerAppointmentOut(
-        id=appointment.id,
-        person_id=appointment.person_id,
-        duty=OfficerDuty(appointment.duty),
-        employment=Employment(appointment.employment),
-        department=appointment.department,
-        appointed_on=appointment.appointed_on,
-        ended_on=appointment.ended_on,
-        in_office=in_period(appointment.appointed_on, appointment.ended_on, clock.today()),
-        version=appointment.version,
-        created_at=appointment.created_at,
-        updated_at=appointment.updated_at,
-    )
-
-
-def apply_filters(
+def filter_in_office(
     statement: Select[Appointment], filters: OfficerAppointmentFilters, ctx: ReadContext
 ) -> Select[Appointment]:
-    if filters.person_id is not None:
-        statement = statement.where(Appointment.person_id == filters.person_id)
-    if filters.duty is not None:
-        statement = statement.where(Appointment.duty == filters.duty.value)
-    if filters.employment is not None:
-        statement = statement.where(Appointment.employment == filters.employment.value)
-    if filters.department is not None:
-        statement = statement.where(Appointment.department == filters.department)
     if filters.in_office_on is not None:
         day = filters.in_office_on
         statement = statement.where(
@@ -101,13 +74,6 @@ def apply_filters(
             Appointment.person_id.in_(in_service_on(ctx.enterprise_id, day)),
         )
     return statement
-
-
-def snapshot(appointment: Appointment) -> dict[str, Any]:
-    return {
-        **{name: getattr(appointment, name) for name in FIELDS},
-        "deleted": appointment.deleted_at is not None,
-    }
 
 
 OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
@@ -120,8 +86,8 @@ OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     patch_schema=OfficerAppointmentPatch,
     out_schema=OfficerAppointmentOut,
     filters_schema=OfficerAppointmentFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    computed={"in_office": lambda a, _: in_period(a.appointed_on, a.ended_on, clock.today())},
+    check=check,
+    filter_by=("person_id", "duty", "employment", "department"),
+    filter=filter_in_office,
 )

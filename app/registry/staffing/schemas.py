@@ -18,7 +18,7 @@ from app.registry.catalog import (
     OfficerDuty,
     SafetyBodyForm,
 )
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
@@ -62,12 +62,7 @@ class SafetyBodyIn(RecordInput):
     )
 
 
-class SafetyBodyPatch(RecordInput):
-    form: SafetyBodyForm | None = None
-    name: Label | None = None
-    document_number: Label | None = None
-    established_on: RecordDay | None = None
-    ended_on: RecordDay | None = None
+SafetyBodyPatch = patch_of(SafetyBodyIn)
 
 
 class SafetyBodyOut(BaseModel):
@@ -117,13 +112,7 @@ class OfficerAppointmentIn(RecordInput):
     )
 
 
-class OfficerAppointmentPatch(RecordInput):
-    person_id: RecordRef | None = None
-    duty: OfficerDuty | None = None
-    employment: Employment | None = None
-    department: Label | None = None
-    appointed_on: RecordDay | None = None
-    ended_on: RecordDay | None = None
+OfficerAppointmentPatch = patch_of(OfficerAppointmentIn)
 
 
 class OfficerAppointmentOut(BaseModel):
@@ -176,11 +165,7 @@ class LeaderAppointmentIn(RecordInput):
     )
 
 
-class LeaderAppointmentPatch(RecordInput):
-    person_id: RecordRef | None = None
-    position: LeaderPosition | None = None
-    took_office_on: RecordDay | None = None
-    left_office_on: RecordDay | None = None
+LeaderAppointmentPatch = patch_of(LeaderAppointmentIn)
 
 
 class LeaderAppointmentOut(BaseModel):
@@ -230,13 +215,7 @@ class AssessmentCertificateIn(RecordInput):
     )
 
 
-class AssessmentCertificatePatch(RecordInput):
-    person_id: RecordRef | None = None
-    assessed_role: AssessedRole | None = None
-    certificate_number: Number | None = None
-    issuing_authority: Label | None = None
-    passed_on: Day | None = None
-    expires_on: RecordDay | None = None
+AssessmentCertificatePatch = patch_of(AssessmentCertificateIn)
 
 
 class AssessmentCertificateOut(BaseModel):
@@ -296,14 +275,7 @@ class RegisteredEngineerIn(RecordInput):
     )
 
 
-class RegisteredEngineerPatch(RecordInput):
-    person_id: RecordRef | None = None
-    registration_number: Number | None = None
-    level: EngineerLevel | None = None
-    specialty: EngineerSpecialty | None = None
-    employer_credit_code: CreditCode | None = None
-    valid_from: RecordDay | None = None
-    valid_to: RecordDay | None = None
+RegisteredEngineerPatch = patch_of(RegisteredEngineerIn)
 
 
 class RegisteredEngineerOut(BaseModel):

@@ -18,11 +18,9 @@ from app.registry.training.schemas import (
     TrainingAttendanceOut,
     TrainingAttendancePatch,
 )
-from app.registry.writes import blame, changed, effective, living_duplicate
+from app.registry.writes import blame, living_duplicate
 
 Attendance = TrainingAttendance
-FIELDS = ("session_id", "person_id", "hours", "passed")
-REQUIRED = FIELDS
 
 
 def require_session(ctx: WriteContext, session_id: str) -> TrainingSession:
@@ -51,13 +49,18 @@ def require_session(ctx: WriteContext, session_id: str) -> TrainingSession:
     return session
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: Attendance | None
-) -> dict[str, Any]:
-    data = dict(data)
+def prepare(ctx: WriteContext, data: dict[str, Any], current: Attendance | None) -> dict[str, Any]:
     if current is None and data.get("hours") is None:
         data.pop("hours", None)  # all of the session's hours, filled in below
-    state = effective(data, current, FIELDS, REQUIRED)
+    return data
+
+
+def check(
+    ctx: WriteContext,
+    data: dict[str, Any],
+    state: dict[str, Any],
+    current: Attendance | None,
+) -> None:
     if "session_id" in data:
         session = require_session(ctx, state["session_id"])
     else:
@@ -86,7 +89,6 @@ def to_values(
         _in_service_during(data, person, session)
     if "session_id" in data or "person_id" in data:
         _refuse_duplicate(ctx, state["session_id"], state["person_id"], current)
-    return changed(data, state)
 
 
 def _in_service_during(data: Mapping[str, Any], person: Person, session: TrainingSession) -> None:
@@ -111,26 +113,9 @@ def _refuse_duplicate(
         )
 
 
-def to_out(attendance: Attendance, ctx: ReadContext) -> TrainingAttendanceOut:
-    return TrainingAttendanceOut(
-        id=attendance.id,
-        session_id=attendance.session_id,
-        person_id=attendance.person_id,
-        hours=attendance.hours,
-        passed=attendance.passed,
-        version=attendance.version,
-        created_at=attendance.created_at,
-        updated_at=attendance.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[Attendance], filters: TrainingAttendanceFilters, ctx: ReadContext
+def filter_passed_and_kind(
+    statement: Select[Attendance], filters: TrainingAttendanceFilters, _: ReadContext
 ) -> Select[Attendance]:
-    if filters.session_id is not None:
-        statement = statement.where(Attendance.session_id == filters.session_id)
-    if filters.person_id is not None:
-        statement = statement.where(Attendance.person_id == filters.person_id)
     if filters.passed is not None:
         statement = statement.where(Attendance.passed.is_(filters.passed))
     if filters.kind is not None:
@@ -144,14 +129,6 @@ def apply_filters(
     return statement
 
 
-def snapshot(attendance: Attendance) -> dict[str, Any]:
-    return {
-        **{name: getattr(attendance, name) for name in FIELDS},
-        "hours": float(attendance.hours),
-        "deleted": attendance.deleted_at is not None,
-    }
-
-
 TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
     path="training-attendances",
     resource_type="training_attendance",
@@ -162,8 +139,12 @@ TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
     patch_schema=TrainingAttendancePatch,
     out_schema=TrainingAttendanceOut,
     filters_schema=TrainingAttendanceFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    # A create may leave the hours to the session; a PATCH cannot remove them.
+    required=("session_id", "person_id", "hours", "passed"),
+    # A number in the history, as in the API (a Decimal would be written as a string).
+    history={"hours": lambda attendance: float(attendance.hours)},
+    prepare=prepare,
+    check=check,
+    filter_by=("session_id", "person_id"),
+    filter=filter_passed_and_kind,
 )

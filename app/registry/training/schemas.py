@@ -12,7 +12,7 @@ from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import PositiveJsonDecimal
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import TrainingKind
-from app.registry.input import RecordInput
+from app.registry.input import RecordInput, patch_of
 
 # Class hours (学时) to one decimal place, as stored (NUMERIC(6, 1)).
 HoursIn = Annotated[PositiveJsonDecimal, Field(gt=0, max_digits=6, decimal_places=1)]
@@ -46,13 +46,7 @@ class TrainingSessionIn(RecordInput):
     hours: HoursIn = Field(description="Class hours; at most 24 a day of the session.")
 
 
-class TrainingSessionPatch(RecordInput):
-    kind: TrainingKind | None = None
-    title: Title | None = None
-    provider: Title | None = None
-    started_on: RecordDay | None = None
-    ended_on: RecordDay | None = None
-    hours: HoursIn | None = None
+TrainingSessionPatch = patch_of(TrainingSessionIn)
 
 
 class TrainingSessionOut(BaseModel):
@@ -96,11 +90,7 @@ class TrainingAttendanceIn(RecordInput):
     passed: StrictBool = Field(description="Passed the session's assessment (考核合格).")
 
 
-class TrainingAttendancePatch(RecordInput):
-    session_id: RecordRef | None = None
-    person_id: RecordRef | None = None
-    hours: HoursIn | None = None
-    passed: StrictBool | None = None
+TrainingAttendancePatch = patch_of(TrainingAttendanceIn)
 
 
 class TrainingAttendanceOut(BaseModel):

@@ -11,7 +11,6 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict
-from app.registry.catalog import TrainingKind
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid
@@ -22,22 +21,25 @@ from app.registry.training.schemas import (
     TrainingSessionOut,
     TrainingSessionPatch,
 )
-from app.registry.writes import blame, changed, effective
+from app.registry.writes import blame
 
-FIELDS = ("kind", "title", "provider", "started_on", "ended_on", "hours")
-REQUIRED = ("kind", "title", "started_on", "ended_on", "hours")
 HOURS_PER_DAY = 24
 
 
-def to_values(
-    ctx: WriteContext, data: Mapping[str, Any], current: TrainingSession | None
+def prepare(
+    ctx: WriteContext, data: dict[str, Any], current: TrainingSession | None
 ) -> dict[str, Any]:
-    data = dict(data)
-    if data.get("kind") is not None:
-        data["kind"] = TrainingKind(data["kind"]).value  # the plain code, whatever the driver
     if current is None and data.get("ended_on") is None:
         data["ended_on"] = data["started_on"]
-    state = effective(data, current, FIELDS, REQUIRED)
+    return data
+
+
+def check(
+    ctx: WriteContext,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any],
+    current: TrainingSession | None,
+) -> None:
     started, ended, hours = state["started_on"], state["ended_on"], state["hours"]
     if ended < started:
         raise invalid(
@@ -52,7 +54,6 @@ def to_values(
         )
     if current is not None and data.keys() & {"started_on", "ended_on", "hours"}:
         _attendances_still_fit(ctx, current, data, started, ended, hours)
-    return changed(data, state)
 
 
 def _attendances_still_fit(
@@ -127,40 +128,14 @@ def check_delete(ctx: WriteContext, target: TrainingSession) -> None:
         )
 
 
-def to_out(session: TrainingSession, ctx: ReadContext) -> TrainingSessionOut:
-    return TrainingSessionOut(
-        id=session.id,
-        kind=TrainingKind(session.kind),
-        title=session.title,
-        provider=session.provider,
-        started_on=session.started_on,
-        ended_on=session.ended_on,
-        hours=session.hours,
-        version=session.version,
-        created_at=session.created_at,
-        updated_at=session.updated_at,
-    )
-
-
-def apply_filters(
-    statement: Select[TrainingSession], filters: TrainingSessionFilters, ctx: ReadContext
+def filter_started(
+    statement: Select[TrainingSession], filters: TrainingSessionFilters, _: ReadContext
 ) -> Select[TrainingSession]:
-    if filters.kind is not None:
-        statement = statement.where(TrainingSession.kind == filters.kind.value)
     if filters.started_from is not None:
         statement = statement.where(TrainingSession.started_on >= filters.started_from)
     if filters.started_to is not None:
         statement = statement.where(TrainingSession.started_on <= filters.started_to)
     return statement
-
-
-def snapshot(session: TrainingSession) -> dict[str, Any]:
-    return {
-        **{name: getattr(session, name) for name in FIELDS},
-        # A number in the history, as in the API (a Decimal would be written as a string).
-        "hours": float(session.hours),
-        "deleted": session.deleted_at is not None,
-    }
 
 
 TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
@@ -173,9 +148,13 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     patch_schema=TrainingSessionPatch,
     out_schema=TrainingSessionOut,
     filters_schema=TrainingSessionFilters,
-    to_values=to_values,
-    to_out=to_out,
-    apply_filters=apply_filters,
-    snapshot=snapshot,
+    # A create may leave the end day to be the start day; a PATCH cannot remove it.
+    required=("kind", "title", "started_on", "ended_on", "hours"),
+    # A number in the history, as in the API (a Decimal would be written as a string).
+    history={"hours": lambda session: float(session.hours)},
+    prepare=prepare,
+    check=check,
+    filter_by=("kind",),
+    filter=filter_started,
     check_delete=check_delete,
 )
