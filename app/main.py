@@ -21,8 +21,8 @@ from app.blacklist.public_router import router as blacklist_public_router
 from app.blacklist.router import router as blacklist_entries_router
 from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
+from app.compliance.portfolio_router import router as portfolio_router
 from app.compliance.router import router as compliance_router
-from app.contracts.portfolio_router import router as portfolio_router
 from app.contracts.router import router as contracts_router
 from app.core.allocator import tune_allocator
 from app.core.body_limit import BodyLimitMiddleware
