@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import Query, Request, Response
 
-from app.contracts import delegation as _delegation  # noqa: F401  (registers the source)
 from app.contracts import scope, service
 from app.contracts.auth import FirmManager, FirmReader, VisibleContract
 from app.contracts.models import ServiceContract, ServiceContractEvent
