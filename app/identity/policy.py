@@ -154,9 +154,10 @@ def blacklist_entry_condition(
     principal: Principal, region_column: InstrumentedAttribute[str]
 ) -> ColumnElement[bool]:
     """Blacklist entries (with their proposals and history) a principal may see as their
-    keeper: a regulator's members see those placed in its subtree; nobody else does (the
-    public and institutions see published fields through their own endpoints)."""
-    if not _is_regulator(principal) or not principal.can(Capability.RECORDS_READ):
+    keeper: a regulator's members and clients with `blacklist:read` see those placed in its
+    subtree; nobody else does (the public and institutions see published fields through
+    their own endpoints; lookups, with their receipts and quotas, are institutions')."""
+    if not _is_regulator(principal) or not principal.can(Capability.BLACKLIST_READ):
         return false()
     return in_subtree(region_column, str(principal.region_code))
 
