@@ -117,13 +117,12 @@ class CurrentCache:
         cached, by_day = self._slot
         if cached is not snapshot:
             by_day = {}
-            self._slot = (snapshot, by_day)
         current = by_day.get((day, as_then))
         if current is None:
             current = current_entries(snapshot, day, as_then)
-            if len(by_day) >= self.DAYS:
-                by_day.pop(next(iter(by_day)))
-            by_day[(day, as_then)] = current
+            # Copied, never changed in place: requests in other threads read the old one.
+            kept = list(by_day.items())[-(self.DAYS - 1) :]
+            self._slot = (snapshot, {**dict(kept), (day, as_then): current})
         return current
 
 

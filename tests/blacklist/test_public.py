@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from app.blacklist import public_notice
 from app.blacklist.catalog import ReasonCategory, ResponsibleRole
 from app.blacklist.labels import REASON_LABELS, ROLE_LABELS
+from app.blacklist.snapshot import Snapshot
 from app.core import clock
 from app.core.pagination import encode_cursor
 from app.core.validators import mask_resident_id
@@ -281,3 +282,14 @@ def test_as_of_shows_the_notice_as_it_stood_that_day(world: World, app: FastAPI)
         future = world.client.get(NOTICE, params={"as_of": tomorrow.isoformat()})
         assert future.status_code == 422
         assert future.json()["code"] == "as_of_in_future"
+
+
+def test_the_past_notices_kept_are_capped() -> None:
+    """`as_of` is anyone's to vary: the cache keeps a bounded number of days."""
+    cache, snapshot, first_day = public_notice.CurrentCache(), Snapshot(), date(2026, 1, 1)
+    first = cache.get(snapshot, first_day, as_then=True)
+    assert cache.get(snapshot, first_day, as_then=True) is first
+    for offset in range(1, 3 * cache.DAYS):
+        cache.get(snapshot, first_day + timedelta(days=offset), as_then=True)
+    assert len(cache._slot[1]) == cache.DAYS
+    assert cache.get(snapshot, first_day, as_then=True) is not first  # evicted: computed again
