@@ -21,8 +21,9 @@ from app.blacklist.public_router import router as blacklist_public_router
 from app.blacklist.router import router as blacklist_entries_router
 from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
+from app.compliance.portfolio_router import router as portfolio_router
 from app.compliance.router import router as compliance_router
-from app.contracts.portfolio_router import router as portfolio_router
+from app.contracts.delegation import contracted_enterprises
 from app.contracts.router import router as contracts_router
 from app.core.allocator import tune_allocator
 from app.core.body_limit import BodyLimitMiddleware
@@ -43,7 +44,7 @@ from app.core.signing import VerifiedTokenCache, load_key_sets
 from app.core.startup import prepare
 from app.core.storable_input import refuse_unstorable_input
 from app.enterprises.router import router as enterprises_router
-from app.identity import passwords
+from app.identity import passwords, policy
 from app.identity.audit_router import router as audit_router
 from app.identity.auth import authenticate_request, principal_key_for_request
 from app.identity.auth_router import router as auth_router
@@ -144,6 +145,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = HTTPMetrics()
     install_error_handlers(app)
     app.state.principal_key_resolver = principal_key_for_request
+    # A service firm reaches its clients through its contracts in force: said here, where
+    # the app is assembled, not as a side effect of importing a router.
+    policy.set_delegation_sources(contracted_enterprises)
     app.state.authenticate = authenticate_request
     # Routes are matched in order, one by one: the institutions' hot routes come first, so
     # a lookup is not compared with the hundred registry routes before it is found.

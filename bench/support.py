@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from app.blacklist import lifecycle  # noqa: E402
+from app.blacklist import service  # noqa: E402
 from app.blacklist.schemas import EntryIn, PenaltyDecisionIn  # noqa: E402
 from app.core.crypto import PersonalDataCipher  # noqa: E402
 from app.core.validators import organization_code_check_character, uscc_check_character  # noqa: E402
@@ -75,8 +75,8 @@ def publish_listings(session: Session, cipher: PersonalDataCipher, count: int) -
             ),
             effective_from=date(2026, 1, 1),
         )
-        entry = lifecycle.propose(session, proposer, data, cipher, None)
-        lifecycle.publish(session, approver, entry, None)
+        entry = service.propose(session, proposer, data, cipher, None)
+        service.publish(session, approver, entry.id, None)
         codes.append(entry.credit_code)
     return codes
 

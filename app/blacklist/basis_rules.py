@@ -1,6 +1,7 @@
-"""What a legal basis asks of a listing and of its early removal (decisions 66, 67): reasons
-that fit it, the day it took force, the penalty decision it rests on, the credit-repair
-conditions, and the industries outside its scope (a warning, not a refusal).
+"""What a legal basis asks of a listing and of its early removal (decisions 66, 67): its
+period, reasons that fit it, the day it took force, the penalty decision it rests on, the
+earliest removal and the credit-repair conditions, and the industries outside its scope (a
+warning, not a refusal).
 
 Checks apply to writes (proposals, corrections, removals); listings made before them keep
 what they have.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.blacklist.catalog import BASES, LegalBasis, ReasonCategory, RemovalReason
 from app.blacklist.models import BlacklistEntry
 from app.blacklist.schemas import PenaltyDecisionIn, RepairConditionIn
+from app.core.calendar import add_months
 from app.core.errors import FieldError, Unprocessable
 from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
@@ -31,6 +33,24 @@ def _refuse(field: str, message: str, code: str, detail: str | None = None) -> U
         code=code,
         errors=[FieldError(field=field, message=message, code=code)],
     )
+
+
+def listing_months(basis: LegalBasis, stated: int | None, field: str) -> int:
+    """The listing period: fixed by the basis, or stated by the decision where it sets none."""
+    fixed = BASES[basis].listing_months
+    if fixed is None:
+        if stated is None:
+            raise _refuse(
+                field, f"{basis.value} sets no period: state it", "listing_months_required"
+            )
+        return stated
+    if stated is not None and stated != fixed:
+        raise _refuse(field, f"{basis.value} fixes {fixed} months", "listing_months_fixed")
+    return fixed
+
+
+def last_day_listed(effective_from: date, months: int) -> date:
+    return add_months(effective_from, months) - timedelta(days=1)
 
 
 def check_reason(basis: LegalBasis, reason: ReasonCategory, field: str) -> None:
@@ -197,3 +217,50 @@ def scope_warnings(
 
 def repair_conditions_out(stored: str | None) -> list[dict[str, Any]] | None:
     return None if stored is None else list(json.loads(stored))
+
+
+def check_removal_date(entry: BlacklistEntry, reason: RemovalReason, removed_on: date) -> None:
+    if removed_on < entry.effective_from:
+        raise Unprocessable(
+            "An entry cannot be removed before it took effect.",
+            code="removal_before_effect",
+            errors=[_too_early("before effective_from")],
+        )
+    wait = BASES[LegalBasis(entry.legal_basis)].early_removal_after_months
+    if reason is RemovalReason.CREDIT_REPAIR and wait is not None:
+        earliest = add_months(entry.effective_from, wait)
+        if removed_on < earliest:
+            raise Unprocessable(
+                f"Under {entry.legal_basis}, credit repair can remove an entry from {earliest} "
+                f"on ({wait} months after it took effect).",
+                code="early_removal_too_soon",
+                errors=[_too_early(f"before {earliest}")],
+            )
+
+
+def _too_early(message: str) -> FieldError:
+    return FieldError(field="body.removed_on", message=message, code="too_early")
+
+
+def check_corrected(entry: BlacklistEntry, changes: dict[str, Any]) -> None:
+    """The entry as the correction would leave it must still fit its basis."""
+    basis = LegalBasis(entry.legal_basis)
+    effective_from = (
+        date.fromisoformat(changes["effective_from"])
+        if "effective_from" in changes
+        else entry.effective_from
+    )
+    penalty = (
+        PenaltyDecisionIn.model_validate(changes["penalty_decision"])
+        if "penalty_decision" in changes
+        else penalty_of(entry)
+    )
+    reason = ReasonCategory(changes.get("reason", entry.reason))
+    if "reason" in changes:
+        check_reason(basis, reason, "body.reason")
+    if "effective_from" in changes:
+        check_start(basis, effective_from, "body.effective_from")
+    # A correction may leave an older listing without a penalty decision, never a date after
+    # the listing start.
+    if penalty is not None:
+        check_penalty(basis, penalty, effective_from, "body.penalty_decision")

@@ -2,7 +2,7 @@
 and paged, and its printable HTML page.
 
 Everything here works on the in-memory snapshot, whose versions hold only what the change
-feed published (app/blacklist/public.py), so the notice cannot show a field the public may
+feed published (`history.public_fields`), so the notice cannot show a field the public may
 not see. The entries in force on a day are worked out once per snapshot and day
 (`CurrentCache`); a request then costs a binary search and a scan of the current entries at
 most — never the database, never the whole history.
@@ -86,10 +86,16 @@ class CurrentEntries:
     keys: tuple[SortKey, ...]
 
 
-def current_entries(snapshot: Snapshot, day: date) -> CurrentEntries:
-    """DESIGN §9: the public notice shows current entries only, in their latest state."""
+def current_entries(snapshot: Snapshot, day: date, as_then: bool = False) -> CurrentEntries:
+    """DESIGN §9: the public notice shows current entries only, in their latest state. With
+    `as_then`, the notice as it stood on `day`: each entry in the last state the feed had
+    published by the end of that day, if in force on it."""
+    published = (
+        _published_by(history, day) if as_then else history[-1]
+        for history in snapshot.versions.values()
+    )
     entries = sorted(
-        (v for v in snapshot.latest() if v.in_force(day)),
+        (v for v in published if v is not None and v.in_force(day)),
         key=lambda v: (v.effective_from, v.entry_id),
     )
     keys = tuple((v.effective_from, v.entry_id) for v in entries)
@@ -97,20 +103,34 @@ def current_entries(snapshot: Snapshot, day: date) -> CurrentEntries:
 
 
 class CurrentCache:
-    """One slot: the current entries of the last snapshot and day asked for. Snapshots are
-    immutable and replaced on change, so identity is a complete cache key; a race between two
-    requests only computes the same value twice."""
+    """The entries in force of the last snapshot, by day asked for (today, and the few past
+    days `as_of` asks about). Snapshots are immutable and replaced on change, so identity is
+    a complete key; a new one empties the cache. A race between two requests only computes
+    the same value twice."""
+
+    DAYS = 16  # past notices kept per snapshot: an anonymous caller cannot grow it further
 
     def __init__(self) -> None:
-        self._slot: tuple[Snapshot, date, CurrentEntries] | None = None
+        self._slot: tuple[Snapshot, dict[tuple[date, bool], CurrentEntries]] = (Snapshot(), {})
 
-    def get(self, snapshot: Snapshot, day: date) -> CurrentEntries:
-        slot = self._slot
-        if slot is not None and slot[0] is snapshot and slot[1] == day:
-            return slot[2]
-        current = current_entries(snapshot, day)
-        self._slot = (snapshot, day, current)
+    def get(self, snapshot: Snapshot, day: date, as_then: bool = False) -> CurrentEntries:
+        cached, by_day = self._slot
+        if cached is not snapshot:
+            by_day = {}
+        current = by_day.get((day, as_then))
+        if current is None:
+            current = current_entries(snapshot, day, as_then)
+            # Copied, never changed in place: requests in other threads read the old one.
+            kept = list(by_day.items())[-(self.DAYS - 1) :]
+            self._slot = (snapshot, {**dict(kept), (day, as_then): current})
         return current
+
+
+def _published_by(history: tuple[PublicVersion, ...], day: date) -> PublicVersion | None:
+    if history[-1].published_on <= day:
+        return history[-1]  # the usual case: nothing published since
+    earlier = [v for v in history if v.published_on <= day]
+    return earlier[-1] if earlier else None
 
 
 def page(

@@ -81,7 +81,10 @@ class PublicNoticeOut(BaseModel):
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page."
     )
-    as_of: date = Field(description="Today (Asia/Shanghai): the day the entries are in force.")
+    as_of: date = Field(
+        description="The day the entries are in force: `as_of` if asked, else today "
+        "(Asia/Shanghai)."
+    )
     dataset_version: int = Field(description="The change-feed number the notice was served at.")
 
 
@@ -119,9 +122,32 @@ def notice_filter(
 Filters = Annotated[NoticeFilter, Depends(notice_filter)]
 
 
-def _current_entries(request: Request) -> CurrentEntries:
+def notice_day(
+    as_of: Annotated[
+        Day | None,
+        Query(
+            description="The notice as it stood on this past day: the entries in force then, "
+            "each as published by the end of that day. Default: today."
+        ),
+    ] = None,
+) -> date | None:
+    if as_of is not None and as_of > clock.today():
+        raise Unprocessable(
+            "The notice of a day to come is not known yet: as_of must be today or earlier.",
+            code="as_of_in_future",
+            errors=[FieldError(field="query.as_of", message="after today", code="in_future")],
+        )
+    return as_of
+
+
+NoticeDay = Annotated[date | None, Depends(notice_day)]
+
+
+def _current_entries(request: Request, as_of: date | None) -> CurrentEntries:
     holder: SnapshotHolder = request.app.state.blacklist_snapshot
-    return _current.get(holder.current, clock.today())
+    if as_of is None:
+        return _current.get(holder.current, clock.today())
+    return _current.get(holder.current, as_of, as_then=True)
 
 
 def _after(cursor: str | None) -> SortKey | None:
@@ -151,15 +177,20 @@ def _public(fields: dict[str, Any]) -> dict[str, Any]:
     "removed), public fields only — never ID numbers, never who proposed or approved. No "
     "token needed. Newest `effective_from` first, then by id; the cursor is stable while "
     "entries are published. Filter by region subtree, reason, listing dates and name. "
-    "`as_of` is today, `dataset_version` the change-feed number served.",
+    "`as_of` (default today) asks for the notice as it stood on a past day; "
+    "`dataset_version` is the change-feed number served.",
     response_model=PublicNoticeOut,
     responses=problem_responses(422),
 )
 def public_list(
-    request: Request, only: Filters, limit: LimitParam = 50, cursor: CursorParam = None
+    request: Request,
+    only: Filters,
+    as_of: NoticeDay,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
 ) -> JSONResponse:
     after = _after(cursor)
-    current = _current_entries(request)
+    current = _current_entries(request, as_of)
     rows, last = public_notice.page(current, only, limit, after)
     return JSONResponse(
         {
@@ -188,6 +219,6 @@ def public_list(
         **problem_responses(422),
     },
 )
-def public_notice_html(request: Request, only: Filters) -> HTMLResponse:
-    page, total = public_notice.notice_html(_current_entries(request), only)
+def public_notice_html(request: Request, only: Filters, as_of: NoticeDay) -> HTMLResponse:
+    page, total = public_notice.notice_html(_current_entries(request, as_of), only)
     return HTMLResponse(page, headers={**HTML_HEADERS, "X-Total-Count": str(total)})

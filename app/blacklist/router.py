@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.blacklist import basis_rules, lifecycle, proposals, reads
+from app.blacklist import basis_rules, reads, service
 from app.blacklist.auth import KeptEntryId
 from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
+from app.blacklist.history import regulator_view
 from app.blacklist.models import BlacklistEntry, BlacklistEntryEvent, BlacklistProposal
 from app.blacklist.schemas import (
     CorrectionIn,
@@ -22,7 +23,6 @@ from app.blacklist.schemas import (
     RemovalIn,
     RestorationIn,
 )
-from app.blacklist.state import regulator_view
 from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.ids import id_pattern
@@ -74,6 +74,27 @@ def _proposal_out(proposal: BlacklistProposal) -> ProposalOut:
     return ProposalOut.model_validate({**values, "changes": changes})
 
 
+def _note(data: DecisionIn | None) -> str | None:
+    """A decision's body is optional: no body, `{}` and `{"note": null}` say the same."""
+    return None if data is None else data.note
+
+
+def _propose_change(
+    entry_id: str,
+    data: service.ChangeIn,
+    principal: Principal,
+    request: Request,
+    session: Session,
+    response: Response,
+) -> ProposalOut:
+    """The three kinds of change share one path: the body says which it is."""
+    proposal = service.propose_change(
+        session, principal, entry_id, data, request.app.state.cipher, _request_id(request)
+    )
+    response.headers["Location"] = f"/v1/blacklist/entries/{entry_id}/proposals/{proposal.id}"
+    return _proposal_out(proposal)
+
+
 @router.post(
     "",
     status_code=201,
@@ -87,7 +108,7 @@ def _proposal_out(proposal: BlacklistProposal) -> ProposalOut:
 def propose(
     data: EntryIn, principal: Regulator, request: Request, session: DbSession, response: Response
 ) -> EntryOut:
-    entry = lifecycle.propose(
+    entry = service.propose(
         session, principal, data, request.app.state.cipher, _request_id(request)
     )
     response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}"
@@ -151,8 +172,7 @@ def get_entry(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -
 def publish(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    return _one(session, lifecycle.publish(session, principal, entry, _request_id(request)))
+    return _one(session, service.publish(session, principal, entry_id, _request_id(request)))
 
 
 @router.post(
@@ -164,8 +184,7 @@ def publish(
 def withdraw(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    return _one(session, lifecycle.withdraw(session, principal, entry, _request_id(request)))
+    return _one(session, service.withdraw(session, principal, entry_id, _request_id(request)))
 
 
 @router.post(
@@ -184,12 +203,7 @@ def propose_correction(
     session: DbSession,
     response: Response,
 ) -> ProposalOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    proposal = proposals.propose_correction(
-        session, principal, entry, data, request.app.state.cipher, _request_id(request)
-    )
-    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
-    return _proposal_out(proposal)
+    return _propose_change(entry_id, data, principal, request, session, response)
 
 
 @router.post(
@@ -210,10 +224,7 @@ def propose_removal(
     session: DbSession,
     response: Response,
 ) -> ProposalOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    proposal = proposals.propose_removal(session, principal, entry, data, _request_id(request))
-    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
-    return _proposal_out(proposal)
+    return _propose_change(entry_id, data, principal, request, session, response)
 
 
 @router.post(
@@ -235,10 +246,7 @@ def propose_restoration(
     session: DbSession,
     response: Response,
 ) -> ProposalOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    proposal = proposals.propose_restoration(session, principal, entry, data, _request_id(request))
-    response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}/proposals/{proposal.id}"
-    return _proposal_out(proposal)
+    return _propose_change(entry_id, data, principal, request, session, response)
 
 
 @router.get(
@@ -265,14 +273,14 @@ def list_proposals(
 def approve(
     entry_id: KeptEntryId,
     proposal_id: ProposalId,
-    data: DecisionIn,
     principal: Regulator,
     request: Request,
     session: DbSession,
+    data: DecisionIn | None = None,
 ) -> EntryOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    proposal = proposals.proposal_of(session, entry, proposal_id)
-    proposals.approve(session, principal, entry, proposal, data.note, _request_id(request))
+    entry = service.approve(
+        session, principal, entry_id, proposal_id, _note(data), _request_id(request)
+    )
     return _one(session, entry)
 
 
@@ -280,15 +288,13 @@ def _close(
     status: ProposalStatus,
     entry_id: str,
     proposal_id: str,
-    data: DecisionIn,
+    data: DecisionIn | None,
     principal: Principal,
     request: Request,
     session: Session,
 ) -> ProposalOut:
-    entry = lifecycle.locked(session, principal, entry_id)
-    proposal = proposals.proposal_of(session, entry, proposal_id)
-    closed = proposals.close(
-        session, principal, entry, proposal, status, data.note, _request_id(request)
+    closed = service.close(
+        session, principal, entry_id, proposal_id, status, _note(data), _request_id(request)
     )
     return _proposal_out(closed)
 
@@ -302,10 +308,10 @@ def _close(
 def reject(
     entry_id: KeptEntryId,
     proposal_id: ProposalId,
-    data: DecisionIn,
     principal: Regulator,
     request: Request,
     session: DbSession,
+    data: DecisionIn | None = None,
 ) -> ProposalOut:
     return _close(ProposalStatus.REJECTED, entry_id, proposal_id, data, principal, request, session)
 
@@ -319,10 +325,10 @@ def reject(
 def withdraw_proposal(
     entry_id: KeptEntryId,
     proposal_id: ProposalId,
-    data: DecisionIn,
     principal: Regulator,
     request: Request,
     session: DbSession,
+    data: DecisionIn | None = None,
 ) -> ProposalOut:
     return _close(
         ProposalStatus.WITHDRAWN, entry_id, proposal_id, data, principal, request, session

@@ -25,6 +25,7 @@ from app.blacklist import feed
 from app.blacklist.catalog import EntryStatus
 from app.blacklist.models import BlacklistChange
 from app.blacklist.names import bigrams, name_key
+from app.core import clock
 
 logger = logging.getLogger("anxin.blacklist.snapshot")
 READ_BATCH = 5000
@@ -44,6 +45,7 @@ class PublicVersion:
     expires_on: date
     removed_on: date | None
     fields: dict[str, Any]  # the public fields, JSON-ready
+    published_on: date  # the business day the feed published this state
     name_pairs: frozenset[str]  # for ranking name searches
     # `fields` serialized once, as a JSON response writes it (compact, not ASCII-escaped):
     # answers splice it in rather than encode every entry again.
@@ -63,6 +65,7 @@ class PublicVersion:
             expires_on=date.fromisoformat(public["expires_on"]),
             removed_on=date.fromisoformat(removed) if removed else None,
             fields=public,
+            published_on=change.occurred_at.astimezone(clock.BUSINESS_TZ).date(),
             name_pairs=bigrams(key),
             encoded=json.dumps(public, ensure_ascii=False, separators=(",", ":")),
         )

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.blacklist import lifecycle, proposals
+from app.blacklist import service
 from app.blacklist.catalog import LegalBasis, ReasonCategory, RemovalReason, ResponsibleRole
 from app.blacklist.schemas import EntryIn, PenaltyDecisionIn, RemovalIn, ResponsiblePersonIn
 from app.core.crypto import PersonalDataCipher
@@ -71,11 +71,11 @@ def list_demo_entries(session: Session, cipher: PersonalDataCipher) -> list[str]
     )
     codes = []
     for data in listings:
-        entry = lifecycle.propose(session, proposer, data, cipher, None)
-        lifecycle.publish(session, approver, entry, None)
+        entry = service.propose(session, proposer, data, cipher, None)
+        service.publish(session, approver, entry.id, None)
         codes.append(entry.credit_code)
     # One listed and later removed by a court ruling: still visible to `as_of` questions.
-    removed = lifecycle.propose(
+    removed = service.propose(
         session,
         proposer,
         EntryIn(
@@ -98,18 +98,19 @@ def list_demo_entries(session: Session, cipher: PersonalDataCipher) -> list[str]
         cipher,
         None,
     )
-    lifecycle.publish(session, approver, removed, None)
-    proposal = proposals.propose_removal(
+    service.publish(session, approver, removed.id, None)
+    proposal = service.propose_change(
         session,
         proposer,
-        removed,
+        removed.id,
         RemovalIn(
             reason=RemovalReason.COURT_RULING,
             basis="（2026）豫0108行初5号判决撤销",
             removed_on=date(2026, 4, 1),
         ),
+        cipher,
         None,
     )
-    proposals.approve(session, approver, removed, proposal, "依判决移出", None)
+    service.approve(session, approver, removed.id, proposal.id, "依判决移出", None)
     codes.append(removed.credit_code)
     return codes

@@ -222,13 +222,14 @@ def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> Snapsho
     responses=problem_responses(401, 403, 404, 422),
 )
 def take_snapshot(
-    data: SnapshotIn,
     access: EnterpriseWrite,
     request: Request,
     session: DbSession,
     response: Response,
+    data: SnapshotIn | None = None,
     accept_language: AcceptLanguage = None,
 ) -> SnapshotOut:
+    data = data or SnapshotIn()  # every field has a default: no body means today's report
     profile = enterprises.get(session, access.enterprise)
     evaluation = evaluate(session, profile, pack_or_404(data.pack), data.as_of or clock.today())
     snapshot = snapshots.take(

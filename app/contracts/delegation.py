@@ -1,7 +1,7 @@
 """The service-firm hook of the policy layer: a firm reaches a client's data through its
 contracts in force today, and only for the record kinds they name.
 
-Registered once, when this module is imported (the contracts router imports it).
+The application sets it as a policy source when it is built (app/main.py, create_app).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from sqlalchemy import Select, false, select
 
 from app.contracts.models import ServiceContract
 from app.core import clock
-from app.identity import policy
 from app.identity.principal import Principal
 from app.identity.roles import Capability
 
@@ -36,6 +35,3 @@ def contracted_enterprises(
     if capability is not Capability.RECORDS_READ:
         return statement.where(false())
     return statement
-
-
-policy.register_delegation_source(contracted_enterprises)

@@ -3,11 +3,12 @@ ends; both sides read the contract and its history."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import Query, Request, Response
+from sqlalchemy.orm import Session
 
-from app.contracts import delegation as _delegation  # noqa: F401  (registers the source)
 from app.contracts import scope, service
 from app.contracts.auth import FirmManager, FirmReader, VisibleContract
 from app.contracts.models import ServiceContract, ServiceContractEvent
@@ -25,6 +26,7 @@ from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.enterprises.catalog import VerificationStatus
 from app.identity.auth import CurrentPrincipal, EnterpriseRead
 
 router = api_router(tags=["contracts"])
@@ -38,7 +40,24 @@ def _request_id(request: Request) -> str | None:
     return getattr(request.state, "request_id", None)
 
 
-def contract_out(contract: ServiceContract, response: Response | None = None) -> ContractOut:
+def contract_out(
+    session: Session, contract: ServiceContract, response: Response | None = None
+) -> ContractOut:
+    return _outs(session, [contract], response)[0]
+
+
+def _outs(
+    session: Session, contracts: Sequence[ServiceContract], response: Response | None = None
+) -> list[ContractOut]:
+    """The contracts as their parties see them, with each enterprise's verification status
+    (one query for the page)."""
+    verification = service.verification_of(session, [c.enterprise_id for c in contracts])
+    return [_out(c, verification[c.enterprise_id], response) for c in contracts]
+
+
+def _out(
+    contract: ServiceContract, verification: str, response: Response | None = None
+) -> ContractOut:
     if response is not None:
         response.headers["ETag"] = etag_for(contract.id, contract.version)
     engineer = (
@@ -53,6 +72,7 @@ def contract_out(contract: ServiceContract, response: Response | None = None) ->
         id=contract.id,
         firm_id=contract.firm_id,
         enterprise_id=contract.enterprise_id,
+        enterprise_verification=VerificationStatus(verification),
         status=contract.status,
         in_force=contract.status == "active"
         and contract.valid_from <= clock.today() <= contract.valid_to,
@@ -78,8 +98,8 @@ def contract_out(contract: ServiceContract, response: Response | None = None) ->
     "the record kinds it may read and write (`scope`), whether it is the enterprise's "
     "entrusted safety manager (art. 17; then `responsible_engineer` is required), and its "
     "period (Asia/Shanghai dates). The contract is `proposed` until the enterprise's admin "
-    "accepts it. Needs `contracts:manage` (the firm's admin). Returns 201 with `Location` "
-    "and `ETag`.",
+    "accepts it, which needs the enterprise verified (`enterprise_verification`). Needs "
+    "`contracts:manage` (the firm's admin). Returns 201 with `Location` and `ETag`.",
     responses=problem_responses(401, 403, 404, 422),
 )
 def propose_contract(
@@ -93,7 +113,7 @@ def propose_contract(
         session, principal, principal.organization_id, data, _request_id(request)
     )
     response.headers["Location"] = f"/v1/contracts/{contract.id}"
-    return contract_out(contract, response)
+    return contract_out(session, contract, response)
 
 
 @router.get(
@@ -119,7 +139,7 @@ def list_firm_contracts(
     rows, next_cursor = paginate(
         session, statement, keys=[ServiceContract.id], limit=limit, cursor=cursor
     )
-    return Page(data=[contract_out(c) for c in rows], next_cursor=next_cursor)
+    return Page(data=_outs(session, rows), next_cursor=next_cursor)
 
 
 @router.get(
@@ -144,7 +164,7 @@ def list_enterprise_contracts(
     rows, next_cursor = paginate(
         session, statement, keys=[ServiceContract.id], limit=limit, cursor=cursor
     )
-    return Page(data=[contract_out(c) for c in rows], next_cursor=next_cursor)
+    return Page(data=_outs(session, rows), next_cursor=next_cursor)
 
 
 @router.get(
@@ -153,8 +173,8 @@ def list_enterprise_contracts(
     description="One contract, for the firm and the enterprise party to it, with its ETag.",
     responses=_READ_ERRORS,
 )
-def get_contract(contract: VisibleContract, response: Response) -> ContractOut:
-    return contract_out(contract, response)
+def get_contract(contract: VisibleContract, session: DbSession, response: Response) -> ContractOut:
+    return contract_out(session, contract, response)
 
 
 def _action(action: str, summary: str, description: str) -> None:
@@ -175,7 +195,7 @@ def _action(action: str, summary: str, description: str) -> None:
         changed = service.act(
             session, principal, contract.id, action, data or ActionIn(), _request_id(request)
         )
-        return contract_out(changed, response)
+        return contract_out(session, changed, response)
 
     endpoint.__name__ = f"{action}_contract"
     router.add_api_route(
@@ -196,7 +216,8 @@ _action(
     "Accept a proposed contract",
     "The enterprise's admin (`contracts:manage`) accepts: the contract is `active`, and the "
     "firm's users reach the kinds in its scope while its period lasts. 403 for the firm; "
-    "409 unless proposed, or when its period is over.",
+    "409 unless proposed, when its period is over, or while the enterprise is not verified "
+    "(`enterprise_not_verified`: anyone can sign up claiming a credit code).",
 )
 _action(
     "reject",

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from app.contracts.scope import RECORD_KIND_NAMES
 from app.core.dates import RecordDay
 from app.core.validators.text import NOT_BLANK, TRIMMED
+from app.enterprises.catalog import VerificationStatus
 
 ContractStatus = Literal["proposed", "active", "rejected", "ended", "withdrawn"]
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=500), NOT_BLANK, TRIMMED]
@@ -98,6 +99,11 @@ class ContractOut(BaseModel):
     id: str
     firm_id: str
     enterprise_id: str
+    enterprise_verification: VerificationStatus = Field(
+        description="Whether a regulator has verified the enterprise's claim to its credit "
+        "code: a contract is accepted only with a `verified` enterprise (409 "
+        "`enterprise_not_verified` otherwise)."
+    )
     status: ContractStatus
     in_force: bool = Field(description="Active and within its period today: access is given.")
     scope: list[str]

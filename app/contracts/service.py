@@ -218,6 +218,8 @@ def act(
     today = clock.today()
     if action == "accept" and contract.valid_to < today:
         raise Conflict("The contract's period is over.", code="contract_expired")
+    if action == "accept":
+        _require_verified(session, contract.enterprise_id)
     if action == "end" and data.reason is None:
         raise _invalid("reason", "Ending a contract needs a reason.", "reason_required")
     contract.status = status_after
@@ -231,6 +233,28 @@ def act(
     session.flush()
     _record(session, principal, contract, action, data.reason, request_id)
     return contract
+
+
+def _require_verified(session: Session, enterprise_id: str) -> None:
+    """Anyone can sign up claiming a credit code: until a regulator has verified the claim,
+    the account may not be the enterprise it names, so no contract with it takes effect."""
+    status = verification_of(session, [enterprise_id]).get(enterprise_id)
+    if status != VerificationStatus.VERIFIED.value:
+        raise Conflict(
+            f"Enterprise {enterprise_id}'s claim to its credit code is {status}: a regulator "
+            "verifies it before a contract with it can take effect.",
+            code="enterprise_not_verified",
+        )
+
+
+def verification_of(session: Session, enterprise_ids: list[str]) -> dict[str, str]:
+    """Each enterprise's verification status (unverified, verified, rejected), by id."""
+    rows = session.execute(
+        select(Enterprise.id, Enterprise.verification_status).where(
+            Enterprise.id.in_(set(enterprise_ids))
+        )
+    )
+    return dict(rows.tuples().all())
 
 
 def history(contract_id: str) -> Select[ServiceContractEvent]:

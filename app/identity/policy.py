@@ -23,22 +23,29 @@ from app.regions.models import Region
 from app.regions.service import in_subtree
 
 # A service firm reaches an enterprise through a contract (app/contracts). That domain
-# registers a source: given the firm's principal, a capability and the record kind asked
+# provides a source: given the firm's principal, a capability and the record kind asked
 # for (a registry path such as "health-exams"; None for the enterprise as a whole: its
 # profile, its compliance report), the ids of the enterprises whose data the firm may use
 # that way today. Only service firms' reach goes through sources; the kind changes nothing
-# for anyone else.
+# for anyone else. The application sets its sources when it is built (app/main.py), never
+# an import: without them a firm reaches nothing (docs/decisions.md, 79).
 DelegationSource = Callable[[Principal, Capability, str | None], Select[str]]
 _delegation_sources: list[DelegationSource] = []
 
 
-def register_delegation_source(source: DelegationSource) -> None:
-    _delegation_sources.append(source)
+def set_delegation_sources(*sources: DelegationSource) -> None:
+    """The sources a firm's reach goes through from now on, replacing any set before (an app
+    built twice in one process sets the same ones, not twice as many)."""
+    _delegation_sources[:] = sources
+
+
+def delegation_sources() -> tuple[DelegationSource, ...]:
+    return tuple(_delegation_sources)
 
 
 @contextmanager
 def delegation_source(source: DelegationSource) -> Iterator[None]:
-    """Register a source for the duration of a block (tests)."""
+    """One more source for the duration of a block (tests)."""
     _delegation_sources.append(source)
     try:
         yield
@@ -147,9 +154,10 @@ def blacklist_entry_condition(
     principal: Principal, region_column: InstrumentedAttribute[str]
 ) -> ColumnElement[bool]:
     """Blacklist entries (with their proposals and history) a principal may see as their
-    keeper: a regulator's members see those placed in its subtree; nobody else does (the
-    public and institutions see published fields through their own endpoints)."""
-    if not _is_regulator(principal) or not principal.can(Capability.RECORDS_READ):
+    keeper: a regulator's members and clients with `blacklist:read` see those placed in its
+    subtree; nobody else does (the public and institutions see published fields through
+    their own endpoints; lookups, with their receipts and quotas, are institutions')."""
+    if not _is_regulator(principal) or not principal.can(Capability.BLACKLIST_READ):
         return false()
     return in_subtree(region_column, str(principal.region_code))
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app.blacklist.expiry import expire_due
+from app.blacklist.service import expire_due
 from app.core.config import Settings
 from app.core.db import session_factory
 from app.outbox.leases import NamedLease

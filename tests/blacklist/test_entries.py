@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from app.blacklist.expiry import expire_due
 from app.blacklist.models import BlacklistChange
+from app.blacklist.service import expire_due
 from app.core.db import session_factory
 from tests.blacklist.support import (
     ENTRIES,
@@ -18,7 +18,7 @@ from tests.blacklist.support import (
     propose_removal,
     published,
 )
-from tests.support.world import World
+from tests.support.world import World, add_client
 
 
 def test_a_listing_is_published_by_a_second_person(world: World) -> None:
@@ -220,3 +220,49 @@ def test_expiry_marks_entries_and_tells_the_feed(world: World, app: FastAPI) -> 
         f"{ENTRIES}/{entry['id']}", headers=world["district_admin"].headers
     ).json()
     assert got["status"] == "expired"
+
+
+def test_decisions_need_no_body(world: World) -> None:
+    """approve, reject and withdraw are documented without a body: none, `{}` or a note."""
+    entry = published(world)
+    for path, actor, status in (
+        ("reject", "district_approver", "rejected"),
+        ("withdraw", "district_admin", "withdrawn"),
+        ("approve", "district_approver", None),
+    ):
+        proposal = propose_removal(world, entry["id"])
+        assert proposal.status_code == 201, proposal.text
+        decided = world.client.post(
+            f"{ENTRIES}/{entry['id']}/proposals/{proposal.json()['id']}/{path}",
+            headers=world[actor].headers,
+        )
+        assert decided.status_code == 200, (path, decided.text)
+        if status is None:
+            assert decided.json()["status"] == "removed"
+        else:
+            assert decided.json()["status"] == status
+            assert decided.json()["decision_note"] is None
+
+
+def test_blacklist_read_is_what_lets_a_regulator_read_its_entries(world: World) -> None:
+    """A regulator's `blacklist:read` (docs/api.md) reads the entries of its region; its
+    lookups stay an institution's (receipts and quotas are theirs)."""
+    entry = propose(world)
+    reader = add_client(
+        world, "district_reader", world.ids["district"], "district_admin", ["blacklist:read"]
+    )
+    records_only = add_client(
+        world, "district_records", world.ids["district"], "district_admin", ["records:read"]
+    )
+    got = world.client.get(f"{ENTRIES}/{entry['id']}", headers=reader.headers)
+    assert got.status_code == 200, got.text
+    listed = world.client.get(ENTRIES, headers=reader.headers).json()["data"]
+    assert [e["id"] for e in listed] == [entry["id"]]
+    assert world.client.get(ENTRIES, headers=records_only.headers).json()["data"] == []
+    hidden = world.client.get(f"{ENTRIES}/{entry['id']}", headers=records_only.headers)
+    assert hidden.status_code == 404
+    lookup = world.client.get(
+        f"/v1/blacklist/lookup/{entry['credit_code']}", headers=reader.headers
+    )
+    assert lookup.status_code == 403
+    assert lookup.json()["code"] == "institutions_only"

@@ -3,7 +3,7 @@ public fields only, as JSON pages and as a printable page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -12,12 +12,13 @@ from fastapi import FastAPI
 from app.blacklist import public_notice
 from app.blacklist.catalog import ReasonCategory, ResponsibleRole
 from app.blacklist.labels import REASON_LABELS, ROLE_LABELS
+from app.blacklist.snapshot import Snapshot
 from app.core import clock
 from app.core.pagination import encode_cursor
 from app.core.validators import mask_resident_id
 from tests.blacklist.support import act, id_number, propose, published
 from tests.blacklist.test_lookup import refreshed
-from tests.support.world import World
+from tests.support.world import World, password_token
 
 NOTICE = "/v1/public/blacklist"
 HTML = "/v1/public/blacklist/notice.html"
@@ -232,3 +233,63 @@ def test_an_empty_notice_says_so(world: World) -> None:
 
 def test_every_reason_has_a_chinese_label() -> None:
     assert set(REASON_LABELS) == set(ReasonCategory)
+
+
+def _as(world: World, actor: str) -> dict[str, str]:
+    """A token issued under whatever clock stands (tokens are short-lived)."""
+    return {"Authorization": f"Bearer {password_token(world.client, str(world[actor].email))}"}
+
+
+def _noon(on: date) -> clock.FixedClock:
+    return clock.FixedClock(datetime.combine(on, time(12), tzinfo=clock.BUSINESS_TZ))
+
+
+def test_as_of_shows_the_notice_as_it_stood_that_day(world: World, app: FastAPI) -> None:
+    """`as_of` is honoured, not ignored: the entries in force on that day, each as the feed
+    had published it by the end of that day — a later removal does not reach back, and an
+    entry published later is not on an earlier notice."""
+    kept = published(world, seed=311, effective_from=day(-30))
+    gone = published(world, seed=312, effective_from=day(-30))
+    today = clock.today()
+    removal_day = today + timedelta(days=5)
+    with clock.use_clock(_noon(removal_day)):
+        entries = "/v1/blacklist/entries"
+        proposal = world.client.post(
+            f"{entries}/{gone['id']}/removals",
+            json={"reason": "court_ruling", "basis": "（2026）豫0108行初2号"},
+            headers=_as(world, "district_admin"),
+        )
+        assert proposal.status_code == 201, proposal.text
+        approved = world.client.post(
+            f"{entries}/{gone['id']}/proposals/{proposal.json()['id']}/approve",
+            headers=_as(world, "district_approver"),
+        )
+        assert approved.json()["removed_on"] == removal_day.isoformat(), approved.text
+    refreshed(app)
+    with clock.use_clock(_noon(removal_day + timedelta(days=5))):
+        assert ids(world, as_of=(today - timedelta(days=1)).isoformat()) == []
+        then = notice(world, as_of=today.isoformat())
+        assert {e["id"] for e in then["data"]} == {kept["id"], gone["id"]}
+        assert then["as_of"] == today.isoformat()
+        eve = ids(world, as_of=(removal_day - timedelta(days=1)).isoformat())
+        assert set(eve) == {kept["id"], gone["id"]}
+        assert ids(world, as_of=removal_day.isoformat()) == [kept["id"]]
+        assert ids(world) == [kept["id"]]
+        page = world.client.get(HTML, params={"as_of": today.isoformat()}).text
+        assert gone["decision_number"] in page
+        assert gone["decision_number"] not in world.client.get(HTML).text
+        tomorrow = removal_day + timedelta(days=6)
+        future = world.client.get(NOTICE, params={"as_of": tomorrow.isoformat()})
+        assert future.status_code == 422
+        assert future.json()["code"] == "as_of_in_future"
+
+
+def test_the_past_notices_kept_are_capped() -> None:
+    """`as_of` is anyone's to vary: the cache keeps a bounded number of days."""
+    cache, snapshot, first_day = public_notice.CurrentCache(), Snapshot(), date(2026, 1, 1)
+    first = cache.get(snapshot, first_day, as_then=True)
+    assert cache.get(snapshot, first_day, as_then=True) is first
+    for offset in range(1, 3 * cache.DAYS):
+        cache.get(snapshot, first_day + timedelta(days=offset), as_then=True)
+    assert len(cache._slot[1]) == cache.DAYS
+    assert cache.get(snapshot, first_day, as_then=True) is not first  # evicted: computed again

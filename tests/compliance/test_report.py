@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from app.compliance.packs import PACKS
+from app.core import clock
 from app.core.validators import resident_id_check_character
 from tests.support.queries import count_queries
 from tests.support.world import World
@@ -202,3 +203,15 @@ def test_snapshots_keep_reports_to_show_progress(world: World) -> None:
     assert one["findings"][1]["title"] == "Safety body and staff"
     outsider = world.client.get(first.headers["location"], headers=world["b_admin"].headers)
     assert outsider.status_code == 404
+
+
+def test_a_snapshot_needs_no_body(world: World) -> None:
+    """Every field of a snapshot request has a default: no body at all is today's report of
+    the default pack, like `{}`."""
+    base = _url(world, "compliance/snapshots")
+    bare = world.client.post(base, headers=world["a_editor"].headers)
+    assert bare.status_code == 201, bare.text
+    empty = world.client.post(base, json={}, headers=world["a_editor"].headers)
+    assert empty.status_code == 201, empty.text
+    assert bare.json()["as_of"] == empty.json()["as_of"] == clock.today().isoformat()
+    assert bare.json()["pack"] == empty.json()["pack"]

@@ -63,8 +63,18 @@ def act(world: World, actor: str, contract_id: str, action: str, **body: Any) ->
     )
 
 
+def verify(world: World, enterprise: str = "enterprise_a") -> None:
+    """The district verifies the enterprise's sign-up: only then may it accept a contract."""
+    response = world.client.post(
+        f"/v1/enterprises/{world.ids[enterprise]}/verify", headers=world["district_admin"].headers
+    )
+    assert response.status_code == 200, response.text
+
+
 def accepted(world: World, scope: list[str], **kwargs: Any) -> dict[str, Any]:
     contract = propose(world, scope, **kwargs)
+    if contract["enterprise_verification"] != "verified":
+        verify(world, kwargs.get("enterprise", "enterprise_a"))
     admin = "b_admin" if kwargs.get("enterprise") == "enterprise_b" else "a_admin"
     response = act(world, admin, contract["id"], "accept")
     assert response.status_code == 200, response.text

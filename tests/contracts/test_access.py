@@ -6,9 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, select
 
+from app.contracts.delegation import contracted_enterprises
 from app.core import clock
 from app.core.audit import AuditEvent
+from app.core.config import Settings
 from app.core.db import session_factory
+from app.identity import policy
+from app.main import create_app
 from tests.contracts.support import (
     SESSION,
     TRAINING,
@@ -177,3 +181,25 @@ def test_what_a_firm_user_does_is_audited_under_their_own_identity(
         headers=world["a_admin"].headers,
     ).json()["data"]
     assert history[0]["changed_by"] == firm.user_id
+
+
+def test_the_contracts_are_the_only_way_in_and_the_app_says_so(
+    world: World, settings: Settings
+) -> None:
+    """Delegation is set where the app is built, not by an import: without the contracts'
+    source a firm under contract reaches nothing; building the app sets it, once."""
+    firm = world["firm_admin"].headers
+    accepted(world, TRAINING)
+    assert world.client.get(url(world, "training-sessions"), headers=firm).status_code == 200
+    sources = policy.delegation_sources()
+    assert sources == (contracted_enterprises,)
+    try:
+        policy.set_delegation_sources()
+        assert world.client.get(url(world, "training-sessions"), headers=firm).status_code == 404
+        for _ in range(2):
+            built = create_app(settings)
+            built.state.database.dispose()
+        assert policy.delegation_sources() == (contracted_enterprises,)
+    finally:
+        policy.set_delegation_sources(*sources)
+    assert world.client.get(url(world, "training-sessions"), headers=firm).status_code == 200

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from app.core.audit import AuditEvent
 from app.core.db import session_factory
-from tests.contracts.support import ENGINEER, TRAINING, act, propose, today
+from tests.contracts.support import ENGINEER, TRAINING, act, propose, today, verify
 from tests.support.world import World
 
 
@@ -26,6 +26,7 @@ def test_the_firm_proposes_and_only_the_enterprise_admin_accepts(world: World) -
     assert own.json()["code"] == "enterprise_only"
     assert act(world, "a_editor", contract["id"], "accept").status_code == 403
     assert act(world, "b_admin", contract["id"], "accept").status_code == 404
+    verify(world)
     accepted = act(world, "a_admin", contract["id"], "accept")
     assert accepted.status_code == 200, accepted.text
     assert accepted.json()["status"] == "active"
@@ -49,7 +50,8 @@ def test_reject_and_end_with_history_and_audit(world: World, engine: Engine) -> 
     response = act(world, "a_admin", rejected["id"], "reject", reason="价格不合适")
     assert response.json()["status"] == "rejected"
     contract = propose(world, TRAINING)
-    act(world, "a_admin", contract["id"], "accept")
+    verify(world)
+    assert act(world, "a_admin", contract["id"], "accept").status_code == 200
     no_reason = act(world, "firm_admin", contract["id"], "end")
     assert no_reason.status_code == 422
     ended = act(world, "firm_admin", contract["id"], "end", reason="服务到期前协商终止")
@@ -133,3 +135,28 @@ def test_lists_on_both_sides_and_validation(world: World) -> None:
     for outsider in ("a_admin", "district_admin"):
         response = world.client.post(firm_path, json={"scope": []}, headers=world[outsider].headers)
         assert response.status_code == 404
+
+
+def test_no_contract_takes_effect_with_an_unverified_enterprise(world: World) -> None:
+    """Anyone can sign up claiming a credit code: the firm sees whether a regulator has
+    verified the claim, and the contract cannot be accepted until one has."""
+    contract = propose(world, TRAINING)
+    assert contract["enterprise_verification"] == "unverified"
+    refused = act(world, "a_admin", contract["id"], "accept")
+    assert refused.status_code == 409
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "enterprise_not_verified"
+    got = world.client.get(f"/v1/contracts/{contract['id']}", headers=world["firm_admin"].headers)
+    assert got.json()["status"] == "proposed"
+    verify(world)
+    listed = world.client.get(
+        f"/v1/service-firms/{world.ids['firm']}/contracts", headers=world["firm_admin"].headers
+    ).json()["data"]
+    assert [c["enterprise_verification"] for c in listed] == ["verified"]
+    # An action documented without a body needs none: no body at all, or `{}`.
+    accepted = world.client.post(
+        f"/v1/contracts/{contract['id']}/accept", headers=world["a_admin"].headers
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["enterprise_verification"] == "verified"
+    assert accepted.json()["status"] == "active"

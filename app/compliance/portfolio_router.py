@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Header, Query
 from starlette.concurrency import run_in_threadpool
 
+from app.compliance import portfolio
 from app.compliance.language import negotiate
 from app.compliance.packs import DEFAULT_PACK, PACKS
-from app.contracts import portfolio
+from app.compliance.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
 from app.contracts.auth import FirmReader
-from app.contracts.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import problem_responses

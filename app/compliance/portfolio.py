@@ -1,8 +1,9 @@
 """A firm's portfolio: its clients under contracts in force, each judged in bulk (facts
 loaded set-wise for a chunk of clients at a time), with its nearest due dates.
 
-This module sits above the compliance engine (it judges); the contract tables sit below it
-(the engine reads them for art. 17).
+A compliance read over contracted enterprises: it judges, so it lives here, and it reads
+the firm's contracts, which sit below compliance (the engine reads them for art. 17 too;
+docs/decisions.md, 78).
 """
 
 from __future__ import annotations
