@@ -55,7 +55,7 @@ from app.core.credentials_first import authenticating_first, needs_credentials
 from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
@@ -357,7 +357,7 @@ def list_queries(
     request: Request,
     session: DbSession,
     kind: Annotated[str | None, Query(pattern="^(lookup|screening|search)$")] = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[QueryOut]:
     _flush(request)

@@ -32,7 +32,7 @@ from app.core import clock
 from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.html_pages import page_headers
-from app.core.pagination import CursorParam, LimitParam, decode_cursor, encode_cursor
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/v1/public/blacklist", tags=["public"])
 
@@ -186,7 +186,7 @@ def public_list(
     request: Request,
     only: Filters,
     as_of: NoticeDay,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> JSONResponse:
     after = _after(cursor)

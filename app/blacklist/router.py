@@ -26,7 +26,7 @@ from app.blacklist.schemas import (
 from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
@@ -130,7 +130,7 @@ def list_entries(
     credit_code: Annotated[str | None, Query(pattern=CREDIT_CODE_PATTERN)] = None,
     reason: ReasonCategory | None = None,
     effective_from_after: Day | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[EntryOut]:
     statement = reads.entries_statement(

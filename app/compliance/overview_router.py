@@ -20,7 +20,14 @@ from app.compliance.packs import DEFAULT_PACK, pack_or_404
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
-from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
+from app.core.pagination import (
+    DEFAULT_LIMIT,
+    CursorParam,
+    LimitParam,
+    Page,
+    decode_cursor,
+    encode_cursor,
+)
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises.catalog import INDUSTRY_SECTIONS
@@ -108,7 +115,7 @@ def regional_enterprises(
     pack: PackParam = DEFAULT_PACK,
     failing_rule: Annotated[str | None, Query(max_length=40)] = None,
     status: Status | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[RegionalEnterpriseOut]:
     chosen = pack_or_404(pack)

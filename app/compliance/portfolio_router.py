@@ -15,7 +15,14 @@ from app.contracts.auth import FirmReader
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import problem_responses
-from app.core.pagination import CursorParam, LimitParam, Page, decode_cursor, encode_cursor
+from app.core.pagination import (
+    DEFAULT_LIMIT,
+    CursorParam,
+    LimitParam,
+    Page,
+    decode_cursor,
+    encode_cursor,
+)
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 
@@ -69,7 +76,7 @@ async def list_clients(
     sort: portfolio.SortOrder = "risk",
     as_of: Day | None = None,
     within_days: WithinDays = 90,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
     accept_language: AcceptLanguage = None,
 ) -> Page[ClientEnterpriseOut]:

@@ -33,7 +33,7 @@ from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
 from app.core.html_pages import page_headers
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
@@ -252,7 +252,10 @@ def take_snapshot(
     responses=problem_responses(401, 404, 422),
 )
 def list_snapshots(
-    access: EnterpriseRead, session: DbSession, limit: LimitParam = 50, cursor: CursorParam = None
+    access: EnterpriseRead,
+    session: DbSession,
+    limit: LimitParam = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
 ) -> Page[SnapshotOut]:
     rows, next_cursor = paginate(
         session,

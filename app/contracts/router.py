@@ -23,7 +23,7 @@ from app.contracts.schemas import (
 from app.core import clock
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises.catalog import VerificationStatus
@@ -128,7 +128,7 @@ def list_firm_contracts(
     session: DbSession,
     status: StatusFilter = None,
     enterprise_id: Annotated[str | None, Query(max_length=40)] = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[ContractOut]:
     statement = service.readable(principal)
@@ -153,7 +153,7 @@ def list_enterprise_contracts(
     access: EnterpriseRead,
     session: DbSession,
     status: StatusFilter = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[ContractOut]:
     statement = service.readable(access.principal).where(
@@ -246,7 +246,7 @@ _action(
 def contract_history(
     contract: VisibleContract,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[ContractEventOut]:
     rows, next_cursor = paginate(

@@ -36,7 +36,12 @@ class Page(BaseModel, Generic[T]):
 
 
 LimitParam = Annotated[
-    int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")
+    int,
+    Query(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Page size: {DEFAULT_LIMIT} unless given, at most {MAX_LIMIT}.",
+    ),
 ]
 # What encode_cursor writes: unpadded URL-safe base64.
 CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"

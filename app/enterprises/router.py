@@ -9,7 +9,7 @@ from fastapi import Query, Request, Response
 from app.core.client_address import client_address
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service
@@ -78,7 +78,7 @@ def list_enterprises(
     sme_class: SMEClass | None = None,
     verification_status: VerificationStatus | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[EnterpriseOut]:
     filters = service.Filters(

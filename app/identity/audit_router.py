@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.core.audit import AuditEvent
 from app.core.errors import problem_responses
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity import policy
@@ -66,7 +66,7 @@ def list_audit_events(
     subject_organization_id: Text = None,
     occurred_after: AwareDatetime | None = None,
     occurred_before: AwareDatetime | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[AuditEventOut]:
     statement = select(AuditEvent).where(

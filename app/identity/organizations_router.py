@@ -9,7 +9,7 @@ from fastapi import Path, Request, Response
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity import service
@@ -87,7 +87,7 @@ def list_organizations(
     principal: CurrentPrincipal,
     session: DbSession,
     kind: OrganizationKind | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[OrganizationOut]:
     statement = service.organizations_statement(principal, kind)
@@ -106,7 +106,7 @@ def list_organizations(
 def list_users(
     access: OrganizationMembersAdmin,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[UserOut]:
     statement = service.members_statement(access.organization)
@@ -190,7 +190,7 @@ def create_invitation(
 def list_invitations(
     access: OrganizationMembersAdmin,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[InvitationOut]:
     statement = service.invitations_statement(access.organization)
@@ -245,7 +245,7 @@ def create_client(
 def list_clients(
     access: OrganizationMembersAdmin,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[MachineClientOut]:
     statement = service.clients_statement(access.organization)

@@ -8,7 +8,7 @@ from fastapi import Query
 
 from app.core.dates import Day
 from app.core.errors import NotFound, problem_responses
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.regions import names, service
@@ -45,7 +45,7 @@ def list_regions(
     parent: RegionCodeQuery = None,
     under: Annotated[str | None, Query(max_length=20)] = None,
     as_of: AsOfQuery = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[RegionOut]:
     statement = service.list_statement(parent=parent, under=under, as_of=as_of)

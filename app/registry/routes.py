@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from app.core.errors import Forbidden, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.unit_of_work import DbSession
 from app.identity.auditing import audit
 from app.identity.auth import EnterpriseAccess, enterprise_access
@@ -145,7 +145,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         session: DbSession,
         filters: Annotated[Filters, Query()],  # type: ignore[valid-type]
         reveal: Reveal = None,
-        limit: LimitParam = 50,
+        limit: LimitParam = DEFAULT_LIMIT,
         cursor: CursorParam = None,
     ) -> Page[OutSchema]:  # type: ignore[valid-type]
         ctx = _read_context(request, session, access, reveal)
@@ -246,7 +246,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         record_id: RecordId,
         access: EnterpriseRead,
         session: DbSession,
-        limit: LimitParam = 50,
+        limit: LimitParam = DEFAULT_LIMIT,
         cursor: CursorParam = None,
     ) -> Page[HistoryEntry]:
         def run() -> Page[HistoryEntry]:

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from app.core.body_limit import max_body_bytes
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS
@@ -87,7 +87,7 @@ def create_watchlist(
 def list_watchlists(
     principal: WatchlistReader,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[WatchlistOut]:
     rows, next_cursor = paginate(
@@ -256,7 +256,7 @@ def list_members(
     principal: WatchlistReader,
     session: DbSession,
     listed: Annotated[bool | None, Query(description="Only listed (or unlisted) ones.")] = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> MembersPage:
     return members.page(session, principal, watchlist_id, listed=listed, limit=limit, cursor=cursor)

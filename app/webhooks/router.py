@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.principal import Principal
@@ -137,7 +137,7 @@ def create_endpoint(
 def list_endpoints(
     principal: WebhookManager,
     session: DbSession,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[WebhookEndpointOut]:
     rows, next_cursor = paginate(
@@ -241,7 +241,7 @@ def list_deliveries(
     endpoint: OwnEndpoint,
     session: DbSession,
     status: WebhookDeliveryStatus | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[WebhookDeliveryOut]:
     rows, next_cursor = deliveries.page(

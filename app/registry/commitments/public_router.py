@@ -19,7 +19,7 @@ from app.core import clock
 from app.core.dates import PastDay
 from app.core.errors import problem_responses
 from app.core.html_pages import page_headers
-from app.core.pagination import CursorParam, LimitParam
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.registry.commitments import public
@@ -112,7 +112,7 @@ Filters = Annotated[CommitmentFilter, Depends(commitment_filter)]
     responses=problem_responses(422),
 )
 def list_public_commitments(
-    session: DbSession, only: Filters, limit: LimitParam = 50, cursor: CursorParam = None
+    session: DbSession, only: Filters, limit: LimitParam = DEFAULT_LIMIT, cursor: CursorParam = None
 ) -> PublicCommitmentsOut:
     rows, next_cursor = public.page(session, only, limit, cursor)
     return PublicCommitmentsOut(

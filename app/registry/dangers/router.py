@@ -13,7 +13,7 @@ from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import CurrentPrincipal, EnterpriseAccess, enterprise_access
@@ -165,7 +165,7 @@ def list_regional(
     region: RegionCodeQuery = None,
     found_from: Day | None = None,
     found_to: Day | None = None,
-    limit: LimitParam = 50,
+    limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[regional.RegionalHiddenDangerOut]:
     filters = regional.RegionalFilters(level, status, unresolved, region, found_from, found_to)

@@ -13,7 +13,7 @@ from app.core import clock
 from app.core.body_limit import max_body_bytes
 from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
 from app.core.ids import id_pattern, new_id
-from app.core.pagination import CursorParam, LimitParam, Page, paginate
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import IMPORT_LIMITS
@@ -151,7 +151,10 @@ def get_import(
     responses=problem_responses(401, 404, 422),
 )
 def list_imports(
-    access: EnterpriseRead, session: DbSession, limit: LimitParam = 50, cursor: CursorParam = None
+    access: EnterpriseRead,
+    session: DbSession,
+    limit: LimitParam = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
 ) -> Page[ImportOut]:
     statement = select(RecordImport).where(RecordImport.enterprise_id == access.enterprise.id)
     rows, next_cursor = paginate(
