@@ -27,6 +27,7 @@ from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
@@ -38,10 +39,6 @@ router = api_router(prefix="/v1/blacklist/entries", tags=["blacklist"])
 
 ProposalId = Annotated[str, Path(pattern=id_pattern("blp"), description="Proposal id (`blp_…`).")]
 _WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
-
-
-def _request_id(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def _out(entry: BlacklistEntry, pending: int, warnings: list[basis_rules.ScopeWarning]) -> EntryOut:
@@ -89,7 +86,7 @@ def _propose_change(
 ) -> ProposalOut:
     """The three kinds of change share one path: the body says which it is."""
     proposal = service.propose_change(
-        session, principal, entry_id, data, request.app.state.cipher, _request_id(request)
+        session, principal, entry_id, data, request.app.state.cipher, request_id_of(request)
     )
     response.headers["Location"] = f"/v1/blacklist/entries/{entry_id}/proposals/{proposal.id}"
     return _proposal_out(proposal)
@@ -109,7 +106,7 @@ def propose(
     data: EntryIn, principal: Regulator, request: Request, session: DbSession, response: Response
 ) -> EntryOut:
     entry = service.propose(
-        session, principal, data, request.app.state.cipher, _request_id(request)
+        session, principal, data, request.app.state.cipher, request_id_of(request)
     )
     response.headers["Location"] = f"/v1/blacklist/entries/{entry.id}"
     return _one(session, entry)
@@ -172,7 +169,7 @@ def get_entry(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -
 def publish(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
-    return _one(session, service.publish(session, principal, entry_id, _request_id(request)))
+    return _one(session, service.publish(session, principal, entry_id, request_id_of(request)))
 
 
 @router.post(
@@ -184,7 +181,7 @@ def publish(
 def withdraw(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
 ) -> EntryOut:
-    return _one(session, service.withdraw(session, principal, entry_id, _request_id(request)))
+    return _one(session, service.withdraw(session, principal, entry_id, request_id_of(request)))
 
 
 @router.post(
@@ -279,7 +276,7 @@ def approve(
     data: DecisionIn | None = None,
 ) -> EntryOut:
     entry = service.approve(
-        session, principal, entry_id, proposal_id, _note(data), _request_id(request)
+        session, principal, entry_id, proposal_id, _note(data), request_id_of(request)
     )
     return _one(session, entry)
 
@@ -294,7 +291,7 @@ def _close(
     session: Session,
 ) -> ProposalOut:
     closed = service.close(
-        session, principal, entry_id, proposal_id, status, _note(data), _request_id(request)
+        session, principal, entry_id, proposal_id, status, _note(data), request_id_of(request)
     )
     return _proposal_out(closed)
 

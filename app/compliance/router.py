@@ -34,6 +34,7 @@ from app.core.errors import NotFound, problem_responses
 from app.core.html_pages import page_headers
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
@@ -237,7 +238,7 @@ def take_snapshot(
         evaluation,
         profile.id,
         access.principal,
-        getattr(request.state, "request_id", None),
+        request_id_of(request),
     )
     response.headers["Location"] = (
         f"/v1/enterprises/{profile.id}/compliance/snapshots/{snapshot.id}"

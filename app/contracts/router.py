@@ -24,6 +24,7 @@ from app.core import clock
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises.catalog import VerificationStatus
@@ -34,10 +35,6 @@ router = api_router(tags=["contracts"])
 StatusFilter = Annotated[ContractStatus | None, Query(description="Only contracts so.")]
 _READ_ERRORS = problem_responses(401, 403, 404, 422)
 _ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
-
-
-def _request_id(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
 
 
 def contract_out(
@@ -110,7 +107,7 @@ def propose_contract(
     response: Response,
 ) -> ContractOut:
     contract = service.propose(
-        session, principal, principal.organization_id, data, _request_id(request)
+        session, principal, principal.organization_id, data, request_id_of(request)
     )
     response.headers["Location"] = f"/v1/contracts/{contract.id}"
     return contract_out(session, contract, response)
@@ -193,7 +190,7 @@ def _action(action: str, summary: str, description: str) -> None:
             required=False,
         )
         changed = service.act(
-            session, principal, contract.id, action, data or ActionIn(), _request_id(request)
+            session, principal, contract.id, action, data or ActionIn(), request_id_of(request)
         )
         return contract_out(session, changed, response)
 

@@ -10,6 +10,7 @@ from app.core.client_address import client_address
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service
@@ -32,10 +33,6 @@ def _out(enterprise: Enterprise) -> EnterpriseOut:
     return EnterpriseOut.model_validate(values)
 
 
-def _request_id(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
-
-
 @router.post(
     "/signup",
     status_code=201,
@@ -54,7 +51,7 @@ def signup(
     settings = request.app.state.settings
     address = client_address(request, settings.trusted_proxies)
     guard = SignupGuard.for_request(request.app.state.database, settings, address)
-    enterprise = service.signup(session, data, guard=guard, request_id=_request_id(request))
+    enterprise = service.signup(session, data, guard=guard, request_id=request_id_of(request))
     response.headers["Location"] = f"/v1/enterprises/{enterprise.id}"
     response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
     return _out(enterprise)
@@ -120,7 +117,7 @@ def update_enterprise(
 ) -> EnterpriseOut:
     enterprise = service.get(session, access.enterprise)
     check_if_match(if_match, etag_for(enterprise.id, enterprise.version))
-    enterprise = service.update(session, access.principal, enterprise, data, _request_id(request))
+    enterprise = service.update(session, access.principal, enterprise, data, request_id_of(request))
     response.headers["ETag"] = etag_for(enterprise.id, enterprise.version)
     return _out(enterprise)
 
@@ -138,7 +135,7 @@ def verify_enterprise(
     access: EnterpriseVerify, request: Request, session: DbSession
 ) -> EnterpriseOut:
     enterprise = service.get(session, access.enterprise)
-    return _out(service.verify(session, access.principal, enterprise, _request_id(request)))
+    return _out(service.verify(session, access.principal, enterprise, request_id_of(request)))
 
 
 @router.post(
@@ -155,5 +152,5 @@ def reject_enterprise(
 ) -> EnterpriseOut:
     enterprise = service.get(session, access.enterprise)
     return _out(
-        service.reject(session, access.principal, enterprise, data.reason, _request_id(request))
+        service.reject(session, access.principal, enterprise, data.reason, request_id_of(request))
     )

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.client_address import client_address
 from app.core.errors import problem_responses
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.storable_input import refuse_decoded
 from app.core.unit_of_work import DbSession
@@ -100,7 +101,7 @@ def token(
         settings=settings,
         key_set=request.app.state.token_keys,
         client_address=client_address(request, settings.trusted_proxies),
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
     try:
         if grant_type == "password":
@@ -148,7 +149,7 @@ def revoke(
         settings=request.app.state.settings,
         key_set=request.app.state.token_keys,
         client_address="",
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
     oauth.revoke(ctx, token)
     return JSONResponse({})

@@ -10,6 +10,7 @@ from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity import service
@@ -42,7 +43,7 @@ def _ctx(request: Request, session: DbSession, principal: Principal | None) -> R
     return RequestContext(
         session=session,
         principal=principal,
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
 
 

@@ -16,6 +16,7 @@ from app.core.errors import Forbidden, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.unit_of_work import DbSession
 from app.identity.auditing import audit
 from app.identity.auth import EnterpriseAccess, enterprise_access
@@ -46,7 +47,7 @@ def _write_context(request: Request, session: DbSession, access: EnterpriseAcces
         principal=access.principal,
         enterprise=access.enterprise,
         cipher=request.app.state.cipher,
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
 
 
@@ -96,7 +97,7 @@ async def _audit_reveal(
                 resource_type=kind.resource_type,
                 resource_id=ids[0] if len(ids) == 1 else None,
                 subject_organization_id=access.enterprise.id,
-                request_id=getattr(request.state, "request_id", None),
+                request_id=request_id_of(request),
                 changes={"record_ids": list(ids)},
             )
             session.commit()

@@ -11,6 +11,7 @@ from app.core.body_limit import max_body_bytes
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS
@@ -46,10 +47,6 @@ _READ_ERRORS = problem_responses(401, 403, 404, 422)
 _WRITE_ERRORS = problem_responses(401, 403, 404, 409, 413, 422)
 
 
-def _request_id(request: Request) -> str | None:
-    return getattr(request.state, "request_id", None)
-
-
 def _out(watchlist: Watchlist, response: Response | None = None) -> WatchlistOut:
     if response is not None:
         response.headers["ETag"] = etag_for(watchlist.id, watchlist.version)
@@ -73,7 +70,7 @@ def create_watchlist(
     session: DbSession,
     response: Response,
 ) -> WatchlistOut:
-    watchlist = service.create(session, principal, data, _request_id(request))
+    watchlist = service.create(session, principal, data, request_id_of(request))
     response.headers["Location"] = f"/v1/watchlists/{watchlist.id}"
     return _out(watchlist, response)
 
@@ -130,7 +127,9 @@ def update_watchlist(
 ) -> WatchlistOut:
     watchlist = service.locked(session, principal, watchlist_id)
     check_if_match(if_match, etag_for(watchlist.id, watchlist.version))
-    return _out(service.update(session, principal, watchlist, data, _request_id(request)), response)
+    return _out(
+        service.update(session, principal, watchlist, data, request_id_of(request)), response
+    )
 
 
 @router.delete(
@@ -151,7 +150,7 @@ def delete_watchlist(
 ) -> Response:
     watchlist = service.locked(session, principal, watchlist_id)
     check_if_match(if_match, etag_for(watchlist.id, watchlist.version), required=False)
-    service.delete(session, principal, watchlist, _request_id(request))
+    service.delete(session, principal, watchlist, request_id_of(request))
     return Response(status_code=204)
 
 
@@ -186,7 +185,7 @@ def add_members(
         rows,
         max_members=request.app.state.settings.watchlist_max_members,
         source="json",
-        request_id=_request_id(request),
+        request_id=request_id_of(request),
     )
 
 
@@ -218,7 +217,7 @@ async def import_members(
             read_members(content),
             max_members=request.app.state.settings.watchlist_max_members,
             source="csv",
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
         )
 
     return await run_in_threadpool(run)
@@ -240,7 +239,9 @@ def remove_members(
     request: Request,
     session: DbSession,
 ) -> MembersRemoved:
-    return members.remove(session, principal, watchlist_id, data.credit_codes, _request_id(request))
+    return members.remove(
+        session, principal, watchlist_id, data.credit_codes, request_id_of(request)
+    )
 
 
 @router.get(
@@ -280,5 +281,5 @@ def remove_member(
     request: Request,
     session: DbSession,
 ) -> Response:
-    members.remove_one(session, principal, watchlist_id, credit_code, _request_id(request))
+    members.remove_one(session, principal, watchlist_id, credit_code, request_id_of(request))
     return Response(status_code=204)

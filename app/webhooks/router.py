@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.principal import Principal
@@ -39,7 +40,7 @@ _WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 
 def _ctx(request: Request, session: Session, principal: Principal) -> service.WebhookContext:
-    return service.WebhookContext(session, principal, getattr(request.state, "request_id", None))
+    return service.WebhookContext(session, principal, request_id_of(request))
 
 
 def _out(endpoint: WebhookEndpoint) -> WebhookEndpointOut:

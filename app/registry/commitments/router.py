@@ -9,6 +9,7 @@ from fastapi import Depends, Path, Request, Response
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import EnterpriseAccess, enterprise_access
@@ -52,7 +53,7 @@ def publish_commitment(
         principal=access.principal,
         enterprise=access.enterprise,
         cipher=request.app.state.cipher,
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
     commitment = service.get(session, SAFETY_COMMITMENTS, access.enterprise.id, record_id)
     # Optional: the action states its own precondition (signed, not yet published).

@@ -14,6 +14,7 @@ from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import CurrentPrincipal, EnterpriseAccess, enterprise_access
@@ -51,7 +52,7 @@ def _load(
         principal=access.principal,
         enterprise=access.enterprise,
         cipher=request.app.state.cipher,
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id_of(request),
     )
     danger = service.get(session, HIDDEN_DANGERS, access.enterprise.id, record_id)
     # Optional here: an action names its precondition (the status) itself.

@@ -14,6 +14,7 @@ from app.core.body_limit import max_body_bytes
 from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
 from app.core.ids import id_pattern, new_id
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
+from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import IMPORT_LIMITS
@@ -121,7 +122,7 @@ async def upload(
         record.id,
         content,
         access.principal,
-        getattr(request.state, "request_id", None),
+        request_id_of(request),
     )
     response.headers["Location"] = f"/v1/enterprises/{access.enterprise.id}/imports/{record.id}"
     return _out(record)
