@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Header, Query
-from starlette.concurrency import run_in_threadpool
 
 from app.compliance import portfolio
 from app.compliance.language import negotiate
@@ -70,7 +69,7 @@ def _client_out(client: portfolio.Client, language: str) -> ClientEnterpriseOut:
     "cursor-paginated.",
     responses=problem_responses(401, 403, 404, 422),
 )
-async def list_clients(
+def list_clients(
     principal: FirmReader,
     session: DbSession,
     sort: portfolio.SortOrder = "risk",
@@ -85,25 +84,20 @@ async def list_clients(
     width = 2 if sort == "name" else 6
     after = decode_cursor(ordering, cursor, width) if cursor is not None else None
 
-    def run() -> Page[ClientEnterpriseOut]:
-        found = portfolio.clients(
-            session,
-            principal.organization_id,
-            PACKS[DEFAULT_PACK],
-            today,
-            as_of or today,
-            within_days,
-        )
-        ranked = sorted(found, key=lambda c: c.sort_key(sort))
-        if after is not None:
-            ranked = [c for c in ranked if c.sort_key(sort) > after]
-        page = ranked[:limit]
-        next_cursor = (
-            encode_cursor(ordering, page[-1].sort_key(sort)) if len(ranked) > limit else None
-        )
-        return Page(data=[_client_out(c, language) for c in page], next_cursor=next_cursor)
-
-    return await run_in_threadpool(run)
+    found = portfolio.clients(
+        session,
+        principal.organization_id,
+        PACKS[DEFAULT_PACK],
+        today,
+        as_of or today,
+        within_days,
+    )
+    ranked = sorted(found, key=lambda c: c.sort_key(sort))
+    if after is not None:
+        ranked = [c for c in ranked if c.sort_key(sort) > after]
+    page = ranked[:limit]
+    next_cursor = encode_cursor(ordering, page[-1].sort_key(sort)) if len(ranked) > limit else None
+    return Page(data=[_client_out(c, language) for c in page], next_cursor=next_cursor)
 
 
 @router.get(
@@ -114,7 +108,7 @@ async def list_clients(
     "kinds the firm's contracts with that client cover.",
     responses=problem_responses(401, 403, 404, 422),
 )
-async def client_alerts(
+def client_alerts(
     principal: FirmReader,
     session: DbSession,
     within_days: WithinDays = 30,
@@ -122,24 +116,22 @@ async def client_alerts(
 ) -> Page[ClientAlertOut]:
     language, today = negotiate(accept_language), clock.today()
 
-    def run() -> list[ClientAlertOut]:
-        found = portfolio.clients(
-            session, principal.organization_id, PACKS[DEFAULT_PACK], today, today, within_days
+    found = portfolio.clients(
+        session, principal.organization_id, PACKS[DEFAULT_PACK], today, today, within_days
+    )
+    merged = [
+        ClientAlertOut(
+            enterprise_id=c.enterprise.id,
+            enterprise_name=c.name,
+            due=a.due,
+            rule_id=a.rule_id,
+            kind=a.kind,
+            record_id=a.record_id,
+            person_id=a.person_id,
+            message=a.message.get(language),
         )
-        merged = [
-            ClientAlertOut(
-                enterprise_id=c.enterprise.id,
-                enterprise_name=c.name,
-                due=a.due,
-                rule_id=a.rule_id,
-                kind=a.kind,
-                record_id=a.record_id,
-                person_id=a.person_id,
-                message=a.message.get(language),
-            )
-            for c in found
-            for a in c.alerts
-        ]
-        return sorted(merged, key=lambda a: (a.due, a.enterprise_name, a.rule_id))
-
-    return Page(data=await run_in_threadpool(run), next_cursor=None)
+        for c in found
+        for a in c.alerts
+    ]
+    shown = sorted(merged, key=lambda a: (a.due, a.enterprise_name, a.rule_id))
+    return Page(data=shown, next_cursor=None)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import Header, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
 from app.compliance import export, snapshots
 from app.compliance.alerts import alerts
@@ -87,7 +86,7 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
     "their dates. The report names its evaluation and the date until which it is stable.",
     responses=problem_responses(401, 404, 422),
 )
-async def compliance_report(
+def compliance_report(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
@@ -95,32 +94,26 @@ async def compliance_report(
     accept_language: AcceptLanguage = None,
 ) -> ReportOut:
     chosen, language = pack_or_404(pack), negotiate(accept_language)
-    day = as_of or clock.today()
-
-    def run() -> ReportOut:
-        profile = enterprises.get(session, access.enterprise)
-        return _report(evaluate(session, profile, chosen, day), profile.id, language)
-
-    return await run_in_threadpool(run)
+    profile = enterprises.get(session, access.enterprise)
+    evaluation = evaluate(session, profile, chosen, as_of or clock.today())
+    return _report(evaluation, profile.id, language)
 
 
 class CSVResponse(Response):
     media_type = "text/csv"  # Starlette adds "; charset=utf-8"
 
 
-async def _printable(
+def _printable(
     access: EnterpriseRead, session: DbSession, as_of: date | None, pack: str, language: str
 ) -> tuple[ReportOut, export.Subject, str]:
     """The JSON report and what a printed one adds: the enterprise's name and the pack's title."""
-    chosen, day = pack_or_404(pack), as_of or clock.today()
-
-    def run() -> tuple[ReportOut, export.Subject, str]:
-        profile = enterprises.get(session, access.enterprise)
-        report = _report(evaluate(session, profile, chosen, day), profile.id, language)
-        subject = export.Subject(profile.organization.name, profile.credit_code)
-        return report, subject, chosen.title.get(language)
-
-    return await run_in_threadpool(run)
+    chosen = pack_or_404(pack)
+    profile = enterprises.get(session, access.enterprise)
+    report = _report(
+        evaluate(session, profile, chosen, as_of or clock.today()), profile.id, language
+    )
+    subject = export.Subject(profile.organization.name, profile.credit_code)
+    return report, subject, chosen.title.get(language)
 
 
 _EXPORT_DESCRIPTION = (
@@ -153,14 +146,14 @@ _EXPORT_DESCRIPTION = (
         **problem_responses(401, 404, 422),
     },
 )
-async def compliance_report_csv(
+def compliance_report_csv(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
     pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
     accept_language: AcceptLanguage = None,
 ) -> CSVResponse:
-    report, subject, _ = await _printable(access, session, as_of, pack, negotiate(accept_language))
+    report, subject, _ = _printable(access, session, as_of, pack, negotiate(accept_language))
     return CSVResponse(
         export.report_csv(report, subject),
         headers={"Content-Disposition": export.content_disposition(report, subject, "csv")},
@@ -180,7 +173,7 @@ async def compliance_report_csv(
         **problem_responses(401, 404, 422),
     },
 )
-async def compliance_report_html(
+def compliance_report_html(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
@@ -188,7 +181,7 @@ async def compliance_report_html(
     accept_language: AcceptLanguage = None,
 ) -> HTMLResponse:
     language = negotiate(accept_language)
-    report, subject, title = await _printable(access, session, as_of, pack, language)
+    report, subject, title = _printable(access, session, as_of, pack, language)
     return HTMLResponse(
         export.report_html(report, subject, title),
         headers=page_headers("en" if language == "en" else "zh-CN"),
@@ -297,7 +290,7 @@ def get_snapshot(
     "with the rule it would break. These are the rules' own declared deadlines.",
     responses=problem_responses(401, 404, 422),
 )
-async def enterprise_alerts(
+def enterprise_alerts(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
@@ -305,23 +298,20 @@ async def enterprise_alerts(
     accept_language: AcceptLanguage = None,
 ) -> Page[AlertOut]:
     language, day = negotiate(accept_language), as_of or clock.today()
-
-    def run() -> list[AlertOut]:
-        facts = load_facts(session, enterprises.get(session, access.enterprise), day)
-        return [
-            AlertOut(
-                due=a.due,
-                rule_id=a.rule_id,
-                kind=a.kind,
-                record_id=a.record_id,
-                person_id=a.person_id,
-                message=a.message.get(language),
-                overdue=a.overdue,
-            )
-            for a in alerts(facts, within_days)
-        ]
-
-    return Page(data=await run_in_threadpool(run), next_cursor=None)
+    facts = load_facts(session, enterprises.get(session, access.enterprise), day)
+    shown = [
+        AlertOut(
+            due=a.due,
+            rule_id=a.rule_id,
+            kind=a.kind,
+            record_id=a.record_id,
+            person_id=a.person_id,
+            message=a.message.get(language),
+            overdue=a.overdue,
+        )
+        for a in alerts(facts, within_days)
+    ]
+    return Page(data=shown, next_cursor=None)
 
 
 @router.get(

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from app.core.client_address import client_address
 from app.core.errors import problem_responses
@@ -175,18 +174,15 @@ async def jwks(request: Request) -> dict[str, list[dict[str, str]]]:
     description="The calling principal: its organization, role and capabilities.",
     responses=problem_responses(401),
 )
-async def me(principal: CurrentPrincipal, session: DbSession) -> Me:
-    def load() -> Me:
-        organization = session.get(Organization, principal.organization_id)
-        user = session.get(User, principal.id) if principal.kind == "user" else None
-        return Me(
-            kind=principal.kind,
-            id=principal.id,
-            organization=OrganizationOut.model_validate(organization),
-            role=principal.role,
-            capabilities=sorted(principal.capabilities),
-            email=user.email if user else None,
-            display_name=user.display_name if user else None,
-        )
-
-    return await run_in_threadpool(load)
+def me(principal: CurrentPrincipal, session: DbSession) -> Me:
+    organization = session.get(Organization, principal.organization_id)
+    user = session.get(User, principal.id) if principal.kind == "user" else None
+    return Me(
+        kind=principal.kind,
+        id=principal.id,
+        organization=OrganizationOut.model_validate(organization),
+        role=principal.role,
+        capabilities=sorted(principal.capabilities),
+        email=user.email if user else None,
+        display_name=user.display_name if user else None,
+    )

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Body, Depends, Path, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
 from app.core.dates import Day
@@ -199,14 +198,14 @@ def list_regional(
         **problem_responses(401, 422),
     },
 )
-async def weekly_report(
+def weekly_report(
     principal: CurrentPrincipal,
     session: DbSession,
     week_of: Day | None = None,
     region: RegionCodeQuery = None,
 ) -> Response:
     monday, _ = regional.week_bounds(week_of or clock.today() - timedelta(days=7))
-    body = await run_in_threadpool(regional.weekly_report_csv, session, principal, monday, region)
+    body = regional.weekly_report_csv(session, principal, monday, region)
     filename = f"major-hidden-dangers-{monday.isoformat()}.csv"
     return Response(
         body,
