@@ -1,23 +1,6 @@
 """Fair use of the institutions' API: per-client rate limits on lookups, screenings, searches.
 
-A route declares its policy in its signature, after the principal is known (a 401 or 403
-comes before a 429, and the quota is the caller's, not the address's):
-
-    async def search(principal: InstitutionQuerier, quota: SearchQuota, ...) -> JSONResponse:
-        ...
-        return quota.apply(JSONResponse(body))
-
-or, for a route that returns a model or a dict, `dependencies=[Depends(rate_limited("x"))]`.
-Every answer, the 429 included, carries the headers of draft-ietf-httpapi-ratelimit-headers
-in their structured-field form:
-
-    RateLimit-Policy: "lookups";q=6000;w=60
-    RateLimit: "lookups";r=5999;t=1
-
-`t` is when the quota is full again (the limiter refills it continuously, see
-app/core/rate_limit.py). Why `apply`: FastAPI copies headers set on an injected `Response`
-only onto responses it builds itself; a route that returns its own `JSONResponse` (the hot
-routes do, to skip response-model validation) must put them on that response.
+Why it is built this way: docs/design-notes.md, "Fair use: quotas and their headers".
 """
 
 from __future__ import annotations

@@ -1,18 +1,6 @@
 """The lookup's fast lane: a plainly valid lookup answered before the framework routes it.
 
-Institutions send lookups by the thousand, and FastAPI's routing and middleware cost about
-75 µs a request on this machine, a quarter of a lookup (docs/performance.md). So a pure ASGI
-middleware, inside the request context (request id, metrics, access log), answers the
-common case itself: `GET /v1/blacklist/lookup/{code}` with a valid code, no query or a
-plain `as_of` / `dataset_version`, the bearer token of an institution with blacklist:read
-that the token cache has verified, and quota left. It answers with the same function as the
-route (`lookups.answer`), the same headers and the same bytes.
-
-It never answers anything else: a missing or bad token, a malformed code, an unusual
-parameter, a spent quota — any of these, it passes the request on untouched, and the route
-answers exactly as before (its problems, its 429). Only successes are served here, so the
-errors, validation and OpenAPI stay the framework's, and a request is never counted twice:
-the quota is taken only once everything else has passed, and a refusal takes nothing.
+Why it is built this way: docs/design-notes.md, "The lookup's fast lane".
 """
 
 from __future__ import annotations

@@ -1,17 +1,7 @@
 """Institutions' queries: lookups answered from memory with a signed receipt, and the
 receipts and query log read back.
 
-The lookup route is a plain `async def` on a plain router: it touches no database (the
-snapshot is in memory, the query log is written in batches), so it needs no transaction,
-no threadpool hop and no response-model validation — it serializes its own JSON, splicing
-in each entry as the snapshot encoded it once.
-
-It also skips FastAPI's dependency solving (a third of a lookup's time went to solving its
-eight dependencies): `HotRoute` serves an endpoint marked `@served_by(arguments)` by calling
-it with what `arguments` read from the request — the same principal check, quota and
-parameters, by plain functions and in FastAPI's order (401/403, then 429, then 422). The
-endpoint's signature stays what FastAPI documents in OpenAPI; a parameter that is not
-plainly valid is handed to FastAPI's own validator for that field, so errors read the same.
+Why it is built this way: docs/design-notes.md, "Institutions' hot routes".
 """
 
 from __future__ import annotations

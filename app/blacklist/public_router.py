@@ -1,17 +1,6 @@
 """`/v1/public/blacklist…`: the public notice of article 21, for anyone, without a token.
 
-Read from the in-memory snapshot, not the database, on purpose. The routes are public and
-unauthenticated, so nothing they do may cost a shared resource an anonymous caller can
-exhaust: no pooled connection, no transaction, no query whose cost grows with the history.
-The snapshot is what institutions are answered from, it holds only published public fields
-(a non-public column cannot leak through it), and it names its `dataset_version`; the
-current entries are computed once per snapshot and day (public_notice.CurrentCache), so a
-request is a binary search plus at most a scan of the entries in force. Hence a plain
-APIRouter, not `api_router`: these routes need no unit of work. Handlers are sync `def` so
-that rendering a long page runs in the threadpool, not on the loop the lookups use.
-
-Order: newest `effective_from` first, then the higher id — a keyset over
-(effective_from desc, id desc), so the cursor stays stable while entries are published.
+Why it is built this way: docs/design-notes.md, "The public notice, from memory".
 """
 
 from __future__ import annotations

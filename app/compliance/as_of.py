@@ -1,23 +1,6 @@
 """As of D means what had happened by D: records cut to the facts dated on or before D.
 
-Every kind of record the rules read declares, in `DATING`, which of its dates is its own
-(the day it happened: hired, found, examined, issued …), which are the days of later events
-on it (left, fixed, verified, reported, reviewed, filed, ended …) and which are dates it
-merely states (an expiry, a deadline, a validity period, a birth date). As of D:
-
-- a record whose own day is after D is not there;
-- a later event dated after D has not happened yet: its column reads None, and what that
-  event changed rolls back with it (`undo`: a hidden danger fixed after D is still being
-  fixed on D, its verifier unknown; a contract accepted after D is still proposed);
-- a record with no day of its own goes with its parent (an attendance with its session,
-  which happened on the day it ended);
-- stated dates are kept: they are terms, not events.
-
-A record entered later but dated earlier counts: entry times (`created_at`) are never read.
-The cut is applied once where facts are loaded (`facts._load`), so no rule can see the
-future, and to facts built in memory (`cut_facts`). A kind with nothing after D costs one
-C-level pass over each of its dated columns (`_any_after`), and its records are kept as they
-are; only records with something after D are compared one by one, and copied.
+Why it is built this way: docs/design-notes.md, "As of D: the cut of the facts".
 """
 
 from __future__ import annotations

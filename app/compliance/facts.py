@@ -1,19 +1,6 @@
 """Everything the rules may look at for one enterprise on one date, loaded set-wise.
 
-A fixed number of queries (one per record kind) whatever the enterprise's size; rules then
-work on these in memory and never query. "As of" a date: records are judged by their own
-dates (hired, appointed, expired …) on that day.
-
-Records are loaded as plain rows of their tables, not ORM objects: a 1,000-person
-enterprise has some 8,000 records, and building, tracking and collecting that many ORM
-instances cost most of a report's time. The rows carry the models' column names, so
-rules read them as the models they are typed as (less the columns no rule reads,
-`_BOOKKEEPING` and `_UNREAD`); relationships are indexes of `Facts`
-(`exposures_of`, `job_changes_of`), and views several rules share are computed once per
-evaluation (`derived`).
-
-Loading cuts every record to what had happened by the as-of date (`as_of.cut`): nothing
-dated after it is there, and no rule can see the future.
+Why it is built this way: docs/design-notes.md, "Facts: what the rules may look at".
 """
 
 from __future__ import annotations

@@ -1,19 +1,6 @@
 """Calendar dates the API accepts: strictly `YYYY-MM-DD`, and within plausible bounds.
 
-pydantic's `date` in lax mode also takes an instant at midnight (`2026-12-07T00:00:00`), a
-count of seconds (`1733529600`) and, from Python, a `datetime`; the API promises dates as
-`YYYY-MM-DD` (CONVENTIONS.md) and says so by refusing the rest. Its strict mode cannot be
-used instead: query parameters and parsed JSON reach pydantic as Python strings, which
-strict mode refuses outright. The bounds keep a typo (`9999-12-31`, `0202-03-01`) out of
-the records and date arithmetic clear of `date.max` (decision 55):
-
-- `Day`: any day from 1900-01-01 to 2199-12-31 (query parameters, and body dates that may
-  lie far from today in either direction);
-- `PastDay`: a fact that has happened (an exam, a birth, a finding): not after today;
-- `RecordDay`: a day a record may name ahead (an expiry, a deadline, a planned end): at
-  most `FUTURE_YEARS` after today.
-
-"Today" is the business calendar's (Asia/Shanghai), from the clock tests can move.
+Why it is built this way: docs/design-notes.md, "Dates the API accepts".
 """
 
 from __future__ import annotations

@@ -1,35 +1,6 @@
 """Per-client rate limits ("fair use"): one algorithm, two stores, in process or in Redis.
 
-Algorithm: GCRA (the generic cell rate algorithm, a leaky bucket kept as one number). A
-policy allows `limit` requests per `window` seconds; each request moves the client's
-"theoretical arrival time" (TAT) one emission interval (window / limit) further, and is
-refused when that would put the TAT more than a window ahead of now. A full quota may be
-spent in one burst, after which it refills smoothly, one request per interval, rather than
-all at once at a window edge that every client hits together; and it stores one float per
-client. The answer's `reset` is when the quota is full again (TAT − now). What "limit per
-window" promises is the long-run rate and the largest burst: any 60 s can still hold up to
-2 × limit − 1 requests (a full burst, then the refill), as a fixed window allows across its
-edge; a sliding log would be exact at the price of a list of timestamps per client.
-
-Stores:
-
-- `MemoryLimiter`: a dict under a lock, a few microseconds a check; per process, so with N
-  processes a client gets up to N × limit. Entries whose quota has refilled are swept, and
-  keys are authenticated principals (the limiter runs after authentication), so the dict is
-  bounded by the number of users and clients, not by what an attacker sends.
-- `RedisLimiter`: the same GCRA in a Lua script, one EVALSHA per check, atomic across every
-  process sharing the Redis; the time is Redis's own (`TIME`), so clocks of API hosts do not
-  matter; each key expires when its quota has refilled.
-
-A Redis that fails does not take the API down, and does not leave it unprotected either:
-the check falls back to an in-process `MemoryLimiter` (still a bound of N × limit per
-client, where failing open would be no bound at all, and a client that retries hard during
-an outage is exactly the one to stop). One warning is logged when Redis becomes unavailable
-and one when it answers again; every failure counts in `anxin_rate_limit_store_errors`.
-After a failure Redis is left alone for `cooldown` seconds, so an unreachable server costs
-one timeout per cooldown, not one per request (the client's own retries are switched off).
-A check that waits longer than the timeout for a free pooled connection counts as a
-failure too: under overload the limiter sheds Redis rather than queue requests behind it.
+Why it is built this way: docs/design-notes.md, "Rate limits".
 """
 
 from __future__ import annotations
