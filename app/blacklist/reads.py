@@ -25,7 +25,7 @@ def visible_entry(session: Session, principal: Principal, entry_id: str) -> Blac
     entry = session.scalar(
         select(BlacklistEntry).where(
             BlacklistEntry.id == entry_id,
-            policy.blacklist_entry_condition(principal, BlacklistEntry.region_code),
+            policy.can_read_blacklist_entries(principal, BlacklistEntry.region_code),
         )
     )
     if entry is None:
@@ -33,7 +33,7 @@ def visible_entry(session: Session, principal: Principal, entry_id: str) -> Blac
     return entry
 
 
-def entries_statement(
+def readable(
     principal: Principal,
     *,
     status: EntryStatus | None,
@@ -43,7 +43,7 @@ def entries_statement(
     effective_from_after: date | None,
 ) -> Select[BlacklistEntry]:
     statement = select(BlacklistEntry).where(
-        policy.blacklist_entry_condition(principal, BlacklistEntry.region_code)
+        policy.can_read_blacklist_entries(principal, BlacklistEntry.region_code)
     )
     for column, value in (
         (BlacklistEntry.status, status),
@@ -95,7 +95,7 @@ def events_of(session: Session, entry: BlacklistEntry) -> list[BlacklistEntryEve
 def institution_queries(principal: Principal, kind: str | None) -> Select[InstitutionQuery]:
     """The answers given to the principal's own organization."""
     statement = select(InstitutionQuery).where(
-        policy.organization_condition(principal, InstitutionQuery.organization_id)
+        policy.can_read_organizations(principal, InstitutionQuery.organization_id)
     )
     return statement if kind is None else statement.where(InstitutionQuery.kind == kind)
 
@@ -104,7 +104,7 @@ def institution_query(session: Session, principal: Principal, receipt_id: str) -
     row = session.scalar(
         select(InstitutionQuery).where(
             InstitutionQuery.id == receipt_id,
-            policy.organization_condition(principal, InstitutionQuery.organization_id),
+            policy.can_read_organizations(principal, InstitutionQuery.organization_id),
         )
     )
     if row is None:

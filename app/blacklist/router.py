@@ -130,7 +130,7 @@ def list_entries(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[EntryOut]:
-    statement = reads.entries_statement(
+    statement = reads.readable(
         principal,
         status=status,
         region=region,

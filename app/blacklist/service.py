@@ -339,7 +339,7 @@ def _locked(session: Session, principal: Principal, entry_id: str) -> BlacklistE
         select(BlacklistEntry)
         .where(
             BlacklistEntry.id == entry_id,
-            policy.blacklist_entry_condition(principal, BlacklistEntry.region_code),
+            policy.can_read_blacklist_entries(principal, BlacklistEntry.region_code),
         )
         .with_for_update()
         # The access check may have loaded the row before the lock: read it again under the

@@ -36,7 +36,7 @@ def _subtree(principal: Principal, region: Region) -> Select[Enterprise]:
         .join(Enterprise.organization)
         .options(contains_eager(Enterprise.organization))
         .where(
-            policy.enterprise_condition(principal, Enterprise.id),
+            policy.can_read_enterprises(principal, Enterprise.id),
             in_subtree(Organization.region_code, region.code),
             Enterprise.verification_status == VerificationStatus.VERIFIED.value,
         )

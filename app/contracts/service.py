@@ -28,7 +28,7 @@ from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 
 
-def party_condition(principal: Principal) -> ColumnElement[bool]:
+def can_read_contracts(principal: Principal) -> ColumnElement[bool]:
     """Contracts `principal`'s organization is party to (as the firm or the enterprise)."""
     if not principal.can(Capability.RECORDS_READ):
         return false()
@@ -40,7 +40,7 @@ def party_condition(principal: Principal) -> ColumnElement[bool]:
 
 
 def readable(principal: Principal) -> Select[ServiceContract]:
-    return select(ServiceContract).where(party_condition(principal))
+    return select(ServiceContract).where(can_read_contracts(principal))
 
 
 def visible(session: Session, principal: Principal, contract_id: str) -> ServiceContract:

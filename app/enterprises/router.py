@@ -81,7 +81,7 @@ def list_enterprises(
     filters = service.Filters(
         region, industry, high_risk_category, designated_size, sme_class, verification_status, name
     )
-    statement = service.visible_statement(principal, filters)
+    statement = service.readable(principal, filters)
     rows, next_cursor = paginate(
         session, statement, keys=[Enterprise.id], limit=limit, cursor=cursor
     )

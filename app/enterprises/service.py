@@ -171,11 +171,11 @@ def _verified_holder(session: Session, credit_code: str) -> Enterprise | None:
     )
 
 
-def visible_statement(principal: Principal, filters: Filters) -> Select[Enterprise]:
+def readable(principal: Principal, filters: Filters) -> Select[Enterprise]:
     statement = (
         select(Enterprise)
         .join(Enterprise.organization)
-        .where(policy.enterprise_condition(principal, Enterprise.id))
+        .where(policy.can_read_enterprises(principal, Enterprise.id))
     )
     if filters.region:
         statement = statement.where(in_subtree(Organization.region_code, filters.region))

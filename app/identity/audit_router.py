@@ -70,7 +70,7 @@ def list_audit_events(
     cursor: CursorParam = None,
 ) -> Page[AuditEventOut]:
     statement = select(AuditEvent).where(
-        policy.audit_condition(principal, AuditEvent.subject_organization_id)
+        policy.can_read_audit_events(principal, AuditEvent.subject_organization_id)
     )
     for column, value in (
         (AuditEvent.action, action),

@@ -91,7 +91,7 @@ def list_organizations(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[OrganizationOut]:
-    statement = service.organizations_statement(principal, kind)
+    statement = service.readable_organizations(principal, kind)
     rows, next_cursor = paginate(
         session, statement, keys=[Organization.id], limit=limit, cursor=cursor
     )
@@ -110,7 +110,7 @@ def list_users(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[UserOut]:
-    statement = service.members_statement(access.organization)
+    statement = service.members_of(access.organization)
     rows, next_cursor = paginate(session, statement, keys=[User.id], limit=limit, cursor=cursor)
     return Page(data=[UserOut.model_validate(u) for u in rows], next_cursor=next_cursor)
 
@@ -194,7 +194,7 @@ def list_invitations(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[InvitationOut]:
-    statement = service.invitations_statement(access.organization)
+    statement = service.invitations_of(access.organization)
     rows, next_cursor = paginate(
         session, statement, keys=[Invitation.id], limit=limit, cursor=cursor
     )
@@ -249,7 +249,7 @@ def list_clients(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[MachineClientOut]:
-    statement = service.clients_statement(access.organization)
+    statement = service.clients_of(access.organization)
     rows, next_cursor = paginate(session, statement, keys=[Client.id], limit=limit, cursor=cursor)
     return Page(data=[_client_out(c) for c in rows], next_cursor=next_cursor)
 

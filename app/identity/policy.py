@@ -1,6 +1,6 @@
 """The one authorization layer: which enterprises and organizations a principal may reach.
 
-Reads start from `enterprise_condition(principal, column)`: a SQL condition that keeps only
+Reads start from `can_read_enterprises(principal, column)`: a SQL condition that keeps only
 the enterprises the principal may see, so a record outside its reach is simply not found.
 Writes and other actions ask `authorize_enterprise` / `authorize_organization` explicitly.
 Something the principal may not see answers 404, exactly like something that does not exist;
@@ -53,7 +53,7 @@ def delegation_source(source: DelegationSource) -> Iterator[None]:
         _delegation_sources.remove(source)
 
 
-def enterprise_condition(
+def can_read_enterprises(
     principal: Principal,
     column: InstrumentedAttribute[str],
     capability: Capability = Capability.RECORDS_READ,
@@ -95,7 +95,7 @@ def authorize_enterprise(
         select(Organization).where(
             Organization.id == enterprise_id,
             Organization.kind == OrganizationKind.ENTERPRISE.value,
-            enterprise_condition(principal, Organization.id),
+            can_read_enterprises(principal, Organization.id),
         )
     )
     if visible is None:
@@ -108,7 +108,7 @@ def authorize_enterprise(
         allowed = session.scalar(
             select(true()).where(
                 Organization.id == enterprise_id,
-                enterprise_condition(principal, Organization.id, capability, record_kind),
+                can_read_enterprises(principal, Organization.id, capability, record_kind),
             )
         )
         if not allowed and by_kind and principal.can(capability):
@@ -150,7 +150,7 @@ def _is_regulator(principal: Principal) -> bool:
     return principal.organization_kind is OrganizationKind.REGULATOR and bool(principal.region_code)
 
 
-def blacklist_entry_condition(
+def can_read_blacklist_entries(
     principal: Principal, region_column: InstrumentedAttribute[str]
 ) -> ColumnElement[bool]:
     """Blacklist entries (with their proposals and history) a principal may see as their
@@ -176,7 +176,7 @@ def authorize_blacklist_action(
         )
 
 
-def organization_condition(
+def can_read_organizations(
     principal: Principal, column: InstrumentedAttribute[str]
 ) -> ColumnElement[bool]:
     """Organizations whose own administration `principal` may see: its own; all, for the
@@ -191,7 +191,7 @@ def authorize_organization(
 ) -> Organization:
     organization = session.scalar(
         select(Organization).where(
-            Organization.id == organization_id, organization_condition(principal, Organization.id)
+            Organization.id == organization_id, can_read_organizations(principal, Organization.id)
         )
     )
     if organization is None:
@@ -208,7 +208,7 @@ def require(principal: Principal, capability: Capability) -> None:
         )
 
 
-def audit_condition(
+def can_read_audit_events(
     principal: Principal, subject_column: InstrumentedAttribute[str | None]
 ) -> ColumnElement[bool]:
     """Audit events `principal` may read: all for the platform; its own organization's; and,
@@ -219,5 +219,5 @@ def audit_condition(
         return true()
     own = subject_column == principal.organization_id
     if principal.organization_kind is OrganizationKind.REGULATOR:
-        return own | enterprise_condition(principal, subject_column)  # type: ignore[arg-type]
+        return own | can_read_enterprises(principal, subject_column)  # type: ignore[arg-type]
     return own

@@ -89,26 +89,26 @@ def new_organization(
     return organization
 
 
-def organizations_statement(
+def readable_organizations(
     principal: Principal, kind: OrganizationKind | None
 ) -> Select[Organization]:
     statement = select(Organization).where(
-        policy.organization_condition(principal, Organization.id)
+        policy.can_read_organizations(principal, Organization.id)
     )
     if kind is not None:
         statement = statement.where(Organization.kind == kind.value)
     return statement
 
 
-def members_statement(organization: Organization) -> Select[User]:
+def members_of(organization: Organization) -> Select[User]:
     return select(User).where(User.organization_id == organization.id)
 
 
-def invitations_statement(organization: Organization) -> Select[Invitation]:
+def invitations_of(organization: Organization) -> Select[Invitation]:
     return select(Invitation).where(Invitation.organization_id == organization.id)
 
 
-def clients_statement(organization: Organization) -> Select[Client]:
+def clients_of(organization: Organization) -> Select[Client]:
     return select(Client).where(Client.organization_id == organization.id)
 
 

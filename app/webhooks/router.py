@@ -143,7 +143,7 @@ def list_endpoints(
 ) -> Page[WebhookEndpointOut]:
     rows, next_cursor = paginate(
         session,
-        service.endpoints_statement(principal),
+        service.readable(principal),
         keys=[WebhookEndpoint.id],
         limit=limit,
         cursor=cursor,

@@ -43,7 +43,7 @@ class WebhookContext:
     request_id: str | None
 
 
-def endpoints_statement(principal: Principal) -> Select[WebhookEndpoint]:
+def readable(principal: Principal) -> Select[WebhookEndpoint]:
     """The endpoints of the principal's organization that were not deleted."""
     return select(WebhookEndpoint).where(
         WebhookEndpoint.organization_id == principal.organization_id,
@@ -52,9 +52,7 @@ def endpoints_statement(principal: Principal) -> Select[WebhookEndpoint]:
 
 
 def get_endpoint(session: Session, principal: Principal, endpoint_id: str) -> WebhookEndpoint:
-    endpoint = session.scalar(
-        endpoints_statement(principal).where(WebhookEndpoint.id == endpoint_id)
-    )
+    endpoint = session.scalar(readable(principal).where(WebhookEndpoint.id == endpoint_id))
     if endpoint is None:
         raise NotFound(f"No webhook endpoint {endpoint_id}.")
     return endpoint
@@ -159,9 +157,7 @@ def create_endpoint(
         .where(Organization.id == principal.organization_id)
         .with_for_update()
     )
-    count = session.scalar(
-        select(func.count()).select_from(endpoints_statement(principal).subquery())
-    )
+    count = session.scalar(select(func.count()).select_from(readable(principal).subquery()))
     if (count or 0) >= MAX_ENDPOINTS_PER_ORGANIZATION:
         raise Conflict(
             f"An organization has at most {MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints; "

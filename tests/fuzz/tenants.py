@@ -34,7 +34,7 @@ PRINCIPALS: dict[str, str | None] = {
     "service_firm": "firm_admin",
 }
 # The platform administers every organization and reads every audit event by design
-# (app/identity/policy.py: organization_condition, audit_condition): A's organization and
+# (app/identity/policy.py: can_read_organizations, can_read_audit_events): A's organization and
 # users are its to see, so the cross-tenant check does not apply to it.
 SEES_EVERY_ORGANIZATION = {"platform_admin"}
 

@@ -49,13 +49,13 @@ class RegionalFilters:
     found_to: date | None = None
 
 
-def visible_statement(principal: Principal, filters: RegionalFilters) -> Select[HiddenDanger]:
+def readable(principal: Principal, filters: RegionalFilters) -> Select[HiddenDanger]:
     statement = (
         select(HiddenDanger)
         .join(Organization, Organization.id == HiddenDanger.enterprise_id)
         .where(
             HiddenDanger.deleted_at.is_(None),
-            policy.enterprise_condition(principal, HiddenDanger.enterprise_id),
+            policy.can_read_enterprises(principal, HiddenDanger.enterprise_id),
         )
     )
     if filters.level is not None:
@@ -105,7 +105,7 @@ def weekly_report_csv(
     end: the weekly report of article 5, as CSV (UTF-8 with BOM, so spreadsheets read it)."""
     sunday = monday + timedelta(days=6)
     statement = (
-        visible_statement(principal, RegionalFilters(level=DangerLevel.MAJOR, region=region))
+        readable(principal, RegionalFilters(level=DangerLevel.MAJOR, region=region))
         .where(
             HiddenDanger.found_on <= sunday,
             or_(

@@ -169,7 +169,7 @@ def list_regional(
     cursor: CursorParam = None,
 ) -> Page[regional.RegionalHiddenDangerOut]:
     filters = regional.RegionalFilters(level, status, unresolved, region, found_from, found_to)
-    statement = regional.visible_statement(principal, filters)
+    statement = regional.readable(principal, filters)
     rows, next_cursor = paginate(
         session, statement, keys=[HiddenDanger.id], limit=limit, cursor=cursor
     )
