@@ -192,13 +192,3 @@ class ProposalStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
-
-
-class ChangeAction(StrEnum):
-    """What the change feed tells institutions: only public events."""
-
-    PUBLISHED = "published"
-    CORRECTED = "corrected"
-    REMOVED = "removed"
-    EXPIRED = "expired"
-    RESTORED = "restored"  # an early removal revoked (decision 65)

@@ -15,7 +15,6 @@ from app.blacklist.names import bigrams, name_key, similarity
 from app.blacklist.snapshot import PublicVersion, Snapshot
 from app.core.validators import check_uscc
 
-MAX_ITEMS = 1000
 SEARCH_THRESHOLD = 0.35  # below this a "match" is noise (two shared characters of ten)
 
 

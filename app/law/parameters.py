@@ -69,13 +69,6 @@ class Parameter(Generic[T]):
             raise NotInForce(f"{self.key} has no value on {day}")
         return current
 
-    def applies_on(self, day: date) -> bool:
-        try:
-            self.at(day)
-        except NotInForce:
-            return False
-        return True
-
     def effective_to(self, dated: Dated[T]) -> date | None:
         """The last day `dated` applies: the day before its successor, or the end."""
         later = [v.effective_from for v in self.values if v.effective_from > dated.effective_from]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Path, Query
-from pydantic import Field
 
 REGION_CODE_PATTERN = r"^[0-9]{6}([0-9]{3}){0,2}$"
 _DESCRIPTION = "Division code: 6 digits (GB/T 2260), 9 for a town, 12 for a village."
@@ -20,4 +19,3 @@ RegionCodePath = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description=_D
 RegionCodeQuery = Annotated[
     str | None, Query(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)
 ]
-RegionCodeField = Annotated[str, Field(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)]

@@ -52,7 +52,6 @@ class DecimalText:
         return schema
 
 
-JsonDecimal = Annotated[Decimal, DecimalText()]
 PositiveJsonDecimal = Annotated[Decimal, DecimalText(POSITIVE_TEXT_PATTERN)]
 NonNegativeJsonDecimal = Annotated[Decimal, DecimalText(NON_NEGATIVE_TEXT_PATTERN)]
 

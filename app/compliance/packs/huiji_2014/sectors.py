@@ -153,14 +153,6 @@ SECTORS: Final = {sector.key: sector for _, sector in CODES.values()}
 SECTOR_KEYS: Final = {prefix: sector.key for prefix, (_, sector) in CODES.items()}
 
 
-def _row(code: str) -> tuple[str, Sector] | None:
-    """The table row of the longest prefix of the code that has one."""
-    for length in (5, 4, 3):
-        if len(code) >= length and code[:length] in CODES:
-            return CODES[code[:length]]
-    return None
-
-
 def sectors_of_code(code: str, keys: dict[str, str] = SECTOR_KEYS) -> frozenset[Sector]:
     """The sectors an industry code may be in: one for a division or finer code, all of its
     section's for a bare section letter (then the division is what is missing), none for a
@@ -171,9 +163,3 @@ def sectors_of_code(code: str, keys: dict[str, str] = SECTOR_KEYS) -> frozenset[
     if len(code) == 1:
         return frozenset(SECTORS[key] for prefix, key in keys.items() if prefix[0] == code)
     return frozenset()
-
-
-def code_name(code: str) -> str | None:
-    """The Chinese name of the table row a code falls in (for messages)."""
-    row = _row(code)
-    return None if row is None else row[0]
