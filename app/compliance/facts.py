@@ -194,7 +194,8 @@ def _officers_in_service(facts: Facts) -> list[OfficerAppointment]:
     ]
 
 
-_KINDS: dict[str, type[RegistryRecord]] = {
+# The registry's kinds by their name in `Facts` (lists of records with an id each).
+RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "bodies": SafetyBody,
     "officers": OfficerAppointment,
     "leaders": LeaderAppointment,
@@ -219,7 +220,7 @@ LOADED: dict[str, type[Any]] = {
     "exposures": PersonExposure,
     "job_changes": PersonJobChange,
     "sessions": TrainingSession,
-    **_KINDS,
+    **RECORD_KINDS,
     "contracts": ServiceContract,
 }
 
@@ -357,7 +358,7 @@ def _load(session: Session, enterprises: Sequence[Enterprise], as_of: date) -> l
     people, sessions = by_enterprise("people"), by_enterprise("sessions")
     exposures = _group(rows("exposures"), "person_id", ids)
     job_changes = _group(rows("job_changes"), "person_id", ids)
-    kinds = {name: by_enterprise(name) for name in _KINDS}
+    kinds = {name: by_enterprise(name) for name in RECORD_KINDS}
     contracts = by_enterprise("contracts")
     facts = []
     for enterprise in enterprises:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from app.compliance.facts import Facts, derived
+from app.compliance.facts import RECORD_KINDS, Facts, derived
 from app.compliance.model import Finding
 from app.law.parameters import Parameter
 from app.law.reads import Read
@@ -29,30 +29,12 @@ def _records_by_id(facts: Facts) -> dict[str, tuple[str, Any]]:
         facts.people.values(),
         facts.sessions.values(),
         facts.contracts,
-        *(getattr(facts, name) for name in _LISTS),
+        *(getattr(facts, name) for name in RECORD_KINDS),
     ]
     for records in lists:
         for record in records:
             index[record.id] = (type(record).__name__, record)
     return index
-
-
-_LISTS = (
-    "bodies",
-    "officers",
-    "leaders",
-    "assessments",
-    "dangers",
-    "commitments",
-    "engineers",
-    "assignments",
-    "certificates",
-    "analyses",
-    "declarations",
-    "exams",
-    "standardization",
-    "hazard_sources",
-)
 
 
 def records_used(facts: Facts, ids: tuple[str, ...]) -> tuple[RecordUsed, ...]:

@@ -21,4 +21,4 @@ def test_every_record_list_of_facts_has_a_loader() -> None:
     }
     # Service contracts are not registry records: `_load` reads them by a line of their own.
     lists = {f.name for f in fields(facts.Facts)} - indexes - {"contracts"}
-    assert lists == set(facts._KINDS)
+    assert lists == set(facts.RECORD_KINDS)

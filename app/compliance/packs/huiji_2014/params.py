@@ -34,6 +34,18 @@ def _seed(article: str) -> Source:
     return Source(SEED, article)
 
 
+def _order_3(article: str) -> Source:
+    return Source(ORDER_3, article)
+
+
+def _reading(article: str) -> Source:
+    return Source(READING, article)
+
+
+# The 2012 decision's hours are known only as secondary pages quote them.
+_DECISION_2012_NOTE = "quoted by secondary pages; the decision's text not seen"
+
+
 # --- Looking back ----------------------------------------------------------------------
 LOOK_BACK_MONTHS: Final = constant(
     "huiji-2014.look_back",
@@ -41,7 +53,7 @@ LOOK_BACK_MONTHS: Final = constant(
     "The last 12 months judged by 5.1 and 22.4 (calendar months: a 29 February counts).",
     12,
     EFFECTIVE_FROM,
-    Source(READING, "“近12个月”"),
+    _reading("“近12个月”"),
 )
 
 # --- Art. 5: major hidden dangers ---------------------------------------------------------
@@ -88,7 +100,7 @@ ENGINEER_LEVELS: Final = constant(
     "Registration levels that count as a registered safety engineer for 17.2.",
     frozenset({"intermediate", "senior"}),
     EFFECTIVE_FROM,
-    Source(READING, "第十七条；注册安全工程师分类管理办法第四条"),
+    _reading("第十七条；注册安全工程师分类管理办法第四条"),
     note="the seed predates the levels; an assistant (助理) registration is read as not counting",
 )
 
@@ -163,7 +175,7 @@ TRAINING_HIGH_RISK: Final = constant(
         {"coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metal_smelting"}
     ),
     EFFECTIVE_FROM,
-    Source(ORDER_3, ""),
+    _order_3(""),
 )
 NEW_HIRE_HOURS: Final = constant(
     "huiji-2014.training.new_hire_hours",
@@ -171,7 +183,7 @@ NEW_HIRE_HOURS: Final = constant(
     "Pre-job training of a new hire.",
     Decimal(24),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第十三条"),
+    _order_3("第十三条"),
 )
 NEW_HIRE_HOURS_HIGH_RISK: Final = constant(
     "huiji-2014.training.new_hire_hours_high_risk",
@@ -179,7 +191,7 @@ NEW_HIRE_HOURS_HIGH_RISK: Final = constant(
     "Pre-job training of a new hire in a training high-risk sector.",
     Decimal(72),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第十三条"),
+    _order_3("第十三条"),
 )
 NEW_HIRE_HOURS_CONSTRUCTION: Final = constant(
     "huiji-2014.training.new_hire_hours_construction",
@@ -189,7 +201,7 @@ NEW_HIRE_HOURS_CONSTRUCTION: Final = constant(
     EFFECTIVE_FROM,
     Source(DECISION_2012, ""),
     provisional=True,
-    note="quoted by secondary pages; the decision's text not seen",
+    note=_DECISION_2012_NOTE,
 )
 RETURN_AFTER_DAYS: Final = constant(
     "huiji-2014.training.return_after_days",
@@ -197,7 +209,7 @@ RETURN_AFTER_DAYS: Final = constant(
     "An absence after which a return needs renewed workshop and team training.",
     365,
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第十七条（一年以上）"),
+    _order_3("第十七条（一年以上）"),
 )
 MANAGER_INITIAL_HOURS: Final = constant(
     "huiji-2014.training.manager_initial_hours",
@@ -205,7 +217,7 @@ MANAGER_INITIAL_HOURS: Final = constant(
     "Initial training of the principal and safety officers.",
     Decimal(32),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第九条"),
+    _order_3("第九条"),
 )
 MANAGER_INITIAL_HOURS_HIGH_RISK: Final = constant(
     "huiji-2014.training.manager_initial_hours_high_risk",
@@ -213,7 +225,7 @@ MANAGER_INITIAL_HOURS_HIGH_RISK: Final = constant(
     "Initial training of the principal and safety officers in a training high-risk sector.",
     Decimal(48),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第九条"),
+    _order_3("第九条"),
 )
 MANAGER_ANNUAL_HOURS: Final = constant(
     "huiji-2014.training.manager_annual_hours",
@@ -221,7 +233,7 @@ MANAGER_ANNUAL_HOURS: Final = constant(
     "Yearly re-training of the principal and safety officers.",
     Decimal(12),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第九条"),
+    _order_3("第九条"),
 )
 MANAGER_ANNUAL_HOURS_HIGH_RISK: Final = constant(
     "huiji-2014.training.manager_annual_hours_high_risk",
@@ -229,7 +241,7 @@ MANAGER_ANNUAL_HOURS_HIGH_RISK: Final = constant(
     "Yearly re-training of the principal and safety officers in a training high-risk sector.",
     Decimal(16),
     EFFECTIVE_FROM,
-    Source(ORDER_3, "第九条"),
+    _order_3("第九条"),
 )
 ANNUAL_HOURS: Final = constant(
     "huiji-2014.training.annual_hours",
@@ -239,7 +251,7 @@ ANNUAL_HOURS: Final = constant(
     EFFECTIVE_FROM,
     Source(DECISION_2012, ""),
     provisional=True,
-    note="quoted by secondary pages; the decision's text not seen",
+    note=_DECISION_2012_NOTE,
 )
 ANNUAL_HOURS_HIGH_RISK: Final = constant(
     "huiji-2014.training.annual_hours_high_risk",
@@ -249,7 +261,7 @@ ANNUAL_HOURS_HIGH_RISK: Final = constant(
     EFFECTIVE_FROM,
     Source(DECISION_2012, ""),
     provisional=True,
-    note="quoted by secondary pages; the decision's text not seen",
+    note=_DECISION_2012_NOTE,
 )
 THREE_LEVELS: Final = frozenset(
     {TrainingKind.COMPANY_LEVEL, TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL}
@@ -318,7 +330,7 @@ ANALYSIS_MONTHS_CHECKED: Final = constant(
     "How many of the latest due months 23.1 checks.",
     3,
     EFFECTIVE_FROM,
-    Source(READING, "第二十三条"),
+    _reading("第二十三条"),
 )
 
 # --- Art. 22: occupational health (the GBZ 188 intervals are in gbz188.py) ------------------
@@ -328,7 +340,7 @@ EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
     "A periodic exam this close before leaving stands for the exit exam.",
     90,
     EFFECTIVE_FROM,
-    Source(READING, "第二十二条（离岗时职业健康检查）"),
+    _reading("第二十二条（离岗时职业健康检查）"),
     provisional=True,
     note="whether and how close a periodic exam stands for the exit exam is not confirmed",
 )
