@@ -34,6 +34,7 @@ DEMO_PASSWORD = "anxin-demo-2026"  # noqa: S105 (published demo credential)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
 DEFAULT_RULES_DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
+DEFAULT_API_DOC_PATH = PROJECT_ROOT / "docs" / "api.md"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -126,6 +127,15 @@ def _rules_doc(args: argparse.Namespace) -> int:
 
     Path(args.output).write_text(rules_doc.render(), encoding="utf-8")
     print(f"wrote {args.output}")
+    return 0
+
+
+def _errors_doc(args: argparse.Namespace) -> int:
+    from app.cli import errors_doc
+
+    page = Path(args.output)
+    page.write_text(errors_doc.render(page.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the error catalogue into {page}")
     return 0
 
 
@@ -363,6 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules-doc", help="write the rule catalogue page")
     rules.add_argument("--output", default=str(DEFAULT_RULES_DOC_PATH))
     rules.set_defaults(handler=_rules_doc)
+
+    errors = commands.add_parser("errors-doc", help="write the error catalogue into docs/api.md")
+    errors.add_argument("--output", default=str(DEFAULT_API_DOC_PATH))
+    errors.set_defaults(handler=_errors_doc)
 
     key_commands = commands.add_parser("keys", help="signing and encryption keys")
     key_commands.add_argument("action", choices=["init", "rotate"])
