@@ -1,8 +1,10 @@
 """RFC 9457 problem details: the one shape of every error the API returns.
 
-Domain code raises `Problem` (or a subclass); the handlers here turn it, request validation
-errors, routing errors and anything unexpected into `application/problem+json`. An unexpected
-error is logged with its traceback and answered with a bare 500 that reveals nothing.
+Domain code raises a declared error (`NOT_FOUND.problem("No enterprise …")`: the generic
+ones are declared here, a domain's own in its `errors.py`, app/core/error_catalog.py); the
+handlers here turn it, request validation errors, routing errors and anything unexpected
+into `application/problem+json`. An unexpected error is logged with its traceback and
+answered with a bare 500 that reveals nothing.
 """
 
 from __future__ import annotations
