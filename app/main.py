@@ -36,6 +36,7 @@ from app.core.logging import configure_logging
 from app.core.metrics import HTTPMetrics
 from app.core.openapi_faults import document_database_faults
 from app.core.openapi_headers import document_headers_as_text
+from app.core.openapi_problems import document_problem_examples
 from app.core.operation_ids import operation_id
 from app.core.rate_limit import build_limiter
 from app.core.request_context import RequestContextMiddleware
@@ -204,7 +205,7 @@ class AnxinAPI(FastAPI):
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is None:
-            document = document_database_faults(super().openapi())
+            document = document_problem_examples(document_database_faults(super().openapi()))
             self.openapi_schema = document_headers_as_text(document_required_if_match(document))
         return self.openapi_schema
 

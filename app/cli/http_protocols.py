@@ -10,14 +10,12 @@ changed (docs/decisions.md, 53).
 from __future__ import annotations
 
 import json
-from http import HTTPStatus
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_TYPE_BASE, ProblemDetail
+from app.core.errors import MALFORMED_REQUEST, PROBLEM_MEDIA_TYPE, ProblemDetail
 
-CODE = "malformed_request"
 DETAIL = (
     "The request is not valid HTTP/1.1 and was not read. A URL holds only ASCII: "
     "percent-encode other characters as UTF-8 (中 is %E4%B8%AD)."
@@ -26,13 +24,13 @@ DETAIL = (
 
 def problem_body() -> bytes:
     problem = ProblemDetail(
-        type=PROBLEM_TYPE_BASE + CODE,
-        title="Malformed request",
-        status=400,
+        type=MALFORMED_REQUEST.type_uri,
+        title=MALFORMED_REQUEST.title,
+        status=MALFORMED_REQUEST.status,
         detail=DETAIL,
         # The request target could not be read: an empty reference, not a guess.
         instance="",
-        code=CODE,
+        code=MALFORMED_REQUEST.code,
     )
     text = json.dumps(problem.model_dump(exclude_none=True), ensure_ascii=False)
     return text.encode("utf-8")
@@ -45,7 +43,7 @@ HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"connection", b"close"),
 )
-STATUS_LINE = f"HTTP/1.1 400 {HTTPStatus(400).phrase}\r\n".encode("ascii")
+STATUS_LINE = f"HTTP/1.1 400 {MALFORMED_REQUEST.status_phrase}\r\n".encode("ascii")
 
 
 class ProblemH11Protocol(H11Protocol):

@@ -40,6 +40,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPENAPI_PATH = PROJECT_ROOT / "openapi" / "openapi.json"
 DEFAULT_RULES_DOC_PATH = PROJECT_ROOT / "docs" / "rules.md"
 DEFAULT_ROLES_DOC_PATH = PROJECT_ROOT / "docs" / "api.md"
+DEFAULT_API_DOC_PATH = PROJECT_ROOT / "docs" / "api.md"
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -141,6 +142,15 @@ def _roles_doc(args: argparse.Namespace) -> int:
 
     roles_doc.write(Path(args.page))
     print(f"wrote the role tables of {args.page}")
+    return 0
+
+
+def _errors_doc(args: argparse.Namespace) -> int:
+    from app.cli import errors_doc
+
+    page = Path(args.output)
+    page.write_text(errors_doc.render(page.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the error catalogue into {page}")
     return 0
 
 
@@ -397,6 +407,9 @@ def build_parser() -> argparse.ArgumentParser:
     roles = commands.add_parser("roles-doc", help="write the role tables of docs/api.md")
     roles.add_argument("--page", default=str(DEFAULT_ROLES_DOC_PATH))
     roles.set_defaults(handler=_roles_doc)
+    errors = commands.add_parser("errors-doc", help="write the error catalogue into docs/api.md")
+    errors.add_argument("--output", default=str(DEFAULT_API_DOC_PATH))
+    errors.set_defaults(handler=_errors_doc)
 
     key_commands = commands.add_parser("keys", help="signing and encryption keys")
     key_commands.add_argument("action", choices=["init", "rotate"])

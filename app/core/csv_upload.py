@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from app.core import errors
 from app.core.upload_limits import UploadLimits, UploadRefused
 
 _CHUNK = 1024 * 1024
@@ -32,7 +33,7 @@ def encoding_of(content: bytes) -> str:
     # Spreadsheets saved on Chinese Windows write GB18030 (a superset of GBK/GB2312).
     if _decodes_as(content, "gb18030"):
         return "gb18030"
-    raise UploadRefused("The file is neither UTF-8 nor GB18030 text.", "unsupported_encoding")
+    raise UploadRefused("The file is neither UTF-8 nor GB18030 text.", errors.UNSUPPORTED_ENCODING)
 
 
 def _lines(text: io.TextIOBase, limits: UploadLimits) -> Iterator[str]:
@@ -41,7 +42,7 @@ def _lines(text: io.TextIOBase, limits: UploadLimits) -> Iterator[str]:
         if len(line) > limits.line_chars:
             raise UploadRefused(
                 f"A line of the file is longer than {limits.line_chars:,} characters.",
-                "line_too_long",
+                errors.LINE_TOO_LONG,
             )
         yield line
 
@@ -62,7 +63,7 @@ def csv_rows(content: bytes, limits: UploadLimits) -> Iterator[list[str]]:
         # field that never ends reaches it first.
         if "field larger than field limit" in str(exc):
             raise cell_too_long(limits) from exc
-        raise UploadRefused(f"The CSV file cannot be read: {exc}.", "malformed_csv") from exc
+        raise UploadRefused(f"The CSV file cannot be read: {exc}.", errors.MALFORMED_CSV) from exc
 
 
 def check_csv(content: bytes, limits: UploadLimits) -> None:
@@ -74,19 +75,19 @@ def check_csv(content: bytes, limits: UploadLimits) -> None:
 
 def check_row_count(rows_below_header: int, limits: UploadLimits) -> None:
     if rows_below_header > limits.rows:
-        raise UploadRefused(f"The file has more than {limits.rows:,} rows.", "too_many_rows")
+        raise UploadRefused(f"The file has more than {limits.rows:,} rows.", errors.TOO_MANY_ROWS)
 
 
 def cell_too_long(limits: UploadLimits) -> UploadRefused:
     return UploadRefused(
-        f"A cell of the file is longer than {limits.cell_chars:,} characters.", "cell_too_long"
+        f"A cell of the file is longer than {limits.cell_chars:,} characters.", errors.CELL_TOO_LONG
     )
 
 
 def check_cells(cells: list[str] | tuple[object, ...], limits: UploadLimits) -> None:
     if len(cells) > limits.columns:
         raise UploadRefused(
-            f"A row of the file has more than {limits.columns:,} columns.", "too_many_columns"
+            f"A row of the file has more than {limits.columns:,} columns.", errors.TOO_MANY_COLUMNS
         )
     for cell in cells:
         if isinstance(cell, str) and len(cell) > limits.cell_chars:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Header
 
-from app.core.errors import PreconditionFailed, PreconditionRequired
+from app.core.errors import ETAG_MISMATCH, IF_MATCH_REQUIRED
 
 # RFC 9110 §13.1.1: `*`, or a comma-separated list of entity tags, each [W/]"<etagc>*".
 _ENTITY_TAG = r'(W/)?"[\x21\x23-\x7e]*"'
@@ -38,18 +38,14 @@ def check_if_match(if_match: str | None, current_etag: str, *, required: bool = 
     """Refuse an update made against another version than the current one."""
     if if_match is None:
         if required:
-            raise PreconditionRequired(
-                "This update needs an If-Match header with the ETag you last read.",
-                code="if_match_required",
+            raise IF_MATCH_REQUIRED.problem(
+                "This update needs an If-Match header with the ETag you last read."
             )
         return
     candidates = {tag.strip() for tag in if_match.split(",")}
     if "*" in candidates or current_etag in candidates:
         return
-    raise PreconditionFailed(
-        "The resource changed since you read it; read it again and retry.",
-        code="etag_mismatch",
-    )
+    raise ETAG_MISMATCH.problem("The resource changed since you read it; read it again and retry.")
 
 
 def document_required_if_match(schema: dict[str, Any]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from starlette.datastructures import UploadFile
 from app.core import clock
 from app.core.crypto import PersonalDataCipher
 from app.core.db import Base, UTCDateTime
-from app.core.errors import Conflict, Unprocessable
+from app.core.errors import IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # 1–255 visible ASCII characters, declared on the header (so FastAPI enforces it and the
@@ -159,9 +159,8 @@ def _claim(
             text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": lock_id}
         ).scalar_one()
         if not acquired:
-            raise Conflict(
-                "A request with this Idempotency-Key is still being processed; retry later.",
-                code="idempotency_key_in_use",
+            raise IDEMPOTENCY_KEY_IN_USE.problem(
+                "A request with this Idempotency-Key is still being processed; retry later."
             )
     now = clock.now()
     existing = session.get(IdempotencyRecord, scope_hash)
@@ -187,9 +186,8 @@ def _claim(
             if existing is None:
                 raise
     if existing.request_hash != request_hash:
-        raise Unprocessable(
-            "This Idempotency-Key was already used with a different request body.",
-            code="idempotency_key_reused",
+        raise IDEMPOTENCY_KEY_REUSED.problem(
+            "This Idempotency-Key was already used with a different request body."
         )
     raise IdempotentReplay(existing, cipher)
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.errors import PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_REF
+from app.core import openapi_problems
+from app.core.error_catalog import ErrorType
+from app.core.errors import (
+    DATABASE_BUSY,
+    DATABASE_READ_ONLY,
+    DATABASE_UNAVAILABLE,
+    STORAGE_FULL,
+)
 
 # Operations that never touch the database, or that document their own 503 (readiness).
 _WITHOUT_DATABASE = {"/healthz", "/readyz", "/metrics", "/.well-known/jwks.json"}
@@ -24,22 +31,12 @@ _RETRY_AFTER = {
 }
 
 
-def _response(description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "headers": _RETRY_AFTER,
-        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": PROBLEM_SCHEMA_REF}}},
-    }
+def _response(status: int, *errors: ErrorType) -> dict[str, Any]:
+    return openapi_problems.response(status, list(errors), headers=_RETRY_AFTER)
 
 
-UNAVAILABLE = _response(
-    "Service Unavailable: the database cannot serve right now (`database_unavailable`, "
-    "`database_busy`, `database_read_only`). Nothing was saved; retry unchanged."
-)
-STORAGE_FULL = _response(
-    "Insufficient Storage: the database has no space left (`storage_full`). Nothing was "
-    "saved; retry unchanged once space is freed."
-)
+UNAVAILABLE = _response(503, DATABASE_UNAVAILABLE, DATABASE_BUSY, DATABASE_READ_ONLY)
+STORAGE_FULL_RESPONSE = _response(507, STORAGE_FULL)
 
 
 def document_database_faults(document: dict[str, Any]) -> dict[str, Any]:
@@ -50,5 +47,5 @@ def document_database_faults(document: dict[str, Any]) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             responses.setdefault("503", UNAVAILABLE)
             if method in _CHANGES:
-                responses.setdefault("507", STORAGE_FULL)
+                responses.setdefault("507", STORAGE_FULL_RESPONSE)
     return document

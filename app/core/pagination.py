@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import INVALID_CURSOR, FieldError
 from app.core.validators.characters import is_storable, shown
 
 DEFAULT_LIMIT = 50
@@ -92,9 +92,8 @@ def decode_cursor(ordering: str, cursor: str, width: int) -> list[Any]:
             raise ValueError("cursor holds a character no list key has")
         return [_decode_value(v) for v in payload["k"]]
     except (ValueError, KeyError, TypeError, binascii.Error, json.JSONDecodeError) as exc:
-        raise Unprocessable(
+        raise INVALID_CURSOR.problem(
             "The cursor is not valid for this list; start again without it.",
-            code="invalid_cursor",
             errors=[
                 FieldError(field="query.cursor", message=shown(str(exc)), code="invalid_cursor")
             ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.error_catalog import ErrorType
+
 MiB = 1024 * 1024
 
 
@@ -46,10 +48,12 @@ WATCHLIST_CSV_LIMITS = UploadLimits(body_bytes=16 * MiB, rows=100_000, columns=6
 
 
 class UploadRefused(ValueError):
-    """The file goes beyond a bound (or cannot be read safely): a stable `code` for
-    machines, a message naming the bound for people."""
+    """The file goes beyond a bound (or cannot be read safely): a declared error for
+    machines (its code also names the refusal in an import report), a message naming the
+    bound for people."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, error: ErrorType) -> None:
         super().__init__(message)
         self.message = message
-        self.code = code
+        self.error = error
+        self.code = error.code

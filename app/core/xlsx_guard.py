@@ -16,6 +16,7 @@ import zipfile
 from typing import Any
 from xml.parsers import expat
 
+from app.core import errors
 from app.core.upload_limits import UploadLimits, UploadRefused
 
 _CHUNK = 64 * 1024
@@ -47,7 +48,7 @@ def check_xlsx(content: bytes, limits: UploadLimits) -> None:
 
 def _too_many_members(limits: UploadLimits) -> UploadRefused:
     return UploadRefused(
-        f"The XLSX file has more than {limits.archive_members:,} parts.", "too_many_parts"
+        f"The XLSX file has more than {limits.archive_members:,} parts.", errors.TOO_MANY_PARTS
     )
 
 
@@ -72,7 +73,7 @@ def _open(content: bytes, limits: UploadLimits) -> zipfile.ZipFile:
 
 
 def _unreadable() -> UploadRefused:
-    return UploadRefused("The XLSX file cannot be opened.", "unreadable_file")
+    return UploadRefused("The XLSX file cannot be opened.", errors.UNREADABLE_FILE)
 
 
 def _check_member(
@@ -96,13 +97,13 @@ def _check_member(
                 if size > budget:
                     raise UploadRefused(
                         f"A part of the XLSX file unpacks to more than {budget // 2**20:,} MiB.",
-                        "unpacked_too_large",
+                        errors.UNPACKED_TOO_LARGE,
                     )
                 if total > limits.archive_bytes:
                     raise UploadRefused(
                         "The XLSX file unpacks to more than "
                         f"{limits.archive_bytes // 2**20:,} MiB.",
-                        "unpacked_too_large",
+                        errors.UNPACKED_TOO_LARGE,
                     )
             if part is not None:
                 part.close()
@@ -148,7 +149,7 @@ class _XmlPart:
             raise UploadRefused(
                 "The XLSX file holds an XML token longer than "
                 f"{self.limits.xml_token_bytes // 2**20:,} MiB.",
-                "xml_too_complex",
+                errors.XML_TOO_COMPLEX,
             )
 
     def close(self) -> None:
@@ -156,7 +157,7 @@ class _XmlPart:
 
     def _doctype(self, *args: Any) -> None:
         # Spreadsheet XML has no DTD; one could only declare entities to expand.
-        raise UploadRefused("The XLSX file declares an XML document type.", "xml_too_complex")
+        raise UploadRefused("The XLSX file declares an XML document type.", errors.XML_TOO_COMPLEX)
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         self.last_event = self.parser.CurrentByteIndex
@@ -169,7 +170,7 @@ class _XmlPart:
             raise UploadRefused(
                 "A part of the XLSX file has more than "
                 f"{self.limits.tree_part_elements:,} XML elements.",
-                "xml_too_complex",
+                errors.XML_TOO_COMPLEX,
             )
         if local in _TEXT_UNITS or not self.streamed:
             self.text = 0
@@ -182,7 +183,7 @@ class _XmlPart:
             if self.shared > self.limits.shared_strings:
                 raise UploadRefused(
                     f"The XLSX file has more than {self.limits.shared_strings:,} distinct texts.",
-                    "xml_too_complex",
+                    errors.XML_TOO_COMPLEX,
                 )
 
     def _text(self, data: str) -> None:
@@ -191,7 +192,7 @@ class _XmlPart:
         if self.text > self.limits.cell_chars:
             raise UploadRefused(
                 f"A cell of the file is longer than {self.limits.cell_chars:,} characters.",
-                "cell_too_long",
+                errors.CELL_TOO_LONG,
             )
 
     def _next_row(self, reference: str | None) -> None:
@@ -199,7 +200,7 @@ class _XmlPart:
         self.column = 0
         if self.row - 1 > self.limits.rows:  # the header is row 1
             raise UploadRefused(
-                f"The file has more than {self.limits.rows:,} rows.", "too_many_rows"
+                f"The file has more than {self.limits.rows:,} rows.", errors.TOO_MANY_ROWS
             )
 
     def _next_cell(self, reference: str | None) -> None:
@@ -213,27 +214,27 @@ class _XmlPart:
         if self.column > self.limits.columns:
             raise UploadRefused(
                 f"A row of the file has more than {self.limits.columns:,} columns.",
-                "too_many_columns",
+                errors.TOO_MANY_COLUMNS,
             )
 
     def _check_row_of(self, digits: str) -> None:
         # openpyxl places a cell by its own reference, whatever row it sits in.
         if _number(digits) - 1 > self.limits.rows:
             raise UploadRefused(
-                f"The file has more than {self.limits.rows:,} rows.", "too_many_rows"
+                f"The file has more than {self.limits.rows:,} rows.", errors.TOO_MANY_ROWS
             )
 
 
 def _number(text: str) -> int:
     # Bounded before int(): a reference of a million digits is not a row number.
     if not text.isdigit() or len(text) > 9:
-        raise UploadRefused("The XLSX file has a malformed cell reference.", "unreadable_file")
+        raise UploadRefused("The XLSX file has a malformed cell reference.", errors.UNREADABLE_FILE)
     return int(text)
 
 
 def _column(letters: str) -> int:
     if len(letters) > 3 or not letters.isalpha() or not letters.isascii():
-        raise UploadRefused("The XLSX file has a malformed cell reference.", "unreadable_file")
+        raise UploadRefused("The XLSX file has a malformed cell reference.", errors.UNREADABLE_FILE)
     column = 0
     for letter in letters.upper():
         column = column * 26 + ord(letter) - ord("A") + 1

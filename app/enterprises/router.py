@@ -7,19 +7,21 @@ from typing import Annotated
 from fastapi import Query, Request, Response
 
 from app.core.client_address import client_address
-from app.core.errors import problem_responses
+from app.core.errors import INVALID_CREDIT_CODE, INVALID_TRANSITION, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.enterprises import service
+from app.enterprises import errors, service
 from app.enterprises.catalog import DesignatedSize, HighRiskCategory, SMEClass, VerificationStatus
 from app.enterprises.models import Enterprise
 from app.enterprises.schemas import EnterpriseOut, EnterprisePatch, EnterpriseSignup, Rejection
 from app.enterprises.signup_guard import SignupGuard
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
+from app.identity.errors import EMAIL_TAKEN, MISSING_CAPABILITY
 from app.regions.codes import RegionCodeQuery
+from app.regions.errors import UNKNOWN_REGION
 
 router = api_router(prefix="/v1/enterprises", tags=["enterprises"])
 
@@ -43,7 +45,15 @@ def _out(enterprise: Enterprise) -> EnterpriseOut:
     "verified enterprise is refused (409). Limited per client address (429): so many sign-ups "
     "an hour, and refusals (409) are counted like failed sign-ins, locking the address for "
     "a time that doubles with each further refusal.",
-    responses=problem_responses(409, 422, 429),
+    responses=problem_responses(
+        EMAIL_TAKEN,
+        errors.CREDIT_CODE_TAKEN,
+        422,
+        INVALID_CREDIT_CODE,
+        errors.INVALID_INDUSTRY_CODE,
+        UNKNOWN_REGION,
+        errors.SIGNUP_RATE_LIMITED,
+    ),
 )
 def signup(
     data: EnterpriseSignup, request: Request, session: DbSession, response: Response
@@ -105,7 +115,17 @@ def get_enterprise(access: EnterpriseRead, session: DbSession, response: Respons
     summary="Update an enterprise profile",
     description="Partial update by the enterprise's admins and editors. Needs `If-Match`. The "
     "credit code cannot change (sign up again and ask the regulator to resolve).",
-    responses=problem_responses(401, 403, 404, 412, 422, 428),
+    responses=problem_responses(
+        401,
+        MISSING_CAPABILITY,
+        404,
+        412,
+        422,
+        errors.REQUIRED_FIELD,
+        errors.INVALID_INDUSTRY_CODE,
+        UNKNOWN_REGION,
+        428,
+    ),
 )
 def update_enterprise(
     data: EnterprisePatch,
@@ -129,7 +149,9 @@ def update_enterprise(
     "`unverified` or `rejected`. Refused (409 `invalid_transition`) when it is verified "
     "already, and (409 `credit_code_taken`) while another enterprise is verified with the "
     "same credit code.",
-    responses=problem_responses(401, 403, 404, 409, 422),
+    responses=problem_responses(
+        401, MISSING_CAPABILITY, 404, INVALID_TRANSITION, errors.CREDIT_CODE_TAKEN, 422
+    ),
 )
 def verify_enterprise(
     access: EnterpriseVerify, request: Request, session: DbSession
@@ -145,7 +167,7 @@ def verify_enterprise(
     "a credit code), with a reason the enterprise sees: an `unverified` one, or a `verified` "
     "one whose verification is withdrawn (`verified_at` is cleared). Refused (409 "
     "`invalid_transition`) when it is rejected already.",
-    responses=problem_responses(401, 403, 404, 409, 422),
+    responses=problem_responses(401, MISSING_CAPABILITY, 404, INVALID_TRANSITION, 422),
 )
 def reject_enterprise(
     data: Rejection, access: EnterpriseVerify, request: Request, session: DbSession

@@ -11,9 +11,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit import changes_between
-from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from app.core.errors import INVALID_CREDIT_CODE, NOT_FOUND, Conflict, FieldError
 from app.core.validators import CodeProblem, check_uscc
-from app.enterprises import verification
+from app.enterprises import errors, verification
 from app.enterprises.catalog import (
     DesignatedSize,
     HighRiskCategory,
@@ -68,9 +68,8 @@ def require_valid_credit_code(code: str, field: str = "body.credit_code") -> Non
         CodeProblem.ORGANIZATION_CODE_MISMATCH: "the embedded organization code fails its check",
         CodeProblem.CHECK_CHARACTER_MISMATCH: "the check character (position 18) is wrong",
     }
-    raise Unprocessable(
+    raise INVALID_CREDIT_CODE.problem(
         f"The credit code is invalid: {messages[problem]}.",
-        code="invalid_credit_code",
         errors=[
             FieldError(
                 field=field,
@@ -84,9 +83,8 @@ def require_valid_credit_code(code: str, field: str = "body.credit_code") -> Non
 def _validate_industry(code: str | None, field: str) -> None:
     problem = industry_code_problem(code) if code else None
     if problem:
-        raise Unprocessable(
+        raise errors.INVALID_INDUSTRY_CODE.problem(
             f"Industry code {code}: {problem}.",
-            code="invalid_industry_code",
             errors=[FieldError(field=field, message=problem, code="invalid")],
         )
 
@@ -111,10 +109,9 @@ def register(session: Session, data: EnterpriseSignup, request_id: str | None) -
     _validate_industry(data.industry_code, "body.industry_code")
     require_region(session, data.region_code, field="body.region_code")
     if _verified_holder(session, data.credit_code) is not None:
-        raise Conflict(
+        raise errors.CREDIT_CODE_TAKEN.problem(
             "An enterprise with this credit code is already registered and verified. "
-            "If it is yours, ask the regulator of your region.",
-            code="credit_code_taken",
+            "If it is yours, ask the regulator of your region."
         )
     organization = new_organization(
         session, OrganizationKind.ENTERPRISE, data.name, data.region_code
@@ -199,7 +196,7 @@ def readable(principal: Principal, filters: Filters) -> Select[Enterprise]:
 def get(session: Session, organization: Organization) -> Enterprise:
     enterprise = session.get(Enterprise, organization.id)
     if enterprise is None:  # every enterprise organization has a profile; never expected
-        raise NotFound(f"No enterprise {organization.id}.")
+        raise NOT_FOUND.problem(f"No enterprise {organization.id}.")
     return enterprise
 
 
@@ -221,9 +218,8 @@ def update(
     changes = data.model_dump(exclude_unset=True)
     for required in NOT_REMOVABLE:
         if required in changes and changes[required] is None:
-            raise Unprocessable(
+            raise errors.REQUIRED_FIELD.problem(
                 f"{required} cannot be removed.",
-                code="required_field",
                 errors=[FieldError(field=f"body.{required}", message="required", code="missing")],
             )
     _validate_industry(changes.get("industry_code"), "body.industry_code")
@@ -273,10 +269,9 @@ def verify(
     verification.next_status(_status(enterprise), Decision.VERIFY)
     holder = _verified_holder(session, enterprise.credit_code)
     if holder is not None and holder.id != enterprise.id:
-        raise Conflict(
+        raise errors.CREDIT_CODE_TAKEN.problem(
             f"Enterprise {holder.id} is already verified with this credit code; "
-            "reject one of the claims.",
-            code="credit_code_taken",
+            "reject one of the claims."
         )
     return _decide(session, principal, enterprise, Decision.VERIFY, None, request_id)
 

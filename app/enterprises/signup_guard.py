@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.config import Settings
 from app.core.database import Database
-from app.core.errors import TooManyRequests
+from app.enterprises import errors
 from app.identity import throttle
 from app.identity.oauth import SIGN_IN_WINDOW
 
@@ -58,10 +58,9 @@ class SignupGuard:
                 window=SIGNUP_WINDOW,
             )
         if locked is not None:
-            raise TooManyRequests(
+            raise errors.SIGNUP_RATE_LIMITED.problem(
                 "Too many sign-ups from this address; try again later.",
                 retry_after=locked.retry_after_seconds,
-                code="signup_rate_limited",
             )
 
     def count_refusal(self, session: Session) -> None:

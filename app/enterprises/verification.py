@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.core.errors import Conflict
+from app.core.errors import INVALID_TRANSITION
 from app.enterprises.catalog import VerificationStatus
 
 
@@ -39,9 +39,8 @@ def next_status(current: VerificationStatus, decision: Decision) -> Verification
     target = TRANSITIONS.get((current, decision))
     if target is None:
         allowed = sorted(d.value for (state, d) in TRANSITIONS if state is current)
-        raise Conflict(
+        raise INVALID_TRANSITION.problem(
             f"The enterprise is {current.value}: '{decision.value}' is not a possible step "
-            f"from there (possible: {', '.join(allowed) or 'none'}).",
-            code="invalid_transition",
+            f"from there (possible: {', '.join(allowed) or 'none'})."
         )
     return target

@@ -15,7 +15,7 @@ from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.identity import policy
+from app.identity import errors, policy
 from app.identity.auth import AuditReader
 
 router = api_router(prefix="/v1/audit-events", tags=["audit"])
@@ -54,7 +54,7 @@ Text = Annotated[str | None, Query(max_length=100)]
     description="Every write and sign-in, oldest first, hash-chained per organization "
     "(`prev_hash` → `hash`). The platform sees all; a regulator its own and its region's "
     "enterprises'; an organization admin their organization's.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 422),
 )
 def list_audit_events(
     principal: AuditReader,

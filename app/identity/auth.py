@@ -19,11 +19,12 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
-from app.core.errors import Forbidden, Unauthorized
+from app.core.error_catalog import ErrorType
+from app.core.errors import INVALID_TOKEN, UNAUTHORIZED, Unauthorized
 from app.core.ids import id_pattern
 from app.core.signing import InvalidToken, VerifiedTokenCache
 from app.core.unit_of_work import DbSession
-from app.identity import policy
+from app.identity import errors, policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
@@ -50,7 +51,7 @@ def principal_from_token(request: Request, token: str) -> Principal:
         # The principal is immutable: a cached token's is built once, not on every request.
         return cache.verify_as(token, Principal.from_claims)
     except (InvalidToken, KeyError, ValueError) as exc:
-        raise Unauthorized("The access token is invalid or expired.", code="invalid_token") from exc
+        raise INVALID_TOKEN.problem("The access token is invalid or expired.") from exc
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -80,7 +81,7 @@ def authenticate(request: Request, token: str | None) -> Principal:
     """The principal of a bearer token (401 without one or for a bad one); remembered on
     `request.state` for the access log and auditing."""
     if token is None:
-        raise Unauthorized("This needs an access token: Authorization: Bearer <token>.")
+        raise UNAUTHORIZED.problem("This needs an access token: Authorization: Bearer <token>.")
     principal = principal_from_token(request, token)
     # request.state.principal, without building a State for it.
     request.scope.setdefault("state", {})["principal"] = principal
@@ -115,7 +116,7 @@ def requires(capability: Capability) -> Callable[..., Principal]:
 
 async def _regulator(principal: CurrentPrincipal) -> Principal:
     if principal.organization_kind is not OrganizationKind.REGULATOR:
-        raise Forbidden("This is for regulators.", code="regulators_only")
+        raise errors.REGULATORS_ONLY.problem("This is for regulators.")
     return principal
 
 
@@ -126,17 +127,17 @@ Regulator = Annotated[Principal, Depends(_regulator)]
 @dataclass(frozen=True)
 class KindCheck:
     """Admits principals of some organization kinds that hold a capability: for another
-    kind, 403 with this check's own code and words (the kind, not the role, is what is
-    wrong); then the policy's 403 for a missing capability."""
+    kind, 403 with this check's own declared error and words (the kind, not the role, is
+    what is wrong); then the policy's 403 for a missing capability."""
 
     kinds: frozenset[OrganizationKind]
     capability: Capability
     refusal: str
-    code: str
+    error: ErrorType
 
     def __call__(self, principal: Principal) -> Principal:
         if principal.organization_kind not in self.kinds:
-            raise Forbidden(self.refusal, code=self.code)
+            raise self.error.problem(self.refusal)
         policy.require(principal, self.capability)
         return principal
 
@@ -158,7 +159,7 @@ check_institution = KindCheck(
     frozenset({OrganizationKind.INSTITUTION}),
     Capability.BLACKLIST_READ,
     "This is for banks, insurers and licensing bodies.",
-    "institutions_only",
+    errors.INSTITUTIONS_ONLY,
 )
 
 

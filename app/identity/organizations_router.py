@@ -13,7 +13,7 @@ from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, pa
 from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.identity import service
+from app.identity import errors, service
 from app.identity.auth import CurrentPrincipal, OrganizationMembersAdmin, PlatformOrganizer
 from app.identity.models import Client, Invitation, Organization, User
 from app.identity.principal import Principal
@@ -32,6 +32,7 @@ from app.identity.schemas import (
     UserPatch,
 )
 from app.identity.service import RequestContext
+from app.regions.errors import UNKNOWN_REGION
 
 router = api_router(tags=["organizations"])
 
@@ -64,7 +65,14 @@ def _client_out(client: Client) -> MachineClientOut:
     summary="Create an organization",
     description="Platform only: onboard a regulator (with its region), an institution or a "
     "service firm. Invite its first admin next.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(
+        401,
+        errors.MISSING_CAPABILITY,
+        422,
+        errors.ORGANIZATION_KIND_NOT_CREATABLE,
+        errors.REGION_REQUIRED,
+        UNKNOWN_REGION,
+    ),
 )
 def create_organization(
     data: OrganizationIn,
@@ -102,7 +110,7 @@ def list_organizations(
     "/v1/organizations/{organization_id}/users",
     summary="List members",
     description="Users of the organization. Organization admins (and the platform).",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def list_users(
     access: OrganizationMembersAdmin,
@@ -119,7 +127,7 @@ def list_users(
     "/v1/organizations/{organization_id}/users/{user_id}",
     summary="Get a member",
     description="One user of the organization, with the ETag that a change needs.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def get_user(
     user_id: UserId, access: OrganizationMembersAdmin, session: DbSession, response: Response
@@ -135,7 +143,17 @@ def get_user(
     description="Change a user's role, display name or status (`disabled` also revokes their "
     "refresh tokens). Needs `If-Match` with the ETag of GET …/users/{user_id} or of a "
     "previous change.",
-    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+    responses=problem_responses(
+        401,
+        errors.MISSING_CAPABILITY,
+        404,
+        errors.SELF_CHANGE,
+        412,
+        422,
+        errors.ROLE_NOT_ALLOWED,
+        errors.GRANT_NOT_ALLOWED,
+        428,
+    ),
 )
 def update_user(
     user_id: UserId,
@@ -161,7 +179,7 @@ def update_user(
     summary="Invite a member",
     description="Creates a one-time invitation for an email and role. The response carries "
     "the token once: pass it to the invitee, who redeems it at /v1/invitations/redeem.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422, errors.ROLE_NOT_ALLOWED),
 )
 def create_invitation(
     data: InvitationIn,
@@ -186,7 +204,7 @@ def create_invitation(
     "/v1/organizations/{organization_id}/invitations",
     summary="List invitations",
     description="Invitations of the organization, redeemed or not (tokens are never shown again).",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def list_invitations(
     access: OrganizationMembersAdmin,
@@ -207,7 +225,7 @@ def list_invitations(
     summary="Redeem an invitation",
     description="The invitee sets their display name and password (at least 12 characters); "
     "the invitation then stops working. Then sign in at /v1/auth/token.",
-    responses=problem_responses(404, 409, 422),
+    responses=problem_responses(errors.INVITATION_INVALID, errors.EMAIL_TAKEN, 422),
 )
 def redeem_invitation(data: InvitationRedeem, request: Request, session: DbSession) -> UserOut:
     user = service.redeem_invitation(_ctx(request, session, None), data)
@@ -221,7 +239,7 @@ def redeem_invitation(data: InvitationRedeem, request: Request, session: DbSessi
     description="An OAuth2 client for an integration (client_credentials grant). The secret "
     "is in this response only. Scopes must suit the organization's kind (an institution: "
     "`blacklist:read`; an enterprise: `records:read`, `records:write`).",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422, errors.SCOPE_NOT_ALLOWED),
 )
 def create_client(
     data: MachineClientIn,
@@ -241,7 +259,7 @@ def create_client(
     "/v1/organizations/{organization_id}/clients",
     summary="List machine clients",
     description="The organization's machine clients (secrets are never shown again).",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def list_clients(
     access: OrganizationMembersAdmin,
@@ -258,7 +276,7 @@ def list_clients(
     "/v1/organizations/{organization_id}/clients/{client_id}/disable",
     summary="Disable a machine client",
     description="The client can no longer get tokens. Tokens already issued expire within minutes.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def disable_client(
     client_id: ClientId, access: OrganizationMembersAdmin, request: Request, session: DbSession
@@ -274,7 +292,7 @@ def disable_client(
     "/v1/organizations/{organization_id}/clients/{client_id}/rotate-secret",
     summary="Rotate a client's secret",
     description="Issues a new secret (shown once); the old one stops working at once.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, errors.MISSING_CAPABILITY, 404, 422),
 )
 def rotate_client_secret(
     client_id: ClientId, access: OrganizationMembersAdmin, request: Request, session: DbSession

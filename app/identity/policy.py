@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from sqlalchemy import ColumnElement, Select, false, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import Forbidden, NotFound
+from app.core.errors import NOT_FOUND
+from app.identity import errors
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
@@ -99,7 +100,7 @@ def authorize_enterprise(
         )
     )
     if visible is None:
-        raise NotFound(f"No enterprise {enterprise_id}.")
+        raise NOT_FOUND.problem(f"No enterprise {enterprise_id}.")
     # Only a firm's reach depends on the kind: nobody else pays a second query for reads.
     by_kind = (
         record_kind is not None and principal.organization_kind is OrganizationKind.SERVICE_FIRM
@@ -112,15 +113,13 @@ def authorize_enterprise(
             )
         )
         if not allowed and by_kind and principal.can(capability):
-            raise Forbidden(
+            raise errors.OUTSIDE_CONTRACT_SCOPE.problem(
                 f"Your contracts with enterprise {enterprise_id} do not cover "
-                f"{record_kind} ({capability.value}) today.",
-                code="outside_contract_scope",
+                f"{record_kind} ({capability.value}) today."
             )
         if not allowed:
-            raise Forbidden(
-                f"You may read enterprise {enterprise_id} but not {capability.value} on it.",
-                code="missing_capability",
+            raise errors.MISSING_CAPABILITY.problem(
+                f"You may read enterprise {enterprise_id} but not {capability.value} on it."
             )
     return visible
 
@@ -131,17 +130,16 @@ def authorize_region(session: Session, principal: Principal, code: str) -> Regio
     regulator's reach is 403, not 404."""
     region = session.get(Region, code)
     if region is None:
-        raise NotFound(f"No region {code}.")
+        raise NOT_FOUND.problem(f"No region {code}.")
     if (
         principal.organization_kind is not OrganizationKind.REGULATOR
         or not principal.region_code
         or not principal.can(Capability.RECORDS_READ)
     ):
-        raise Forbidden("Regional views are for regulators.", code="regulators_only")
+        raise errors.REGULATORS_ONLY.problem("Regional views are for regulators.")
     if not code.startswith(principal.region_code):
-        raise Forbidden(
-            f"Region {code} is outside your region {principal.region_code}.",
-            code="outside_your_region",
+        raise errors.OUTSIDE_YOUR_REGION.problem(
+            f"Region {code} is outside your region {principal.region_code}."
         )
     return region
 
@@ -167,12 +165,11 @@ def authorize_blacklist_action(
 ) -> None:
     """May `principal` propose (or approve …) a listing of a subject placed in `region_code`?"""
     if not _is_regulator(principal):
-        raise Forbidden("The blacklist is kept by regulators.", code="regulators_only")
+        raise errors.REGULATORS_ONLY.problem("The blacklist is kept by regulators.")
     require(principal, capability)
     if not region_code.startswith(str(principal.region_code)):
-        raise Forbidden(
-            f"Region {region_code} is outside your region {principal.region_code}.",
-            code="outside_your_region",
+        raise errors.OUTSIDE_YOUR_REGION.problem(
+            f"Region {region_code} is outside your region {principal.region_code}."
         )
 
 
@@ -195,16 +192,15 @@ def authorize_organization(
         )
     )
     if organization is None:
-        raise NotFound(f"No organization {organization_id}.")
+        raise NOT_FOUND.problem(f"No organization {organization_id}.")
     require(principal, capability)
     return organization
 
 
 def require(principal: Principal, capability: Capability) -> None:
     if not principal.can(capability):
-        raise Forbidden(
-            f"This needs the {capability.value} capability, which you do not have.",
-            code="missing_capability",
+        raise errors.MISSING_CAPABILITY.problem(
+            f"This needs the {capability.value} capability, which you do not have."
         )
 
 

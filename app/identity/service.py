@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from app.core import clock
 from app.core.audit import changes_between
 from app.core.config import Settings
-from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from app.core.errors import NOT_FOUND, FieldError
 from app.core.ids import new_id
-from app.identity import policy, tokens
+from app.identity import errors, policy, tokens
 from app.identity.auditing import audit
 from app.identity.models import Client, Invitation, Organization, User
 from app.identity.passwords import hash_password, new_secret, secret_digest
@@ -46,16 +46,14 @@ def create_organization(ctx: RequestContext, data: OrganizationIn) -> Organizati
         OrganizationKind.INSTITUTION,
         OrganizationKind.SERVICE_FIRM,
     ):
-        raise Unprocessable(
+        raise errors.ORGANIZATION_KIND_NOT_CREATABLE.problem(
             "Only regulator, institution and service_firm organizations are created here; "
             "enterprises sign up at /v1/enterprises/signup.",
-            code="organization_kind_not_creatable",
             errors=[FieldError(field="body.kind", message="not creatable", code="invalid")],
         )
     if data.kind is OrganizationKind.REGULATOR and data.region_code is None:
-        raise Unprocessable(
+        raise errors.REGION_REQUIRED.problem(
             "A regulator needs the region it supervises.",
-            code="region_required",
             errors=[FieldError(field="body.region_code", message="required", code="missing")],
         )
     if data.region_code is not None:
@@ -141,9 +139,8 @@ def new_user(
 
 def _check_role(organization: Organization, role: Role) -> None:
     if role not in roles_for(OrganizationKind(organization.kind)):
-        raise Unprocessable(
+        raise errors.ROLE_NOT_ALLOWED.problem(
             f"Role {role.value} does not exist in a {organization.kind} organization.",
-            code="role_not_allowed",
             errors=[FieldError(field="body.role", message="not allowed here", code="invalid")],
         )
 
@@ -152,7 +149,7 @@ def _refuse_taken_email(session: Session, email: str) -> None:
     if session.scalar(
         select(func.count()).select_from(User).where(func.lower(User.email) == email)
     ):
-        raise Conflict("A user with this email already exists.", code="email_taken")
+        raise errors.EMAIL_TAKEN.problem("A user with this email already exists.")
 
 
 def invite(
@@ -197,13 +194,12 @@ def redeem_invitation(ctx: RequestContext, data: InvitationRedeem) -> User:
         or invitation.revoked_at is not None
         or invitation.expires_at <= now
     ):
-        raise NotFound(
-            "This invitation does not exist, was used already or has expired.",
-            code="invitation_invalid",
+        raise errors.INVITATION_INVALID.problem(
+            "This invitation does not exist, was used already or has expired."
         )
     organization = ctx.session.get(Organization, invitation.organization_id)
     if organization is None:
-        raise NotFound("This invitation does not exist.", code="invitation_invalid")
+        raise errors.INVITATION_INVALID.problem("This invitation does not exist.")
     user = new_user(
         ctx.session,
         organization,
@@ -231,7 +227,7 @@ def redeem_invitation(ctx: RequestContext, data: InvitationRedeem) -> User:
 def get_member(session: Session, organization: Organization, user_id: str) -> User:
     user = session.get(User, user_id)
     if user is None or user.organization_id != organization.id:
-        raise NotFound(f"No user {user_id} in this organization.")
+        raise NOT_FOUND.problem(f"No user {user_id} in this organization.")
     return user
 
 
@@ -252,9 +248,8 @@ def update_member(
     if data.grants is not None:
         refused = sorted(set(data.grants) - GRANTABLE[OrganizationKind(organization.kind)])
         if refused:
-            raise Unprocessable(
+            raise errors.GRANT_NOT_ALLOWED.problem(
                 f"A {organization.kind} user cannot be granted: {', '.join(refused)}.",
-                code="grant_not_allowed",
                 errors=[FieldError(field="body.grants", message="not grantable", code="invalid")],
             )
         user.grants = " ".join(sorted(set(data.grants)))
@@ -265,7 +260,7 @@ def update_member(
         and user.id == ctx.principal.id
         and (user.status != "active" or user.role != before["role"])
     ):
-        raise Conflict("You cannot disable yourself or change your own role.", code="self_change")
+        raise errors.SELF_CHANGE.problem("You cannot disable yourself or change your own role.")
     if user.status == "disabled":
         tokens.revoke_all_for_user(ctx.session, user.id)
     after = {
@@ -285,9 +280,8 @@ def create_client(
     allowed = CLIENT_SCOPES[OrganizationKind(organization.kind)]
     refused = sorted(set(data.scopes) - allowed)
     if refused:
-        raise Unprocessable(
+        raise errors.SCOPE_NOT_ALLOWED.problem(
             f"A {organization.kind} client cannot hold: {', '.join(refused)}.",
-            code="scope_not_allowed",
             errors=[FieldError(field="body.scopes", message="not allowed", code="invalid")],
         )
     secret = new_secret("cs")
@@ -316,7 +310,7 @@ def create_client(
 def get_client(session: Session, organization: Organization, client_id: str) -> Client:
     client = session.get(Client, client_id)
     if client is None or client.organization_id != organization.id:
-        raise NotFound(f"No client {client_id} in this organization.")
+        raise NOT_FOUND.problem(f"No client {client_id} in this organization.")
     return client
 
 

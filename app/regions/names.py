@@ -13,8 +13,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.core.errors import NotFound
 from app.law.parameters import Source
+from app.regions import errors
 from app.regions.models import Region
 from app.regions.name_history import HISTORY, RegionName
 
@@ -46,7 +46,7 @@ def name_in_force(region: Region, day: date) -> str:
     """The name in force on `day`; 404 `region_not_named` where no recorded name covers it."""
     named = in_force(region, day)
     if named is None:
-        raise NotFound(not_named_detail(region, day), code="region_not_named")
+        raise errors.REGION_NOT_NAMED.problem(not_named_detail(region, day))
     return named.name
 
 

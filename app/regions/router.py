@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Query
 
 from app.core.dates import Day
-from app.core.errors import NotFound, problem_responses
+from app.core.errors import NOT_FOUND, problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
-from app.regions import names, service
+from app.regions import errors, names, service
 from app.regions.codes import RegionCodePath, RegionCodeQuery
 from app.regions.models import Region
 from app.regions.schemas import RegionDetailOut, RegionNameOut, RegionOut
@@ -60,14 +60,14 @@ def list_regions(
     description="One region by its code, with every name it has had (each with its days, "
     "source and whether those are provisional). With `as_of`, `name` is the name in force "
     "that day; a day no recorded name covers is 404 `region_not_named`.",
-    responses=problem_responses(404, 422),
+    responses=problem_responses(404, errors.REGION_NOT_NAMED, 422),
 )
 def get_region(
     code: RegionCodePath, session: DbSession, as_of: AsOfQuery = None
 ) -> RegionDetailOut:
     region = session.get(Region, code)
     if region is None:
-        raise NotFound(f"No region {code}.")
+        raise NOT_FOUND.problem(f"No region {code}.")
     name = region.name if as_of is None else names.name_in_force(region, as_of)
     return RegionDetailOut(
         **_shown(region, name).model_dump(),

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.core.errors import FieldError, Unprocessable
-from app.regions import names
+from app.core.errors import FieldError
+from app.regions import errors, names
 from app.regions.models import Region
 
 
@@ -23,9 +23,8 @@ def in_subtree(
 def require_region(session: Session, code: str, *, field: str) -> Region:
     region = session.get(Region, code)
     if region is None:
-        raise Unprocessable(
+        raise errors.UNKNOWN_REGION.problem(
             f"Region {code} does not exist.",
-            code="unknown_region",
             errors=[FieldError(field=field, message="unknown region code", code="unknown_region")],
         )
     return region

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from app.core.ids import id_pattern
 from app.core.unit_of_work import DbSession
 from app.identity.auth import KindCheck
+from app.identity.errors import INSTITUTIONS_ONLY
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
 from app.watchlists import service
@@ -27,7 +28,7 @@ def _institution_with(capability: Capability) -> Callable[..., object]:
         frozenset({OrganizationKind.INSTITUTION}),
         capability,
         "Watchlists are for banks, insurers and licensing bodies.",
-        "institutions_only",
+        INSTITUTIONS_ONLY,
     ).dependency
 
 

@@ -15,10 +15,9 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.errors import Conflict, NotFound
 from app.core.pagination import paginate
 from app.identity.principal import Principal
-from app.watchlists import status
+from app.watchlists import errors, status
 from app.watchlists.models import Watchlist, WatchlistMember
 from app.watchlists.rows import MemberRow, validated, validated_codes
 from app.watchlists.schemas import MemberOut, MembersAdded, MembersPage, MembersRemoved
@@ -63,10 +62,9 @@ def add(
     }
     total = len(present) + len(new)
     if total > max_members:
-        raise Conflict(
+        raise errors.WATCHLIST_FULL.problem(
             f"A watchlist holds at most {max_members} members: this would make {total} "
-            f"({len(present)} now, {len(new)} new). Nothing was added.",
-            code="watchlist_full",
+            f"({len(present)} now, {len(new)} new). Nothing was added."
         )
     counts = MembersAdded(
         added=len(new),
@@ -167,7 +165,7 @@ def remove_one(
     (code,) = validated_codes([raw_code], "path.credit_code")
     watchlist = locked(session, principal, watchlist_id)
     if not _delete(session, watchlist, [code]):
-        raise NotFound(f"{code} is not on watchlist {watchlist.id}.", code="not_a_member")
+        raise errors.NOT_A_MEMBER.problem(f"{code} is not on watchlist {watchlist.id}.")
     _touch(watchlist, principal, watchlist.member_count - 1, clock.now())
     session.flush()
     audit_watchlist(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import File, Path, Query, Request, Response, UploadFile
 
+from app.core import errors as core_errors
 from app.core.body_limit import max_body_bytes
 from app.core.errors import problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
@@ -15,7 +16,8 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
-from app.watchlists import members, service
+from app.identity.errors import INSTITUTIONS_ONLY, MISSING_CAPABILITY
+from app.watchlists import errors, members, service
 from app.watchlists.auth import (
     ReadableWatchlistId,
     WatchlistReader,
@@ -42,8 +44,22 @@ router = api_router(prefix="/v1/watchlists", tags=["watchlists"])
 
 # 10,000 JSON members with 100-character references, even \u-escaped, stay under 8 MiB.
 JSON_MEMBERS_BYTES = 8 * 1024 * 1024
-_READ_ERRORS = problem_responses(401, 403, 404, 422)
-_WRITE_ERRORS = problem_responses(401, 403, 404, 409, 413, 422)
+# Who may not use watchlists at all: another kind of organization, or a missing capability.
+_ACCESS = (401, INSTITUTIONS_ONLY, MISSING_CAPABILITY)
+_READ_ERRORS = problem_responses(*_ACCESS, 404, 422)
+# What reading a members file may refuse (app/watchlists/upload.py).
+_FILE_REFUSALS = (
+    errors.EMPTY_FILE,
+    errors.UNKNOWN_COLUMN,
+    errors.MISSING_COLUMN,
+    core_errors.UNSUPPORTED_FILE,
+    core_errors.UNSUPPORTED_ENCODING,
+    core_errors.MALFORMED_CSV,
+    core_errors.LINE_TOO_LONG,
+    core_errors.CELL_TOO_LONG,
+    core_errors.TOO_MANY_ROWS,
+    core_errors.TOO_MANY_COLUMNS,
+)
 
 
 def _out(watchlist: Watchlist, response: Response | None = None) -> WatchlistOut:
@@ -60,7 +76,7 @@ def _out(watchlist: Watchlist, response: Response | None = None) -> WatchlistOut
     "at first. Names are unique among your organization's lists (409 otherwise). Needs "
     "`watchlists:write` (an institution's editor or admin, or a client with that scope). "
     "Returns 201 with `Location` and `ETag`.",
-    responses=problem_responses(401, 403, 409, 422),
+    responses=problem_responses(*_ACCESS, errors.WATCHLIST_NAME_TAKEN, 422),
 )
 def create_watchlist(
     data: WatchlistIn,
@@ -78,7 +94,7 @@ def create_watchlist(
     "",
     summary="List watchlists",
     description="Your organization's live watchlists, oldest first, cursor-paginated.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(*_ACCESS, 422),
 )
 def list_watchlists(
     principal: WatchlistReader,
@@ -113,7 +129,7 @@ def get_watchlist(
     summary="Rename or describe a watchlist",
     description="Partial update of `name` and `description`; needs `If-Match` with the "
     "list's ETag (428 without, 412 when stale). A patch that changes nothing keeps the ETag.",
-    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+    responses=problem_responses(*_ACCESS, 404, errors.WATCHLIST_NAME_TAKEN, 412, 422, 428),
 )
 def update_watchlist(
     watchlist_id: WritableWatchlistId,
@@ -137,7 +153,7 @@ def update_watchlist(
     summary="Delete a watchlist",
     description="Soft delete: the list disappears from answers and stops producing "
     "notifications; its name can be used again. `If-Match` is optional (412 when stale).",
-    responses=problem_responses(401, 403, 404, 412, 422),
+    responses=problem_responses(*_ACCESS, 404, 412, 422),
     response_class=Response,
 )
 def delete_watchlist(
@@ -163,7 +179,9 @@ def delete_watchlist(
     "nothing: if any code is invalid the answer is 422 with every bad member in `errors` "
     "(`body.members[3].credit_code`) and nothing is written; a list that would exceed its "
     "cap (100,000 by default) is 409 `watchlist_full`.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(
+        *_ACCESS, 404, errors.WATCHLIST_FULL, 413, 422, errors.INVALID_MEMBERS
+    ),
 )
 @max_body_bytes(JSON_MEMBERS_BYTES)
 def add_members(
@@ -196,7 +214,9 @@ def add_members(
     "optionally `reference` (客户编号). Same rules and answer as adding JSON members: "
     "idempotent, all or nothing; bad rows are named by their row in the file, the header "
     "being row 1 (`file.row[12].credit_code`).",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(
+        *_ACCESS, 404, errors.WATCHLIST_FULL, 413, 422, errors.INVALID_MEMBERS, *_FILE_REFUSALS
+    ),
 )
 @max_body_bytes(WATCHLIST_CSV_LIMITS.body_bytes)
 def import_members(
@@ -226,7 +246,7 @@ def import_members(
     description=f"Takes up to {REQUEST_MAX_MEMBERS:,} credit codes off the list. A code "
     "that is not on it is counted as `absent`, not refused; a malformed code is 422 and "
     "nothing is removed.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACCESS, 404, 413, 422, errors.INVALID_MEMBERS),
 )
 @max_body_bytes(JSON_MEMBERS_BYTES)
 def remove_members(
@@ -266,7 +286,7 @@ def list_members(
     summary="Remove one member",
     description="Takes one credit code off the list: 204, or 404 `not_a_member` when it is "
     "not on it.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACCESS, 404, errors.NOT_A_MEMBER, 422, errors.INVALID_MEMBERS),
     response_class=Response,
 )
 def remove_member(

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import FieldError, Problem
 from app.core.validators import CodeProblem, check_uscc, unstorable_message
+from app.watchlists.errors import INVALID_MEMBERS
 from app.watchlists.schemas import REFERENCE_MAX_LENGTH
 
 MAX_REPORTED = 1000
@@ -43,12 +44,11 @@ def _error(row: MemberRow, part: str, message: str, code: str) -> FieldError:
     return FieldError(field=f"{row.field}.{part}", message=f"{row.label}: {message}", code=code)
 
 
-def invalid_rows(errors: list[FieldError], what: str) -> Unprocessable:
+def invalid_rows(errors: list[FieldError], what: str) -> Problem:
     shown = errors[:MAX_REPORTED]
     more = f" (the first {MAX_REPORTED} are listed)" if len(errors) > MAX_REPORTED else ""
-    return Unprocessable(
+    return INVALID_MEMBERS.problem(
         f"{len(errors)} {what} cannot be accepted{more}; nothing was written.",
-        code="invalid_members",
         errors=shown,
     )
 

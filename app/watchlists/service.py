@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.errors import Conflict, FieldError, NotFound
+from app.core.errors import NOT_FOUND, FieldError, Problem
 from app.core.ids import new_id
 from app.identity.auditing import audit
 from app.identity.principal import Principal
+from app.watchlists.errors import WATCHLIST_NAME_TAKEN
 from app.watchlists.models import Watchlist, WatchlistMember
 from app.watchlists.schemas import WatchlistIn, WatchlistPatch
 
@@ -48,7 +49,7 @@ def readable(principal: Principal) -> Select[Watchlist]:
 def visible(session: Session, principal: Principal, watchlist_id: str) -> Watchlist:
     watchlist = session.scalar(readable(principal).where(Watchlist.id == watchlist_id))
     if watchlist is None:
-        raise NotFound(f"No watchlist {watchlist_id}.")
+        raise NOT_FOUND.problem(f"No watchlist {watchlist_id}.")
     return watchlist
 
 
@@ -64,14 +65,13 @@ def locked(session: Session, principal: Principal, watchlist_id: str) -> Watchli
         .execution_options(populate_existing=True)
     )
     if watchlist is None:
-        raise NotFound(f"No watchlist {watchlist_id}.")
+        raise NOT_FOUND.problem(f"No watchlist {watchlist_id}.")
     return watchlist
 
 
-def _name_taken(name: str) -> Conflict:
-    return Conflict(
+def _name_taken(name: str) -> Problem:
+    return WATCHLIST_NAME_TAKEN.problem(
         f"Your organization already has a watchlist named {name!r}.",
-        code="watchlist_name_taken",
         errors=[FieldError(field="body.name", message="already in use", code="name_taken")],
     )
 

@@ -7,8 +7,10 @@ import unicodedata
 from collections.abc import Iterator
 
 from app.core.csv_upload import check_csv, csv_rows
-from app.core.errors import FieldError, Unprocessable
+from app.core.error_catalog import ErrorType
+from app.core.errors import UNSUPPORTED_FILE, FieldError, Problem
 from app.core.upload_limits import WATCHLIST_CSV_LIMITS, UploadRefused
+from app.watchlists import errors
 from app.watchlists.rows import MemberRow
 
 HEADERS = {
@@ -25,10 +27,9 @@ def _header_key(text: str) -> str:
 _BY_ALIAS = {_header_key(alias): field for field, aliases in HEADERS.items() for alias in aliases}
 
 
-def file_problem(message: str, code: str) -> Unprocessable:
-    return Unprocessable(
-        message, code=code, errors=[FieldError(field="body.file", message=message, code=code)]
-    )
+def file_problem(message: str, error: ErrorType) -> Problem:
+    field_error = FieldError(field="body.file", message=message, code=error.code)
+    return error.problem(message, errors=[field_error])
 
 
 def _positions(header: list[str]) -> dict[str, int]:
@@ -40,11 +41,11 @@ def _positions(header: list[str]) -> dict[str, int]:
         if field is None:
             raise file_problem(
                 f"Unknown column {name!r}: the columns are credit_code and reference.",
-                "unknown_column",
+                errors.UNKNOWN_COLUMN,
             )
         positions[field] = position
     if "credit_code" not in positions:
-        raise file_problem("The file needs a credit_code column.", "missing_column")
+        raise file_problem("The file needs a credit_code column.", errors.MISSING_COLUMN)
     return positions
 
 
@@ -53,18 +54,18 @@ def read_members(content: bytes) -> list[MemberRow]:
     blank rows skipped; a file beyond WATCHLIST_CSV_LIMITS (rows, columns, a field's or a
     line's length) is refused as soon as the reading reaches the bound."""
     if content.startswith(b"PK\x03\x04"):
-        raise file_problem("This is a spreadsheet file: save it as CSV.", "unsupported_file")
+        raise file_problem("This is a spreadsheet file: save it as CSV.", UNSUPPORTED_FILE)
     try:
         check_csv(content, WATCHLIST_CSV_LIMITS)
         return _members(csv_rows(content, WATCHLIST_CSV_LIMITS))
     except UploadRefused as refused:
-        raise file_problem(refused.message, refused.code) from refused
+        raise file_problem(refused.message, refused.error) from refused
 
 
 def _members(rows: Iterator[list[str]]) -> list[MemberRow]:
     header = next(rows, None)
     if header is None:
-        raise file_problem("The file is empty.", "empty_file")
+        raise file_problem("The file is empty.", errors.EMPTY_FILE)
     positions = _positions(header)
     code_at, reference_at = positions["credit_code"], positions.get("reference")
     members: list[MemberRow] = []
@@ -84,5 +85,5 @@ def _members(rows: Iterator[list[str]]) -> list[MemberRow]:
             )
         )
     if not members:
-        raise file_problem("The file has no rows below its header.", "empty_file")
+        raise file_problem("The file has no rows below its header.", errors.EMPTY_FILE)
     return members

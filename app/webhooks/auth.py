@@ -12,7 +12,7 @@ from app.core.unit_of_work import DbSession
 from app.identity.auth import KindCheck
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
-from app.webhooks import service
+from app.webhooks import errors, service
 from app.webhooks.models import WebhookEndpoint
 
 WEBHOOK_KINDS = frozenset({OrganizationKind.INSTITUTION, OrganizationKind.ENTERPRISE})
@@ -29,7 +29,7 @@ _webhook_manager = KindCheck(
     WEBHOOK_KINDS,
     Capability.WEBHOOKS_MANAGE,
     "Webhook endpoints are for institutions and enterprises.",
-    "webhooks_not_available",
+    errors.WEBHOOKS_NOT_AVAILABLE,
 )
 
 

@@ -8,9 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.errors import Conflict, NotFound
+from app.core.errors import NOT_FOUND
 from app.core.pagination import decode_cursor, encode_cursor
 from app.identity.auditing import audit
+from app.webhooks import errors
 from app.webhooks.messages import PENDING
 from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 from app.webhooks.schemas import WebhookDeliveryStatus
@@ -55,7 +56,7 @@ def get_message(session: Session, endpoint: WebhookEndpoint, message_id: str) ->
         )
     )
     if message is None:
-        raise NotFound(f"No delivery {message_id} for endpoint {endpoint.id}.")
+        raise NOT_FOUND.problem(f"No delivery {message_id} for endpoint {endpoint.id}.")
     return message
 
 
@@ -73,9 +74,8 @@ def replay(ctx: WebhookContext, endpoint: WebhookEndpoint, message: WebhookMessa
     """Send a finished message again: pending and due now, with the same `webhook-id` and
     body; its attempts keep counting. One that is still pending is refused (409)."""
     if not endpoint.enabled:
-        raise Conflict(
-            "The endpoint is disabled: enable it first, then replay.",
-            code="webhook_endpoint_disabled",
+        raise errors.WEBHOOK_ENDPOINT_DISABLED.problem(
+            "The endpoint is disabled: enable it first, then replay."
         )
     before = message.status
     now = clock.now()
@@ -94,9 +94,8 @@ def replay(ctx: WebhookContext, endpoint: WebhookEndpoint, message: WebhookMessa
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise Conflict(
-            "This message is still pending: it will be attempted again anyway.",
-            code="delivery_pending",
+        raise errors.DELIVERY_PENDING.problem(
+            "This message is still pending: it will be attempted again anyway."
         )
     ctx.session.refresh(message)
     audit(

@@ -14,8 +14,9 @@ from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, pa
 from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.identity.errors import MISSING_CAPABILITY
 from app.identity.principal import Principal
-from app.webhooks import catalog, deliveries, service
+from app.webhooks import catalog, deliveries, errors, service
 from app.webhooks.auth import MessageId, OwnEndpoint, WebhookManager
 from app.webhooks.messages import PENDING
 from app.webhooks.models import WebhookEndpoint, WebhookMessage
@@ -35,8 +36,10 @@ router = api_router(tags=["webhooks"])
 
 ENDPOINTS = "/v1/webhook-endpoints"
 ONE = ENDPOINTS + "/{endpoint_id}"
-_READ_ERRORS = problem_responses(401, 403, 404, 422)
-_WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
+# Who may not manage webhooks at all: another kind of organization, or a missing capability.
+_ACCESS = (401, errors.WEBHOOKS_NOT_AVAILABLE, MISSING_CAPABILITY)
+_READ_ERRORS = problem_responses(*_ACCESS, 404, 422)
+_CHECKED_INPUT = (422, errors.WEBHOOK_URL_REFUSED, errors.EVENT_TYPE_NOT_AVAILABLE)
 
 
 def _ctx(request: Request, session: Session, principal: Principal) -> service.WebhookContext:
@@ -87,7 +90,7 @@ def _delivery_values(message: WebhookMessage) -> dict[str, object]:
     description="The event types an endpoint of your organization may receive: blacklist "
     "events of watchlist members for institutions, alerts and compliance changes for "
     "enterprises, and endpoint trouble for both.",
-    responses=problem_responses(401, 403),
+    responses=problem_responses(*_ACCESS),
 )
 def list_event_types(principal: WebhookManager) -> Page[WebhookEventTypeOut]:
     available = set(catalog.available_to(principal.organization_kind))
@@ -110,7 +113,7 @@ def list_event_types(principal: WebhookManager) -> Page[WebhookEventTypeOut]:
     f"response carries the signing secret, once. At most "
     f"{service.MAX_ENDPOINTS_PER_ORGANIZATION} endpoints per organization (409). Deliveries "
     "follow Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACCESS, 404, errors.WEBHOOK_ENDPOINT_LIMIT, *_CHECKED_INPUT),
 )
 def create_endpoint(
     data: WebhookEndpointIn,
@@ -133,7 +136,7 @@ def create_endpoint(
     ENDPOINTS,
     summary="List webhook endpoints",
     description="Your organization's endpoints, in the order they were registered.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(*_ACCESS, 422),
 )
 def list_endpoints(
     principal: WebhookManager,
@@ -168,7 +171,7 @@ def get_endpoint(endpoint: OwnEndpoint, response: Response) -> WebhookEndpointOu
     description="URL, description, event types, or `enabled`: false pauses deliveries, true "
     "resumes them (also after automatic disabling). Needs `If-Match` with the endpoint's "
     "ETag (428 without, 412 when stale).",
-    responses=problem_responses(401, 403, 404, 412, 422, 428),
+    responses=problem_responses(*_ACCESS, 404, 412, *_CHECKED_INPUT, 428),
 )
 def update_endpoint(
     data: WebhookEndpointPatch,
@@ -193,7 +196,7 @@ def update_endpoint(
     summary="Delete a webhook endpoint",
     description="Nothing more is sent to it; messages still waiting for it become `failed` "
     "(`endpoint_deleted`). It is not found afterwards. `If-Match` is optional (412 when stale).",
-    responses=problem_responses(401, 403, 404, 412, 422),
+    responses=problem_responses(*_ACCESS, 404, 412, 422),
 )
 def delete_endpoint(
     endpoint: OwnEndpoint,
@@ -281,7 +284,9 @@ def get_delivery(
     description="Sends a delivered or failed message again, now: same `webhook-id`, same body, "
     "attempts keep counting. A message still pending is refused (409), as is a replay to a "
     "disabled endpoint.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(
+        *_ACCESS, 404, errors.WEBHOOK_ENDPOINT_DISABLED, errors.DELIVERY_PENDING, 422
+    ),
 )
 def replay_delivery(
     endpoint: OwnEndpoint,

@@ -15,12 +15,12 @@ from app.core import clock
 from app.core.audit import changes_between
 from app.core.config import Settings
 from app.core.crypto import PersonalDataCipher
-from app.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from app.core.errors import NOT_FOUND, FieldError, Problem
 from app.core.ids import new_id
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
-from app.webhooks import catalog, signing
+from app.webhooks import catalog, errors, signing
 from app.webhooks.addresses import RefusedDestination, check_destination
 from app.webhooks.messages import FAILED, PENDING
 from app.webhooks.models import WebhookEndpoint, WebhookMessage
@@ -54,7 +54,7 @@ def readable(principal: Principal) -> Select[WebhookEndpoint]:
 def get_endpoint(session: Session, principal: Principal, endpoint_id: str) -> WebhookEndpoint:
     endpoint = session.scalar(readable(principal).where(WebhookEndpoint.id == endpoint_id))
     if endpoint is None:
-        raise NotFound(f"No webhook endpoint {endpoint_id}.")
+        raise NOT_FOUND.problem(f"No webhook endpoint {endpoint_id}.")
     return endpoint
 
 
@@ -78,10 +78,9 @@ def secrets_in_force(
     return secrets
 
 
-def _refused(exc: RefusedDestination) -> Unprocessable:
-    return Unprocessable(
+def _refused(exc: RefusedDestination) -> Problem:
+    return errors.WEBHOOK_URL_REFUSED.problem(
         exc.detail,
-        code="webhook_url_refused",
         errors=[FieldError(field="body.url", message=exc.detail, code=exc.reason)],
     )
 
@@ -98,7 +97,7 @@ def _checked_event_types(principal: Principal, names: list[str]) -> str:
     """The subscribed types as stored (a sorted JSON list), if the caller's kind may hear
     every one of them."""
     allowed = catalog.available_to(principal.organization_kind)
-    errors = [
+    refused = [
         FieldError(
             field=f"body.event_types[{index}]",
             message=f"{name} is not an event type your organization can receive",
@@ -107,11 +106,10 @@ def _checked_event_types(principal: Principal, names: list[str]) -> str:
         for index, name in enumerate(names)
         if name not in allowed
     ]
-    if errors:
-        raise Unprocessable(
+    if refused:
+        raise errors.EVENT_TYPE_NOT_AVAILABLE.problem(
             f"Event types available to your organization: {', '.join(allowed)}.",
-            code="event_type_not_available",
-            errors=errors,
+            errors=refused,
         )
     return json.dumps(sorted(set(names)))
 
@@ -159,10 +157,9 @@ def create_endpoint(
     )
     count = session.scalar(select(func.count()).select_from(readable(principal).subquery()))
     if (count or 0) >= MAX_ENDPOINTS_PER_ORGANIZATION:
-        raise Conflict(
+        raise errors.WEBHOOK_ENDPOINT_LIMIT.problem(
             f"An organization has at most {MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints; "
-            "delete one first.",
-            code="webhook_endpoint_limit",
+            "delete one first."
         )
     secret = signing.new_secret()
     now = clock.now()
