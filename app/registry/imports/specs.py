@@ -208,11 +208,13 @@ class AttendanceImport:
                 )
                 continue
             person = None
-            if row.get("person_id"):
-                person = by_id.get(row["person_id"])
-            elif row.get("id_number"):
+            # The ID number first, as for every kind: an export names people by both, and its
+            # person ids are those of the enterprise it came from.
+            if row.get("id_number"):
                 number_text = check_resident_id(row["id_number"]).number
                 person = by_index.get(ctx.cipher.blind_index(number_text, scope=ctx.enterprise.id))
+            elif row.get("person_id"):
+                person = by_id.get(row["person_id"])
             if person is None:
                 errors.append(
                     RowError(

@@ -1,0 +1,99 @@
+"""Records as a file in their import's own columns, so that an export edited in a spreadsheet
+imports back (decision 88).
+
+People are named as the import names them: by ID number when the reader sees personal data
+(`reveal=personal_data`; the file then imports into any enterprise holding the same people),
+otherwise by person id (it imports into the same enterprise). A kind whose own columns hold
+personal data (people's ID numbers, certificate numbers) exports them masked without the
+reveal: such a file cannot be imported back, and says so (`reimportable` is False).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from app.registry.imports.by_kind import is_code_list, list_item, person_references
+from app.registry.imports.catalog import IMPORT_SPECS
+from app.registry.kinds import ReadContext, RecordKind
+from app.registry.people.kind import ID_NUMBER_CONTEXT, PEOPLE
+from app.registry.people.models import Person
+from app.registry.tabular import cell
+
+HeaderLanguage = Literal["zh", "en"]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+    reimportable: bool
+
+
+def import_layout(
+    kind: RecordKind[Any], records: Sequence[Any], ctx: ReadContext, language: HeaderLanguage
+) -> Table:
+    spec = IMPORT_SPECS[kind.path]
+    columns = [
+        column.aliases[0] if language == "zh" and column.aliases else column.field
+        for column in spec.columns
+    ]
+    references = ("person_id", *person_references(kind)) if kind is not PEOPLE else ()
+    numbers = _id_numbers(kind, records, references, ctx)
+    rows = []
+    for record in records:
+        shown = kind.to_out(record, ctx).model_dump(mode="json")
+        row = []
+        for column in spec.columns:
+            name = column.field
+            if name == "id_number" and kind is not PEOPLE:
+                value: Any = numbers.get(getattr(record, "person_id", None) or "")
+            elif name in references and name != "person_id":
+                person_id = getattr(record, name)
+                value = numbers.get(person_id, person_id) if person_id else None
+            else:
+                value = shown[name] if name in shown else getattr(record, name)
+            row.append(cell(_text(kind, name, value, language)))
+        rows.append(row)
+    masked = not ctx.reveal_personal_data and kind.has_personal_data
+    return Table(columns, rows, reimportable=not masked)
+
+
+def discloses_id_numbers(kind: RecordKind[Any], ctx: ReadContext) -> bool:
+    """Whether the file shows people's ID numbers (those of the people it names)."""
+    return ctx.reveal_personal_data and bool(person_references(kind))
+
+
+def _text(kind: RecordKind[Any], name: str, value: Any, language: HeaderLanguage) -> Any:
+    if (
+        isinstance(value, list)
+        and name in kind.create_schema.model_fields
+        and list_item(kind, name) is not None
+    ):
+        separator = "、" if is_code_list(kind, name) else "\n"
+        return separator.join(str(item) for item in value)
+    if isinstance(value, bool):
+        yes, no = ("是", "否") if language == "zh" else ("true", "false")
+        return yes if value else no
+    return value
+
+
+def _id_numbers(
+    kind: RecordKind[Any], records: Iterable[Any], references: Sequence[str], ctx: ReadContext
+) -> dict[str, str]:
+    """The ID numbers of the people the records name, when the reader may see them."""
+    if not ctx.reveal_personal_data or not references:
+        return {}
+    wanted = {getattr(r, name) for r in records for name in references} - {None}
+    people = ctx.session.execute(
+        select(Person.id, Person.id_number_ciphertext).where(
+            Person.enterprise_id == ctx.enterprise_id, Person.id.in_(wanted)
+        )
+    ).all()
+    return {
+        person_id: ctx.cipher.open(sealed, context=ID_NUMBER_CONTEXT)
+        for person_id, sealed in people
+    }
