@@ -35,6 +35,7 @@ PERSON_COLUMNS = (
     Column("id_number", ID_NUMBER_HEADERS),
     Column("person_id", ("人员编号",)),
 )
+_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
 PERSON_ID = re.compile(r"^per_[0-9A-Za-z]+$")
 
 
@@ -178,7 +179,10 @@ class KindImport:
         if list_item(self.kind, name) is not None:
             separators = _CODE_SEPARATORS if is_code_list(self.kind, name) else _LINE_SEPARATORS
             return [part.strip() for part in separators.split(cell) if part.strip()]
-        if _bare(annotation) is bool:
+        bare = _bare(annotation)
+        if bare is int and _INTEGER.match(cell):
+            return int(cell)  # the schemas take JSON integers only, and a cell is text
+        if bare is bool:
             # 是/否 as people write it; anything else is left for the schema to refuse.
             return PASSED_WORDS.get(cell.strip().lower(), cell)
         return cell

@@ -5,7 +5,8 @@ People are named as the import names them: by ID number when the reader sees per
 (`reveal=personal_data`; the file then imports into any enterprise holding the same people),
 otherwise by person id (it imports into the same enterprise). A kind whose own columns hold
 personal data (people's ID numbers, certificate numbers) exports them masked without the
-reveal: such a file cannot be imported back, and says so (`reimportable` is False).
+reveal, and a value the reader may not see is left empty: such a file cannot be imported
+back, and says so (`reimportable` is False).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def import_layout(
         column.aliases[0] if language == "zh" and column.aliases else column.field
         for column in spec.columns
     ]
-    references = ("person_id", *person_references(kind)) if kind is not PEOPLE else ()
+    references = person_references(kind) if kind is not PEOPLE else ()
     numbers = _id_numbers(kind, records, references, ctx)
     rows = []
     for record in records:
@@ -59,7 +60,10 @@ def import_layout(
             row.append(cell(_text(kind, name, value, language)))
         rows.append(row)
     masked = not ctx.reveal_personal_data and kind.has_personal_data
-    return Table(columns, rows, reimportable=not masked)
+    # What the reader may not see is left empty (a health conclusion without health:read).
+    required = [i for i, column in enumerate(spec.columns) if column.required]
+    withheld = any(row[i] in (None, "") for row in rows for i in required)
+    return Table(columns, rows, reimportable=not (masked or withheld))
 
 
 def discloses_id_numbers(kind: RecordKind[Any], ctx: ReadContext) -> bool:
