@@ -24,14 +24,16 @@ from tests.support.world import World, password_token
 FIRST, SECOND = id_number(11), id_number(12)
 PEOPLE = [
     {"name": "张伟", "id_number": FIRST, "department": "一车间", "position": "电工",
-     "hire_date": "2020-03-01"},
+     "hire_date": "2020-03-01", "exposures": [
+         {"factor": "noise", "level": "85 dB(A)", "started_on": "2020-03-01"},
+         {"factor": "dust", "level": "85 dB(A)", "started_on": "2020-03-01"}]},
     {"name": "李娜", "id_number": SECOND, "department": "安全部", "hire_date": "2019-05-06"},
 ]  # fmt: skip
 
 # One valid create body per kind ("P1" names the first person, "S1" the training session),
 # and the edit: the column's field, the cell's new text, the value the record then shows.
 SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
-    "people": ({}, ("department", "二车间", "二车间")),
+    "people": ({}, ("department", "二车间", "二车间")),  # the people are PEOPLE
     "hidden-dangers": (
         {"found_on": "2024-05-06", "description": "配电箱未上锁", "location": "一车间",
          "level": "general", "measures": "配电箱加锁", "responsible_person_id": "P1",
@@ -216,9 +218,107 @@ def test_an_export_edited_imports_back(world: World, kind: Any) -> None:
     after = _records(world, headers, kind.path)
     assert len(after) == len(before)
     compared = [name for name in kind.fields if name in kind.out_schema.model_fields]
+    compared += ["exposures"] if kind.path == "people" else []
     for old, new in zip(before, after, strict=True):
         expected = {name: old[name] for name in compared}
         if old is before[0]:
             expected[field] = shown
         assert {name: new[name] for name in compared} == expected
         assert new["id"] != old["id"]
+
+
+def _export(world: World, auth: dict[str, str], path: str, **params: str) -> Any:
+    response = world.client.get(
+        _url(world, f"{path}/export"), params={"layout": "import", **params}, headers=auth
+    )
+    assert response.status_code == 200, response.text
+    return response
+
+
+def test_without_the_reveal_people_are_named_by_id_and_masked_files_say_so(world: World) -> None:
+    editor = world["a_editor"].headers
+    person = _create(world, editor, "people", PEOPLE[0])
+    session = _create(world, editor, "training-sessions", SAMPLES["training-sessions"][0])
+    _create(world, editor, "training-attendances",
+            {"session_id": session, "person_id": person, "hours": "8", "passed": True})  # fmt: skip
+
+    people = _export(world, editor, "people")
+    assert people.headers["anxin-reimportable"] == "false"
+    assert FIRST not in people.text, "the ID number stays masked"
+    attendances = _export(world, editor, "training-attendances", headers="en")
+    assert attendances.headers["anxin-reimportable"] == "true"
+    header, row = _table(attendances.content, "csv")
+    assert header == ["session_id", "id_number", "person_id", "hours", "passed"]
+    assert row == [session, "", person, "8.0", "true"]
+    # The default export is unchanged: the JSON representation's columns.
+    plain = world.client.get(_url(world, "people/export"), headers=editor)
+    assert _table(plain.content, "csv")[0][:2] == ["id", "name"]
+
+
+def test_an_xlsx_export_imports_into_another_enterprise(world: World) -> None:
+    """Kinds that name no other record import into any enterprise: sessions from A into B."""
+    editor = world["a_editor"].headers
+    _create(world, editor, "training-sessions", SAMPLES["training-sessions"][0])
+    exported = _export(world, editor, "training-sessions", format="xlsx")
+    b_editor = world["b_editor"].headers
+    uploaded = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_b']}/imports",
+        files={"file": ("sessions.xlsx", exported.content)},
+        data={"kind": "training-sessions"},
+        headers=b_editor,
+    )
+    assert uploaded.status_code == 202, uploaded.text
+    result = world.client.get(uploaded.headers["location"], headers=b_editor).json()
+    assert result["status"] == "succeeded", result["errors"]
+    listed = world.client.get(
+        f"/v1/enterprises/{world.ids['enterprise_b']}/training-sessions", headers=b_editor
+    ).json()["data"]
+    assert [s["title"] for s in listed] == ["2024年度再培训"]
+
+
+def test_people_bring_their_exposures(world: World) -> None:
+    content = (
+        "姓名,身份证号,入职日期,接触危害因素,接触水平\n"
+        f"张伟,{FIRST},2020-03-01,noise、dust,85 dB(A)\n"
+        f"李娜,{SECOND},2019-05-06,,\n"
+        f"王芳,{id_number(13)},2019-05-06,radium,\n"
+    ).encode()
+    editor = world["a_editor"].headers
+
+    def upload(body: bytes) -> dict[str, Any]:
+        uploaded = world.client.post(
+            _url(world, "imports"),
+            files={"file": ("people.csv", body)},
+            data={"kind": "people"},
+            headers=editor,
+        )
+        assert uploaded.status_code == 202, uploaded.text
+        return dict(world.client.get(uploaded.headers["location"], headers=editor).json())
+
+    refused = upload(content)
+    assert refused["status"] == "invalid"
+    assert [(e["row"], e["column"]) for e in refused["errors"]] == [(4, "exposure_factors")]
+    result = upload(content.rsplit(b"\n", 2)[0] + b"\n")
+    assert result["status"] == "succeeded", result["errors"]
+    people = world.client.get(_url(world, "people"), headers=editor).json()["data"]
+    assert [[e["factor"] for e in p["exposures"]] for p in people] == [["noise", "dust"], []]
+    assert people[0]["exposures"][0] == {
+        "factor": "noise",
+        "level": "85 dB(A)",
+        "started_on": "2020-03-01",
+        "ended_on": None,
+    }
+    history = world.client.get(
+        _url(world, f"people/{people[0]['id']}/history"), headers=editor
+    ).json()["data"]
+    assert [e["factor"] for e in history[0]["data"]["exposures"]] == ["noise", "dust"]
+
+
+def test_every_kind_has_a_template(world: World) -> None:
+    for kind in RECORD_KINDS:
+        response = world.client.get(
+            f"/v1/import-templates/{kind.path}", headers=world["a_editor"].headers
+        )
+        assert response.status_code == 200, kind.path
+        first = response.content.decode("utf-8-sig").splitlines()[0].split(",")
+        assert len(first) == len(IMPORT_SPECS[kind.path].columns), kind.path

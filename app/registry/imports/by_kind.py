@@ -23,7 +23,13 @@ from sqlalchemy import select
 from app.core.errors import Problem
 from app.core.validators import check_resident_id
 from app.registry.imports.parsing import Column
-from app.registry.imports.specs import PASSED_WORDS, RowError, Rows, pydantic_errors
+from app.registry.imports.specs import (
+    PASSED_WORDS,
+    RowError,
+    Rows,
+    no_children,
+    pydantic_errors,
+)
 from app.registry.kinds import RecordKind, WriteContext
 from app.registry.people.models import Person
 
@@ -193,6 +199,8 @@ class KindImport:
         if error.column == "person_id" and "id_number" in row:
             return RowError(error.row, "id_number", error.message, error.code)
         return error
+
+    children = staticmethod(no_children)
 
     def history(self, values: dict[str, Any]) -> dict[str, Any]:
         # The kind's own snapshot of the record, so that history hides what it hides.

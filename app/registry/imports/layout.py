@@ -5,8 +5,9 @@ People are named as the import names them: by ID number when the reader sees per
 (`reveal=personal_data`; the file then imports into any enterprise holding the same people),
 otherwise by person id (it imports into the same enterprise). A kind whose own columns hold
 personal data (people's ID numbers, certificate numbers) exports them masked without the
-reveal, and a value the reader may not see is left empty: such a file cannot be imported
-back, and says so (`reimportable` is False).
+reveal, and a value the reader may not see is left empty; a person's exposures over periods
+of different dates do not fit the import's one period: such a file cannot be imported back
+as it is, and says so (`reimportable` is False).
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ def import_layout(
     references = person_references(kind) if kind is not PEOPLE else ()
     numbers = _id_numbers(kind, records, references, ctx)
     rows = []
+    lossy = False
     for record in records:
         shown = kind.to_out(record, ctx).model_dump(mode="json")
+        if kind is PEOPLE:
+            exposure_cells, expressed = _exposure_cells(shown["exposures"])
+            shown.update(exposure_cells)
+            lossy = lossy or not expressed
         row = []
         for column in spec.columns:
             name = column.field
@@ -63,7 +69,22 @@ def import_layout(
     # What the reader may not see is left empty (a health conclusion without health:read).
     required = [i for i, column in enumerate(spec.columns) if column.required]
     withheld = any(row[i] in (None, "") for row in rows for i in required)
-    return Table(columns, rows, reimportable=not (masked or withheld))
+    return Table(columns, rows, reimportable=not (masked or withheld or lossy))
+
+
+def _exposure_cells(exposures: list[dict[str, Any]]) -> tuple[dict[str, Any], bool]:
+    """A person's exposures in the import's one period for all factors, and whether they fit
+    it (periods of different dates or levels do not: the file then says it is not
+    reimportable)."""
+    periods = {(e["level"], e["started_on"], e["ended_on"]) for e in exposures}
+    level, started, ended = sorted(periods, key=str)[0] if periods else (None, None, None)
+    cells = {
+        "exposure_factors": "、".join(e["factor"] for e in exposures) or None,
+        "exposure_level": level,
+        "exposure_started_on": started,
+        "exposure_ended_on": ended,
+    }
+    return cells, len(periods) <= 1
 
 
 def discloses_id_numbers(kind: RecordKind[Any], ctx: ReadContext) -> bool:

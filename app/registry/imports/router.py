@@ -19,7 +19,7 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import IMPORT_LIMITS
 from app.identity import policy
-from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
+from app.identity.auth import CurrentPrincipal, EnterpriseRead
 from app.identity.roles import Capability
 from app.registry.imports import service
 from app.registry.imports.catalog import IMPORT_KINDS, IMPORT_SPECS
@@ -81,7 +81,8 @@ def _out(record: RecordImport) -> ImportOut:
 )
 @max_body_bytes(IMPORT_LIMITS.body_bytes)
 async def upload(
-    access: EnterpriseWrite,
+    # Readable first (404 otherwise); writable for `kind` below, once the form is read.
+    access: EnterpriseRead,
     request: Request,
     session: DbSession,
     background: BackgroundTasks,
