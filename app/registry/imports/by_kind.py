@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
 from app.core.errors import Problem
+from app.core.ids import is_id
 from app.core.validators import check_resident_id
 from app.registry.imports.parsing import Column
 from app.registry.imports.specs import (
@@ -31,6 +32,7 @@ from app.registry.imports.specs import (
     pydantic_errors,
 )
 from app.registry.kinds import RecordKind, WriteContext
+from app.registry.people.kind import PEOPLE
 from app.registry.people.models import Person
 
 # Lists of codes (hazard factors) are written "noise、dust"; lists of texts one per line.
@@ -42,7 +44,6 @@ PERSON_COLUMNS = (
     Column("person_id", ("人员编号",)),
 )
 _INTEGER = re.compile(r"^[+-]?\d{1,18}$")
-PERSON_ID = re.compile(r"^per_[0-9A-Za-z]+$")
 
 
 def _bare(annotation: Any) -> Any:
@@ -80,7 +81,7 @@ def person_references(kind: RecordKind[Any]) -> tuple[str, ...]:
 
 def importable_fields(kind: RecordKind[Any]) -> tuple[str, ...]:
     """The create schema's fields a cell can hold: not lists of objects (a person's
-    exposures, which the people import does not take either)."""
+    exposures, which the people import takes in columns of its own)."""
     return tuple(name for name in kind.create_schema.model_fields if not _is_model_list(kind, name))
 
 
@@ -137,7 +138,7 @@ class KindImport:
         def person(cell: str) -> str:
             """A person id as written, or the id of the person with this ID number ("" when
             none: the kind's own check then says there is no such person)."""
-            if PERSON_ID.match(cell):
+            if is_id(cell, PEOPLE.id_prefix):
                 return cell
             number = check_resident_id(cell).number
             return by_index.get(ctx.cipher.blind_index(number, scope=ctx.enterprise.id), "")

@@ -4,22 +4,34 @@ are validated set-based (specs.py)."""
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final
 
 from app.registry.certificates.special import SPECIAL_OPERATION_CERTIFICATES
+from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICATES
+from app.registry.commitments.analyses import RISK_ANALYSES
+from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.imports.by_kind import KindImport
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
 from app.registry.record_kinds import RECORD_KINDS
+from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
+from app.registry.staffing.engineers import REGISTERED_ENGINEERS
 
 SET_BASED: Final[dict[str, ImportSpec]] = {
     spec.path: spec for spec in (PeopleImport(), AttendanceImport())
 }
-# Duplicates within one file that the kind's check (which sees the database only) misses.
-FILE_KEYS = {
+# Duplicates within one file, which the kind's check (it sees the database only) misses:
+# the kinds' unique keys among living records.
+FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     SPECIAL_OPERATION_CERTIFICATES.path: lambda values: (
         values["category"],
         values["certificate_number"],
     ),
+    STANDARDIZATION_CERTIFICATES.path: lambda values: (values["certificate_number"],),
+    ASSESSMENT_CERTIFICATES.path: lambda values: (values["certificate_number"],),
+    REGISTERED_ENGINEERS.path: lambda values: (values["registration_number"],),
+    SAFETY_COMMITMENTS.path: lambda values: (values["year"],),
+    RISK_ANALYSES.path: lambda values: (values["month"],),
 }
 
 IMPORT_SPECS: Final[dict[str, ImportSpec]] = {

@@ -94,12 +94,12 @@ class PeopleImport:
     model: type[Any] = Person
     id_prefix: str = "per"
     columns: tuple[Column, ...] = (
-        Column("name", ("姓名",), required=True),
-        Column("id_number", ("身份证号", "身份证号码", "公民身份号码"), required=True),
-        Column("department", ("部门",)),
-        Column("position", ("岗位", "职务")),
-        Column("hire_date", ("入职日期",), required=True),
-        Column("leave_date", ("离职日期",)),
+        Column("name", PEOPLE.headers["name"], required=True),
+        Column("id_number", PEOPLE.headers["id_number"], required=True),
+        Column("department", PEOPLE.headers["department"]),
+        Column("position", PEOPLE.headers["position"]),
+        Column("hire_date", PEOPLE.headers["hire_date"], required=True),
+        Column("leave_date", PEOPLE.headers["leave_date"]),
         # One exposure period per factor listed, all with the same level and dates; the
         # start defaults to the hire date. Other periods are added through the API.
         Column("exposure_factors", ("接触危害因素", "职业病危害因素", "危害因素")),

@@ -202,8 +202,6 @@ PEOPLE: RecordKind[Person] = RecordKind(
         "position": ("岗位", "职务"),
         "hire_date": ("入职日期",),
         "leave_date": ("离职日期",),
-        "exposures": ("接触职业病危害因素",),
-        "job_changes": ("岗位变动",),
     },
     # The ID number is written (encrypted, indexed, masked) by `write`, not as a column.
     fields=("name", "department", "position", "hire_date", "leave_date"),
