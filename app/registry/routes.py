@@ -23,12 +23,25 @@ from app.identity.auth import EnterpriseAccess, enterprise_access
 from app.identity.roles import Capability
 from app.registry import service
 from app.registry.base import RecordVersion
+from app.registry.imports.layout import HeaderLanguage, discloses_id_numbers, import_layout
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.tabular import MEDIA_TYPES, TableFormat, cell, render
 
 Reveal = Annotated[
     Literal["personal_data"] | None,
     Query(description="`personal_data`: show ID numbers in full (needs `pii:read`; audited)."),
+]
+
+Layout = Annotated[
+    Literal["json", "import"],
+    Query(
+        description="`json`: the columns of the JSON representation; `import`: the columns of "
+        "the kind's import, so that the file, edited, imports back (docs/registries.md)."
+    ),
+]
+HeaderLanguageParam = Annotated[
+    HeaderLanguage,
+    Query(description="With `layout=import`: Chinese headers (`zh`) or field names (`en`)."),
 ]
 
 
@@ -68,9 +81,10 @@ def _read_context(
     )
 
 
-def _disclosure(kind: RecordKind[Any], ctx: ReadContext) -> str | None:
-    """The audit action a read must leave behind, if it shows sensitive data."""
-    if ctx.reveal_personal_data and kind.has_personal_data:
+def _disclosure(kind: RecordKind[Any], ctx: ReadContext, names_people: bool = False) -> str | None:
+    """The audit action a read must leave behind, if it shows sensitive data (`names_people`:
+    it shows the ID numbers of the people the records name)."""
+    if ctx.reveal_personal_data and (kind.has_personal_data or names_people):
         return "personal_data_read"
     return kind.sensitive_read(ctx) if kind.sensitive_read else None
 
@@ -81,10 +95,11 @@ async def _audit_reveal(
     kind: RecordKind[Any],
     ids: Sequence[str],
     ctx: ReadContext,
+    names_people: bool = False,
 ) -> None:
     """Record who saw which records' sensitive data, in a transaction of its own: a read
     request must not take the write lock, and an attempted disclosure is worth keeping."""
-    action = _disclosure(kind, ctx)
+    action = _disclosure(kind, ctx, names_people)
     if not ids or action is None:
         return
 
@@ -169,27 +184,34 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         filters: Annotated[Filters, Query()],  # type: ignore[valid-type]
         format: Annotated[TableFormat, Query(description="csv or xlsx")] = "csv",
         reveal: Reveal = None,
+        layout: Layout = "json",
+        headers: HeaderLanguageParam = "zh",
     ) -> Response:
         ctx = _read_context(request, session, access, reveal)
 
-        def run() -> tuple[bytes, list[str]]:
+        def run() -> tuple[bytes, list[str], bool]:
             statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
             records = list(session.scalars(statement.order_by(kind.model.id)))
+            if layout == "import":
+                table = import_layout(kind, records, ctx, headers)
+                body = render(table.columns, table.rows, format)
+                return body, [r.id for r in records], table.reimportable
             columns = list(OutSchema.model_fields)
             rows = (
                 [cell(value) for value in kind.to_out(r, ctx).model_dump(mode="json").values()]
                 for r in records
             )
-            return render(columns, rows, format), [r.id for r in records]
+            return render(columns, rows, format), [r.id for r in records], False
 
-        body, ids = await run_in_threadpool(run)
-        await _audit_reveal(request, access, kind, ids, ctx)
-        filename = f"{kind.path}-{access.enterprise.id}.{format}"
-        return Response(
-            body,
-            media_type=MEDIA_TYPES[format],
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        body, ids, reimportable = await run_in_threadpool(run)
+        await _audit_reveal(
+            request, access, kind, ids, ctx, layout == "import" and discloses_id_numbers(kind, ctx)
         )
+        filename = f"{kind.path}-{access.enterprise.id}.{format}"
+        response_headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if layout == "import":
+            response_headers["Anxin-Reimportable"] = "true" if reimportable else "false"
+        return Response(body, media_type=MEDIA_TYPES[format], headers=response_headers)
 
     async def get_record(
         record_id: RecordId,
@@ -302,7 +324,10 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         summary=f"Export {kind.path} (CSV or XLSX)",
         tags=tags,
         description=f"Every {kind.resource_type} matching the same filters as the list, as one "
-        "CSV (UTF-8 with BOM) or XLSX file, columns as in the JSON representation.",
+        "CSV (UTF-8 with BOM) or XLSX file, columns as in the JSON representation; with "
+        "`layout=import`, in the import's own columns (Chinese headers, or `headers=en`), "
+        "so that the file imports back: header `Anxin-Reimportable` says whether it can "
+        "(not when personal data of the kind is masked; `reveal=personal_data` shows it).",
         response_class=Response,
         responses={
             200: {"content": {m: {} for m in MEDIA_TYPES.values()}, "description": "The file"},
