@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import BackgroundTasks, File, Form, Path, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 
 from app.core import clock
 from app.core.body_limit import max_body_bytes
@@ -81,7 +80,7 @@ def _out(record: RecordImport) -> ImportOut:
     responses=problem_responses(401, 403, 404, 409, 413, 422),
 )
 @max_body_bytes(IMPORT_LIMITS.body_bytes)
-async def upload(
+def upload(
     # Readable first (404 otherwise); writable for `kind` below, once the form is read.
     access: EnterpriseRead,
     request: Request,
@@ -103,15 +102,10 @@ async def upload(
         )
     # The kind is part of the access check, as on the kind's own routes: a service firm's
     # contract covers some kinds only.
-    await run_in_threadpool(
-        policy.authorize_enterprise,
-        session,
-        access.principal,
-        access.enterprise.id,
-        Capability.RECORDS_WRITE,
-        kind,
+    policy.authorize_enterprise(
+        session, access.principal, access.enterprise.id, Capability.RECORDS_WRITE, kind
     )
-    content = await file.read()
+    content = file.file.read()  # spooled by FastAPI as the form was read (bounded)
     service.ensure_none_unfinished(session, access.enterprise.id)
     record = RecordImport(
         id=new_id("imp"),
