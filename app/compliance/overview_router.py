@@ -8,7 +8,6 @@ from fastapi import Header, Query
 
 from app.compliance import overview as service
 from app.compliance.language import negotiate
-from app.compliance.model import Status
 from app.compliance.overview_schemas import (
     IndustryCount,
     OverviewOut,
@@ -17,6 +16,7 @@ from app.compliance.overview_schemas import (
     SubregionCount,
 )
 from app.compliance.packs import DEFAULT_PACK, pack_or_404
+from app.compliance.rules import Status
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.compliance.model import Pack
 from app.compliance.packs.huiji_2014 import HUIJI_2014
+from app.compliance.rules import Pack
 from app.core.errors import NotFound
 
 PACKS: dict[str, Pack] = {pack.id: pack for pack in (HUIJI_2014,)}

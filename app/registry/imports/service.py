@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.audit import canonical_json
+from app.core.audit_chain import canonical_json
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.errors import Conflict
