@@ -20,6 +20,7 @@ from app.blacklist.labels import REASON_LABELS, reason_label, role_label
 from app.blacklist.names import name_key
 from app.blacklist.snapshot import PublicVersion, Snapshot
 from app.core.errors import FieldError, Unprocessable
+from app.core.html_pages import Notice, notice_page
 
 SortKey = tuple[date, str]  # (effective_from, entry id); served in descending order
 HTML_ROW_CAP = 1000
@@ -270,11 +271,6 @@ def notice_html(
     ]
     if filters := _filters_text(only):
         facts.append(("筛选条件", filters))
-    details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
-    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
-    rows = "".join(_row(n, v) for n, v in enumerate(shown, start=1)) or (
-        f'<tr><td colspan="{len(_COLUMNS)}">{escape("当前无在列主体。")}</td></tr>'
-    )
     notes = [
         "“移出日期（期满）”为列入期间的最后一日，次日起移出名单；名单不公开个人身份证件号码。",
     ]
@@ -283,15 +279,18 @@ def notice_html(
             f"共 {len(found)} 个主体，本页列出前 {len(shown)} 个；"
             "请缩小筛选范围，或通过 /v1/public/blacklist 分页获取全部。"
         )
-    title = "安全生产严重失信主体名单公告"
-    basis = f"根据{SEED_BASIS}，现将截至 {as_of} 仍在列入期内的安全生产严重失信主体公告如下。"
-    notes_html = "".join(f'<p class="note">{escape(n)}</p>\n' for n in notes)
-    page_html = (
-        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)} — {escape(as_of)}</title>\n<style>{_CSS}</style>\n"
-        f"</head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f'<p class="basis">{escape(basis)}</p>\n<dl>{details}</dl>\n'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
-        f"{notes_html}</body>\n</html>\n"
+    page_html = notice_page(
+        Notice(
+            title="安全生产严重失信主体名单公告",
+            as_of=as_of,
+            basis=f"根据{SEED_BASIS}，现将截至 {as_of} "
+            "仍在列入期内的安全生产严重失信主体公告如下。",
+            facts=facts,
+            columns=_COLUMNS,
+            rows_html="".join(_row(n, v) for n, v in enumerate(shown, start=1)),
+            when_empty="当前无在列主体。",
+            notes=notes,
+            css=_CSS,
+        )
     )
     return page_html, len(found)

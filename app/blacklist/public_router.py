@@ -22,6 +22,7 @@ from app.core.dates import Day
 from app.core.errors import FieldError, Unprocessable, problem_responses
 from app.core.html_pages import page_headers
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, decode_cursor, encode_cursor
+from app.regions.codes import RegionPrefixQuery
 
 router = APIRouter(prefix="/v1/public/blacklist", tags=["public"])
 
@@ -78,14 +79,7 @@ class PublicNoticeOut(BaseModel):
 
 
 def notice_filter(
-    region: Annotated[
-        str | None,
-        Query(
-            pattern=r"^[0-9]{2,12}$",
-            description="Region subtree by division-code prefix: `410108` (a district) or "
-            "`410108101` (a town in it).",
-        ),
-    ] = None,
+    region: RegionPrefixQuery = None,
     reason: Annotated[ReasonCategory | None, Query(description="Why listed.")] = None,
     listed_from: Annotated[
         Day | None, Query(description="Listed (`effective_from`) on or after this day.")

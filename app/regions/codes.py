@@ -19,3 +19,13 @@ RegionCodePath = Annotated[str, Path(pattern=REGION_CODE_PATTERN, description=_D
 RegionCodeQuery = Annotated[
     str | None, Query(pattern=REGION_CODE_PATTERN, description=_DESCRIPTION)
 ]
+
+# A region subtree named by any prefix of its division code (public notices filter so).
+RegionPrefixQuery = Annotated[
+    str | None,
+    Query(
+        pattern=r"^[0-9]{2,12}$",
+        description="Region subtree by division-code prefix: `410108` (a district) or "
+        "`410108101` (a town in it).",
+    ),
+]

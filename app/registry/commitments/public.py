@@ -25,6 +25,7 @@ from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.errors import FieldError, Unprocessable
+from app.core.html_pages import Notice, notice_page
 from app.core.pagination import decode_cursor, encode_cursor
 from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
@@ -213,26 +214,23 @@ def notice_html(
         facts.append(("年度", str(only.year)))
     if only.region:
         facts.append(("区域", only.region))
-    details = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
-    head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
-    rows = "".join(_row(n, r) for n, r in enumerate(shown, start=1)) or (
-        f'<tr><td colspan="{len(_COLUMNS)}">{escape("暂无已公开的安全承诺。")}</td></tr>'
-    )
     notes = ["承诺由企业主要负责人签订；本公告不公开任何个人信息。"]
     if total > len(shown):
         notes.append(
             f"共 {total} 份承诺，本页列出前 {len(shown)} 份；"
             "请缩小筛选范围，或通过 /v1/public/safety-commitments 分页获取全部。"
         )
-    title = "企业安全生产承诺公告"
-    basis = f"根据{ARTICLE_21}，现将截至 {as_of} 已公开的企业年度安全生产承诺公告如下。"
-    notes_html = "".join(f'<p class="note">{escape(n)}</p>\n' for n in notes)
-    page_html = (
-        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)} — {escape(as_of)}</title>\n<style>{_CSS}</style>\n"
-        f"</head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f'<p class="basis">{escape(basis)}</p>\n<dl>{details}</dl>\n'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
-        f"{notes_html}</body>\n</html>\n"
+    page_html = notice_page(
+        Notice(
+            title="企业安全生产承诺公告",
+            as_of=as_of,
+            basis=f"根据{ARTICLE_21}，现将截至 {as_of} 已公开的企业年度安全生产承诺公告如下。",
+            facts=facts,
+            columns=_COLUMNS,
+            rows_html="".join(_row(n, r) for n, r in enumerate(shown, start=1)),
+            when_empty="暂无已公开的安全承诺。",
+            notes=notes,
+            css=_CSS,
+        )
     )
     return page_html, total

@@ -22,6 +22,7 @@ from app.core.html_pages import page_headers
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
+from app.regions.codes import RegionPrefixQuery
 from app.registry.commitments import public
 from app.registry.commitments.public import CommitmentFilter
 
@@ -81,14 +82,7 @@ def commitment_filter(
     year: Annotated[
         int | None, Query(ge=2014, le=9999, description="The year the commitments are for.")
     ] = None,
-    region: Annotated[
-        str | None,
-        Query(
-            pattern=r"^[0-9]{2,12}$",
-            description="Region subtree by division-code prefix: `410108` (a district) or "
-            "`410108101` (a town in it).",
-        ),
-    ] = None,
+    region: RegionPrefixQuery = None,
     as_of: Annotated[
         PastDay | None,
         Query(description="Published on or before this day (YYYY-MM-DD); default today."),
