@@ -182,7 +182,18 @@ def test_the_openapi_document_names_only_declared_problems() -> None:
                     assert (example["type"], example["code"]) == (error.type_uri, error.code)
                     listed.add(error.code)
     # The operations of the converted packages name their own problems.
-    assert {"email_taken", "credit_code_taken", "watchlist_full", "delivery_pending"} <= listed
+    assert {
+        "email_taken",
+        "credit_code_taken",
+        "watchlist_full",
+        "delivery_pending",
+        "four_eyes",
+        "unknown_dataset_version",
+        "contract_active",
+        "enterprise_only",
+        "unknown_rule",
+        "rate_limited",
+    } <= listed
 
 
 def test_docs_api_lists_the_catalogue_as_declared() -> None:
