@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import text
 
 from app.core.config import Settings
-from app.core.db import UTCDateTime, create_db_engine
+from app.core.database import create_db_engine
+from app.core.orm import UTCDateTime
 from app.models import metadata
 
 config = context.config

@@ -9,9 +9,9 @@ from app.blacklist.models import (
 )
 from app.compliance.models import ComplianceSnapshot, ComplianceStanding
 from app.contracts.models import ServiceContract, ServiceContractEvent
-from app.core.audit import AuditChainHead, AuditEvent
-from app.core.db import Base
+from app.core.audit_chain import AuditChainHead, AuditEvent
 from app.core.idempotency import IdempotencyRecord
+from app.core.orm import Base
 from app.enterprises.models import Enterprise
 from app.identity.models import Client, Invitation, Organization, RefreshToken, Throttle, User
 from app.outbox.models import OutboxEvent, WorkerLease

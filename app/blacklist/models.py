@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, UTCDateTime, Versioned
+from app.core.orm import Base, UTCDateTime, Versioned
 
 
 class BlacklistEntry(Versioned, Base):

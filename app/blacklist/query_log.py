@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, insert
 
 from app.blacklist.models import InstitutionQuery
-from app.core.db import writer_bind
+from app.core.database import writer_bind
 
 logger = logging.getLogger("anxin.blacklist.query_log")
 

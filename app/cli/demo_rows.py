@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.core.audit import canonical_json
+from app.core.audit_chain import canonical_json
 from app.enterprises.models import Enterprise
 from app.identity.models import Organization
 from app.registry.base import RecordVersion

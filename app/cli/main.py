@@ -16,11 +16,10 @@ from sqlalchemy.orm import Session
 from app.cli.demo import DemoNotLoadable, load_demo
 from app.cli.demo_blacklist import list_demo_entries
 from app.core import keys, migrations
-from app.core.audit import verify_chains
+from app.core.audit_chain import verify_chains
 from app.core.config import Settings, load_settings
 from app.core.crypto import PersonalDataCipher
-from app.core.database import Database
-from app.core.db import create_db_engine
+from app.core.database import Database, create_db_engine
 from app.core.setting_names import log_unknown_variables, print_unknown_variables
 from app.core.startup import NotReady, prepare
 from app.identity import passwords

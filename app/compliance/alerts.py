@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Pack, Text
 from app.compliance.packs import DEFAULT_PACK, PACKS
+from app.compliance.rules import Pack, Text
 
 
 @dataclass(frozen=True)

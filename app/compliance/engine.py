@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.compliance.facts import Facts, load_facts, load_facts_many
-from app.compliance.model import Deadline, Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.rules import Deadline, Finding, Pack, Rule, Severity, Status, Text
 from app.compliance.trace import records_used
 from app.core.collector import collector_paused
 from app.core.ids import new_id

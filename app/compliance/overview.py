@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, contains_eager
 
 from app.compliance.engine import Evaluation, evaluate_many
-from app.compliance.model import Pack, Status
+from app.compliance.rules import Pack, Status
 from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
 from app.identity import policy

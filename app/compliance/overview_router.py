@@ -9,7 +9,6 @@ from fastapi import Header, Query
 from app.compliance import overview as service
 from app.compliance.errors import UNKNOWN_PACK, UNKNOWN_RULE
 from app.compliance.language import negotiate
-from app.compliance.model import Status
 from app.compliance.overview_schemas import (
     IndustryCount,
     OverviewOut,
@@ -18,6 +17,7 @@ from app.compliance.overview_schemas import (
     SubregionCount,
 )
 from app.compliance.packs import DEFAULT_PACK, pack_or_404
+from app.compliance.rules import Status
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import INVALID_CURSOR, FieldError, problem_responses

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.compliance.model import Severity, Status
+from app.compliance.rules import Severity, Status
 
 STANDING = (
     "An enterprise's standing: `fail` if any rule fails, else `unknown` if any rule lacks "

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.compliance.alerts import Alert, alerts
 from app.compliance.engine import Evaluation, judge
 from app.compliance.facts import load_facts_many
-from app.compliance.model import Pack, Severity, Status
+from app.compliance.rules import Pack, Severity, Status
 from app.contracts import scope, service
 from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise

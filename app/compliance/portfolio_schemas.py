@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.compliance.model import Status
+from app.compliance.rules import Status
 
 
 class DueDate(BaseModel):

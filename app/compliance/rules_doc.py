@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.compliance.model import Pack
 from app.compliance.packs import PACKS
+from app.compliance.rules import Pack
 from app.compliance.trace import plain
 from app.law.parameters import Parameter
 

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, JsonValue
 
-from app.compliance.model import Severity, Status
 from app.compliance.packs import DEFAULT_PACK
+from app.compliance.rules import Severity, Status
 from app.core.dates import Day
 
 

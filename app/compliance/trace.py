@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.compliance.facts import RECORD_KINDS, Facts, derived
-from app.compliance.model import Finding
+from app.compliance.rules import Finding
 from app.law.parameters import Parameter
 from app.law.reads import Read
 

@@ -26,8 +26,8 @@ from starlette.datastructures import UploadFile
 
 from app.core import clock
 from app.core.crypto import PersonalDataCipher
-from app.core.db import Base, UTCDateTime
 from app.core.errors import IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED
+from app.core.orm import Base, UTCDateTime
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # 1–255 visible ASCII characters, declared on the header (so FastAPI enforces it and the

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from app.core import keys, migrations
 from app.core.config import Settings
-from app.core.db import create_db_engine
+from app.core.database import create_db_engine
 
 
 class NotReady(RuntimeError):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
-from app.core.audit import changes_between
+from app.core.audit_chain import changes_between
 from app.core.errors import INVALID_CREDIT_CODE, NOT_FOUND, Conflict, FieldError
 from app.core.validators import CodeProblem, check_uscc
 from app.enterprises import errors, verification

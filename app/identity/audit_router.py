@@ -10,7 +10,7 @@ from fastapi import Query
 from pydantic import AwareDatetime, BaseModel
 from sqlalchemy import select
 
-from app.core.audit import AuditEvent
+from app.core.audit_chain import AuditEvent
 from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.audit import AuditEntry, record
+from app.core.audit_chain import AuditEntry, record
 from app.identity.principal import Principal
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.audit import changes_between
+from app.core.audit_chain import changes_between
 from app.core.config import Settings
 from app.core.errors import NOT_FOUND, FieldError
 from app.core.ids import new_id

@@ -27,9 +27,9 @@ from sqlalchemy import func, inspect, make_url, select
 from sqlalchemy.orm import Session
 
 from app.core import migrations
-from app.core.audit import ChainBreak, verify_chains
+from app.core.audit_chain import ChainBreak, verify_chains
 from app.core.config import Settings
-from app.core.db import create_db_engine
+from app.core.database import create_db_engine
 from app.models import metadata
 
 KEYS_ARCHIVE_SUFFIX = ".keys.tar"

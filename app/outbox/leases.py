@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import Connection, Engine, or_, text, update
 
 from app.core import clock
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.rows import rows_changed
 from app.core.upsert import insert_if_absent
 from app.outbox.models import WorkerLease

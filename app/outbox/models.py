@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, UTCDateTime
+from app.core.orm import Base, UTCDateTime
 
 
 class OutboxEvent(Base):

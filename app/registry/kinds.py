@@ -100,6 +100,10 @@ class RecordKind(Generic[R]):
     check_delete: Callable[[WriteContext, R], None] | None = None
     # Does showing this kind in the clear need the personal-data permission?
     has_personal_data: bool = False
+    # Spreadsheet headers of the fields, for imports and exports (decision 88): the Chinese
+    # name first, then other names a file may use. A field without one is headed by its name;
+    # a person reference (`person_id`) has the common ID-number and person-id columns.
+    headers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         declared = self.create_schema.model_fields
@@ -116,6 +120,9 @@ class RecordKind(Generic[R]):
         unknown = [name for name in stored if not hasattr(self.model, name)]
         if unknown:
             raise TypeError(f"{self.path}: {unknown} are neither columns nor computed")
+        unheaded = [name for name in self.headers if name not in declared]
+        if unheaded:
+            raise TypeError(f"{self.path}: headers for {unheaded}, which are no input fields")
 
     def to_values(
         self, ctx: WriteContext, data: Mapping[str, Any], current: R | None

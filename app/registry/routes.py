@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from app.core.errors import Forbidden, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
@@ -23,12 +22,25 @@ from app.identity.auth import EnterpriseAccess, enterprise_access
 from app.identity.roles import Capability
 from app.registry import service
 from app.registry.base import RecordVersion
+from app.registry.imports.layout import HeaderLanguage, discloses_id_numbers, import_layout
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.tabular import MEDIA_TYPES, TableFormat, cell, render
 
 Reveal = Annotated[
     Literal["personal_data"] | None,
     Query(description="`personal_data`: show ID numbers in full (needs `pii:read`; audited)."),
+]
+
+Layout = Annotated[
+    Literal["json", "import"],
+    Query(
+        description="`json`: the columns of the JSON representation; `import`: the columns of "
+        "the kind's import, so that the file, edited, imports back (docs/registries.md)."
+    ),
+]
+HeaderLanguageParam = Annotated[
+    HeaderLanguage,
+    Query(description="With `layout=import`: Chinese headers (`zh`) or field names (`en`)."),
 ]
 
 
@@ -68,41 +80,40 @@ def _read_context(
     )
 
 
-def _disclosure(kind: RecordKind[Any], ctx: ReadContext) -> str | None:
-    """The audit action a read must leave behind, if it shows sensitive data."""
-    if ctx.reveal_personal_data and kind.has_personal_data:
+def _disclosure(kind: RecordKind[Any], ctx: ReadContext, names_people: bool = False) -> str | None:
+    """The audit action a read must leave behind, if it shows sensitive data (`names_people`:
+    it shows the ID numbers of the people the records name)."""
+    if ctx.reveal_personal_data and (kind.has_personal_data or names_people):
         return "personal_data_read"
     return kind.sensitive_read(ctx) if kind.sensitive_read else None
 
 
-async def _audit_reveal(
+def _audit_reveal(
     request: Request,
     access: EnterpriseAccess,
     kind: RecordKind[Any],
     ids: Sequence[str],
     ctx: ReadContext,
+    names_people: bool = False,
 ) -> None:
     """Record who saw which records' sensitive data, in a transaction of its own: a read
     request must not take the write lock, and an attempted disclosure is worth keeping."""
-    action = _disclosure(kind, ctx)
+    action = _disclosure(kind, ctx, names_people)
     if not ids or action is None:
         return
 
-    def write() -> None:
-        with request.app.state.database.session(write=True) as session:
-            audit(
-                session,
-                actor=access.principal,
-                action=f"{kind.resource_type}.{action}",
-                resource_type=kind.resource_type,
-                resource_id=ids[0] if len(ids) == 1 else None,
-                subject_organization_id=access.enterprise.id,
-                request_id=request_id_of(request),
-                changes={"record_ids": list(ids)},
-            )
-            session.commit()
-
-    await run_in_threadpool(write)
+    with request.app.state.database.session(write=True) as session:
+        audit(
+            session,
+            actor=access.principal,
+            action=f"{kind.resource_type}.{action}",
+            resource_type=kind.resource_type,
+            resource_id=ids[0] if len(ids) == 1 else None,
+            subject_organization_id=access.enterprise.id,
+            request_id=request_id_of(request),
+            changes={"record_ids": list(ids)},
+        )
+        session.commit()
 
 
 def register(router: APIRouter, kind: RecordKind[Any]) -> None:
@@ -123,24 +134,21 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         EnterpriseAccess, Depends(enterprise_access(Capability.RECORDS_WRITE, kind.path))
     ]
 
-    async def create(
+    def create(
         data: CreateSchema,  # type: ignore[valid-type]
         access: EnterpriseWrite,
         request: Request,
         session: DbSession,
         response: Response,
     ) -> OutSchema:  # type: ignore[valid-type]
-        def run() -> BaseModel:
-            record = service.create(_write_context(request, session, access), kind, data)
-            response.headers["Location"] = (
-                f"/v1/enterprises/{access.enterprise.id}/{kind.path}/{record.id}"
-            )
-            response.headers["ETag"] = etag_for(record.id, record.version)
-            return kind.to_out(record, _read_context(request, session, access, None))
+        record = service.create(_write_context(request, session, access), kind, data)
+        response.headers["Location"] = (
+            f"/v1/enterprises/{access.enterprise.id}/{kind.path}/{record.id}"
+        )
+        response.headers["ETag"] = etag_for(record.id, record.version)
+        return kind.to_out(record, _read_context(request, session, access, None))
 
-        return await run_in_threadpool(run)
-
-    async def list_records(
+    def list_records(
         access: EnterpriseRead,
         request: Request,
         session: DbSession,
@@ -150,48 +158,44 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         cursor: CursorParam = None,
     ) -> Page[OutSchema]:  # type: ignore[valid-type]
         ctx = _read_context(request, session, access, reveal)
+        statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
+        rows, next_cursor = paginate(
+            session, statement, keys=[kind.model.id], limit=limit, cursor=cursor
+        )
+        shown = [kind.to_out(r, ctx) for r in rows]
+        _audit_reveal(request, access, kind, [r.id for r in rows], ctx)
+        return Page(data=shown, next_cursor=next_cursor)
 
-        def run() -> tuple[list[BaseModel], str | None, list[str]]:
-            statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
-            rows, next_cursor = paginate(
-                session, statement, keys=[kind.model.id], limit=limit, cursor=cursor
-            )
-            return [kind.to_out(r, ctx) for r in rows], next_cursor, [r.id for r in rows]
-
-        data, next_cursor, ids = await run_in_threadpool(run)
-        await _audit_reveal(request, access, kind, ids, ctx)
-        return Page(data=data, next_cursor=next_cursor)
-
-    async def export_records(
+    def export_records(
         access: EnterpriseRead,
         request: Request,
         session: DbSession,
         filters: Annotated[Filters, Query()],  # type: ignore[valid-type]
         format: Annotated[TableFormat, Query(description="csv or xlsx")] = "csv",
         reveal: Reveal = None,
+        layout: Layout = "json",
+        headers: HeaderLanguageParam = "zh",
     ) -> Response:
         ctx = _read_context(request, session, access, reveal)
-
-        def run() -> tuple[bytes, list[str]]:
-            statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
-            records = list(session.scalars(statement.order_by(kind.model.id)))
-            columns = list(OutSchema.model_fields)
+        statement = service.list_statement(kind, access.enterprise.id, filters, ctx)
+        records = list(session.scalars(statement.order_by(kind.model.id)))
+        filename = f"{kind.path}-{access.enterprise.id}.{format}"
+        response_headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if layout == "import":
+            table = import_layout(kind, records, ctx, headers)
+            body = render(table.columns, table.rows, format)
+            response_headers["Anxin-Reimportable"] = "true" if table.reimportable else "false"
+        else:
             rows = (
                 [cell(value) for value in kind.to_out(r, ctx).model_dump(mode="json").values()]
                 for r in records
             )
-            return render(columns, rows, format), [r.id for r in records]
+            body = render(list(OutSchema.model_fields), rows, format)
+        names_people = layout == "import" and discloses_id_numbers(kind, ctx)
+        _audit_reveal(request, access, kind, [r.id for r in records], ctx, names_people)
+        return Response(body, media_type=MEDIA_TYPES[format], headers=response_headers)
 
-        body, ids = await run_in_threadpool(run)
-        await _audit_reveal(request, access, kind, ids, ctx)
-        filename = f"{kind.path}-{access.enterprise.id}.{format}"
-        return Response(
-            body,
-            media_type=MEDIA_TYPES[format],
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
-
-    async def get_record(
+    def get_record(
         record_id: RecordId,
         access: EnterpriseRead,
         request: Request,
@@ -200,17 +204,13 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         reveal: Reveal = None,
     ) -> OutSchema:  # type: ignore[valid-type]
         ctx = _read_context(request, session, access, reveal)
-
-        def run() -> BaseModel:
-            record = service.get(session, kind, access.enterprise.id, record_id)
-            response.headers["ETag"] = etag_for(record.id, record.version)
-            return kind.to_out(record, ctx)
-
-        shown = await run_in_threadpool(run)
-        await _audit_reveal(request, access, kind, [record_id], ctx)
+        record = service.get(session, kind, access.enterprise.id, record_id)
+        response.headers["ETag"] = etag_for(record.id, record.version)
+        shown = kind.to_out(record, ctx)
+        _audit_reveal(request, access, kind, [record_id], ctx)
         return shown
 
-    async def update_record(
+    def update_record(
         record_id: RecordId,
         data: PatchSchema,  # type: ignore[valid-type]
         access: EnterpriseWrite,
@@ -219,57 +219,48 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         response: Response,
         if_match: IfMatch = None,
     ) -> OutSchema:  # type: ignore[valid-type]
-        def run() -> BaseModel:
-            record = service.get(session, kind, access.enterprise.id, record_id)
-            check_if_match(if_match, etag_for(record.id, record.version))
-            record = service.update(_write_context(request, session, access), kind, record, data)
-            response.headers["ETag"] = etag_for(record.id, record.version)
-            return kind.to_out(record, _read_context(request, session, access, None))
+        record = service.get(session, kind, access.enterprise.id, record_id)
+        check_if_match(if_match, etag_for(record.id, record.version))
+        record = service.update(_write_context(request, session, access), kind, record, data)
+        response.headers["ETag"] = etag_for(record.id, record.version)
+        return kind.to_out(record, _read_context(request, session, access, None))
 
-        return await run_in_threadpool(run)
-
-    async def delete_record(
+    def delete_record(
         record_id: RecordId,
         access: EnterpriseWrite,
         request: Request,
         session: DbSession,
         if_match: IfMatch = None,
     ) -> Response:
-        def run() -> None:
-            record = service.get(session, kind, access.enterprise.id, record_id)
-            check_if_match(if_match, etag_for(record.id, record.version))
-            service.delete(_write_context(request, session, access), kind, record)
-
-        await run_in_threadpool(run)
+        record = service.get(session, kind, access.enterprise.id, record_id)
+        check_if_match(if_match, etag_for(record.id, record.version))
+        service.delete(_write_context(request, session, access), kind, record)
         return Response(status_code=204)
 
-    async def history(
+    def history(
         record_id: RecordId,
         access: EnterpriseRead,
         session: DbSession,
         limit: LimitParam = DEFAULT_LIMIT,
         cursor: CursorParam = None,
     ) -> Page[HistoryEntry]:
-        def run() -> Page[HistoryEntry]:
-            service.require_exists(session, kind, access.enterprise.id, record_id)
-            statement = service.history_statement(kind, access.enterprise.id, record_id)
-            rows, next_cursor = paginate(
-                session, statement, keys=[RecordVersion.version], limit=limit, cursor=cursor
+        service.require_exists(session, kind, access.enterprise.id, record_id)
+        statement = service.history_statement(kind, access.enterprise.id, record_id)
+        rows, next_cursor = paginate(
+            session, statement, keys=[RecordVersion.version], limit=limit, cursor=cursor
+        )
+        entries = [
+            HistoryEntry(
+                version=v.version,
+                action=v.action,
+                changed_at=v.changed_at,
+                changed_by=v.changed_by,
+                request_id=v.request_id,
+                data=service.version_data(v),
             )
-            entries = [
-                HistoryEntry(
-                    version=v.version,
-                    action=v.action,
-                    changed_at=v.changed_at,
-                    changed_by=v.changed_by,
-                    request_id=v.request_id,
-                    data=service.version_data(v),
-                )
-                for v in rows
-            ]
-            return Page(data=entries, next_cursor=next_cursor)
-
-        return await run_in_threadpool(run)
+            for v in rows
+        ]
+        return Page(data=entries, next_cursor=next_cursor)
 
     router.add_api_route(
         base,
@@ -302,7 +293,10 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         summary=f"Export {kind.path} (CSV or XLSX)",
         tags=tags,
         description=f"Every {kind.resource_type} matching the same filters as the list, as one "
-        "CSV (UTF-8 with BOM) or XLSX file, columns as in the JSON representation.",
+        "CSV (UTF-8 with BOM) or XLSX file, columns as in the JSON representation; with "
+        "`layout=import`, in the import's own columns (Chinese headers, or `headers=en`), "
+        "so that the file imports back: header `Anxin-Reimportable` says whether it can "
+        "(not when personal data of the kind is masked; `reveal=personal_data` shows it).",
         response_class=Response,
         responses={
             200: {"content": {m: {} for m in MEDIA_TYPES.values()}, "description": "The file"},

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
-from app.core.audit import canonical_json, changes_between
+from app.core.audit_chain import canonical_json, changes_between
 from app.core.errors import Conflict, NotFound, Unprocessable, is_foreign_key_violation
 from app.core.ids import new_id
 from app.identity.auditing import audit

@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, UTCDateTime, Versioned
+from app.core.orm import Base, UTCDateTime, Versioned
 
 
 class Watchlist(Versioned, Base):

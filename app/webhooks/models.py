@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, UTCDateTime, Versioned
+from app.core.orm import Base, UTCDateTime, Versioned
 
 
 class WebhookEndpoint(Versioned, Base):

@@ -16,7 +16,7 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.errors import MISSING_CAPABILITY
 from app.identity.principal import Principal
-from app.webhooks import catalog, deliveries, errors, service
+from app.webhooks import catalog, delivery_log, errors, service
 from app.webhooks.auth import MessageId, OwnEndpoint, WebhookManager
 from app.webhooks.messages import PENDING
 from app.webhooks.models import WebhookEndpoint, WebhookMessage
@@ -248,7 +248,7 @@ def list_deliveries(
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[WebhookDeliveryOut]:
-    rows, next_cursor = deliveries.page(
+    rows, next_cursor = delivery_log.page(
         session, endpoint, status=status, limit=limit, cursor=cursor
     )
     return Page(
@@ -266,8 +266,8 @@ def list_deliveries(
 def get_delivery(
     endpoint: OwnEndpoint, message_id: MessageId, session: DbSession
 ) -> WebhookDeliveryDetail:
-    message = deliveries.get_message(session, endpoint, message_id)
-    attempts = deliveries.attempts_of(session, message)
+    message = delivery_log.get_message(session, endpoint, message_id)
+    attempts = delivery_log.attempts_of(session, message)
     return WebhookDeliveryDetail.model_validate(
         {
             **_delivery_values(message),
@@ -295,6 +295,6 @@ def replay_delivery(
     request: Request,
     session: DbSession,
 ) -> WebhookDeliveryOut:
-    message = deliveries.get_message(session, endpoint, message_id)
-    deliveries.replay(_ctx(request, session, principal), endpoint, message)
+    message = delivery_log.get_message(session, endpoint, message_id)
+    delivery_log.replay(_ctx(request, session, principal), endpoint, message)
     return WebhookDeliveryOut.model_validate(_delivery_values(message))

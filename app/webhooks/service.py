@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.audit import changes_between
+from app.core.audit_chain import changes_between
 from app.core.config import Settings
 from app.core.crypto import PersonalDataCipher
 from app.core.errors import NOT_FOUND, FieldError, Problem

@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 
 from app.core.config import Settings
 from app.core.crypto import PersonalDataCipher
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.ids import new_id
-from app.webhooks.delivery import Deliverer
 from app.webhooks.dispatch import dispatch_pending
+from app.webhooks.sender import Deliverer
 from app.worker.scheduler import Scheduler
 
 logger = logging.getLogger("anxin.worker")

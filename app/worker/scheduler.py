@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.blacklist.service import expire_due
 from app.core.config import Settings
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.outbox.leases import NamedLease
 from app.worker.notices import produce_notices
 

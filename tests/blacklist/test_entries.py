@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.blacklist.models import BlacklistChange
 from app.blacklist.service import expire_due
-from app.core.db import session_factory
+from app.core.database import session_factory
 from tests.blacklist.support import (
     ENTRIES,
     act,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.blacklist.models import BlacklistChange
 from app.core import clock
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.outbox.models import OutboxEvent
 from tests.blacklist.support import ENTRIES, act, entry_body, propose, published
 from tests.support.world import World, add_member, signup

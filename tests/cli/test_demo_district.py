@@ -18,9 +18,8 @@ from app.cli.demo_district import Generated, add_enterprise, exemplary, generate
 from app.cli.demo_rows import Rows
 from app.cli.main import build_parser
 from app.core import clock
-from app.core.audit import AuditEvent, canonical_json, verify_chains
-from app.core.database import Database
-from app.core.db import session_factory
+from app.core.audit_chain import AuditEvent, canonical_json, verify_chains
+from app.core.database import Database, session_factory
 from app.core.ids import is_id
 from app.enterprises.models import Enterprise
 from app.identity.models import Organization, User

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.compliance.engine import judge
-from app.compliance.model import Finding, Status
 from app.compliance.packs import PACKS
+from app.compliance.rules import Finding, Status
 from tests.compliance.facts_builder import FactsBuilder
 
 PACK = PACKS["huiji-2014"]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from app.compliance.model import Status
+from app.compliance.rules import Status
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder, HiddenDanger
 from tests.compliance.rule_checks import DAY, finding, ignores_later, status

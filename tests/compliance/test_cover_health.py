@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.compliance.model import Status
+from app.compliance.rules import Status
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder
 from tests.compliance.rule_checks import DAY, finding, ignores_later, status

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.compliance.model import Status
+from app.compliance.rules import Status
 from app.registry.people.models import Person
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import (

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Status
 from app.compliance.packs import PACKS
 from app.compliance.packs.huiji_2014.gbz188 import (
     GBZ188_2025_FROM,
@@ -17,6 +16,7 @@ from app.compliance.packs.huiji_2014.gbz188 import (
     interval_for,
     read_level,
 )
+from app.compliance.rules import Finding, Status
 from app.core.calendar import add_months
 from app.core.validators import resident_id_check_character
 from app.registry.people.models import Person

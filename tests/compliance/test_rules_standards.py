@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from app.compliance.facts import Facts
-from app.compliance.model import Finding, Status
 from app.compliance.packs import PACKS
 from app.compliance.packs.huiji_2014 import sectors as art19
+from app.compliance.rules import Finding, Status
 from app.enterprises.catalog import INDUSTRY_SECTIONS, industry_code_problem
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import (

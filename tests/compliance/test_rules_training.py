@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.compliance.model import Finding, Rule, Status
 from app.compliance.packs import PACKS
+from app.compliance.rules import Finding, Rule, Status
 from app.registry.people.models import Person
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder

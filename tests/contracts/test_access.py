@@ -8,9 +8,9 @@ from sqlalchemy import Engine, select
 
 from app.contracts.delegation import contracted_enterprises
 from app.core import clock
-from app.core.audit import AuditEvent
+from app.core.audit_chain import AuditEvent
 from app.core.config import Settings
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.identity import policy
 from app.main import create_app
 from tests.contracts.support import (

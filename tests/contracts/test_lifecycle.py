@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, select
 
-from app.core.audit import AuditEvent
-from app.core.db import session_factory
+from app.core.audit_chain import AuditEvent
+from app.core.database import session_factory
 from tests.contracts.support import ENGINEER, TRAINING, act, propose, today, verify
 from tests.support.world import World
 

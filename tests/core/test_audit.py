@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session
 
-from app.core import audit
-from app.core.audit import (
+from app.core import audit_chain
+from app.core.audit_chain import (
     GENESIS_HASH,
     AuditChainHead,
     AuditEntry,
@@ -28,7 +28,7 @@ from app.core.audit import (
     record,
     verify_chains,
 )
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.ids import is_id, new_id
 
 NewChain = Callable[[], str]
@@ -200,7 +200,9 @@ def test_an_edited_field_breaks_the_hash(engine: Engine, new_chain: NewChain, co
     else:
         _sql(engine, f"UPDATE audit_events SET {column} = 'forged' WHERE id = :id", id=target)  # noqa: S608
     assert _verify(engine, chain) == [
-        ChainBreak(chain, 3, target, audit.BREAK_HASH_MISMATCH, "content does not match its hash")
+        ChainBreak(
+            chain, 3, target, audit_chain.BREAK_HASH_MISMATCH, "content does not match its hash"
+        )
     ]
 
 
@@ -210,7 +212,7 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(
     chain = new_chain()
     _append(engine, chain, 5)
     event = _events(engine, chain)[2]
-    fields = {name: getattr(event, name) for name in audit._HASHED_FIELDS}
+    fields = {name: getattr(event, name) for name in audit_chain._HASHED_FIELDS}
     fields["action"] = "forged"
     _sql(
         engine,
@@ -219,7 +221,7 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(
         id=event.id,
     )
     (found,) = _verify(engine, chain)
-    assert (found.seq, found.reason) == (4, audit.BREAK_PREV_HASH_MISMATCH)
+    assert (found.seq, found.reason) == (4, audit_chain.BREAK_PREV_HASH_MISMATCH)
 
 
 def test_a_deleted_middle_event_shows_as_a_gap(engine: Engine, new_chain: NewChain) -> None:
@@ -230,7 +232,7 @@ def test_a_deleted_middle_event_shows_as_a_gap(engine: Engine, new_chain: NewCha
     assert (found.seq, found.event_id, found.reason) == (
         4,
         _id_at(engine, chain, 4),
-        audit.BREAK_SEQ_GAP,
+        audit_chain.BREAK_SEQ_GAP,
     )
     assert found.detail == "expected seq 3, found 4"
 
@@ -240,7 +242,7 @@ def test_a_deleted_first_event_shows(engine: Engine, new_chain: NewChain) -> Non
     _append(engine, chain, 3)
     _sql(engine, "DELETE FROM audit_events WHERE id = :id", id=_id_at(engine, chain, 1))
     (found,) = _verify(engine, chain)
-    assert (found.seq, found.reason) == (2, audit.BREAK_SEQ_GAP)
+    assert (found.seq, found.reason) == (2, audit_chain.BREAK_SEQ_GAP)
 
 
 def test_renumbering_after_a_deletion_breaks_the_link(engine: Engine, new_chain: NewChain) -> None:
@@ -251,7 +253,7 @@ def test_renumbering_after_a_deletion_breaks_the_link(engine: Engine, new_chain:
         _sql(engine, "UPDATE audit_events SET seq = :new WHERE id = :id",
              new=seq - 1, id=_id_at(engine, chain, seq))  # fmt: skip
     (found,) = _verify(engine, chain)
-    assert (found.seq, found.reason) == (3, audit.BREAK_PREV_HASH_MISMATCH)
+    assert (found.seq, found.reason) == (3, audit_chain.BREAK_PREV_HASH_MISMATCH)
 
 
 def test_a_deleted_last_event_shows_at_the_head(engine: Engine, new_chain: NewChain) -> None:
@@ -262,7 +264,7 @@ def test_a_deleted_last_event_shows_at_the_head(engine: Engine, new_chain: NewCh
     assert (found.seq, found.event_id, found.reason) == (
         4,
         _id_at(engine, chain, 4),
-        audit.BREAK_HEAD_MISMATCH,
+        audit_chain.BREAK_HEAD_MISMATCH,
     )
 
 
@@ -271,7 +273,9 @@ def test_a_chain_emptied_behind_its_head_shows(engine: Engine, new_chain: NewCha
     _append(engine, chain, 2)
     _sql(engine, "DELETE FROM audit_events WHERE chain_id = :chain", chain=chain)
     detail = "head says seq 2, the chain ends at seq 0"
-    assert _verify(engine, chain) == [ChainBreak(chain, 0, None, audit.BREAK_HEAD_MISMATCH, detail)]
+    assert _verify(engine, chain) == [
+        ChainBreak(chain, 0, None, audit_chain.BREAK_HEAD_MISMATCH, detail)
+    ]
 
 
 def test_a_deleted_head_shows(engine: Engine, new_chain: NewChain) -> None:
@@ -279,7 +283,7 @@ def test_a_deleted_head_shows(engine: Engine, new_chain: NewChain) -> None:
     _append(engine, chain, 2)
     _sql(engine, "DELETE FROM audit_chain_heads WHERE chain_id = :chain", chain=chain)
     (found,) = _verify(engine, chain)
-    assert (found.seq, found.reason) == (2, audit.BREAK_HEAD_MISSING)
+    assert (found.seq, found.reason) == (2, audit_chain.BREAK_HEAD_MISSING)
 
 
 def test_swapped_events_show_where_the_order_breaks(engine: Engine, new_chain: NewChain) -> None:
@@ -292,7 +296,7 @@ def test_swapped_events_show_where_the_order_breaks(engine: Engine, new_chain: N
     _sql(engine, "UPDATE audit_events SET seq = 3 WHERE id = :id", id=second)
     detail = "prev_hash is not the hash of seq 1"
     assert _verify(engine, chain) == [
-        ChainBreak(chain, 2, third, audit.BREAK_PREV_HASH_MISMATCH, detail)
+        ChainBreak(chain, 2, third, audit_chain.BREAK_PREV_HASH_MISMATCH, detail)
     ]
 
 
@@ -300,7 +304,7 @@ def test_only_the_first_break_of_a_chain_is_reported(
     engine: Engine, new_chain: NewChain, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small batches: the breaks sit past the first round trip of the stream.
-    monkeypatch.setattr(audit, "_VERIFY_BATCH", 4)
+    monkeypatch.setattr(audit_chain, "_VERIFY_BATCH", 4)
     chain, other = new_chain(), new_chain()
     _append(engine, chain, 12)
     _append(engine, other, 12)
@@ -309,7 +313,7 @@ def test_only_the_first_break_of_a_chain_is_reported(
     _sql(engine, "UPDATE audit_events SET action = 'x' WHERE id = :id", id=_id_at(engine, other, 7))
     found = _verify(engine, chain, other)
     assert sorted((b.chain_id, b.seq, b.reason) for b in found) == sorted(
-        [(chain, 9, audit.BREAK_HASH_MISMATCH), (other, 7, audit.BREAK_HASH_MISMATCH)]
+        [(chain, 9, audit_chain.BREAK_HASH_MISMATCH), (other, 7, audit_chain.BREAK_HASH_MISMATCH)]
     )
 
 
@@ -393,22 +397,22 @@ def test_appends_committed_while_verifying_are_no_break(
 ) -> None:
     # Between reading the heads and streaming the events, another transaction appends to the
     # first chain; the second chain keeps the stream (small batches) open meanwhile.
-    monkeypatch.setattr(audit, "_VERIFY_BATCH", 2)
+    monkeypatch.setattr(audit_chain, "_VERIFY_BATCH", 2)
     chain, later = new_chain(), new_chain()
     _append(engine, chain, 3)
     _append(engine, later, 5)
-    original = audit._events_by_chain
+    original = audit_chain._events_by_chain
 
     def append_then_stream(session: Session, chain_ids: object) -> object:
         _append(engine, chain, 1)
         return original(session, chain_ids)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audit, "_events_by_chain", append_then_stream)
+    monkeypatch.setattr(audit_chain, "_events_by_chain", append_then_stream)
     with session_factory(engine, write=False)() as session:
         found = verify_chains(session, [chain, later])
     # PostgreSQL's events query sees the append and re-reads that chain's head mid-stream;
     # SQLite's read transaction keeps one snapshot and never sees it. Either way, no break.
     assert found == []
-    monkeypatch.setattr(audit, "_events_by_chain", original)
+    monkeypatch.setattr(audit_chain, "_events_by_chain", original)
     assert _verify(engine, chain, later) == []
     assert len(_events(engine, chain)) == 4

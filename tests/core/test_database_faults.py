@@ -20,8 +20,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
 from app.core.config import Settings
-from app.core.database import Database
-from app.core.db import create_db_engine
+from app.core.database import Database, create_db_engine
 from app.core.errors import database_fault, install_error_handlers
 from app.core.unit_of_work import DbSession, UnitOfWorkRoute
 from tests.support.live_server import free_port

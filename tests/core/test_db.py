@@ -10,7 +10,8 @@ from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, 
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 
 from app.core.config import Settings
-from app.core.db import UTCDateTime, create_db_engine, writer_bind
+from app.core.database import create_db_engine, writer_bind
+from app.core.orm import UTCDateTime
 from tests.support.databases import scratch_database
 
 SHANGHAI = timezone(timedelta(hours=8))

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.identity.bootstrap import bootstrap_platform
 from tests.support.processes import run_anxin
 from tests.support.world import PASSWORD

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.outbox.models import OutboxEvent
 from app.webhooks.models import WebhookMessage
 from tests.blacklist.support import published

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, func, select
 
-from app.core.audit import GENESIS_HASH, AuditEvent
+from app.core.audit_chain import GENESIS_HASH, AuditEvent
 from tests.support.world import World
 
 

@@ -8,8 +8,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import Engine, Select, false, literal, select
 
-from app.core.audit import AuditEvent, verify_chains
-from app.core.db import session_factory
+from app.core.audit_chain import AuditEvent, verify_chains
+from app.core.database import session_factory
 from app.identity import policy
 from app.identity.principal import Principal
 from app.identity.roles import Capability

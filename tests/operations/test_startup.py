@@ -9,7 +9,7 @@ import pytest
 
 from app.core import keys, migrations
 from app.core.config import Settings
-from app.core.db import create_db_engine
+from app.core.database import create_db_engine
 from app.core.startup import NotReady, prepare
 from tests.support.databases import scratch_database
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
+from app.core.database import session_factory
 from app.core.dates import EARLIEST, LATEST
-from app.core.db import session_factory
 from app.law.parameters import Source
 from app.regions import names
 from app.regions.models import Region

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 
 from app.core.clock import now
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.validators import resident_id_check_character
 from app.registry.imports.models import RecordImport
 from app.registry.imports.service import fail_orphaned

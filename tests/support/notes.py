@@ -21,10 +21,10 @@ from sqlalchemy import Engine, ForeignKey, MetaData, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.core import clock
-from app.core.db import NAMING_CONVENTION, UTCDateTime, Versioned
 from app.core.errors import Conflict, NotFound
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern, new_id
+from app.core.orm import NAMING_CONVENTION, UTCDateTime, Versioned
 from app.core.pagination import CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.validators import organization_code_check_character, uscc_check_character
 from app.identity.bootstrap import bootstrap_platform
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.watchlists.service import Watcher, watchers_of
 from tests.support.world import World
 from tests.watchlists.support import WATCHLISTS, add, codes, create, second_institution

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.core.ids import new_id
 from app.outbox.events import emit
 from app.outbox.models import OutboxEvent

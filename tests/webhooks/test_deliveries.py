@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
 
-from app.core.audit import AuditEvent
+from app.core.audit_chain import AuditEvent
 from app.core.clock import FixedClock, use_clock
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.webhooks.models import WebhookMessage
 from tests.support.world import World, credit_code
 from tests.webhooks.support import ENDPOINTS, create, queue_message

@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from standardwebhooks.webhooks import Webhook
 
-from app.core.audit import AuditEvent
+from app.core.audit_chain import AuditEvent
 from app.core.clock import FixedClock, use_clock
 from app.core.config import Settings
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.identity.roles import OrganizationKind
 from app.main import create_app
 from app.webhooks import catalog, signing

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.webhooks.models import WebhookAttempt, WebhookMessage
 from app.worker.runner import Worker
 from tests.blacklist.support import published

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.outbox.models import OutboxEvent
 from app.webhooks.models import WebhookAttempt
 from app.worker.runner import Worker

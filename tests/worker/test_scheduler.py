@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from app.compliance.models import ComplianceStanding
 from app.core import clock
 from app.core.config import Settings
-from app.core.db import session_factory
+from app.core.database import session_factory
 from app.outbox.models import OutboxEvent
 from app.worker.notices import produce_notices
 from app.worker.runner import Worker

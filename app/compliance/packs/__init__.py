@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.compliance.errors import UNKNOWN_PACK
-from app.compliance.model import Pack
 from app.compliance.packs.huiji_2014 import HUIJI_2014
+from app.compliance.rules import Pack
 
 PACKS: dict[str, Pack] = {pack.id: pack for pack in (HUIJI_2014,)}
 DEFAULT_PACK = HUIJI_2014.id

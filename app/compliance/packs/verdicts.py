@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.compliance.model import Finding, Severity, Status, Text
+from app.compliance.rules import Finding, Severity, Status, Text
 
 
 def passed(

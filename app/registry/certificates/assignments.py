@@ -113,6 +113,11 @@ OPERATION_ASSIGNMENTS: RecordKind[Assignment] = RecordKind(
     patch_schema=OperationAssignmentPatch,
     out_schema=OperationAssignmentOut,
     filters_schema=OperationAssignmentFilters,
+    headers={
+        "category": ("作业类别", "操作项目"),
+        "started_on": ("开始日期",),
+        "ended_on": ("结束日期",),
+    },
     computed={"category_name": lambda assignment, _: latest_name(assignment.category)},
     check=check,
     filter_by=("person_id", "category"),

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base
+from app.core.orm import Base
 from app.registry.base import RegistryRecord, tenant_key, unique_among_living
 from app.registry.people.models import person_reference
 

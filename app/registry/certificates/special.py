@@ -167,6 +167,15 @@ SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=SpecialOperationCertificatePatch,
     out_schema=SpecialOperationCertificateOut,
     filters_schema=SpecialOperationCertificateFilters,
+    headers={
+        "category": ("作业类别", "操作项目"),
+        "certificate_number": ("证号", "证书编号"),
+        "issued_on": ("初领日期", "发证日期"),
+        "expires_on": ("有效期至",),
+        "last_review_on": ("复审日期",),
+        "review_applied_on": ("复审申请日期",),
+        "six_year_review": ("六年复审",),
+    },
     computed={
         "category_name": lambda c, _: category_name(c.category, c.issued_on),
         "next_review_due": lambda c, _: review_due(

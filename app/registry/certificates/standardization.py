@@ -82,6 +82,13 @@ STANDARDIZATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=StandardizationCertificatePatch,
     out_schema=StandardizationCertificateOut,
     filters_schema=StandardizationCertificateFilters,
+    headers={
+        "grade": ("等级",),
+        "certificate_number": ("证书编号",),
+        "issuing_authority": ("发证机关",),
+        "issued_on": ("发证日期",),
+        "expires_on": ("有效期至",),
+    },
     check=check,
     filter_by=("grade",),
     filter=filter_expiry,

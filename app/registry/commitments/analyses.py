@@ -84,6 +84,12 @@ RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
     patch_schema=RiskAnalysisPatch,
     out_schema=RiskAnalysisOut,
     filters_schema=RiskAnalysisFilters,
+    headers={
+        "month": ("月份",),
+        "conducted_on": ("研判日期",),
+        "risks_identified": ("风险数量",),
+        "summary": ("研判结论",),
+    },
     check=check,
     filter=filter_months,
 )

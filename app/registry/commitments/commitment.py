@@ -114,6 +114,13 @@ SAFETY_COMMITMENTS: RecordKind[SafetyCommitment] = RecordKind(
     patch_schema=SafetyCommitmentPatch,
     out_schema=SafetyCommitmentOut,
     filters_schema=SafetyCommitmentFilters,
+    headers={
+        "year": ("年度",),
+        "items": ("承诺事项",),
+        "signed_by_person_id": ("签署人",),
+        "signed_on": ("签署日期",),
+        "published_on": ("公告日期",),
+    },
     computed={"items": lambda commitment, _: json.loads(commitment.items)},
     history={"items": lambda commitment: json.loads(commitment.items)},
     prepare=prepare,

@@ -73,6 +73,17 @@ HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
     patch_schema=HiddenDangerPatch,
     out_schema=HiddenDangerOut,
     filters_schema=HiddenDangerFilters,
+    headers={
+        "found_on": ("发现日期",),
+        "description": ("隐患描述", "隐患内容"),
+        "location": ("隐患部位", "位置"),
+        "level": ("隐患级别",),
+        "measures": ("整改措施",),
+        "responsible_person_id": ("整改责任人",),
+        "funds": ("整改资金",),
+        "deadline": ("整改时限",),
+        "contingency_plan": ("应急预案",),
+    },
     action_fields=(
         "status",
         "fixed_on",

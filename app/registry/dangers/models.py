@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Date, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base, UTCDateTime
+from app.core.orm import Base, UTCDateTime
 from app.registry.base import RegistryRecord, tenant_key
 from app.registry.people.models import person_reference
 

@@ -55,6 +55,13 @@ HAZARD_DECLARATIONS: RecordKind[HazardDeclaration] = RecordKind(
     patch_schema=HazardDeclarationPatch,
     out_schema=HazardDeclarationOut,
     filters_schema=HazardDeclarationFilters,
+    headers={
+        "declared_on": ("申报日期",),
+        "factors": ("危害因素", "职业病危害因素"),
+        "exposed_headcount": ("接触人数",),
+        "authority": ("申报机关",),
+        "receipt_number": ("申报回执编号",),
+    },
     computed={"factors": lambda declaration, _: factors.decode(declaration.factors)},
     history={"factors": lambda declaration: declaration.factors.split()},
     prepare=prepare,

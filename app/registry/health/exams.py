@@ -106,6 +106,14 @@ HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
     patch_schema=HealthExamPatch,
     out_schema=HealthExamOut,
     filters_schema=HealthExamFilters,
+    headers={
+        "kind": ("检查类别", "检查类型"),
+        "examined_on": ("检查日期",),
+        "factors": ("危害因素", "职业病危害因素"),
+        "institution": ("检查机构",),
+        "report_number": ("报告编号",),
+        "conclusion": ("检查结论", "结论"),
+    },
     computed={
         "factors": lambda exam, _: factors.decode(exam.factors),
         "conclusion": lambda exam, ctx: exam.conclusion if may_see_conclusions(ctx) else None,

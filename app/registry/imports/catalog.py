@@ -1,41 +1,41 @@
-"""Which record kinds can be imported, and how each reads its file."""
+"""Which record kinds can be imported, and how each reads its file: every kind, derived from
+its declaration (by_kind.py), except people and attendances, whose files may be large and
+are validated set-based (specs.py)."""
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final
 
 from app.registry.certificates.special import SPECIAL_OPERATION_CERTIFICATES
-from app.registry.health.exams import HEALTH_EXAMS
+from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICATES
+from app.registry.commitments.analyses import RISK_ANALYSES
+from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.imports.by_kind import KindImport
-from app.registry.imports.parsing import Column
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
+from app.registry.record_kinds import RECORD_KINDS
+from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
+from app.registry.staffing.engineers import REGISTERED_ENGINEERS
 
-HEALTH_EXAM_IMPORT = KindImport(
-    HEALTH_EXAMS,
-    (
-        Column("kind", ("检查类别", "检查类型"), required=True),
-        Column("examined_on", ("检查日期",), required=True),
-        Column("factors", ("危害因素", "职业病危害因素")),
-        Column("institution", ("检查机构",)),
-        Column("report_number", ("报告编号",)),
-        Column("conclusion", ("检查结论", "结论"), required=True),
+SET_BASED: Final[dict[str, ImportSpec]] = {
+    spec.path: spec for spec in (PeopleImport(), AttendanceImport())
+}
+# Duplicates within one file, which the kind's check (it sees the database only) misses:
+# the kinds' unique keys among living records.
+FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
+    SPECIAL_OPERATION_CERTIFICATES.path: lambda values: (
+        values["category"],
+        values["certificate_number"],
     ),
-    list_fields=("factors",),
-)
-
-CERTIFICATE_IMPORT = KindImport(
-    SPECIAL_OPERATION_CERTIFICATES,
-    (
-        Column("category", ("作业类别", "操作项目"), required=True),
-        Column("certificate_number", ("证号", "证书编号"), required=True),
-        Column("issued_on", ("初领日期", "发证日期"), required=True),
-        Column("expires_on", ("有效期至",), required=True),
-        Column("last_review_on", ("复审日期",)),
-    ),
-    file_key=lambda values: (values["category"], values["certificate_number"]),
-)
+    STANDARDIZATION_CERTIFICATES.path: lambda values: (values["certificate_number"],),
+    ASSESSMENT_CERTIFICATES.path: lambda values: (values["certificate_number"],),
+    REGISTERED_ENGINEERS.path: lambda values: (values["registration_number"],),
+    SAFETY_COMMITMENTS.path: lambda values: (values["year"],),
+    RISK_ANALYSES.path: lambda values: (values["month"],),
+}
 
 IMPORT_SPECS: Final[dict[str, ImportSpec]] = {
-    spec.path: spec
-    for spec in (PeopleImport(), AttendanceImport(), HEALTH_EXAM_IMPORT, CERTIFICATE_IMPORT)
+    kind.path: SET_BASED.get(kind.path) or KindImport(kind, file_key=FILE_KEYS.get(kind.path))
+    for kind in RECORD_KINDS
 }
+IMPORT_KINDS: Final = tuple(IMPORT_SPECS)

@@ -18,17 +18,18 @@ from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.upload_limits import IMPORT_LIMITS
-from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
+from app.identity import policy
+from app.identity.auth import CurrentPrincipal, EnterpriseRead
+from app.identity.roles import Capability
 from app.registry.imports import service
-from app.registry.imports.catalog import IMPORT_SPECS
+from app.registry.imports.catalog import IMPORT_KINDS, IMPORT_SPECS
 from app.registry.imports.models import RecordImport
 from app.registry.tabular import MEDIA_TYPES, TableFormat, render
 
 router = api_router(tags=["imports"])
 
-ImportKind = Literal[
-    "people", "training-attendances", "health-exams", "special-operation-certificates"
-]
+# Every record kind is importable: the list follows the kinds (imports/catalog.py).
+ImportKind = Literal[IMPORT_KINDS]  # type: ignore[valid-type]
 
 
 class ImportOut(BaseModel):
@@ -71,14 +72,17 @@ def _out(record: RecordImport) -> ImportOut:
     "English, see the templates) for `kind`. Answers 202 at once with the import resource; "
     "every row is validated first, and then either all rows are written in one transaction "
     "or none (status `invalid` with every problem by row). `dry_run=true` only validates. "
+    "Any record kind; a service firm imports the kinds its contract covers (403 "
+    "`outside_contract_scope` otherwise). "
     "One import per enterprise at a time: 409 `import_in_progress` while one is unfinished. "
     "A file beyond a bound (rows, columns, a cell's length, what an XLSX unpacks to; see "
     "docs/registries.md, Limits) ends `invalid` with the bound named.",
     responses=problem_responses(401, 403, 404, 409, 413, 422),
 )
 @max_body_bytes(IMPORT_LIMITS.body_bytes)
-async def upload(
-    access: EnterpriseWrite,
+def upload(
+    # Readable first (404 otherwise); writable for `kind` below, once the form is read.
+    access: EnterpriseRead,
     request: Request,
     session: DbSession,
     background: BackgroundTasks,
@@ -96,7 +100,12 @@ async def upload(
                 FieldError(field="body.file", message="not csv or xlsx", code="unsupported_file")
             ],
         )
-    content = await file.read()
+    # The kind is part of the access check, as on the kind's own routes: a service firm's
+    # contract covers some kinds only.
+    policy.authorize_enterprise(
+        session, access.principal, access.enterprise.id, Capability.RECORDS_WRITE, kind
+    )
+    content = file.file.read()  # spooled by FastAPI as the form was read (bounded)
     service.ensure_none_unfinished(session, access.enterprise.id)
     record = RecordImport(
         id=new_id("imp"),
@@ -178,7 +187,10 @@ def template(
     kind: ImportKind, principal: CurrentPrincipal, format: TableFormat = "csv"
 ) -> Response:
     spec = IMPORT_SPECS[kind]
-    headers = [f"{column.aliases[0]} {column.field}" for column in spec.columns]
+    headers = [
+        f"{column.aliases[0]} {column.field}" if column.aliases else column.field
+        for column in spec.columns
+    ]
     return Response(
         render(headers, [], format),
         media_type=MEDIA_TYPES[format],

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.audit import canonical_json
+from app.core.audit_chain import canonical_json
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
 from app.core.errors import Conflict
@@ -141,8 +141,10 @@ def _run(
     with database.session(write=True) as session:
         now = clock.now()
         records, versions = [], []
+        children: dict[type[Any], list[dict[str, Any]]] = {}
         for item in values:
             record_id = new_id(spec.id_prefix)
+            columns, rows_of_children = spec.children(item, record_id, enterprise_id)
             records.append(
                 {
                     "id": record_id,
@@ -152,9 +154,11 @@ def _run(
                     "updated_at": now,
                     "created_by": principal.id,
                     "updated_by": principal.id,
-                    **item,
+                    **columns,
                 }
             )
+            for model, child in rows_of_children:
+                children.setdefault(model, []).append(child)
             versions.append(
                 {
                     "id": new_id("rv"),
@@ -171,6 +175,8 @@ def _run(
             )
         try:
             session.execute(insert(spec.model), records)
+            for model, rows_of_model in children.items():
+                session.execute(insert(model), rows_of_model)
             session.execute(insert(RecordVersion), versions)
             audit(
                 session,

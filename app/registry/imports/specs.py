@@ -6,6 +6,7 @@ sessions, people) is loaded once for the whole file, so 100,000 rows cost a few 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -14,11 +15,12 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from app.core.ids import new_id
 from app.core.validators import check_resident_id, mask_resident_id
 from app.registry.imports.parsing import Column
 from app.registry.kinds import WriteContext
 from app.registry.people.kind import ID_NUMBER_CONTEXT, PEOPLE
-from app.registry.people.models import Person
+from app.registry.people.models import Person, PersonExposure
 from app.registry.people.schemas import PersonIn
 from app.registry.training.attendances import TRAINING_ATTENDANCES
 from app.registry.training.models import TrainingAttendance, TrainingSession
@@ -72,6 +74,19 @@ class ImportSpec(Protocol):
         """What the record's first history entry shows (never personal data in the clear)."""
         ...
 
+    def children(
+        self, values: dict[str, Any], record_id: str, enterprise_id: str
+    ) -> tuple[dict[str, Any], list[tuple[type[Any], dict[str, Any]]]]:
+        """The record's own columns, and the rows of other tables it brings (a person's
+        exposures), complete with their ids."""
+        ...
+
+
+def no_children(
+    values: dict[str, Any], record_id: str, enterprise_id: str
+) -> tuple[dict[str, Any], list[tuple[type[Any], dict[str, Any]]]]:
+    return values, []
+
 
 class PeopleImport:
     path: str = "people"
@@ -79,12 +94,18 @@ class PeopleImport:
     model: type[Any] = Person
     id_prefix: str = "per"
     columns: tuple[Column, ...] = (
-        Column("name", ("姓名",), required=True),
-        Column("id_number", ("身份证号", "身份证号码", "公民身份号码"), required=True),
-        Column("department", ("部门",)),
-        Column("position", ("岗位", "职务")),
-        Column("hire_date", ("入职日期",), required=True),
-        Column("leave_date", ("离职日期",)),
+        Column("name", PEOPLE.headers["name"], required=True),
+        Column("id_number", PEOPLE.headers["id_number"], required=True),
+        Column("department", PEOPLE.headers["department"]),
+        Column("position", PEOPLE.headers["position"]),
+        Column("hire_date", PEOPLE.headers["hire_date"], required=True),
+        Column("leave_date", PEOPLE.headers["leave_date"]),
+        # One exposure period per factor listed, all with the same level and dates; the
+        # start defaults to the hire date. Other periods are added through the API.
+        Column("exposure_factors", ("接触危害因素", "职业病危害因素", "危害因素")),
+        Column("exposure_level", ("接触水平", "接触强度")),
+        Column("exposure_started_on", ("接触开始日期",)),
+        Column("exposure_ended_on", ("接触结束日期",)),
     )
 
     def prepare(self, ctx: WriteContext, rows: Rows) -> tuple[list[dict[str, Any]], list[RowError]]:
@@ -100,9 +121,9 @@ class PeopleImport:
         errors: list[RowError] = []
         for number, row in rows:
             try:
-                person = PersonIn.model_validate(row)
+                person = PersonIn.model_validate(_with_exposures(row))
             except ValidationError as exc:
-                errors.extend(pydantic_errors(number, exc))
+                errors.extend(_person_errors(number, exc))
                 continue
             check = check_resident_id(person.id_number)
             if not check.ok or check.birth_date is None:
@@ -133,6 +154,19 @@ class PeopleImport:
             if person.leave_date is not None and person.leave_date < person.hire_date:
                 errors.append(RowError(number, "leave_date", "before the hire date", "date_order"))
                 continue
+            exposures = [e.model_dump() for e in person.exposures]
+            if any(e["started_on"] < check.birth_date for e in exposures):
+                errors.append(
+                    RowError(number, "exposure_started_on", "before the birth date", "date_order")
+                )
+                continue
+            if any(
+                e["ended_on"] is not None and e["ended_on"] < e["started_on"] for e in exposures
+            ):
+                errors.append(
+                    RowError(number, "exposure_ended_on", "before the start", "date_order")
+                )
+                continue
             values.append(
                 {
                     "name": person.name,
@@ -147,13 +181,61 @@ class PeopleImport:
                     "position": person.position,
                     "hire_date": person.hire_date,
                     "leave_date": person.leave_date,
+                    "exposures": [{**e, "factor": str(e["factor"])} for e in exposures],
                 }
             )
         return values, errors
 
     def history(self, values: dict[str, Any]) -> dict[str, Any]:
-        # The kind's own snapshot, so that history hides what it hides (no children yet).
-        return PEOPLE.snapshot(Person(**values, exposures=[], job_changes=[]))
+        # The kind's own snapshot, so that history hides what it hides.
+        columns = {k: v for k, v in values.items() if k != "exposures"}
+        exposures = [PersonExposure(**e) for e in values["exposures"]]
+        return PEOPLE.snapshot(Person(**columns, exposures=exposures, job_changes=[]))
+
+    def children(
+        self, values: dict[str, Any], record_id: str, enterprise_id: str
+    ) -> tuple[dict[str, Any], list[tuple[type[Any], dict[str, Any]]]]:
+        columns = {k: v for k, v in values.items() if k != "exposures"}
+        exposures = [
+            (
+                PersonExposure,
+                {"id": new_id("exp"), "enterprise_id": enterprise_id, "person_id": record_id, **e},
+            )
+            for e in values["exposures"]
+        ]
+        return columns, exposures
+
+
+_EXPOSURE_CELLS = ("exposure_factors", "exposure_level", "exposure_started_on", "exposure_ended_on")
+_FACTOR_SEPARATORS = re.compile(r"[\s,;、，；]+")
+
+
+def _with_exposures(row: dict[str, str]) -> dict[str, Any]:
+    """A row's exposure cells as the create schema's `exposures`: one per factor listed."""
+    data: dict[str, Any] = {k: v for k, v in row.items() if k not in _EXPOSURE_CELLS}
+    factors = [f for f in _FACTOR_SEPARATORS.split(row.get("exposure_factors", "")) if f]
+    period = {
+        "level": row.get("exposure_level"),
+        "started_on": row.get("exposure_started_on") or row.get("hire_date"),
+        "ended_on": row.get("exposure_ended_on"),
+    }
+    data["exposures"] = [{"factor": factor, **period} for factor in factors]
+    return data
+
+
+def _person_errors(number: int, exc: ValidationError) -> list[RowError]:
+    """Errors of `exposures.N.field` are told in the column the file has."""
+    errors = pydantic_errors(number, exc)
+    for position, error in enumerate(exc.errors()):
+        location = error["loc"]
+        if location and location[0] == "exposures":
+            errors[position] = RowError(
+                number,
+                f"exposure_{location[-1]}".replace("_factor", "_factors"),
+                error["msg"],
+                error["type"],
+            )
+    return errors
 
 
 class AttendanceImport:
@@ -208,11 +290,13 @@ class AttendanceImport:
                 )
                 continue
             person = None
-            if row.get("person_id"):
-                person = by_id.get(row["person_id"])
-            elif row.get("id_number"):
+            # The ID number first, as for every kind: an export names people by both, and its
+            # person ids are those of the enterprise it came from.
+            if row.get("id_number"):
                 number_text = check_resident_id(row["id_number"]).number
                 person = by_index.get(ctx.cipher.blind_index(number_text, scope=ctx.enterprise.id))
+            elif row.get("person_id"):
+                person = by_id.get(row["person_id"])
             if person is None:
                 errors.append(
                     RowError(
@@ -267,6 +351,8 @@ class AttendanceImport:
 
     def history(self, values: dict[str, Any]) -> dict[str, Any]:
         return TRAINING_ATTENDANCES.snapshot(TrainingAttendance(**values))
+
+    children = staticmethod(no_children)
 
 
 def pydantic_errors(number: int, exc: ValidationError) -> list[RowError]:

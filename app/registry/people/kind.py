@@ -195,6 +195,14 @@ PEOPLE: RecordKind[Person] = RecordKind(
     patch_schema=PersonPatch,
     out_schema=PersonOut,
     filters_schema=PersonFilters,
+    headers={
+        "name": ("姓名",),
+        "id_number": ("身份证号", "身份证号码", "公民身份号码"),
+        "department": ("部门",),
+        "position": ("岗位", "职务"),
+        "hire_date": ("入职日期",),
+        "leave_date": ("离职日期",),
+    },
     # The ID number is written (encrypted, indexed, masked) by `write`, not as a column.
     fields=("name", "department", "position", "hire_date", "leave_date"),
     computed={

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Date, ForeignKeyConstraint, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import Base
+from app.core.orm import Base
 from app.registry.base import RegistryRecord, tenant_key
 
 

@@ -82,6 +82,13 @@ ASSESSMENT_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     patch_schema=AssessmentCertificatePatch,
     out_schema=AssessmentCertificateOut,
     filters_schema=AssessmentCertificateFilters,
+    headers={
+        "assessed_role": ("考核类别",),
+        "certificate_number": ("证书编号",),
+        "issuing_authority": ("发证机关",),
+        "passed_on": ("考核日期",),
+        "expires_on": ("有效期至",),
+    },
     computed={"valid": lambda c, _: in_period(c.passed_on, c.expires_on, clock.today())},
     # The number may be the holder's ID number.
     personal={"certificate_number": mask_embedded_id},

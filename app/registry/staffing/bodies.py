@@ -71,6 +71,13 @@ SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
     patch_schema=SafetyBodyPatch,
     out_schema=SafetyBodyOut,
     filters_schema=SafetyBodyFilters,
+    headers={
+        "form": ("形式",),
+        "name": ("名称",),
+        "document_number": ("文号",),
+        "established_on": ("设立日期",),
+        "ended_on": ("撤销日期",),
+    },
     computed={
         "active": lambda body, _: in_period(body.established_on, body.ended_on, clock.today())
     },

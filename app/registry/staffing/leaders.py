@@ -104,6 +104,11 @@ LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     patch_schema=LeaderAppointmentPatch,
     out_schema=LeaderAppointmentOut,
     filters_schema=LeaderAppointmentFilters,
+    headers={
+        "position": ("职务",),
+        "took_office_on": ("任职日期",),
+        "left_office_on": ("离任日期",),
+    },
     computed={
         "in_office": lambda a, _: in_period(a.took_office_on, a.left_office_on, clock.today())
     },

@@ -86,6 +86,13 @@ OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     patch_schema=OfficerAppointmentPatch,
     out_schema=OfficerAppointmentOut,
     filters_schema=OfficerAppointmentFilters,
+    headers={
+        "duty": ("职责",),
+        "employment": ("专兼职",),
+        "department": ("负责部门",),
+        "appointed_on": ("任命日期",),
+        "ended_on": ("离任日期",),
+    },
     computed={"in_office": lambda a, _: in_period(a.appointed_on, a.ended_on, clock.today())},
     check=check,
     filter_by=("person_id", "duty", "employment", "department"),

@@ -139,6 +139,11 @@ TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
     patch_schema=TrainingAttendancePatch,
     out_schema=TrainingAttendanceOut,
     filters_schema=TrainingAttendanceFilters,
+    headers={
+        "session_id": ("培训编号", "培训记录编号"),
+        "hours": ("学时",),
+        "passed": ("是否合格", "考核结果"),
+    },
     # A create may leave the hours to the session; a PATCH cannot remove them.
     required=("session_id", "person_id", "hours", "passed"),
     # A number in the history, as in the API (a Decimal would be written as a string).

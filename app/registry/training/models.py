@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKeyConstraint, Index, Numeric, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import Base
+from app.core.orm import Base
 from app.registry.base import RegistryRecord, tenant_key
 from app.registry.people.models import person_reference
 

@@ -148,6 +148,14 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     patch_schema=TrainingSessionPatch,
     out_schema=TrainingSessionOut,
     filters_schema=TrainingSessionFilters,
+    headers={
+        "kind": ("培训类别",),
+        "title": ("培训名称", "培训主题"),
+        "provider": ("培训机构",),
+        "started_on": ("开始日期",),
+        "ended_on": ("结束日期",),
+        "hours": ("学时",),
+    },
     # A create may leave the end day to be the start day; a PATCH cannot remove it.
     required=("kind", "title", "started_on", "ended_on", "hours"),
     # A number in the history, as in the API (a Decimal would be written as a string).

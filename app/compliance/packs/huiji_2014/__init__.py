@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from app.compliance.model import Pack, Rule, Text
 from app.compliance.packs.huiji_2014.dangers import RULES as DANGERS
 from app.compliance.packs.huiji_2014.duties import RULES as DUTIES
 from app.compliance.packs.huiji_2014.health import RULES as HEALTH
@@ -13,6 +12,7 @@ from app.compliance.packs.huiji_2014.staffing import RULES as STAFFING
 from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZATION
 from app.compliance.packs.huiji_2014.training import RULES as TRAINING
 from app.compliance.packs.huiji_2014.training_managers import RULES as TRAINING_MANAGERS
+from app.compliance.rules import Pack, Rule, Text
 
 
 def citation_order(rule: Rule) -> tuple[int, ...]:

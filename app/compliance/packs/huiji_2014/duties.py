@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     ANALYSIS_MONTHS_CHECKED,
     COMMITMENT_DUE,
@@ -16,6 +15,7 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.registry.commitments.models import SafetyCommitment
 
 

@@ -6,11 +6,11 @@ import functools
 from collections import defaultdict
 
 from app.compliance.facts import Facts, derived, in_period
-from app.compliance.model import Finding, Rule, Severity, Text
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Finding, Rule, Severity, Text
 from app.registry.catalog import ExamKind, OfficerDuty
 from app.registry.health.factors import decode
 from app.registry.health.models import HealthExam

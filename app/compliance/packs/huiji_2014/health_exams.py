@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from app.compliance.facts import Facts
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.gbz188 import EDITION, Applied, edition_named
 from app.compliance.packs.huiji_2014.health import (
     APPLIES,
@@ -30,6 +29,7 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.core.calendar import add_months
 from app.registry.catalog import ExamConclusion, ExamKind
 from app.registry.health.factors import decode

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.compliance.facts import Facts, in_period
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import ASSESSMENT_VALIDITY_YEARS, EFFECTIVE_FROM
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.law.special_operations import (
     EXTENDED_REVIEW_YEARS,
     REVIEW_APPLICATION_DAYS,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from app.compliance.model import Text
+from app.compliance.rules import Text
 from app.enterprises.catalog import HighRiskCategory
 
 # The clauses of art. 19, each with its deadline (a dated parameter: params.py).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from app.compliance.facts import Facts, in_period
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.high_risk import is_high_risk
 from app.compliance.packs.huiji_2014.params import (
     ENGINEER_LEVELS,
@@ -19,6 +18,7 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.contracts.lifecycle import in_force_on
 from app.contracts.models import ServiceContract
 

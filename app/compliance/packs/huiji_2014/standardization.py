@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014 import sectors as art19
 from app.compliance.packs.huiji_2014.params import (
     STANDARDIZATION_DEADLINES,
@@ -17,6 +16,7 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.enterprises.catalog import DesignatedSize
 
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from app.compliance.facts import Facts, derived
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.high_risk import high_risk_category
 from app.compliance.packs.huiji_2014.params import (
     ANNUAL_HOURS,
@@ -28,6 +27,7 @@ from app.compliance.packs.huiji_2014.params import (
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.registry.catalog import TrainingKind
 
 

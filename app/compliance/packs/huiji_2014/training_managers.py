@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
-from app.compliance.model import Deadline, Finding, Rule, Severity, Text
 from app.compliance.packs.huiji_2014.params import (
     EFFECTIVE_FROM,
     MANAGER_ANNUAL_HOURS,
@@ -21,6 +20,7 @@ from app.compliance.packs.huiji_2014.training import Attended, attended, trainin
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
+from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.registry.catalog import TrainingKind
 from app.registry.certificates.periods import add_years
 

@@ -26,8 +26,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core import clock
-from app.core.db import Base, UTCDateTime
 from app.core.ids import new_id
+from app.core.orm import Base, UTCDateTime
 
 GENESIS_HASH: Final = "0" * 64
 ACTOR_KINDS: Final = frozenset({"user", "client", "system", "anonymous"})
