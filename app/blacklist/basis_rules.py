@@ -18,20 +18,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.blacklist import errors
 from app.blacklist.catalog import BASES, LegalBasis, ReasonCategory, RemovalReason
 from app.blacklist.models import BlacklistEntry
 from app.blacklist.schemas import PenaltyDecisionIn, RepairConditionIn
 from app.core.calendar import add_months
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import ErrorType, FieldError, Problem
 from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
 
 
-def _refuse(field: str, message: str, code: str, detail: str | None = None) -> Unprocessable:
-    return Unprocessable(
+def _refuse(field: str, message: str, error: ErrorType, detail: str | None = None) -> Problem:
+    return error.problem(
         detail or f"{field.removeprefix('body.')}: {message}.",
-        code=code,
-        errors=[FieldError(field=field, message=message, code=code)],
+        errors=[FieldError(field=field, message=message, code=error.code)],
     )
 
 
@@ -41,11 +41,11 @@ def listing_months(basis: LegalBasis, stated: int | None, field: str) -> int:
     if fixed is None:
         if stated is None:
             raise _refuse(
-                field, f"{basis.value} sets no period: state it", "listing_months_required"
+                field, f"{basis.value} sets no period: state it", errors.LISTING_MONTHS_REQUIRED
             )
         return stated
     if stated is not None and stated != fixed:
-        raise _refuse(field, f"{basis.value} fixes {fixed} months", "listing_months_fixed")
+        raise _refuse(field, f"{basis.value} fixes {fixed} months", errors.LISTING_MONTHS_FIXED)
     return fixed
 
 
@@ -60,7 +60,7 @@ def check_reason(basis: LegalBasis, reason: ReasonCategory, field: str) -> None:
             field,
             f"{basis.value} does not list for {reason.value}; it lists for "
             f"{', '.join(sorted(r.value for r in allowed))}",
-            "reason_outside_basis",
+            errors.REASON_OUTSIDE_BASIS,
         )
 
 
@@ -71,7 +71,7 @@ def check_start(basis: LegalBasis, effective_from: date, field: str) -> None:
             field,
             f"{basis.value} is in force from {start.isoformat()}; no listing under it starts "
             "earlier",
-            "before_basis_in_force",
+            errors.BEFORE_BASIS_IN_FORCE,
         )
 
 
@@ -89,7 +89,7 @@ def check_penalty(
                 field,
                 f"{basis.value} lists only on an administrative penalty decision: give its "
                 "number, date and authority",
-                "penalty_decision_required",
+                errors.PENALTY_DECISION_REQUIRED,
             )
         return
     if penalty.decided_on > effective_from:
@@ -97,7 +97,7 @@ def check_penalty(
             f"{field}.decided_on",
             f"the penalty decision ({penalty.decided_on.isoformat()}) is after the listing "
             f"starts ({effective_from.isoformat()})",
-            "penalty_after_listing",
+            errors.PENALTY_AFTER_LISTING,
         )
 
 
@@ -141,14 +141,18 @@ def repair_conditions_json(
     if reason is not RemovalReason.CREDIT_REPAIR:
         if declared:
             raise _refuse(
-                field, "only an early removal (credit_repair) relies on them", "not_credit_repair"
+                field,
+                "only an early removal (credit_repair) relies on them",
+                errors.NOT_CREDIT_REPAIR,
             )
         return None
     named = [item.condition for item in declared or []]
     for index, condition in enumerate(named):
         if condition in named[:index]:
             raise _refuse(
-                f"{field}[{index}].condition", f"{condition.value} twice", "duplicate_condition"
+                f"{field}[{index}].condition",
+                f"{condition.value} twice",
+                errors.DUPLICATE_CONDITION,
             )
     missing = [c.value for c in BASES[basis].repair_conditions if c not in named]
     if missing:
@@ -156,7 +160,7 @@ def repair_conditions_json(
             field,
             f"an early removal under {basis.value} must declare every repair condition; "
             f"missing: {', '.join(missing)}",
-            "repair_conditions_missing",
+            errors.REPAIR_CONDITIONS_MISSING,
         )
     if not declared:
         return None
@@ -221,19 +225,17 @@ def repair_conditions_out(stored: str | None) -> list[dict[str, Any]] | None:
 
 def check_removal_date(entry: BlacklistEntry, reason: RemovalReason, removed_on: date) -> None:
     if removed_on < entry.effective_from:
-        raise Unprocessable(
+        raise errors.REMOVAL_BEFORE_EFFECT.problem(
             "An entry cannot be removed before it took effect.",
-            code="removal_before_effect",
             errors=[_too_early("before effective_from")],
         )
     wait = BASES[LegalBasis(entry.legal_basis)].early_removal_after_months
     if reason is RemovalReason.CREDIT_REPAIR and wait is not None:
         earliest = add_months(entry.effective_from, wait)
         if removed_on < earliest:
-            raise Unprocessable(
+            raise errors.EARLY_REMOVAL_TOO_SOON.problem(
                 f"Under {entry.legal_basis}, credit repair can remove an entry from {earliest} "
                 f"on ({wait} months after it took effect).",
-                code="early_removal_too_soon",
                 errors=[_too_early(f"before {earliest}")],
             )
 

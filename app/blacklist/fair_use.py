@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request, Response
 
 from app.core.config import Settings
-from app.core.errors import TooManyRequests, problem_responses
+from app.core.errors import RATE_LIMITED, ErrorType, problem_responses
 from app.core.rate_limit import Decision, Policy, RateLimiter, metrics_for
 from app.identity.auth import InstitutionQuerier
 from app.identity.principal import Principal
@@ -74,11 +74,10 @@ async def take_quota(request: Request, principal: Principal, policy_name: str) -
         # Counted where the 429 is answered, not in the limiter: the lookup's fast lane asks
         # the limiter too, and leaves a refusal to the route.
         metrics_for(state.metrics.registry).refused.labels(policy.name).inc()
-        refused = TooManyRequests(
+        refused = RATE_LIMITED.problem(
             f"Fair use: at most {policy.limit} {policy_name} per {policy.window} seconds "
             f"for each client; retry in {decision.retry_after_seconds} s.",
             retry_after=decision.retry_after_seconds,
-            code="rate_limited",
         )
         refused.headers.update(headers)
         raise refused
@@ -120,10 +119,11 @@ _HEADER_DOCS: dict[str, dict[str, Any]] = {
 }
 
 
-def rate_limited_responses(*statuses: int, success: int = 200) -> dict[int | str, Any]:
-    """OpenAPI responses of a rate-limited route: the problems in `statuses`, a 429 with
-    `Retry-After`, and the rate-limit headers on the success and the 429."""
-    responses = problem_responses(*statuses, 429)
+def rate_limited_responses(*named: int | ErrorType, success: int = 200) -> dict[int | str, Any]:
+    """OpenAPI responses of a rate-limited route: the problems `named` (as for
+    `problem_responses`), a 429 with `Retry-After`, and the rate-limit headers on the success
+    and the 429."""
+    responses = problem_responses(*named, RATE_LIMITED)
     responses[429]["headers"] = {
         **_HEADER_DOCS,
         "Retry-After": {

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app.blacklist import feed, lookups, reads, screening
+from app.blacklist.errors import EMPTY_QUERY, UNKNOWN_DATASET_VERSION
 from app.blacklist.fair_use import (
     LookupQuota,
     ScreeningQuota,
@@ -43,13 +44,14 @@ from app.blacklist.snapshot import Snapshot
 from app.core import clock
 from app.core.credentials_first import authenticating_first, needs_credentials
 from app.core.dates import Day
-from app.core.errors import FieldError, Unprocessable, problem_responses
+from app.core.errors import INVALID_CREDIT_CODE, INVALID_CURSOR, FieldError, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.identity.auth import InstitutionQuerier, institution_from_request
+from app.identity.errors import INSTITUTIONS_ONLY, MISSING_CAPABILITY
 
 Arguments = Callable[[APIRoute, Request], Awaitable[dict[str, Any]]]
 EndpointT = TypeVar("EndpointT", bound=Callable[..., Awaitable[Response]])
@@ -108,6 +110,8 @@ def parameters(
 
 hot_router = APIRouter(tags=["blacklist"], route_class=HotRoute)
 router = api_router(tags=["blacklist"])
+# Who may query the list: banks', insurers' and licensing bodies' principals with blacklist:read.
+_ACCESS = (401, INSTITUTIONS_ONLY, MISSING_CAPABILITY)
 
 DatasetVersion = Annotated[
     int | None,
@@ -145,7 +149,7 @@ async def _lookup_arguments(route: APIRoute, request: Request) -> dict[str, Any]
     "malformed code is 422; an unknown one is simply `listed: false`. `dataset_version` "
     "reproduces an earlier answer exactly. Every answer carries a signed receipt.",
     response_model=LookupOut,
-    responses=rate_limited_responses(401, 403, 422),
+    responses=rate_limited_responses(*_ACCESS, 422, INVALID_CREDIT_CODE, UNKNOWN_DATASET_VERSION),
 )
 @served_by(_lookup_arguments)
 async def lookup(
@@ -176,7 +180,7 @@ async def lookup(
     "batch. An item that cannot be checked is `invalid` in its place; the batch still "
     "answers. More than 1,000 items is 422.",
     response_model=ScreeningOut,
-    responses=rate_limited_responses(401, 403, 413, 422),
+    responses=rate_limited_responses(*_ACCESS, 413, 422, UNKNOWN_DATASET_VERSION),
 )
 async def screenings(
     data: ScreeningIn, principal: InstitutionQuerier, quota: ScreeningQuota, request: Request
@@ -210,7 +214,7 @@ async def screenings(
     "a score. Full-width and half-width forms, spaces, brackets and the usual company "
     "suffixes (有限公司, 有限责任公司, 股份有限公司 …) make no difference.",
     response_model=SearchOut,
-    responses=rate_limited_responses(401, 403, 422),
+    responses=rate_limited_responses(*_ACCESS, 422, EMPTY_QUERY, UNKNOWN_DATASET_VERSION),
 )
 async def search(
     principal: InstitutionQuerier,
@@ -223,9 +227,8 @@ async def search(
 ) -> JSONResponse:
     normalized = name_key(q)
     if not normalized:
-        raise Unprocessable(
+        raise EMPTY_QUERY.problem(
             "The query has nothing to search for once spaces and suffixes are removed.",
-            code="empty_query",
             errors=[FieldError(field="query.q", message="empty after normalizing", code="empty")],
         )
     snapshot = request.app.state.blacklist_snapshot.current
@@ -268,7 +271,7 @@ async def search(
     "mirror exactly in step: start with `after=0`, then pass `next_cursor`. Numbers are "
     "given in commit order, so resuming never skips a change; an empty page means you are "
     "up to date (poll again from the same cursor).",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(*_ACCESS, 422),
 )
 def changes(
     principal: InstitutionQuerier,
@@ -323,7 +326,7 @@ def _flush(request: Request) -> None:
     description="The receipt of an answer your organization was given, with its query and "
     "answer. Answers are logged in batches: one given by another API process in the last "
     "moment may take a second to appear.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_ACCESS, 404, 422),
 )
 def get_receipt(
     receipt_id: Annotated[str, Path(pattern=id_pattern("rcp"))],
@@ -340,7 +343,7 @@ def get_receipt(
     summary="Your organization's queries",
     description="Every lookup, screening and search your organization made, oldest first, "
     "with receipts.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(*_ACCESS, 422, INVALID_CURSOR),
 )
 def list_queries(
     principal: InstitutionQuerier,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.blacklist.errors import UNKNOWN_DATASET_VERSION
 from app.blacklist.receipts import Receipting
 from app.blacklist.snapshot import PublicVersion, Snapshot
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import INVALID_CREDIT_CODE, FieldError
 from app.core.validators import check_uscc, normalize_code
 from app.identity.principal import Principal
 
@@ -15,9 +16,8 @@ def credit_code_or_422(raw: str, field: str) -> str:
     code = normalize_code(raw)
     check = check_uscc(code)
     if check.problem is not None:
-        raise Unprocessable(
+        raise INVALID_CREDIT_CODE.problem(
             f"{raw!r} is not a valid unified social credit code ({check.problem.value}).",
-            code="invalid_credit_code",
             errors=[
                 FieldError(field=field, message=check.problem.value, code="invalid_credit_code")
             ],
@@ -30,10 +30,9 @@ def known_version(snapshot: Snapshot, requested: int | None) -> int:
     if requested is None:
         return snapshot.dataset_version
     if requested > snapshot.dataset_version:
-        raise Unprocessable(
+        raise UNKNOWN_DATASET_VERSION.problem(
             f"Dataset version {requested} is not known here yet (latest "
             f"{snapshot.dataset_version}).",
-            code="unknown_dataset_version",
             errors=[
                 FieldError(field="query.dataset_version", message="ahead of the data", code="ahead")
             ],

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from app.blacklist import errors
 from app.blacklist.catalog import BASES, LegalBasis, ReasonCategory
 from app.blacklist.labels import REASON_LABELS, reason_label, role_label
 from app.blacklist.names import name_key
 from app.blacklist.snapshot import PublicVersion, Snapshot
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import ErrorType, FieldError, Problem
 from app.core.html_pages import Notice, notice_page
 
 SortKey = tuple[date, str]  # (effective_from, entry id); served in descending order
@@ -51,10 +52,10 @@ class NoticeFilter:
         """Checked filters: an inverted date range or a name of only noise is a 422 rather
         than an empty notice, which would read as "nobody is listed"."""
         if listed_from and listed_to and listed_from > listed_to:
-            raise _bad("query.listed_from", "after listed_to", "invalid_date_range")
+            raise _bad("query.listed_from", "after listed_to", errors.INVALID_DATE_RANGE)
         key = name_key(q) if q is not None else None
         if key == "":
-            raise _bad("query.q", "nothing to search for once normalized", "empty_query")
+            raise _bad("query.q", "nothing to search for once normalized", errors.EMPTY_QUERY)
         return cls(region or None, reason, listed_from, listed_to, q, key)
 
     def matches(self, version: PublicVersion) -> bool:
@@ -68,11 +69,10 @@ class NoticeFilter:
         )
 
 
-def _bad(field: str, message: str, code: str) -> Unprocessable:
-    return Unprocessable(
+def _bad(field: str, message: str, error: ErrorType) -> Problem:
+    return error.problem(
         f"Invalid filter {field}: {message}.",
-        code=code,
-        errors=[FieldError(field=field, message=message, code=code)],
+        errors=[FieldError(field=field, message=message, code=error.code)],
     )
 
 

@@ -14,12 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.blacklist import public_notice
 from app.blacklist.catalog import ReasonCategory
+from app.blacklist.errors import AS_OF_IN_FUTURE, EMPTY_QUERY, INVALID_DATE_RANGE
 from app.blacklist.public_notice import CurrentCache, CurrentEntries, NoticeFilter, SortKey
 from app.blacklist.schemas_institutions import PublicEntry
 from app.blacklist.snapshot import SnapshotHolder
 from app.core import clock
 from app.core.dates import Day
-from app.core.errors import FieldError, Unprocessable, problem_responses
+from app.core.errors import INVALID_CURSOR, FieldError, problem_responses
 from app.core.html_pages import page_headers
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, decode_cursor, encode_cursor
 from app.regions.codes import RegionPrefixQuery
@@ -115,15 +116,16 @@ def notice_day(
     ] = None,
 ) -> date | None:
     if as_of is not None and as_of > clock.today():
-        raise Unprocessable(
+        raise AS_OF_IN_FUTURE.problem(
             "The notice of a day to come is not known yet: as_of must be today or earlier.",
-            code="as_of_in_future",
             errors=[FieldError(field="query.as_of", message="after today", code="in_future")],
         )
     return as_of
 
 
 NoticeDay = Annotated[date | None, Depends(notice_day)]
+# What the notice's filters and day may refuse.
+_FILTER_REFUSALS = (INVALID_DATE_RANGE, EMPTY_QUERY, AS_OF_IN_FUTURE)
 
 
 def _current_entries(request: Request, as_of: date | None) -> CurrentEntries:
@@ -140,9 +142,8 @@ def _after(cursor: str | None) -> SortKey | None:
     # A hand-made cursor could carry other types (an instant compares with no date): a bad
     # cursor is a 422, not a 500.
     if type(day) is not date or not isinstance(entry_id, str):
-        raise Unprocessable(
+        raise INVALID_CURSOR.problem(
             "The cursor is not valid for this list; start again without it.",
-            code="invalid_cursor",
             errors=[FieldError(field="query.cursor", message="bad key", code="invalid_cursor")],
         )
     return day, entry_id
@@ -163,7 +164,7 @@ def _public(fields: dict[str, Any]) -> dict[str, Any]:
     "`as_of` (default today) asks for the notice as it stood on a past day; "
     "`dataset_version` is the change-feed number served.",
     response_model=PublicNoticeOut,
-    responses=problem_responses(422),
+    responses=problem_responses(422, *_FILTER_REFUSALS, INVALID_CURSOR),
 )
 def public_list(
     request: Request,
@@ -199,7 +200,7 @@ def public_list(
             "content": {"text/html": {"example": '<!DOCTYPE html>\n<html lang="zh-CN">…'}},
             "description": "The printable notice",
         },
-        **problem_responses(422),
+        **problem_responses(422, *_FILTER_REFUSALS),
     },
 )
 def public_notice_html(request: Request, only: Filters, as_of: NoticeDay) -> HTMLResponse:

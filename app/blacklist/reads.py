@@ -15,7 +15,7 @@ from app.blacklist.models import (
     BlacklistProposal,
     InstitutionQuery,
 )
-from app.core.errors import NotFound
+from app.core.errors import NOT_FOUND
 from app.identity import policy
 from app.identity.principal import Principal
 from app.regions.service import in_subtree
@@ -29,7 +29,7 @@ def visible_entry(session: Session, principal: Principal, entry_id: str) -> Blac
         )
     )
     if entry is None:
-        raise NotFound(f"No blacklist entry {entry_id}.")
+        raise NOT_FOUND.problem(f"No blacklist entry {entry_id}.")
     return entry
 
 
@@ -108,5 +108,5 @@ def institution_query(session: Session, principal: Principal, receipt_id: str) -
         )
     )
     if row is None:
-        raise NotFound(f"No receipt {receipt_id} for your organization.")
+        raise NOT_FOUND.problem(f"No receipt {receipt_id} for your organization.")
     return row

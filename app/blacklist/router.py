@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.blacklist import basis_rules, reads, service
+from app.blacklist import basis_rules, errors, reads, service
 from app.blacklist.auth import KeptEntryId
 from app.blacklist.catalog import EntryStatus, ProposalStatus, ReasonCategory
 from app.blacklist.history import regulator_view
@@ -24,7 +24,7 @@ from app.blacklist.schemas import (
     RestorationIn,
 )
 from app.core.dates import Day
-from app.core.errors import problem_responses
+from app.core.errors import INVALID_CREDIT_CODE, INVALID_CURSOR, problem_responses
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.request_context import request_id_of
@@ -32,13 +32,38 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.core.validators.uscc import CREDIT_CODE_PATTERN
 from app.identity.auth import Regulator
+from app.identity.errors import MISSING_CAPABILITY, OUTSIDE_YOUR_REGION, REGULATORS_ONLY
 from app.identity.principal import Principal
 from app.regions.codes import RegionCodeQuery
 
 router = api_router(prefix="/v1/blacklist/entries", tags=["blacklist"])
 
 ProposalId = Annotated[str, Path(pattern=id_pattern("blp"), description="Proposal id (`blp_…`).")]
-_WRITE_ERRORS = problem_responses(401, 403, 404, 409, 422)
+# Who may read the entries: a regulator's users and clients (the policy picks the region).
+_READING = (401, REGULATORS_ONLY)
+# Who may act on an entry (app/identity/policy.authorize_blacklist_action).
+_ACTING = (*_READING, MISSING_CAPABILITY, OUTSIDE_YOUR_REGION)
+# What the rules of a legal basis and the subject ask of a new listing.
+_NEW_LISTING = (errors.REGION_CODE_REQUIRED, errors.INVALID_ID_NUMBER, *errors.LISTING_RULES)
+# A correction proposed or approved: the listing as corrected must still fit its basis.
+_CORRECTION = (
+    errors.EMPTY_CORRECTION,
+    errors.LISTING_MONTHS_REQUIRED,
+    errors.LISTING_MONTHS_FIXED,
+    errors.REASON_OUTSIDE_BASIS,
+    errors.BEFORE_BASIS_IN_FORCE,
+    errors.PENALTY_AFTER_LISTING,
+    errors.INVALID_ID_NUMBER,
+)
+_REMOVAL_DATE = (errors.REMOVAL_BEFORE_EFFECT, errors.EARLY_REMOVAL_TOO_SOON)
+# A change proposed: the entry in the status it needs, and no other proposal pending.
+_CHANGE_PROPOSED = (errors.WRONG_ENTRY_STATUS, errors.PROPOSAL_PENDING)
+_APPROVAL = (
+    errors.PROPOSAL_DECIDED,
+    errors.WRONG_ENTRY_STATUS,
+    errors.NOT_AN_EARLY_REMOVAL,
+    errors.FOUR_EYES,
+)
 
 
 def _out(entry: BlacklistEntry, pending: int, warnings: list[basis_rules.ScopeWarning]) -> EntryOut:
@@ -100,7 +125,7 @@ def _propose_change(
     "its region (a verified enterprise's own region by default; name `region_code` for a "
     "subject not on the platform). The listing period follows the legal basis; `expires_on` "
     "is computed. The entry stays `proposed`, not public, until a second person publishes it.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 422, INVALID_CREDIT_CODE, *_NEW_LISTING),
 )
 def propose(
     data: EntryIn, principal: Regulator, request: Request, session: DbSession, response: Response
@@ -117,7 +142,7 @@ def propose(
     summary="List entries",
     description="Entries placed in your region, newest first is not promised: ordered by id "
     "(creation). Filter by status, region subtree, credit code or reason.",
-    responses=problem_responses(401, 403, 422),
+    responses=problem_responses(*_READING, 422, INVALID_CURSOR),
 )
 def list_entries(
     principal: Regulator,
@@ -153,7 +178,7 @@ def list_entries(
     "/{entry_id}",
     summary="Get an entry",
     description="The entry as its keepers see it (ID numbers masked).",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_READING, 404, 422),
 )
 def get_entry(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -> EntryOut:
     return _one(session, reads.visible_entry(session, principal, entry_id))
@@ -164,7 +189,7 @@ def get_entry(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -
     summary="Publish a proposed listing",
     description="An approver who did not propose it publishes the entry: it becomes public, "
     "enters the change feed, and institutions' answers include it.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, errors.WRONG_ENTRY_STATUS, errors.FOUR_EYES, 422),
 )
 def publish(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
@@ -176,7 +201,7 @@ def publish(
     "/{entry_id}/withdraw",
     summary="Withdraw a proposed listing",
     description="Takes back a listing before it is published; it never becomes public.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, errors.WRONG_ENTRY_STATUS, 422),
 )
 def withdraw(
     entry_id: KeptEntryId, principal: Regulator, request: Request, session: DbSession
@@ -190,7 +215,7 @@ def withdraw(
     summary="Propose a correction",
     description="A published entry is never edited in place: a correction names the fields it "
     "sets and why, and takes effect as a new public version when a second person approves it.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, *_CHANGE_PROPOSED, 422, *_CORRECTION),
 )
 def propose_correction(
     entry_id: KeptEntryId,
@@ -211,7 +236,7 @@ def propose_correction(
     "took effect at the earliest, declaring every repair condition in `repair_conditions`), "
     "expiry, correction or a court ruling, with its basis; it takes effect when a second "
     "person approves it.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, *_CHANGE_PROPOSED, 422, *errors.REMOVAL_RULES),
 )
 def propose_removal(
     entry_id: KeptEntryId,
@@ -233,7 +258,7 @@ def propose_removal(
     "approves it the entry is listed again until its original `expires_on` (or, if that has "
     "passed, `expired` with the removal void), a `restored` change enters the feed and "
     "watchers are told (decision 65). Only entries `removed` for `credit_repair`.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, *_CHANGE_PROPOSED, errors.NOT_AN_EARLY_REMOVAL, 422),
 )
 def propose_restoration(
     entry_id: KeptEntryId,
@@ -250,7 +275,7 @@ def propose_restoration(
     "/{entry_id}/proposals",
     summary="Proposed changes of an entry",
     description="Corrections, removals and restorations, pending and decided, oldest first.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_READING, 404, 422),
 )
 def list_proposals(
     entry_id: KeptEntryId, principal: Regulator, session: DbSession
@@ -265,7 +290,7 @@ def list_proposals(
     summary="Approve a proposed change",
     description="An approver other than its proposer applies the correction, removal or "
     "restoration: a new public version and a change in the feed.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, *_APPROVAL, 422, *_CORRECTION, *_REMOVAL_DATE),
 )
 def approve(
     entry_id: KeptEntryId,
@@ -300,7 +325,7 @@ def _close(
     "/{entry_id}/proposals/{proposal_id}/reject",
     summary="Reject a proposed change",
     description="An approver other than its proposer rejects it; the entry stays as it is.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, errors.PROPOSAL_DECIDED, errors.FOUR_EYES, 422),
 )
 def reject(
     entry_id: KeptEntryId,
@@ -317,7 +342,7 @@ def reject(
     "/{entry_id}/proposals/{proposal_id}/withdraw",
     summary="Withdraw a proposed change",
     description="Takes back a pending correction or removal.",
-    responses=_WRITE_ERRORS,
+    responses=problem_responses(*_ACTING, 404, errors.PROPOSAL_DECIDED, 422),
 )
 def withdraw_proposal(
     entry_id: KeptEntryId,
@@ -337,7 +362,7 @@ def withdraw_proposal(
     summary="History of an entry",
     description="Every step of the entry's life, oldest first, with the state after it and, "
     "for public steps, the change-feed number.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_READING, 404, 422),
 )
 def history(entry_id: KeptEntryId, principal: Regulator, session: DbSession) -> Page[EntryEventOut]:
     entry = reads.visible_entry(session, principal, entry_id)

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.blacklist import basis_rules, history
+from app.blacklist import basis_rules, errors, history
 from app.blacklist.catalog import (
     EntryStatus,
     LegalBasis,
@@ -39,7 +39,7 @@ from app.blacklist.schemas import (
 )
 from app.core import clock
 from app.core.crypto import PersonalDataCipher
-from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from app.core.errors import NOT_FOUND, ErrorType, FieldError, Problem
 from app.core.ids import new_id
 from app.core.validators import check_resident_id, mask_resident_id
 from app.enterprises.catalog import VerificationStatus
@@ -347,14 +347,14 @@ def _locked(session: Session, principal: Principal, entry_id: str) -> BlacklistE
         .execution_options(populate_existing=True)
     )
     if entry is None:
-        raise NotFound(f"No blacklist entry {entry_id}.")
+        raise NOT_FOUND.problem(f"No blacklist entry {entry_id}.")
     return entry
 
 
 def _proposal_of(session: Session, entry: BlacklistEntry, proposal_id: str) -> BlacklistProposal:
     proposal = session.get(BlacklistProposal, proposal_id)
     if proposal is None or proposal.entry_id != entry.id:
-        raise NotFound(f"No proposal {proposal_id} for entry {entry.id}.")
+        raise NOT_FOUND.problem(f"No proposal {proposal_id} for entry {entry.id}.")
     return proposal
 
 
@@ -375,7 +375,7 @@ def _placement(session: Session, data: EntryIn) -> str:
                 "body.region_code",
                 "the subject is not a verified enterprise here: name its region "
                 f"(its credit code hints at {data.credit_code[2:8]})",
-                "region_code_required",
+                errors.REGION_CODE_REQUIRED,
             )
     require_region(session, code, field="body.region_code")
     return code
@@ -394,7 +394,7 @@ def _sealed_people(
                 raise _invalid(
                     f"{field}[{index}].id_number",
                     f"not a valid resident ID number ({check.problem})",
-                    "invalid_id_number",
+                    errors.INVALID_ID_NUMBER,
                 )
             item["id_number_ciphertext"] = cipher.seal(check.number, context=ID_NUMBER_CONTEXT)
             item["id_number_masked"] = mask_resident_id(check.number)
@@ -407,9 +407,8 @@ def _correction(
 ) -> dict[str, Any]:
     changes = data.model_dump(mode="json", include=set(_CORRECTABLE), exclude_none=True)
     if not changes:
-        raise Unprocessable(
+        raise errors.EMPTY_CORRECTION.problem(
             "A correction must change at least one field.",
-            code="empty_correction",
             errors=[FieldError(field="body", message="no field to correct", code="empty")],
         )
     if data.listing_months is not None:
@@ -481,19 +480,17 @@ def _require_status_for(entry: BlacklistEntry, kind: ProposalKind | str) -> None
     # Only an early removal (credit repair) can be revoked for deceit (order 11).
     _require_status(entry, EntryStatus.REMOVED)
     if entry.removal_reason != RemovalReason.CREDIT_REPAIR.value:
-        raise Conflict(
+        raise errors.NOT_AN_EARLY_REMOVAL.problem(
             f"Entry {entry.id} was removed for {entry.removal_reason}, not by an early removal "
-            "(credit_repair): there is no early removal to revoke.",
-            code="not_an_early_removal",
+            "(credit_repair): there is no early removal to revoke."
         )
 
 
 def _require_status(entry: BlacklistEntry, *allowed: EntryStatus) -> None:
     if entry.status not in {s.value for s in allowed}:
-        raise Conflict(
+        raise errors.WRONG_ENTRY_STATUS.problem(
             f"Entry {entry.id} is {entry.status}; this needs it "
-            f"{' or '.join(s.value for s in allowed)}.",
-            code="wrong_entry_status",
+            f"{' or '.join(s.value for s in allowed)}."
         )
 
 
@@ -505,28 +502,25 @@ def _no_other_pending(session: Session, entry: BlacklistEntry) -> None:
         )
     )
     if pending is not None:
-        raise Conflict(
-            f"Proposal {pending} for this entry is still pending; decide or withdraw it first.",
-            code="proposal_pending",
+        raise errors.PROPOSAL_PENDING.problem(
+            f"Proposal {pending} for this entry is still pending; decide or withdraw it first."
         )
 
 
 def _require_pending(proposal: BlacklistProposal) -> None:
     if proposal.status != ProposalStatus.PENDING.value:
-        raise Conflict(f"Proposal {proposal.id} is {proposal.status}.", code="proposal_decided")
+        raise errors.PROPOSAL_DECIDED.problem(f"Proposal {proposal.id} is {proposal.status}.")
 
 
 def _require_second_person(principal: Principal, proposer: str, what: str) -> None:
     if principal.id == proposer:
-        raise Forbidden(
-            f"You proposed this {what}; a second person must approve it (four eyes).",
-            code="four_eyes",
+        raise errors.FOUR_EYES.problem(
+            f"You proposed this {what}; a second person must approve it (four eyes)."
         )
 
 
-def _invalid(field: str, message: str, code: str) -> Unprocessable:
-    return Unprocessable(
+def _invalid(field: str, message: str, error: ErrorType) -> Problem:
+    return error.problem(
         f"{field.removeprefix('body.')}: {message}.",
-        code=code,
-        errors=[FieldError(field=field, message=message, code=code)],
+        errors=[FieldError(field=field, message=message, code=error.code)],
     )

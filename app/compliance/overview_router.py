@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Header, Query
 
 from app.compliance import overview as service
+from app.compliance.errors import UNKNOWN_PACK, UNKNOWN_RULE
 from app.compliance.language import negotiate
 from app.compliance.overview_schemas import (
     IndustryCount,
@@ -19,7 +20,7 @@ from app.compliance.packs import DEFAULT_PACK, pack_or_404
 from app.compliance.rules import Status
 from app.core import clock
 from app.core.dates import Day
-from app.core.errors import FieldError, Unprocessable, problem_responses
+from app.core.errors import INVALID_CURSOR, FieldError, problem_responses
 from app.core.pagination import (
     DEFAULT_LIMIT,
     CursorParam,
@@ -32,9 +33,12 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises.catalog import INDUSTRY_SECTIONS
 from app.identity.auth import RegionWatch
+from app.identity.errors import OUTSIDE_YOUR_REGION, REGULATORS_ONLY
 
 router = api_router(tags=["compliance"])
 _ORDERING = "regional-enterprises"
+# Who may watch a region as a whole (app/identity/policy.authorize_region).
+_ACCESS = (401, REGULATORS_ONLY, OUTSIDE_YOUR_REGION)
 PackParam = Annotated[str, Query(max_length=40, description="Rule pack (default huiji-2014).")]
 
 
@@ -46,7 +50,7 @@ PackParam = Annotated[str, Query(max_length=40, description="Rule pack (default 
     "industry section and by direct sub-region (towns). Computed in bulk from the records; "
     "a whole district takes seconds (docs/performance.md). Regulators, for their region or "
     "one below it.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_ACCESS, 404, UNKNOWN_PACK, 422),
 )
 def compliance_overview(
     access: RegionWatch,
@@ -106,7 +110,7 @@ def compliance_overview(
     description="The drill-down of the overview: the subtree's verified enterprises evaluated "
     "on `as_of`, filtered to those failing `failing_rule` (e.g. `HJ2014-17.1`) and/or "
     "standing at `status`, in a stable order, with their failing rules.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(*_ACCESS, 404, UNKNOWN_PACK, 422, UNKNOWN_RULE, INVALID_CURSOR),
 )
 def regional_enterprises(
     access: RegionWatch,
@@ -120,9 +124,8 @@ def regional_enterprises(
 ) -> Page[RegionalEnterpriseOut]:
     chosen = pack_or_404(pack)
     if failing_rule is not None and chosen.rule(failing_rule) is None:
-        raise Unprocessable(
+        raise UNKNOWN_RULE.problem(
             f"Pack {chosen.id} has no rule {failing_rule}.",
-            code="unknown_rule",
             errors=[
                 FieldError(field="query.failing_rule", message="unknown rule", code="unknown_rule")
             ],

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.compliance import export, snapshots
 from app.compliance.alerts import alerts
 from app.compliance.engine import Evaluation, evaluate, severity_of
+from app.compliance.errors import UNKNOWN_PACK
 from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
 from app.compliance.models import ComplianceSnapshot
@@ -29,7 +30,7 @@ from app.compliance.schemas import (
 from app.compliance.trace import finding_trace, parameter_out
 from app.core import clock
 from app.core.dates import Day
-from app.core.errors import NotFound, problem_responses
+from app.core.errors import NOT_FOUND, problem_responses
 from app.core.html_pages import page_headers
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
@@ -38,6 +39,7 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseWrite
+from app.identity.errors import MISSING_CAPABILITY
 
 router = api_router(tags=["compliance"])
 AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en.")]
@@ -84,7 +86,7 @@ def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> Report
     "zh-CN default, en), remediation, a due date where one applies, and the trace: the "
     "branch, each legal value used with its dates and source, and the records used with "
     "their dates. The report names its evaluation and the date until which it is stable.",
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 404, UNKNOWN_PACK, 422),
 )
 def compliance_report(
     access: EnterpriseRead,
@@ -143,7 +145,7 @@ _EXPORT_DESCRIPTION = (
                 }
             },
         },
-        **problem_responses(401, 404, 422),
+        **problem_responses(401, 404, UNKNOWN_PACK, 422),
     },
 )
 def compliance_report_csv(
@@ -170,7 +172,7 @@ def compliance_report_csv(
     response_class=HTMLResponse,
     responses={
         200: {"content": {"text/html": {}}, "description": "The printable report"},
-        **problem_responses(401, 404, 422),
+        **problem_responses(401, 404, UNKNOWN_PACK, 422),
     },
 )
 def compliance_report_html(
@@ -213,7 +215,7 @@ def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> Snapsho
     summary="Store a compliance report",
     description="Evaluates the pack on `as_of` and keeps the report, so the enterprise and its "
     "regulator can follow progress. Editors and admins.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, MISSING_CAPABILITY, 404, UNKNOWN_PACK, 422),
 )
 def take_snapshot(
     access: EnterpriseWrite,
@@ -275,7 +277,7 @@ def get_snapshot(
 ) -> SnapshotOut:
     snapshot = session.get(ComplianceSnapshot, snapshot_id)
     if snapshot is None or snapshot.enterprise_id != access.enterprise.id:
-        raise NotFound(f"No snapshot {snapshot_id} in this enterprise.")
+        raise NOT_FOUND.problem(f"No snapshot {snapshot_id} in this enterprise.")
     return _snapshot_out(snapshot, negotiate(accept_language))
 
 
@@ -344,7 +346,7 @@ def list_packs(
     description="Each rule's id, article, title, applicability, remediation and severity, "
     "and the legal values it reads: every value over time with its effective dates, source "
     "(document and article) and whether it is provisional.",
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 404, UNKNOWN_PACK, 422),
 )
 def list_rules(
     pack_id: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,40}$")],

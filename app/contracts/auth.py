@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.contracts import service
 from app.contracts.models import ServiceContract
-from app.core.errors import NotFound
+from app.core.errors import NOT_FOUND
 from app.core.ids import id_pattern
 from app.core.unit_of_work import DbSession
 from app.identity import policy
@@ -34,7 +34,7 @@ def _firm_member(capability: Capability) -> Callable[..., object]:
             principal.organization_kind is not OrganizationKind.SERVICE_FIRM
             or principal.organization_id != organization_id
         ):
-            raise NotFound(f"No service firm {organization_id}.")
+            raise NOT_FOUND.problem(f"No service firm {organization_id}.")
         policy.require(principal, capability)
         return principal
 

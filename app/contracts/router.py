@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Query, Request, Response
 from sqlalchemy.orm import Session
 
-from app.contracts import scope, service
+from app.contracts import errors, scope, service
 from app.contracts.auth import FirmManager, FirmReader, VisibleContract
 from app.contracts.models import ServiceContract, ServiceContractEvent
 from app.contracts.schemas import (
@@ -21,7 +21,7 @@ from app.contracts.schemas import (
     EngineerOut,
 )
 from app.core import clock
-from app.core.errors import problem_responses
+from app.core.errors import INVALID_CURSOR, ErrorType, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.request_context import request_id_of
@@ -29,12 +29,20 @@ from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises.catalog import VerificationStatus
 from app.identity.auth import CurrentPrincipal, EnterpriseRead
+from app.identity.errors import MISSING_CAPABILITY
 
 router = api_router(tags=["contracts"])
 
 StatusFilter = Annotated[ContractStatus | None, Query(description="Only contracts so.")]
-_READ_ERRORS = problem_responses(401, 403, 404, 422)
-_ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
+
+
+def _status(named: int | ErrorType) -> int:
+    return named if isinstance(named, int) else named.status
+
+
+def _not(status: str) -> tuple[ErrorType, ...]:
+    """The refusals of a step that needs a contract in `status`: one per other status."""
+    return tuple(error for name, error in errors.CONTRACT_IN_STATUS.items() if name != status)
 
 
 def contract_out(
@@ -97,7 +105,16 @@ def _out(
     "period (Asia/Shanghai dates). The contract is `proposed` until the enterprise's admin "
     "accepts it, which needs the enterprise verified (`enterprise_verification`). Needs "
     "`contracts:manage` (the firm's admin). Returns 201 with `Location` and `ETag`.",
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(
+        401,
+        MISSING_CAPABILITY,
+        404,
+        422,
+        errors.ONE_OF,
+        errors.UNKNOWN_ENTERPRISE,
+        errors.INVALID_PERIOD,
+        errors.ENGINEER_REQUIRED,
+    ),
 )
 def propose_contract(
     data: ContractIn,
@@ -118,7 +135,7 @@ def propose_contract(
     summary="The firm's contracts",
     description="Every contract of the firm, oldest first, optionally by `status` or "
     "`enterprise_id`, cursor-paginated.",
-    responses=_READ_ERRORS,
+    responses=problem_responses(401, MISSING_CAPABILITY, 404, 422, INVALID_CURSOR),
 )
 def list_firm_contracts(
     principal: FirmReader,
@@ -144,7 +161,7 @@ def list_firm_contracts(
     summary="The enterprise's contracts",
     description="The enterprise's contracts with service firms, oldest first, optionally by "
     "`status`. A firm under contract sees only its own.",
-    responses=_READ_ERRORS,
+    responses=problem_responses(401, 404, 422, INVALID_CURSOR),
 )
 def list_enterprise_contracts(
     access: EnterpriseRead,
@@ -168,13 +185,15 @@ def list_enterprise_contracts(
     "/v1/contracts/{contract_id}",
     summary="Get a contract",
     description="One contract, for the firm and the enterprise party to it, with its ETag.",
-    responses=_READ_ERRORS,
+    responses=problem_responses(401, 404, 422),
 )
 def get_contract(contract: VisibleContract, session: DbSession, response: Response) -> ContractOut:
     return contract_out(session, contract, response)
 
 
-def _action(action: str, summary: str, description: str) -> None:
+def _action(action: str, summary: str, description: str, refusals: tuple[ErrorType, ...]) -> None:
+    """A step of the lifecycle as a route; `refusals`: the problems of this step only."""
+
     def endpoint(
         contract: VisibleContract,
         principal: CurrentPrincipal,
@@ -195,6 +214,8 @@ def _action(action: str, summary: str, description: str) -> None:
         return contract_out(session, changed, response)
 
     endpoint.__name__ = f"{action}_contract"
+    # In status order, as every operation lists its responses.
+    named: list[int | ErrorType] = [401, MISSING_CAPABILITY, 404, 412, 422, *refusals]
     router.add_api_route(
         f"/v1/contracts/{{contract_id}}/{action}",
         endpoint,
@@ -203,7 +224,7 @@ def _action(action: str, summary: str, description: str) -> None:
         summary=summary,
         description=description + " Recorded in the history and the audit trail; `If-Match` "
         "is optional (412 when stale).",
-        responses=_ACTION_ERRORS,
+        responses=problem_responses(*sorted(named, key=_status)),
         response_model=ContractOut,
     )
 
@@ -215,21 +236,30 @@ _action(
     "firm's users reach the kinds in its scope while its period lasts. 403 for the firm; "
     "409 unless proposed, when its period is over, or while the enterprise is not verified "
     "(`enterprise_not_verified`: anyone can sign up claiming a credit code).",
+    (
+        errors.ENTERPRISE_ONLY,
+        *_not("proposed"),
+        errors.CONTRACT_EXPIRED,
+        errors.ENTERPRISE_NOT_VERIFIED,
+    ),
 )
 _action(
     "reject",
     "Reject a proposed contract",
     "The enterprise's admin rejects a proposal (an optional `reason`). 409 unless proposed.",
+    (errors.ENTERPRISE_ONLY, *_not("proposed")),
 )
 _action(
     "withdraw",
     "Withdraw a proposal",
     "The firm's admin withdraws its proposal while it is still proposed (409 after).",
+    (errors.FIRM_ONLY, *_not("proposed")),
 )
 _action(
     "end",
     "End a contract",
     "Either side's admin ends an active contract, with a `reason`; the firm's access ends at once.",
+    (*_not("active"), errors.REASON_REQUIRED),
 )
 
 
@@ -238,7 +268,7 @@ _action(
     summary="History of a contract",
     description="Every step of the contract's life, oldest first: who (user and "
     "organization), when, the status after it and the reason given.",
-    responses=_READ_ERRORS,
+    responses=problem_responses(401, 404, 422, INVALID_CURSOR),
 )
 def contract_history(
     contract: VisibleContract,

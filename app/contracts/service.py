@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, false, select
 from sqlalchemy.orm import Session
 
-from app.contracts import scope
+from app.contracts import errors, scope
 from app.contracts.models import ServiceContract, ServiceContractEvent
 from app.contracts.schemas import ActionIn, ContractIn
 from app.core import clock
-from app.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
+from app.core.errors import NOT_FOUND, ErrorType, FieldError, Problem
 from app.core.ids import new_id
 from app.enterprises.catalog import VerificationStatus
 from app.enterprises.models import Enterprise
@@ -46,7 +46,7 @@ def readable(principal: Principal) -> Select[ServiceContract]:
 def visible(session: Session, principal: Principal, contract_id: str) -> ServiceContract:
     contract = session.scalar(readable(principal).where(ServiceContract.id == contract_id))
     if contract is None:
-        raise NotFound(f"No contract {contract_id}.")
+        raise NOT_FOUND.problem(f"No contract {contract_id}.")
     return contract
 
 
@@ -58,7 +58,7 @@ def _locked(session: Session, principal: Principal, contract_id: str) -> Service
         .execution_options(populate_existing=True)
     )
     if contract is None:
-        raise NotFound(f"No contract {contract_id}.")
+        raise NOT_FOUND.problem(f"No contract {contract_id}.")
     return contract
 
 
@@ -96,9 +96,9 @@ def _record(
     )
 
 
-def _invalid(field: str, message: str, code: str) -> Unprocessable:
-    return Unprocessable(
-        message, code=code, errors=[FieldError(field=f"body.{field}", message=message, code=code)]
+def _invalid(field: str, message: str, error: ErrorType) -> Problem:
+    return error.problem(
+        message, errors=[FieldError(field=f"body.{field}", message=message, code=error.code)]
     )
 
 
@@ -107,7 +107,9 @@ def _client(session: Session, data: ContractIn) -> Organization:
     claimed by several sign-ups names the verified enterprise)."""
     if (data.enterprise_id is None) == (data.enterprise_credit_code is None):
         raise _invalid(
-            "enterprise_id", "Name the enterprise by enterprise_id or by credit code.", "one_of"
+            "enterprise_id",
+            "Name the enterprise by enterprise_id or by credit code.",
+            errors.ONE_OF,
         )
     statement = select(Enterprise).join(Enterprise.organization)
     if data.enterprise_id is not None:
@@ -122,7 +124,9 @@ def _client(session: Session, data: ContractIn) -> Organization:
         field = "enterprise_credit_code"
     enterprise = session.scalars(statement.limit(1)).first()
     if enterprise is None:
-        raise _invalid(field, "No enterprise is registered under this name.", "unknown_enterprise")
+        raise _invalid(
+            field, "No enterprise is registered under this name.", errors.UNKNOWN_ENTERPRISE
+        )
     return enterprise.organization
 
 
@@ -134,14 +138,14 @@ def propose(
     request_id: str | None,
 ) -> ServiceContract:
     if data.valid_to < data.valid_from:
-        raise _invalid("valid_to", "valid_to is before valid_from.", "invalid_period")
+        raise _invalid("valid_to", "valid_to is before valid_from.", errors.INVALID_PERIOD)
     if data.valid_to < clock.today():
-        raise _invalid("valid_to", "The contract would have ended already.", "invalid_period")
+        raise _invalid("valid_to", "The contract would have ended already.", errors.INVALID_PERIOD)
     if data.entrusted_safety_manager and data.responsible_engineer is None:
         raise _invalid(
             "responsible_engineer",
             "An entrusting contract names the registered safety engineer responsible.",
-            "engineer_required",
+            errors.ENGINEER_REQUIRED,
         )
     client = _client(session, data)
     now = clock.now()
@@ -208,20 +212,20 @@ def act(
     side = "firm" if principal.organization_id == contract.firm_id else "enterprise"
     if side_needed is not None and side != side_needed:
         who = "the enterprise's admin" if side_needed == "enterprise" else "the firm"
-        raise Forbidden(f"Only {who} may {action} a contract.", code=f"{side_needed}_only")
+        side_only = errors.ENTERPRISE_ONLY if side_needed == "enterprise" else errors.FIRM_ONLY
+        raise side_only.problem(f"Only {who} may {action} a contract.")
     require(principal, Capability.CONTRACTS_MANAGE)
     if contract.status != status_needed:
-        raise Conflict(
-            f"The contract is {contract.status}; only a {status_needed} one can be {status_after}.",
-            code=f"contract_{contract.status}",
+        raise errors.CONTRACT_IN_STATUS[contract.status].problem(
+            f"The contract is {contract.status}; only a {status_needed} one can be {status_after}."
         )
     today = clock.today()
     if action == "accept" and contract.valid_to < today:
-        raise Conflict("The contract's period is over.", code="contract_expired")
+        raise errors.CONTRACT_EXPIRED.problem("The contract's period is over.")
     if action == "accept":
         _require_verified(session, contract.enterprise_id)
     if action == "end" and data.reason is None:
-        raise _invalid("reason", "Ending a contract needs a reason.", "reason_required")
+        raise _invalid("reason", "Ending a contract needs a reason.", errors.REASON_REQUIRED)
     contract.status = status_after
     if action == "accept":
         contract.accepted_on = today
@@ -240,10 +244,9 @@ def _require_verified(session: Session, enterprise_id: str) -> None:
     the account may not be the enterprise it names, so no contract with it takes effect."""
     status = verification_of(session, [enterprise_id]).get(enterprise_id)
     if status != VerificationStatus.VERIFIED.value:
-        raise Conflict(
+        raise errors.ENTERPRISE_NOT_VERIFIED.problem(
             f"Enterprise {enterprise_id}'s claim to its credit code is {status}: a regulator "
-            "verifies it before a contract with it can take effect.",
-            code="enterprise_not_verified",
+            "verifies it before a contract with it can take effect."
         )
 
 

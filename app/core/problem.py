@@ -34,7 +34,7 @@ class Problem(Exception):
 
     Raise a declared error (`errors.SOME_ERROR.problem("detail")`); the subclasses below
     exist so that code can catch a kind of problem (`except Conflict`), and the `code=`
-    argument only for the packages not yet moved to the catalogue (decision 86)."""
+    argument for the catalogue's declarations (decision 86)."""
 
     status: int = 400
     code: str = "bad_request"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import FieldError, Problem
+from app.registry import errors
 from app.registry.kinds import WriteContext
 from app.registry.people.models import Person
 
@@ -19,9 +20,8 @@ def require_person(ctx: WriteContext, person_id: str, field: str) -> Person:
         )
     )
     if person is None:
-        raise Unprocessable(
+        raise errors.UNKNOWN_PERSON.problem(
             f"{field}: no person {person_id} in this enterprise.",
-            code="unknown_person",
             errors=[
                 FieldError(field=f"body.{field}", message="unknown person", code="unknown_person")
             ],
@@ -29,10 +29,9 @@ def require_person(ctx: WriteContext, person_id: str, field: str) -> Person:
     return person
 
 
-def invalid(field: str, message: str, code: str) -> Unprocessable:
+def invalid(field: str, message: str, code: str) -> Problem:
     """A 422 naming one body field."""
-    return Unprocessable(
+    return errors.INVALID_RECORD.problem(
         f"{field}: {message}.",
-        code="invalid_record",
         errors=[FieldError(field=f"body.{field}", message=message, code=code)],
     )

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 
-from app.core.errors import Forbidden, problem_responses
+from app.core.errors import INVALID_CURSOR, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
@@ -19,8 +19,9 @@ from app.core.request_context import request_id_of
 from app.core.unit_of_work import DbSession
 from app.identity.auditing import audit
 from app.identity.auth import EnterpriseAccess, enterprise_access
+from app.identity.errors import MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE
 from app.identity.roles import Capability
-from app.registry import service
+from app.registry import errors, service
 from app.registry.base import RecordVersion
 from app.registry.imports.layout import HeaderLanguage, discloses_id_numbers, import_layout
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
@@ -42,6 +43,19 @@ HeaderLanguageParam = Annotated[
     HeaderLanguage,
     Query(description="With `layout=import`: Chinese headers (`zh`) or field names (`en`)."),
 ]
+
+
+# What any kind's operations may answer; a kind's own checks add theirs (a 409 of its own,
+# or a field's code inside `invalid_record`).
+_READ_ERRORS = (401, MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE, 404, 422)
+_WRITE_ERRORS = (
+    *_READ_ERRORS,
+    409,
+    errors.DUPLICATE,
+    errors.INVALID_RECORD,
+    errors.UNKNOWN_PERSON,
+    errors.INVALID_REFERENCE,
+)
 
 
 class HistoryEntry(BaseModel):
@@ -67,9 +81,8 @@ def _read_context(
     request: Request, session: DbSession, access: EnterpriseAccess, reveal: str | None
 ) -> ReadContext:
     if reveal is not None and not access.principal.can(Capability.PII_READ):
-        raise Forbidden(
-            "Showing personal data in full needs the pii:read permission.",
-            code="missing_capability",
+        raise MISSING_CAPABILITY.problem(
+            "Showing personal data in full needs the pii:read permission."
         )
     return ReadContext(
         session,
@@ -272,7 +285,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description=f"Creates a {kind.title} of the enterprise. Editors and admins (or a service "
         "firm under contract). Returns 201 with Location and ETag.",
-        responses=problem_responses(401, 403, 404, 409, 422),
+        responses=problem_responses(*_WRITE_ERRORS),
     )
     router.add_api_route(
         base,
@@ -283,7 +296,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description=f"The enterprise's {kind.path}, oldest first, filtered by the parameters, "
         "cursor-paginated. Deleted records are left out.",
-        responses=problem_responses(401, 403, 404, 422),
+        responses=problem_responses(*_READ_ERRORS, INVALID_CURSOR),
     )
     router.add_api_route(
         f"{base}/export",
@@ -300,7 +313,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         response_class=Response,
         responses={
             200: {"content": {m: {} for m in MEDIA_TYPES.values()}, "description": "The file"},
-            **problem_responses(401, 403, 404, 422),
+            **problem_responses(*_READ_ERRORS),
         },
     )
     router.add_api_route(
@@ -311,7 +324,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         summary=f"Get a {kind.title}",
         tags=tags,
         description="One record, with the ETag an update needs.",
-        responses=problem_responses(401, 403, 404, 422),
+        responses=problem_responses(*_READ_ERRORS),
     )
     router.add_api_route(
         item,
@@ -322,7 +335,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description="Partial update; needs `If-Match` with the record's ETag (428 without, "
         "412 when stale). The previous state stays in the history.",
-        responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+        responses=problem_responses(*_WRITE_ERRORS, 412, 428),
     )
     router.add_api_route(
         item,
@@ -335,7 +348,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         description="Soft delete: the record disappears from lists and reads; its history "
         "stays. Needs `If-Match`. 409 when other records still name it (a person with "
         "certificates, a training session with attendances): delete those first.",
-        responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+        responses=problem_responses(*_READ_ERRORS, 409, 412, 428),
         response_class=Response,
     )
     router.add_api_route(
@@ -347,5 +360,5 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description="Every state the record has had, oldest first, with who changed it and "
         "when (deleted records included).",
-        responses=problem_responses(401, 403, 404, 422),
+        responses=problem_responses(*_READ_ERRORS),
     )

@@ -17,9 +17,10 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from app.core import clock
 from app.core.audit_chain import canonical_json, changes_between
-from app.core.errors import Conflict, NotFound, Unprocessable, is_foreign_key_violation
+from app.core.errors import NOT_FOUND, is_foreign_key_violation
 from app.core.ids import new_id
 from app.identity.auditing import audit
+from app.registry import errors
 from app.registry.base import RecordVersion, RegistryRecord
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 
@@ -37,7 +38,7 @@ def get(session: Session, kind: RecordKind[R], enterprise_id: str, record_id: st
         )
     )
     if record is None:
-        raise NotFound(f"No {kind.resource_type} {record_id} in this enterprise.")
+        raise NOT_FOUND.problem(f"No {kind.resource_type} {record_id} in this enterprise.")
     return record
 
 
@@ -129,7 +130,7 @@ def require_exists(
         )
     )
     if found is None:
-        raise NotFound(f"No {kind.resource_type} {record_id} in this enterprise.")
+        raise NOT_FOUND.problem(f"No {kind.resource_type} {record_id} in this enterprise.")
 
 
 def version_data(version: RecordVersion) -> dict[str, Any]:
@@ -151,12 +152,11 @@ def _flush(session: Session, kind: RecordKind[Any]) -> None:
         # Kinds check duplicates and references first with clear messages; these are the
         # backstops for two requests racing past those checks.
         if is_foreign_key_violation(exc):
-            raise Unprocessable(
-                f"This {kind.resource_type} refers to a record that no longer exists.",
-                code="invalid_reference",
+            raise errors.INVALID_REFERENCE.problem(
+                f"This {kind.resource_type} refers to a record that no longer exists."
             ) from exc
-        raise Conflict(
-            f"This {kind.resource_type} conflicts with an existing one.", code="duplicate"
+        raise errors.DUPLICATE.problem(
+            f"This {kind.resource_type} conflicts with an existing one."
         ) from exc
 
 

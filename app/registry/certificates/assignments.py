@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
-from app.core.errors import Conflict
 from app.law.special_operations import latest_name
+from app.registry import errors
 from app.registry.certificates.models import OperationAssignment
 from app.registry.certificates.schemas import (
     OperationAssignmentFilters,
@@ -85,9 +85,8 @@ def _refuse_overlap(
         statement = statement.where(Assignment.id != current.id)
     overlapping = ctx.session.scalar(statement.limit(1))
     if overlapping is not None:
-        raise Conflict(
-            f"Assignment {overlapping} already covers this person and category in this period.",
-            code="overlapping_assignment",
+        raise errors.OVERLAPPING_ASSIGNMENT.problem(
+            f"Assignment {overlapping} already covers this person and category in this period."
         )
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_
 
-from app.core.errors import Conflict
 from app.law.parameters import NotInForce, Parameter
 from app.law.reading import judged_on
 from app.law.special_operations import CATALOGUE, catalogue_on
+from app.registry import errors
 from app.registry.certificates.common import not_in_future
 from app.registry.certificates.models import SpecialOperationCertificate
 from app.registry.certificates.periods import (
@@ -109,9 +109,8 @@ def _refuse_duplicate(
         ctx, Certificate, current, category=category, certificate_number=number
     )
     if duplicate is not None:
-        raise Conflict(
-            f"Certificate {duplicate} already has category {category} and number {number}.",
-            code="duplicate_certificate",
+        raise errors.DUPLICATE_CERTIFICATE.problem(
+            f"Certificate {duplicate} already has category {category} and number {number}."
         )
 
 

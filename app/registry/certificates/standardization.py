@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select
 
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.certificates.common import not_in_future
 from app.registry.certificates.models import StandardizationCertificate
 from app.registry.certificates.periods import STANDARDIZATION_VALIDITY_YEARS, add_years
@@ -52,9 +52,8 @@ def check(
 def _refuse_duplicate(ctx: WriteContext, number: str, current: Certificate | None) -> None:
     duplicate = living_duplicate(ctx, Certificate, current, certificate_number=number)
     if duplicate is not None:
-        raise Conflict(
-            f"Certificate {duplicate} already has the number {number}.",
-            code="duplicate_certificate",
+        raise errors.DUPLICATE_CERTIFICATE.problem(
+            f"Certificate {duplicate} already has the number {number}."
         )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.commitments.models import RiskAnalysis
 from app.registry.commitments.schemas import (
     RiskAnalysisFilters,
@@ -39,7 +39,7 @@ def _require_free_month(ctx: WriteContext, month: str, current: RiskAnalysis | N
         )
     )
     if taken is not None and (current is None or taken != current.id):
-        raise Conflict(f"Analysis {taken} already covers {month}.", code="month_taken")
+        raise errors.MONTH_TAKEN.problem(f"Analysis {taken} already covers {month}.")
 
 
 def check(

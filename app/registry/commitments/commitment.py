@@ -10,8 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
-from app.registry import service
+from app.registry import errors, service
 from app.registry.commitments.models import SafetyCommitment
 from app.registry.commitments.schemas import (
     SafetyCommitmentFilters,
@@ -68,7 +67,7 @@ def _require_free_year(ctx: WriteContext, year: int, current: SafetyCommitment |
         )
     )
     if taken is not None and (current is None or taken != current.id):
-        raise Conflict(f"Commitment {taken} already covers {year}.", code="year_taken")
+        raise errors.YEAR_TAKEN.problem(f"Commitment {taken} already covers {year}.")
 
 
 def prepare(
@@ -138,11 +137,10 @@ def to_out(commitment: SafetyCommitment, ctx: ReadContext) -> SafetyCommitmentOu
 def publish(ctx: WriteContext, commitment: SafetyCommitment) -> SafetyCommitment:
     """Publish today (公开承诺): an explicit act, once, of a signed commitment."""
     if commitment.published_on is not None:
-        raise Conflict(
-            f"This commitment was published on {commitment.published_on}.",
-            code="already_published",
+        raise errors.ALREADY_PUBLISHED.problem(
+            f"This commitment was published on {commitment.published_on}."
         )
     if commitment.signed_on is None:
-        raise Conflict("Sign the commitment before publishing it.", code="not_signed")
+        raise errors.NOT_SIGNED.problem("Sign the commitment before publishing it.")
     values = {"published_on": clock.today()}
     return service.transition(ctx, SAFETY_COMMITMENTS, commitment, values, "publish")

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.core.errors import FieldError, Unprocessable
+from app.core.errors import INVALID_CURSOR, FieldError
 from app.core.html_pages import Notice, notice_page
 from app.core.pagination import decode_cursor, encode_cursor
 from app.enterprises.catalog import VerificationStatus
@@ -93,9 +93,8 @@ def _after(cursor: str) -> list[Any]:
     key = decode_cursor(ORDERING, cursor, len(_KEYS))
     # A hand-made cursor could carry other types: a 422, not a database error.
     if any(type(value) is not kind for value, kind in zip(key, _KEY_TYPES, strict=True)):
-        raise Unprocessable(
+        raise INVALID_CURSOR.problem(
             "The cursor is not valid for this list; start again without it.",
-            code="invalid_cursor",
             errors=[FieldError(field="query.cursor", message="bad key", code="invalid_cursor")],
         )
     return key

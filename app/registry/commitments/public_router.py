@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.core import clock
 from app.core.dates import PastDay
-from app.core.errors import problem_responses
+from app.core.errors import INVALID_CURSOR, problem_responses
 from app.core.html_pages import page_headers
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.routing import api_router
@@ -103,7 +103,7 @@ Filters = Annotated[CommitmentFilter, Depends(commitment_filter)]
     "days of signing and publication and the commitments' texts — never a person's name, "
     "id or ID number. No token needed. Ordered by region code, credit code, year; filter by "
     "`year` and region subtree.",
-    responses=problem_responses(422),
+    responses=problem_responses(422, INVALID_CURSOR),
 )
 def list_public_commitments(
     session: DbSession, only: Filters, limit: LimitParam = DEFAULT_LIMIT, cursor: CursorParam = None

@@ -13,8 +13,9 @@ from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import EnterpriseAccess, enterprise_access
+from app.identity.errors import MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE
 from app.identity.roles import Capability
-from app.registry import service
+from app.registry import errors, service
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS, publish, to_out
 from app.registry.commitments.schemas import SafetyCommitmentOut
 from app.registry.kinds import ReadContext, WriteContext
@@ -38,7 +39,16 @@ CommitmentId = Annotated[
     "by the principal person and published). Refused with 409 `not_signed` before signing and "
     "`already_published` the second time. Recorded in the history and the audit trail as "
     "`publish`. `If-Match` is optional.",
-    responses=problem_responses(401, 403, 404, 409, 412, 422),
+    responses=problem_responses(
+        401,
+        MISSING_CAPABILITY,
+        OUTSIDE_CONTRACT_SCOPE,
+        404,
+        errors.NOT_SIGNED,
+        errors.ALREADY_PUBLISHED,
+        412,
+        422,
+    ),
 )
 def publish_commitment(
     record_id: CommitmentId,

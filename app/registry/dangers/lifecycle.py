@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.core import clock
-from app.core.errors import Conflict
-from app.registry import service
+from app.core.errors import INVALID_TRANSITION
+from app.registry import errors, service
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.dangers.kind import HIDDEN_DANGERS, missing_fields
 from app.registry.dangers.models import HiddenDanger
@@ -16,10 +16,8 @@ from app.registry.references import invalid, require_person
 
 def _require_status(danger: HiddenDanger, expected: DangerStatus, action: str) -> None:
     if danger.status != expected.value:
-        raise Conflict(
-            f"Cannot {action} a hidden danger that is {danger.status}; it must be "
-            f"{expected.value}.",
-            code="invalid_transition",
+        raise INVALID_TRANSITION.problem(
+            f"Cannot {action} a hidden danger that is {danger.status}; it must be {expected.value}."
         )
 
 
@@ -28,9 +26,8 @@ def start(ctx: WriteContext, danger: HiddenDanger) -> HiddenDanger:
     _require_status(danger, DangerStatus.OPEN, "start fixing")
     missing = missing_fields(danger)
     if missing:
-        raise Conflict(
-            f"Fill in the five remediation fields first: {', '.join(missing)} missing.",
-            code="five_fields_missing",
+        raise errors.FIVE_FIELDS_MISSING.problem(
+            f"Fill in the five remediation fields first: {', '.join(missing)} missing."
         )
     return service.transition(
         ctx, HIDDEN_DANGERS, danger, {"status": DangerStatus.FIXING.value}, "start"
@@ -86,7 +83,7 @@ def report(ctx: WriteContext, danger: HiddenDanger) -> HiddenDanger:
     """Report a major hidden danger to the regulator of the enterprise's region (art. 5):
     an explicit act with its own time, which rule HJ2014-5.1 checks."""
     if danger.level != DangerLevel.MAJOR.value:
-        raise Conflict("Only major hidden dangers are reported.", code="not_major")
+        raise errors.NOT_MAJOR.problem("Only major hidden dangers are reported.")
     if danger.reported_at is not None:
-        raise Conflict("This hidden danger was reported already.", code="already_reported")
+        raise errors.ALREADY_REPORTED.problem("This hidden danger was reported already.")
     return service.transition(ctx, HIDDEN_DANGERS, danger, {"reported_at": clock.now()}, "report")

@@ -9,7 +9,7 @@ from fastapi import Body, Depends, Path, Request, Response
 
 from app.core import clock
 from app.core.dates import Day
-from app.core.errors import problem_responses
+from app.core.errors import INVALID_TRANSITION, problem_responses
 from app.core.etags import IfMatch, check_if_match, etag_for
 from app.core.ids import id_pattern
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
@@ -17,9 +17,10 @@ from app.core.request_context import request_id_of
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.identity.auth import CurrentPrincipal, EnterpriseAccess, enterprise_access
+from app.identity.errors import MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE
 from app.identity.roles import Capability
 from app.regions.codes import RegionCodeQuery
-from app.registry import service
+from app.registry import errors, service
 from app.registry.catalog import DangerLevel, DangerStatus
 from app.registry.dangers import lifecycle, regional
 from app.registry.dangers.kind import HIDDEN_DANGERS, to_out
@@ -36,7 +37,8 @@ router = api_router(tags=["hidden-dangers"])
 
 DangerId = Annotated[str, Path(pattern=id_pattern("hdg"), description="Hidden danger id.")]
 ITEM = "/v1/enterprises/{enterprise_id}/hidden-dangers/{record_id}"
-_ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
+# Every action: the enterprise's record, optionally at a version.
+_ACTION_ERRORS = (401, MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE, 404, 412, 422)
 
 
 def _load(
@@ -69,7 +71,7 @@ def _answer(ctx: WriteContext, danger: HiddenDanger, response: Response) -> Hidd
     summary="Start fixing a hidden danger",
     description="open → fixing. Refused (409 `five_fields_missing`) until measures, the person "
     "responsible, funds, deadline and contingency plan are recorded (五到位, art. 20).",
-    responses=_ACTION_ERRORS,
+    responses=problem_responses(*_ACTION_ERRORS, INVALID_TRANSITION, errors.FIVE_FIELDS_MISSING),
 )
 def start_fixing(
     record_id: DangerId,
@@ -88,7 +90,7 @@ def start_fixing(
     summary="Mark a hidden danger fixed",
     description="fixing → fixed, on `fixed_on` (default today). The body is optional: none, "
     "or `{}`, means today.",
-    responses=_ACTION_ERRORS,
+    responses=problem_responses(*_ACTION_ERRORS, INVALID_TRANSITION, errors.INVALID_RECORD),
 )
 def mark_fixed(
     record_id: DangerId,
@@ -109,7 +111,7 @@ def mark_fixed(
     summary="Verify the fix of a hidden danger",
     description="fixed → verified. The verifier is a person of the enterprise other than the "
     "one responsible, or a named outside professional.",
-    responses=_ACTION_ERRORS,
+    responses=problem_responses(*_ACTION_ERRORS, INVALID_TRANSITION, errors.INVALID_RECORD),
 )
 def verify_fix(
     record_id: DangerId,
@@ -132,7 +134,7 @@ def verify_fix(
     summary="Report a major hidden danger to the regulator",
     description="Records the report (article 5: major hidden dangers are reported weekly) with "
     "its time; the regulator of the enterprise's region sees it in its views at once.",
-    responses=_ACTION_ERRORS,
+    responses=problem_responses(*_ACTION_ERRORS, errors.NOT_MAJOR, errors.ALREADY_REPORTED),
 )
 def report_to_regulator(
     record_id: DangerId,

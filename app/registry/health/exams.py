@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from app.core import clock
-from app.core.errors import Forbidden
+from app.identity.errors import MISSING_CAPABILITY
 from app.identity.roles import Capability
 from app.registry.catalog import ExamKind
 from app.registry.health import factors
@@ -82,9 +82,8 @@ def filter_conclusion_factor_dates(
     if filters.conclusion is not None:
         # Which exams match would disclose their conclusions.
         if not may_see_conclusions(ctx):
-            raise Forbidden(
-                "Filtering by conclusion needs the health:read permission.",
-                code="missing_capability",
+            raise MISSING_CAPABILITY.problem(
+                "Filtering by conclusion needs the health:read permission."
             )
         statement = statement.where(HealthExam.conclusion == filters.conclusion.value)
     if filters.factor is not None:

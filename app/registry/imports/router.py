@@ -11,7 +11,12 @@ from sqlalchemy import select
 
 from app.core import clock
 from app.core.body_limit import max_body_bytes
-from app.core.errors import FieldError, NotFound, Unprocessable, problem_responses
+from app.core.errors import (
+    NOT_FOUND,
+    UNSUPPORTED_FILE,
+    FieldError,
+    problem_responses,
+)
 from app.core.ids import id_pattern, new_id
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, Page, paginate
 from app.core.request_context import request_id_of
@@ -20,7 +25,9 @@ from app.core.unit_of_work import DbSession
 from app.core.upload_limits import IMPORT_LIMITS
 from app.identity import policy
 from app.identity.auth import CurrentPrincipal, EnterpriseRead
+from app.identity.errors import MISSING_CAPABILITY, OUTSIDE_CONTRACT_SCOPE
 from app.identity.roles import Capability
+from app.registry.errors import IMPORT_IN_PROGRESS
 from app.registry.imports import service
 from app.registry.imports.catalog import IMPORT_KINDS, IMPORT_SPECS
 from app.registry.imports.models import RecordImport
@@ -77,7 +84,16 @@ def _out(record: RecordImport) -> ImportOut:
     "One import per enterprise at a time: 409 `import_in_progress` while one is unfinished. "
     "A file beyond a bound (rows, columns, a cell's length, what an XLSX unpacks to; see "
     "docs/registries.md, Limits) ends `invalid` with the bound named.",
-    responses=problem_responses(401, 403, 404, 409, 413, 422),
+    responses=problem_responses(
+        401,
+        MISSING_CAPABILITY,
+        OUTSIDE_CONTRACT_SCOPE,
+        404,
+        IMPORT_IN_PROGRESS,
+        413,
+        422,
+        UNSUPPORTED_FILE,
+    ),
 )
 @max_body_bytes(IMPORT_LIMITS.body_bytes)
 def upload(
@@ -93,9 +109,8 @@ def upload(
 ) -> ImportOut:
     filename = (file.filename or "upload").rsplit("/", 1)[-1][:200]
     if not filename.lower().endswith((".csv", ".xlsx")):
-        raise Unprocessable(
+        raise UNSUPPORTED_FILE.problem(
             "Upload a .csv or .xlsx file.",
-            code="unsupported_file",
             errors=[
                 FieldError(field="body.file", message="not csv or xlsx", code="unsupported_file")
             ],
@@ -150,7 +165,7 @@ def get_import(
 ) -> ImportOut:
     record = session.get(RecordImport, import_id)
     if record is None or record.enterprise_id != access.enterprise.id:
-        raise NotFound(f"No import {import_id} in this enterprise.")
+        raise NOT_FOUND.problem(f"No import {import_id} in this enterprise.")
     return _out(record)
 
 

@@ -23,13 +23,13 @@ from app.core import clock
 from app.core.audit_chain import canonical_json
 from app.core.crypto import PersonalDataCipher
 from app.core.database import Database
-from app.core.errors import Conflict
 from app.core.ids import new_id
 from app.core.upload_limits import UploadRefused
 from app.identity.auditing import audit
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.registry.base import RecordVersion
+from app.registry.errors import IMPORT_IN_PROGRESS
 from app.registry.imports.catalog import IMPORT_SPECS
 from app.registry.imports.cells import storable_rows
 from app.registry.imports.models import RecordImport
@@ -64,9 +64,8 @@ def ensure_none_unfinished(session: Session, enterprise_id: str) -> None:
         .limit(1)
     ).first()
     if running is not None:
-        raise Conflict(
-            f"Import {running} of this enterprise is still running; upload again when it ends.",
-            code="import_in_progress",
+        raise IMPORT_IN_PROGRESS.problem(
+            f"Import {running} of this enterprise is still running; upload again when it ends."
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
 from app.registry.commitments.models import SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
@@ -67,8 +67,7 @@ def refuse_delete_with_dependents(ctx: WriteContext, person: Person) -> None:
     )
     total = sum(count or 0 for count in counts)
     if total:
-        raise Conflict(
+        raise errors.PERSON_HAS_RECORDS.problem(
             f"Person {person.id} is named by {total} other record(s) (certificates, training, "
-            "exams, appointments …). Record a leave date instead, or delete those first.",
-            code="person_has_records",
+            "exams, appointments …). Record a leave date instead, or delete those first."
         )

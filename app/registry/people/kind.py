@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 
 from app.core import clock
-from app.core.errors import Conflict, FieldError, Unprocessable
+from app.core.errors import FieldError, Problem
 from app.core.ids import new_id
 from app.core.validators import check_resident_id, mask_resident_id
+from app.registry import errors
 from app.registry.catalog import EmploymentStatus
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.dependents import refuse_delete_with_dependents
@@ -27,10 +28,9 @@ from app.registry.people.schemas import (
 ID_NUMBER_CONTEXT = "people.id_number"
 
 
-def _invalid(field: str, message: str, code: str) -> Unprocessable:
-    return Unprocessable(
+def _invalid(field: str, message: str, code: str) -> Problem:
+    return errors.INVALID_PERSON.problem(
         f"{field}: {message}.",
-        code="invalid_person",
         errors=[FieldError(field=f"body.{field}", message=message, code=code)],
     )
 
@@ -52,7 +52,7 @@ def _id_number_values(ctx: WriteContext, raw: str, current: Person | None) -> di
         )
     )
     if duplicate is not None and (current is None or duplicate != current.id):
-        raise Conflict(f"Person {duplicate} already has this ID number.", code="id_number_taken")
+        raise errors.ID_NUMBER_TAKEN.problem(f"Person {duplicate} already has this ID number.")
     return {
         "id_number_ciphertext": ctx.cipher.seal(check.number, context=ID_NUMBER_CONTEXT),
         "id_number_index": index,

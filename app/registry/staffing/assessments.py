@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
@@ -54,9 +54,8 @@ def check(
         duplicate = ctx.session.scalar(statement.limit(1))
         if duplicate is not None:
             # The number is not repeated: it may be the holder's ID number.
-            raise Conflict(
-                f"Assessment certificate {duplicate} already has this number.",
-                code="duplicate_certificate_number",
+            raise errors.DUPLICATE_CERTIFICATE_NUMBER.problem(
+                f"Assessment certificate {duplicate} already has this number."
             )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.staffing.common import (
     covering,
@@ -44,10 +44,9 @@ def check(
         other = ctx.session.scalars(statement.limit(1)).first()
         if other is not None:
             until = other.ended_on.isoformat() if other.ended_on else "today (still in place)"
-            raise Conflict(
+            raise errors.SAFETY_BODY_OVERLAP.problem(
                 f"Safety body {other.id} is in place from {other.established_on.isoformat()} "
-                f"to {until}; end it before another takes over.",
-                code="safety_body_overlap",
+                f"to {until}; end it before another takes over."
             )
 
 

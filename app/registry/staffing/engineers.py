@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
 from app.core.validators import CodeProblem, check_uscc, normalize_code
 from app.enterprises.models import Enterprise
 from app.law.engineers import REGISTRATION_VALIDITY_YEARS
 from app.law.reading import in_force, judged_on
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.personal_data import mask_embedded_id
 from app.registry.references import invalid, require_person
@@ -117,9 +117,8 @@ def _refuse_duplicate_number(ctx: WriteContext, number: str, current: Registrati
         statement = statement.where(Registration.id != current.id)
     duplicate = ctx.session.scalar(statement.limit(1))
     if duplicate is not None:
-        raise Conflict(
-            f"Registration {duplicate} already has this registration number.",
-            code="duplicate_registration_number",
+        raise errors.DUPLICATE_REGISTRATION_NUMBER.problem(
+            f"Registration {duplicate} already has this registration number."
         )
 
 
@@ -137,10 +136,9 @@ def _refuse_overlap(
         statement = statement.where(Registration.id != current.id)
     other = ctx.session.scalars(statement.limit(1)).first()
     if other is not None:
-        raise Conflict(
+        raise errors.OVERLAPPING_REGISTRATION.problem(
             f"Person {person_id} is already registered from {other.valid_from.isoformat()} "
-            f"to {other.valid_to.isoformat()} (registration {other.id}).",
-            code="overlapping_registration",
+            f"to {other.valid_to.isoformat()} (registration {other.id})."
         )
 
 

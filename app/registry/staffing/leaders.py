@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.catalog import LeaderPosition
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import require_person
@@ -71,14 +71,12 @@ def _refuse_overlap(
         f" to {other.left_office_on.isoformat()}" if other.left_office_on else " (still open)"
     )
     if principal:
-        raise Conflict(
+        raise errors.PRINCIPAL_OVERLAP.problem(
             f"Person {other.person_id} is the principal {period} (appointment {other.id}); "
-            "there is one principal at a time: end that appointment first.",
-            code="principal_overlap",
+            "there is one principal at a time: end that appointment first."
         )
-    raise Conflict(
-        f"Person {other.person_id} already holds appointment {other.id} {period}.",
-        code="overlapping_appointment",
+    raise errors.OVERLAPPING_APPOINTMENT.problem(
+        f"Person {other.person_id} already holds appointment {other.id} {period}."
     )
 
 

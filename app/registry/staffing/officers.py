@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 
 from app.core import clock
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.references import require_person
 from app.registry.staffing.common import (
@@ -56,11 +56,10 @@ def check(
             statement = statement.where(Appointment.id != current.id)
         other = ctx.session.scalars(statement.limit(1)).first()
         if other is not None:
-            raise Conflict(
+            raise errors.OVERLAPPING_APPOINTMENT.problem(
                 f"Person {person_id} already holds appointment {other.id} to this duty "
                 f"from {other.appointed_on.isoformat()}"
-                + (f" to {other.ended_on.isoformat()}." if other.ended_on else " (still open)."),
-                code="overlapping_appointment",
+                + (f" to {other.ended_on.isoformat()}." if other.ended_on else " (still open).")
             )
 
 

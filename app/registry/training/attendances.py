@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import Select, and_, select
 
-from app.core.errors import Conflict, FieldError, Unprocessable
+from app.core.errors import FieldError
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid, require_person
@@ -37,9 +38,8 @@ def require_session(ctx: WriteContext, session_id: str) -> TrainingSession:
         .with_for_update()
     )
     if session is None:
-        raise Unprocessable(
+        raise errors.UNKNOWN_SESSION.problem(
             f"session_id: no training session {session_id} in this enterprise.",
-            code="unknown_session",
             errors=[
                 FieldError(
                     field="body.session_id", message="unknown session", code="unknown_session"
@@ -107,9 +107,8 @@ def _refuse_duplicate(
         ctx, Attendance, current, session_id=session_id, person_id=person_id
     )
     if duplicate is not None:
-        raise Conflict(
-            f"Attendance {duplicate} already records this person at this session.",
-            code="duplicate_attendance",
+        raise errors.DUPLICATE_ATTENDANCE.problem(
+            f"Attendance {duplicate} already records this person at this session."
         )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from app.core.errors import Conflict
+from app.registry import errors
 from app.registry.kinds import ReadContext, RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid
@@ -121,10 +121,9 @@ def check_delete(ctx: WriteContext, target: TrainingSession) -> None:
         )
     )
     if count:
-        raise Conflict(
+        raise errors.SESSION_HAS_ATTENDANCES.problem(
             f"Training session {target.id} still has {count} attendance record(s); delete "
-            "those first, so that nobody's training hours disappear unnoticed.",
-            code="session_has_attendances",
+            "those first, so that nobody's training hours disappear unnoticed."
         )
 
 
