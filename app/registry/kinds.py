@@ -88,6 +88,9 @@ class RecordKind(Generic[R]):
     check: Check | None = None
     # Filter fields matched by equality with the column of the same name (enums by code).
     filter_by: tuple[str, ...] = ()
+    # Ranges: {"examined": "examined_on"} bounds the column by the filters `examined_from`
+    # and `examined_to`, both inclusive.
+    filter_between: Mapping[str, str] = field(default_factory=dict)
     # Every other filter: (statement, filters, ctx) → statement.
     filter: Callable[[Select[R], Any, ReadContext], Select[R]] | None = None
     # Custom input, for a kind whose columns are not its fields (people's encrypted ID number).
@@ -116,7 +119,8 @@ class RecordKind(Generic[R]):
             object.__setattr__(self, "has_personal_data", True)
         # A slip in a declaration fails at import, not in the first request that shows one.
         shown = (name for name in self.out_schema.model_fields if name not in self.computed)
-        stored = (*self.fields, *self.action_fields, *shown, *self.filter_by)
+        ranged = tuple(self.filter_between.values())
+        stored = (*self.fields, *self.action_fields, *shown, *self.filter_by, *ranged)
         unknown = [name for name in stored if not hasattr(self.model, name)]
         if unknown:
             raise TypeError(f"{self.path}: {unknown} are neither columns nor computed")
@@ -161,6 +165,12 @@ class RecordKind(Generic[R]):
             if value is not None:
                 column = getattr(self.model, name)
                 statement = statement.where(column == getattr(value, "value", value))
+        for prefix, name in self.filter_between.items():
+            column = getattr(self.model, name)
+            if (low := getattr(filters, f"{prefix}_from")) is not None:
+                statement = statement.where(column >= low)
+            if (high := getattr(filters, f"{prefix}_to")) is not None:
+                statement = statement.where(column <= high)
         if self.filter is not None:
             statement = self.filter(statement, filters, ctx)
         return statement

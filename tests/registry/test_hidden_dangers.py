@@ -241,3 +241,18 @@ def test_fix_takes_no_body_or_an_empty_one(world: World, today: date) -> None:
     )
     assert wrong.status_code == 422
     assert wrong.json()["errors"][0]["field"] == "body.fixed_on"
+
+
+def test_the_list_filters_by_the_day_found_both_bounds_inclusive(world: World, today: date) -> None:
+    early, middle, late = (_danger(world, found_on=day(offset))["id"] for offset in (-9, -5, -1))
+    url = f"/v1/enterprises/{world.ids['enterprise_a']}/hidden-dangers"
+    response = world.client.get(
+        url,
+        params={"found_from": day(-9), "found_to": day(-5), "limit": 500},
+        headers=world["a_editor"].headers,
+    )
+    assert response.status_code == 200, response.text
+    found = {d["id"] for d in response.json()["data"]}
+    assert {early, middle} <= found
+    assert late not in found
+    assert all(day(-9) <= d["found_on"] <= day(-5) for d in response.json()["data"])

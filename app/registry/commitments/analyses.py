@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from app.core import clock
 from app.registry import errors
@@ -17,7 +17,7 @@ from app.registry.commitments.schemas import (
     RiskAnalysisOut,
     RiskAnalysisPatch,
 )
-from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.kinds import RecordKind, WriteContext
 from app.registry.references import invalid
 
 
@@ -63,17 +63,6 @@ def check(
         _require_free_month(ctx, month, current)
 
 
-def filter_months(
-    statement: Select[RiskAnalysis], filters: RiskAnalysisFilters, _: ReadContext
-) -> Select[RiskAnalysis]:
-    # YYYY-MM strings sort as the months do.
-    if filters.month_from is not None:
-        statement = statement.where(RiskAnalysis.month >= filters.month_from)
-    if filters.month_to is not None:
-        statement = statement.where(RiskAnalysis.month <= filters.month_to)
-    return statement
-
-
 RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
     path="risk-analyses",
     resource_type="risk_analysis",
@@ -91,5 +80,5 @@ RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
         "summary": ("研判结论",),
     },
     check=check,
-    filter=filter_months,
+    filter_between={"month": "month"},  # YYYY-MM strings sort as the months do
 )

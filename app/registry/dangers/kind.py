@@ -48,16 +48,12 @@ def check(ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], 
         require_person(ctx, data["responsible_person_id"], "responsible_person_id")
 
 
-def filter_dates(
+def filter_unresolved_and_deadline(
     statement: Select[HiddenDanger], filters: HiddenDangerFilters, _: ReadContext
 ) -> Select[HiddenDanger]:
     if filters.unresolved is not None:
         unresolved = HiddenDanger.status.in_(UNRESOLVED)
         statement = statement.where(unresolved if filters.unresolved else ~unresolved)
-    if filters.found_from is not None:
-        statement = statement.where(HiddenDanger.found_on >= filters.found_from)
-    if filters.found_to is not None:
-        statement = statement.where(HiddenDanger.found_on <= filters.found_to)
     if filters.deadline_before is not None:
         statement = statement.where(HiddenDanger.deadline < filters.deadline_before)
     return statement
@@ -96,7 +92,8 @@ HIDDEN_DANGERS: RecordKind[HiddenDanger] = RecordKind(
     prepare=refuse_closed,
     check=check,
     filter_by=("level", "status", "responsible_person_id"),
-    filter=filter_dates,
+    filter_between={"found": "found_on"},
+    filter=filter_unresolved_and_deadline,
 )
 
 

@@ -33,15 +33,11 @@ def check(ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], 
         raise invalid("declared_on", "must not be in the future", "in_future")
 
 
-def filter_factor_and_dates(
+def filter_factor(
     statement: Select[HazardDeclaration], filters: HazardDeclarationFilters, _: ReadContext
 ) -> Select[HazardDeclaration]:
     if filters.factor is not None:
         statement = statement.where(factors.covers(HazardDeclaration.factors, filters.factor))
-    if filters.declared_from is not None:
-        statement = statement.where(HazardDeclaration.declared_on >= filters.declared_from)
-    if filters.declared_to is not None:
-        statement = statement.where(HazardDeclaration.declared_on <= filters.declared_to)
     return statement
 
 
@@ -66,5 +62,6 @@ HAZARD_DECLARATIONS: RecordKind[HazardDeclaration] = RecordKind(
     history={"factors": lambda declaration: declaration.factors.split()},
     prepare=prepare,
     check=check,
-    filter=filter_factor_and_dates,
+    filter_between={"declared": "declared_on"},
+    filter=filter_factor,
 )

@@ -76,7 +76,7 @@ def _check_date(
         raise invalid("examined_on", "must not be after the person's leave date", "date_order")
 
 
-def filter_conclusion_factor_dates(
+def filter_conclusion_and_factor(
     statement: Select[HealthExam], filters: HealthExamFilters, ctx: ReadContext
 ) -> Select[HealthExam]:
     if filters.conclusion is not None:
@@ -88,10 +88,6 @@ def filter_conclusion_factor_dates(
         statement = statement.where(HealthExam.conclusion == filters.conclusion.value)
     if filters.factor is not None:
         statement = statement.where(factors.covers(HealthExam.factors, filters.factor))
-    if filters.examined_from is not None:
-        statement = statement.where(HealthExam.examined_on >= filters.examined_from)
-    if filters.examined_to is not None:
-        statement = statement.where(HealthExam.examined_on <= filters.examined_to)
     return statement
 
 
@@ -123,6 +119,7 @@ HEALTH_EXAMS: RecordKind[HealthExam] = RecordKind(
     prepare=prepare,
     check=check,
     filter_by=("person_id", "kind"),
-    filter=filter_conclusion_factor_dates,
+    filter_between={"examined": "examined_on"},
+    filter=filter_conclusion_and_factor,
     sensitive_read=lambda ctx: "health_data_read" if may_see_conclusions(ctx) else None,
 )

@@ -167,10 +167,6 @@ def apply_filters(
         number = check_resident_id(filters.id_number).number
         index = ctx.cipher.blind_index(number, scope=ctx.enterprise_id)
         statement = statement.where(Person.id_number_index == index)
-    if filters.hired_from is not None:
-        statement = statement.where(Person.hire_date >= filters.hired_from)
-    if filters.hired_to is not None:
-        statement = statement.where(Person.hire_date <= filters.hired_to)
     if filters.status is not None:
         today = clock.today()
         left = or_(
@@ -218,6 +214,7 @@ PEOPLE: RecordKind[Person] = RecordKind(
     },
     write=to_values,
     filter_by=("department",),
+    filter_between={"hired": "hire_date"},
     filter=apply_filters,
     has_personal_data=True,
     check_delete=refuse_delete_with_dependents,

@@ -7,11 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.registry import errors
-from app.registry.kinds import ReadContext, RecordKind, WriteContext
+from app.registry.kinds import RecordKind, WriteContext
 from app.registry.people.models import Person
 from app.registry.references import invalid
 from app.registry.training.models import TrainingAttendance, TrainingSession
@@ -127,16 +127,6 @@ def check_delete(ctx: WriteContext, target: TrainingSession) -> None:
         )
 
 
-def filter_started(
-    statement: Select[TrainingSession], filters: TrainingSessionFilters, _: ReadContext
-) -> Select[TrainingSession]:
-    if filters.started_from is not None:
-        statement = statement.where(TrainingSession.started_on >= filters.started_from)
-    if filters.started_to is not None:
-        statement = statement.where(TrainingSession.started_on <= filters.started_to)
-    return statement
-
-
 TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     path="training-sessions",
     resource_type="training_session",
@@ -162,6 +152,6 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     prepare=prepare,
     check=check,
     filter_by=("kind",),
-    filter=filter_started,
+    filter_between={"started": "started_on"},
     check_delete=check_delete,
 )
