@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.core.crypto import PersonalDataCipher
+from app.core.error_catalog import ErrorType
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.registry.base import RegistryRecord
@@ -101,6 +102,10 @@ class RecordKind(Generic[R]):
     sensitive_read: Callable[[ReadContext], str | None] | None = None
     # A kind's own reason to refuse a delete (records that still depend on this one).
     check_delete: Callable[[WriteContext, R], None] | None = None
+    # The kind's own problems, beyond what every kind may answer, so that its routes name
+    # them in the API document: those its writes may raise, and those of `check_delete`.
+    problems: tuple[ErrorType, ...] = ()
+    delete_problems: tuple[ErrorType, ...] = ()
     # Does showing this kind in the clear need the personal-data permission?
     has_personal_data: bool = False
     # Spreadsheet headers of the fields, for imports and exports (decision 88): the Chinese

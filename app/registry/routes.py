@@ -285,7 +285,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description=f"Creates a {kind.title} of the enterprise. Editors and admins (or a service "
         "firm under contract). Returns 201 with Location and ETag.",
-        responses=problem_responses(*_WRITE_ERRORS),
+        responses=problem_responses(*_WRITE_ERRORS, *kind.problems),
     )
     router.add_api_route(
         base,
@@ -335,7 +335,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         tags=tags,
         description="Partial update; needs `If-Match` with the record's ETag (428 without, "
         "412 when stale). The previous state stays in the history.",
-        responses=problem_responses(*_WRITE_ERRORS, 412, 428),
+        responses=problem_responses(*_WRITE_ERRORS, *kind.problems, 412, 428),
     )
     router.add_api_route(
         item,
@@ -348,7 +348,7 @@ def register(router: APIRouter, kind: RecordKind[Any]) -> None:
         description="Soft delete: the record disappears from lists and reads; its history "
         "stays. Needs `If-Match`. 409 when other records still name it (a person with "
         "certificates, a training session with attendances): delete those first.",
-        responses=problem_responses(*_READ_ERRORS, 409, 412, 428),
+        responses=problem_responses(*_READ_ERRORS, 409, *kind.delete_problems, 412, 428),
         response_class=Response,
     )
     router.add_api_route(

@@ -183,3 +183,33 @@ def test_docs_api_lists_the_catalogue_as_declared() -> None:
     assert page == errors_doc.render(page), "run `anxin errors-doc`"
     for error in errors_doc.load_catalogue():
         assert f"[`{error.code}`]({error.type_uri})" in page
+
+
+# Declared errors no operation lists, each for a reason: they are answered by the layers
+# around every operation rather than by any one of them.
+NOT_PER_OPERATION = {
+    "internal_error": "a bug's 500, never planned",
+    "method_not_allowed": "routing's 405, before any operation",
+    "malformed_request": "the HTTP server's 400 for bytes that are not HTTP",
+    "idempotency_key_in_use": "any POST with an Idempotency-Key (docs/api.md)",
+    "idempotency_key_reused": "any POST with an Idempotency-Key (docs/api.md)",
+    # XLSX refusals: registry imports report them by row in the import's report; no upload
+    # route answers them as its own problem.
+    "too_many_parts": "in an import's report",
+    "unpacked_too_large": "in an import's report",
+    "unreadable_file": "in an import's report",
+    "xml_too_complex": "in an import's report",
+}
+
+
+def test_every_declared_error_is_named_by_an_operation_or_says_why_not() -> None:
+    spec = json.loads(openapi_document())
+    listed = {
+        problem["code"]
+        for operations in spec["paths"].values()
+        for operation in operations.values()
+        for response in operation["responses"].values()
+        for problem in response.get("x-problems", [])
+    }
+    declared = {error.code for error in errors_doc.load_catalogue()}
+    assert declared - listed == set(NOT_PER_OPERATION)

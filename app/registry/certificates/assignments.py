@@ -121,4 +121,5 @@ OPERATION_ASSIGNMENTS: RecordKind[Assignment] = RecordKind(
     check=check,
     filter_by=("person_id", "category"),
     filter=filter_active,
+    problems=(errors.OVERLAPPING_ASSIGNMENT,),
 )

@@ -186,4 +186,5 @@ SPECIAL_OPERATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     check=check,
     filter_by=("person_id", "category"),
     filter=filter_dates,
+    problems=(errors.DUPLICATE_CERTIFICATE,),
 )

@@ -91,4 +91,5 @@ STANDARDIZATION_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     check=check,
     filter_by=("grade",),
     filter=filter_expiry,
+    problems=(errors.DUPLICATE_CERTIFICATE,),
 )

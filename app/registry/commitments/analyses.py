@@ -81,4 +81,5 @@ RISK_ANALYSES: RecordKind[RiskAnalysis] = RecordKind(
     },
     check=check,
     filter_between={"month": "month"},  # YYYY-MM strings sort as the months do
+    problems=(errors.MONTH_TAKEN,),
 )

@@ -126,6 +126,7 @@ SAFETY_COMMITMENTS: RecordKind[SafetyCommitment] = RecordKind(
     check=check,
     filter_by=("year",),
     filter=filter_signed_published,
+    problems=(errors.YEAR_TAKEN,),
 )
 
 

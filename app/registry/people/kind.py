@@ -218,4 +218,6 @@ PEOPLE: RecordKind[Person] = RecordKind(
     filter=apply_filters,
     has_personal_data=True,
     check_delete=refuse_delete_with_dependents,
+    problems=(errors.ID_NUMBER_TAKEN, errors.INVALID_PERSON),
+    delete_problems=(errors.PERSON_HAS_RECORDS,),
 )

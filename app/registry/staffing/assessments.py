@@ -94,4 +94,5 @@ ASSESSMENT_CERTIFICATES: RecordKind[Certificate] = RecordKind(
     check=check,
     filter_by=("person_id", "assessed_role"),
     filter=filter_validity,
+    problems=(errors.DUPLICATE_CERTIFICATE_NUMBER,),
 )

@@ -83,4 +83,5 @@ SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
     check=check,
     filter_by=("form",),
     filter=filter_active,
+    problems=(errors.SAFETY_BODY_OVERLAP,),
 )

@@ -181,4 +181,5 @@ REGISTERED_ENGINEERS: RecordKind[Registration] = RecordKind(
     check=check,
     filter_by=("person_id", "level", "specialty"),
     filter=filter_code_and_validity,
+    problems=(errors.DUPLICATE_REGISTRATION_NUMBER, errors.OVERLAPPING_REGISTRATION),
 )

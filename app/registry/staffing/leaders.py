@@ -113,4 +113,5 @@ LEADER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     check=check,
     filter_by=("person_id", "position"),
     filter=filter_in_office,
+    problems=(errors.OVERLAPPING_APPOINTMENT, errors.PRINCIPAL_OVERLAP),
 )

@@ -96,4 +96,5 @@ OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
     check=check,
     filter_by=("person_id", "duty", "employment", "department"),
     filter=filter_in_office,
+    problems=(errors.OVERLAPPING_APPOINTMENT,),
 )

@@ -151,4 +151,5 @@ TRAINING_ATTENDANCES: RecordKind[Attendance] = RecordKind(
     check=check,
     filter_by=("session_id", "person_id"),
     filter=filter_passed_and_kind,
+    problems=(errors.DUPLICATE_ATTENDANCE, errors.UNKNOWN_SESSION),
 )

@@ -154,4 +154,5 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
     filter_by=("kind",),
     filter_between={"started": "started_on"},
     check_delete=check_delete,
+    delete_problems=(errors.SESSION_HAS_ATTENDANCES,),
 )
