@@ -88,14 +88,25 @@ def no_deadlines(facts: Facts) -> list[Deadline]:
 
 
 @dataclass(frozen=True)
+class Duty:
+    """What a rule is about, whoever imposes it: rules of different packs that govern the
+    same duty (staffing, assessment, training hours …) share one, and a report by duty shows
+    every layer's finding on it side by side, the strictest deciding (packs-next.md)."""
+
+    key: str  # stable, dotted: staffing, training.annual, occupational.exams.periodic
+    title: Text
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str  # e.g. HJ2014-17.1
-    article: str  # the seed's article, e.g. "17"
+    article: str  # the pack document's article, e.g. "17"
     title: Text
     applicability: Text
     remediation: Text
     severity: Severity  # the catalogue's; a finding may name its branch's own
     check: Callable[[Facts], Finding]  # says not_applicable itself where the rule does not apply
+    duty: Duty = field(kw_only=True)
     # The legal values the rule may read, for the catalogue (the finding lists those it read).
     parameters: tuple[Parameter[Any], ...] = ()
     # The dates at which the finding can next change, and the duties already overdue.
@@ -107,11 +118,19 @@ class Pack:
     id: str
     version: str
     title: Text
-    jurisdiction: str  # region code; the pack applies to enterprises in its subtree
+    # A division code: the pack applies to enterprises in its subtree (100000: all China).
+    jurisdiction: str
     effective_from: date
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     # The document whose articles the rules cite, as printed: 惠政文〔2014〕53号.
     document: str = ""
+    # The last day the pack applies (a repealed or replaced document), if any.
+    effective_to: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

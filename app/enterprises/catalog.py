@@ -46,16 +46,30 @@ def industry_code_problem(code: str) -> str | None:
 
 
 class HighRiskCategory(StrEnum):
-    """High-risk categories: the seed's list (construction, hazardous chemicals, fireworks,
-    "and the like") completed as national law does."""
+    """What an enterprise declares it does, among the activities some layer of law counts as
+    high-risk (安全生产法 arts. 24 and 27, 河南省安全生产条例 art. 14, the seed's art. 17,
+    the liability-insurance and emergency-drill lists). Which of them are high-risk for a
+    given duty is each pack's parameter, never this list's."""
 
     CONSTRUCTION = "construction"
+    # Producing (or, where nothing finer was declared, otherwise handling) hazardous chemicals.
     HAZARDOUS_CHEMICALS = "hazardous_chemicals"
     FIREWORKS = "fireworks"
     COAL_MINING = "coal_mining"
     NON_COAL_MINING = "non_coal_mining"
     METAL_SMELTING = "metal_smelting"
     ROAD_TRANSPORT = "road_transport"
+    # Dangerous goods (危险物品) handled otherwise than by producing them.
+    DANGEROUS_GOODS_TRADING = "dangerous_goods_trading"  # 经营
+    DANGEROUS_GOODS_STORAGE = "dangerous_goods_storage"  # 储存
+    DANGEROUS_GOODS_LOADING = "dangerous_goods_loading"  # 装卸
+    DANGEROUS_GOODS_TRANSPORT = "dangerous_goods_transport"  # 运输
+    DANGEROUS_GOODS_DISPOSAL = "dangerous_goods_disposal"  # 处置 (Henan art. 14)
+    CIVIL_EXPLOSIVES = "civil_explosives"  # 民用爆炸物品
+    OTHER_TRANSPORT = "other_transport"  # rail, water and air transport units (运输单位)
+    URBAN_RAIL_TRANSIT = "urban_rail_transit"
+    CROWDED_VENUE = "crowded_venue"  # hotels, malls, entertainment, scenic spots
+    FISHING = "fishing"
 
 
 class DesignatedSize(StrEnum):

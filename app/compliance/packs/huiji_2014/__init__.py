@@ -32,7 +32,7 @@ _RULES = (
     *HEALTH_EXAMS,
 )
 
-HUIJI_2014 = Pack(
+PACK = Pack(
     id="huiji-2014",
     version="2014.1",
     title=Text(

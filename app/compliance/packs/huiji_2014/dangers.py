@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
+from app.compliance.packs.common_duties import (
+    HIDDEN_DANGERS_FIXED,
+    HIDDEN_DANGERS_PLANNED,
+    HIDDEN_DANGERS_REPORTED,
+    HIDDEN_DANGERS_VERIFIED,
+)
 from app.compliance.packs.huiji_2014.params import (
     LOOK_BACK_MONTHS,
     MAJOR_REPORT_DAYS,
@@ -241,6 +247,7 @@ RULES: tuple[Rule, ...] = (
         major_reported,
         (LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         major_danger_deadlines,
+        duty=HIDDEN_DANGERS_REPORTED,
     ),
     Rule(
         "HJ2014-20.1",
@@ -253,6 +260,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MAJOR,
         five_fields,
+        duty=HIDDEN_DANGERS_PLANNED,
     ),
     Rule(
         "HJ2014-20.2",
@@ -264,6 +272,7 @@ RULES: tuple[Rule, ...] = (
         deadlines,
         (),
         deadline_deadlines,
+        duty=HIDDEN_DANGERS_FIXED,
     ),
     Rule(
         "HJ2014-20.3",
@@ -282,5 +291,6 @@ RULES: tuple[Rule, ...] = (
         fixes_verified,
         (VERIFICATION_DAYS,),
         verification_deadlines,
+        duty=HIDDEN_DANGERS_VERIFIED,
     ),
 )

@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
+from app.compliance.packs.common_duties import (
+    MAJOR_HAZARD_SOURCES,
+    RISK_ANALYSIS,
+    SAFETY_COMMITMENT,
+)
 from app.compliance.packs.huiji_2014.params import (
     ANALYSIS_MONTHS_CHECKED,
     COMMITMENT_DUE,
@@ -209,6 +214,7 @@ RULES: tuple[Rule, ...] = (
         commitment,
         (COMMITMENT_DUE,),
         commitment_deadlines,
+        duty=SAFETY_COMMITMENT,
     ),
     Rule(
         "HJ2014-23.1",
@@ -226,6 +232,7 @@ RULES: tuple[Rule, ...] = (
         monthly_analysis,
         (ANALYSIS_MONTHS_CHECKED,),
         analysis_deadlines,
+        duty=RISK_ANALYSIS,
     ),
     Rule(
         "HJ2014-23.2",
@@ -240,5 +247,6 @@ RULES: tuple[Rule, ...] = (
         hazard_sources_filed,
         (),
         filing_deadlines,
+        duty=MAJOR_HAZARD_SOURCES,
     ),
 )

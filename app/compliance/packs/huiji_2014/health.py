@@ -6,6 +6,11 @@ import functools
 from collections import defaultdict
 
 from app.compliance.facts import Facts, derived, in_period
+from app.compliance.packs.common_duties import (
+    OCCUPATIONAL_DECLARATION,
+    OCCUPATIONAL_EXAMS_PRE_JOB,
+    OCCUPATIONAL_SUPERVISOR,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -163,6 +168,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MAJOR,
         declared,
+        duty=OCCUPATIONAL_DECLARATION,
     ),
     Rule(
         "HJ2014-22.2",
@@ -175,6 +181,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         pre_job_exams,
+        duty=OCCUPATIONAL_EXAMS_PRE_JOB,
     ),
     Rule(
         "HJ2014-22.6",
@@ -187,5 +194,6 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         supervisor,
+        duty=OCCUPATIONAL_SUPERVISOR,
     ),
 )

@@ -7,6 +7,11 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from app.compliance.facts import Facts
+from app.compliance.packs.common_duties import (
+    OCCUPATIONAL_CONTRAINDICATIONS,
+    OCCUPATIONAL_EXAMS_EXIT,
+    OCCUPATIONAL_EXAMS_PERIODIC,
+)
 from app.compliance.packs.huiji_2014.gbz188 import EDITION, Applied, edition_named
 from app.compliance.packs.huiji_2014.health import (
     APPLIES,
@@ -286,6 +291,7 @@ RULES: tuple[Rule, ...] = (
         periodic_exams,
         (EDITION,),
         exam_deadlines,
+        duty=OCCUPATIONAL_EXAMS_PERIODIC,
     ),
     Rule(
         "HJ2014-22.4",
@@ -304,6 +310,7 @@ RULES: tuple[Rule, ...] = (
         exit_exams,
         (LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
         leaver_deadlines,
+        duty=OCCUPATIONAL_EXAMS_EXIT,
     ),
     Rule(
         "HJ2014-22.5",
@@ -316,5 +323,6 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.CRITICAL,
         contraindications,
+        duty=OCCUPATIONAL_CONTRAINDICATIONS,
     ),
 )

@@ -118,11 +118,15 @@ HIGH_RISK_CATEGORIES: Final = constant(
             "non_coal_mining",
             "metal_smelting",
             "road_transport",
+            "dangerous_goods_trading",
+            "dangerous_goods_storage",
+            "civil_explosives",
         }
     ),
     EFFECTIVE_FROM,
     _seed("第十七条（建筑施工、危险化学品、烟花爆竹等）"),
-    note="mines, metal smelting and road transport added as national law lists them",
+    note="the 等 read as the 2014 Work Safety Law's art. 21 list: mines, metal smelting, road "
+    "transport and units producing, trading or storing dangerous goods",
 )
 # GB/T 4754-2017 code prefixes → category; the longest matching prefix wins.
 HIGH_RISK_CODES: Final = constant(

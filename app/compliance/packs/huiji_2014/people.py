@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.compliance.facts import Facts, in_period
+from app.compliance.packs.common_duties import ASSESSMENT, SPECIAL_OPERATIONS
 from app.compliance.packs.huiji_2014.params import ASSESSMENT_VALIDITY_YEARS, EFFECTIVE_FROM
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -296,6 +297,7 @@ RULES: tuple[Rule, ...] = (
         principal_assessed,
         (ASSESSMENT_VALIDITY_YEARS,),
         assessment_deadlines(PRINCIPAL),
+        duty=ASSESSMENT,
     ),
     Rule(
         "HJ2014-18.2",
@@ -311,6 +313,7 @@ RULES: tuple[Rule, ...] = (
         officers_assessed,
         (ASSESSMENT_VALIDITY_YEARS,),
         assessment_deadlines(SAFETY_OFFICER),
+        duty=ASSESSMENT,
     ),
     Rule(
         "HJ2014-18.3",
@@ -325,5 +328,6 @@ RULES: tuple[Rule, ...] = (
         special_operations,
         (REVIEW_YEARS, EXTENDED_REVIEW_YEARS, REVIEW_APPLICATION_DAYS),
         special_operation_deadlines,
+        duty=SPECIAL_OPERATIONS,
     ),
 )

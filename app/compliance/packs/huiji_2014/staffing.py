@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.compliance.facts import Facts, in_period
+from app.compliance.packs.common_duties import REGISTERED_ENGINEERS, STAFFING, TEAM_SAFETY_STAFF
 from app.compliance.packs.huiji_2014.high_risk import is_high_risk
 from app.compliance.packs.huiji_2014.params import (
     ENGINEER_LEVELS,
@@ -212,6 +213,7 @@ RULES: tuple[Rule, ...] = (
             HIGH_RISK_CODES,
             HIGH_RISK_CODES_PROVISIONAL,
         ),
+        duty=STAFFING,
     ),
     Rule(
         "HJ2014-17.2",
@@ -226,6 +228,7 @@ RULES: tuple[Rule, ...] = (
         registered_engineer,
         (ENGINEER_REQUIRED, ENGINEER_LEVELS, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
         registration_deadlines,
+        duty=REGISTERED_ENGINEERS,
     ),
     Rule(
         "HJ2014-17.3",
@@ -242,5 +245,6 @@ RULES: tuple[Rule, ...] = (
         Severity.MINOR,
         workshop_staff,
         (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
+        duty=TEAM_SAFETY_STAFF,
     ),
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
+from app.compliance.packs.common_duties import STANDARDIZATION
 from app.compliance.packs.huiji_2014 import sectors as art19
 from app.compliance.packs.huiji_2014.params import (
     STANDARDIZATION_DEADLINES,
@@ -165,5 +166,6 @@ RULES: tuple[Rule, ...] = (
         standardization,
         (STANDARDIZATION_DEADLINES, STANDARDIZATION_SECTOR_CODES),
         expiry_deadlines,
+        duty=STANDARDIZATION,
     ),
 )

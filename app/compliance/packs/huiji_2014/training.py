@@ -8,6 +8,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from app.compliance.facts import Facts, derived
+from app.compliance.packs.common_duties import (
+    TRAINING_ANNUAL,
+    TRAINING_INDUCTION,
+    TRAINING_REASSIGNMENT,
+)
 from app.compliance.packs.huiji_2014.high_risk import high_risk_category
 from app.compliance.packs.huiji_2014.params import (
     ANNUAL_HOURS,
@@ -268,6 +273,7 @@ RULES: tuple[Rule, ...] = (
             NEW_HIRE_HOURS_HIGH_RISK,
             NEW_HIRE_HOURS_CONSTRUCTION,
         ),
+        duty=TRAINING_INDUCTION,
     ),
     Rule(
         "HJ2014-18.5",
@@ -286,6 +292,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MAJOR,
         post_changes,
+        duty=TRAINING_REASSIGNMENT,
     ),
     Rule(
         "HJ2014-24.1",
@@ -312,5 +319,6 @@ RULES: tuple[Rule, ...] = (
             ANNUAL_HOURS_HIGH_RISK,
         ),
         annual_training_deadlines,
+        duty=TRAINING_ANNUAL,
     ),
 )

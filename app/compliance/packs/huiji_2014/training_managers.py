@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
+from app.compliance.packs.common_duties import TRAINING_MANAGERS
 from app.compliance.packs.huiji_2014.params import (
     EFFECTIVE_FROM,
     MANAGER_ANNUAL_HOURS,
@@ -189,5 +190,6 @@ RULES: tuple[Rule, ...] = (
             MANAGER_ANNUAL_HOURS_HIGH_RISK,
         ),
         manager_deadlines,
+        duty=TRAINING_MANAGERS,
     ),
 )
