@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.packs import DEFAULT_PACK, PACKS
-from app.compliance.rules import Pack, Text
+from app.compliance.rules import Text
+from app.compliance.stack import Stack
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,11 @@ class Alert:
     concerns: tuple[str, ...]  # the record kinds whose records settle it
 
 
-def alerts(facts: Facts, within_days: int, pack: Pack | None = None) -> list[Alert]:
+def alerts(facts: Facts, within_days: int, stack: Stack) -> list[Alert]:
     """Overdue duties first, then what falls due from the as-of date up to `within_days`
-    later, soonest first."""
-    pack = pack or PACKS[DEFAULT_PACK]
-    if facts.as_of < pack.effective_from:
-        return []
+    later, soonest first, under every pack of the stack in force on the as-of date. Where
+    two layers' rules declare the same due date for the same record, both are listed: each
+    names the rule it would break."""
     until = facts.as_of + timedelta(days=within_days)
     found = [
         Alert(
@@ -41,6 +40,8 @@ def alerts(facts: Facts, within_days: int, pack: Pack | None = None) -> list[Ale
             d.due < facts.as_of,
             d.concerns,
         )
+        for pack in stack.packs
+        if pack.in_force_on(facts.as_of)
         for rule in pack.rules
         for d in rule.deadlines(facts)
         if d.alert and d.due <= until

@@ -1,4 +1,5 @@
-"""Evaluating a pack for an enterprise on a date: facts once, then every rule in order."""
+"""Evaluating an enterprise on a date: facts once, then every rule of every pack in its
+stack, in order, and the duties those rules govern, each decided by its strictest finding."""
 
 from __future__ import annotations
 
@@ -10,16 +11,56 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.compliance.facts import Facts, load_facts, load_facts_many
-from app.compliance.rules import Deadline, Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.rules import Deadline, Duty, Finding, Pack, Rule, Severity, Status, Text
+from app.compliance.stack import Stack, alone, stack_for
 from app.compliance.trace import records_used
 from app.core.collector import collector_paused
 from app.core.ids import new_id
 from app.enterprises.models import Enterprise
 
+# Strictness, for a duty's findings: a failure binds over a lack of data, which binds over
+# a pass; not applying is the least (packs-next.md, "Duties, not packs").
+_STRICTNESS = {Status.NOT_APPLICABLE: 0, Status.PASS: 1, Status.UNKNOWN: 2, Status.FAIL: 3}
+_WEIGHT = {Severity.ADVISORY: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+@dataclass(frozen=True)
+class DutyVerdict:
+    """A duty as every pack in the stack judges it; the strictest finding decides."""
+
+    duty: Duty
+    findings: tuple[tuple[Pack, Rule, Finding], ...]  # in stack order
+    deciding: tuple[Pack, Rule, Finding]
+
+    @property
+    def status(self) -> Status:
+        return self.deciding[2].status
+
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.deciding[1], self.deciding[2])
+
+
+def decide(findings: Sequence[tuple[Pack, Rule, Finding]]) -> tuple[Pack, Rule, Finding]:
+    """The finding that decides a duty: among the binding ones (an advisory finding decides
+    only where no binding rule applies), the strictest status, then the graver severity;
+    between equals, the broader layer's (national law before the district's)."""
+    binding = [
+        item
+        for item in findings
+        if severity_of(item[1], item[2]) is not Severity.ADVISORY
+        and item[2].status is not Status.NOT_APPLICABLE
+    ]
+    candidates = binding or list(findings)
+    return max(
+        candidates,  # max keeps the first of equals: the broadest layer's
+        key=lambda item: (_STRICTNESS[item[2].status], _WEIGHT[severity_of(item[1], item[2])]),
+    )
+
 
 @dataclass(frozen=True)
 class Evaluation:
-    pack: Pack
+    stack: Stack
     as_of: date
     enterprise: Enterprise
     # Each rule's finding, its severity resolved (the branch's, else the rule's) and the
@@ -30,6 +71,24 @@ class Evaluation:
     next_event_on: date | None = None
     # Names this evaluation in snapshots, exports and (later) stored standings.
     id: str = field(default_factory=lambda: new_id("evl"))
+
+    @property
+    def packs(self) -> tuple[Pack, ...]:
+        return self.stack.packs
+
+    def duties(self) -> tuple[DutyVerdict, ...]:
+        """Every duty some rule of the stack governs, in the order first met (national law's
+        first), each with all its findings and the one that decides it."""
+        grouped: dict[str, list[tuple[Pack, Rule, Finding]]] = {}
+        for pack, rule, finding in self.by_pack():
+            grouped.setdefault(rule.duty.key, []).append((pack, rule, finding))
+        return tuple(
+            DutyVerdict(found[0][1].duty, tuple(found), decide(found)) for found in grouped.values()
+        )
+
+    def by_pack(self) -> list[tuple[Pack, Rule, Finding]]:
+        owner = {rule.id: pack for pack in self.packs for rule in pack.rules}
+        return [(owner[rule.id], rule, finding) for rule, finding in self.results]
 
     def counts(self) -> dict[str, int]:
         statuses = Counter(finding.status.value for _, finding in self.results)
@@ -82,18 +141,29 @@ def severity_of(rule: Rule, finding: Finding) -> Severity:
     return finding.severity or rule.severity
 
 
-def judge(pack: Pack, facts: Facts, *, trace_records: bool = False) -> Evaluation:
-    """Every rule of `pack` on facts already loaded; rules never query. With
+def judge(stack: Stack, facts: Facts, *, trace_records: bool = False) -> Evaluation:
+    """Every rule of every pack in `stack` on facts already loaded; rules never query. With
     `trace_records`, each finding also lists the records among its evidence with their
     dates (a report does; a regional overview of thousands of enterprises need not)."""
-    if facts.as_of < pack.effective_from:
-        before = Finding(Status.NOT_APPLICABLE, _before(pack))
-        return Evaluation(
-            pack, facts.as_of, facts.enterprise, tuple((r, before) for r in pack.rules)
-        )
-    results = tuple((rule, _finding(rule, facts, trace_records)) for rule in pack.rules)
-    deadlines = tuple((rule, deadline) for rule in pack.rules for deadline in rule.deadlines(facts))
-    return Evaluation(pack, facts.as_of, facts.enterprise, results, deadlines, facts.next_event_on)
+    results: list[tuple[Rule, Finding]] = []
+    deadlines: list[tuple[Rule, Deadline]] = []
+    for pack in stack.packs:
+        if not pack.in_force_on(facts.as_of):  # only a pack asked for alone (`?pack=`)
+            outside = Finding(Status.NOT_APPLICABLE, _outside(pack))
+            results += [(rule, outside) for rule in pack.rules]
+            continue
+        results += [(rule, _finding(rule, facts, trace_records)) for rule in pack.rules]
+        deadlines += [(rule, deadline) for rule in pack.rules for deadline in rule.deadlines(facts)]
+    return Evaluation(
+        stack, facts.as_of, facts.enterprise, tuple(results), tuple(deadlines), facts.next_event_on
+    )
+
+
+def stack_of(enterprise: Enterprise, as_of: date, pack: Pack | None = None) -> Stack:
+    """The enterprise's stack on the date, or `pack` alone where one is asked for."""
+    return (
+        alone(pack) if pack is not None else stack_for(enterprise.organization.region_code, as_of)
+    )
 
 
 def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:
@@ -102,20 +172,32 @@ def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:
     return replace(finding, severity=severity_of(rule, finding), reads=reads, records=records)
 
 
-def evaluate(session: Session, enterprise: Enterprise, pack: Pack, as_of: date) -> Evaluation:
+def evaluate(
+    session: Session, enterprise: Enterprise, as_of: date, pack: Pack | None = None
+) -> Evaluation:
+    """The enterprise judged on `as_of` by its stack, or by `pack` alone."""
     with collector_paused():
-        return judge(pack, load_facts(session, enterprise, as_of), trace_records=True)
+        facts = load_facts(session, enterprise, as_of)
+        return judge(stack_of(enterprise, as_of, pack), facts, trace_records=True)
 
 
 def evaluate_many(
-    session: Session, enterprises: Sequence[Enterprise], pack: Pack, as_of: date
+    session: Session, enterprises: Sequence[Enterprise], as_of: date, pack: Pack | None = None
 ) -> list[Evaluation]:
     """Evaluations of several enterprises from facts loaded set-wise for all of them."""
     with collector_paused():
-        return [judge(pack, facts) for facts in load_facts_many(session, enterprises, as_of)]
+        return [
+            judge(stack_of(facts.enterprise, as_of, pack), facts)
+            for facts in load_facts_many(session, enterprises, as_of)
+        ]
 
 
-def _before(pack: Pack) -> Text:
+def _outside(pack: Pack) -> Text:
+    if pack.effective_to is not None and pack.effective_from <= pack.effective_to:
+        return Text(
+            f"规则包适用期间为{pack.effective_from}至{pack.effective_to}。",
+            f"The pack applies from {pack.effective_from} to {pack.effective_to}.",
+        )
     return Text(
         f"规则包自{pack.effective_from}起生效。", f"The pack applies from {pack.effective_from}."
     )

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from app.compliance.packs import PACKS
 from app.compliance.schemas import FindingOut, ReportOut
 from app.core.spreadsheet import safe_row
 
 BOM = "\ufeff"  # lets Excel detect UTF-8 and show Chinese correctly
-# The document each pack's articles belong to; a pack without an entry cites bare articles.
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,17 @@ _LABELS: dict[str, dict[str, str]] = {
         "as_of": "评估日期",
         "pack": "规则包",
         "pack_version": "版本",
+        "packs": "适用规则包",
+        "layers": "法规层级",
+        "absent": "无规则包",
+        "duties": "逐项义务",
+        "duty": "义务",
+        "decided_by": "决定结论的规则",
+        "national": "国家",
+        "province": "省",
+        "prefecture": "市",
+        "county": "县（区）",
+        "town": "乡镇（街道）",
         "summary": "评估汇总",
         "failing": "不符合项（按严重程度）",
         "findings": "逐条结果",
@@ -74,6 +83,17 @@ _LABELS: dict[str, dict[str, str]] = {
         "as_of": "As of",
         "pack": "Rule pack",
         "pack_version": "Version",
+        "packs": "Packs applied",
+        "layers": "Layers of law",
+        "absent": "no pack",
+        "duties": "Duties",
+        "duty": "Duty",
+        "decided_by": "Decided by",
+        "national": "National",
+        "province": "Province",
+        "prefecture": "Prefecture",
+        "county": "County",
+        "town": "Town",
         "summary": "Summary",
         "failing": "Failing, by severity",
         "findings": "Findings",
@@ -113,15 +133,6 @@ def _labels(report: ReportOut) -> dict[str, str]:
     return _LABELS.get(report.language, _LABELS["zh"])
 
 
-def citation(pack: str, article: str, language: str) -> str:
-    """`惠政文〔2014〕53号第19条`; in English the document number stays as issued."""
-    known = PACKS.get(pack)
-    document = known.document if known else ""
-    if language == "en":
-        return f"{document}, art. {article}" if document else f"Art. {article}"
-    return f"{document or ''}第{article}条"
-
-
 def _evidence(finding: FindingOut) -> str:
     return "; ".join(finding.evidence)
 
@@ -156,6 +167,7 @@ def records_used(finding: FindingOut) -> str:
 # What each finding shows, in order; the CSV adds the enterprise and pack to every row.
 FINDING_COLUMNS = (
     "citation",
+    "duty",
     "rule",
     "rule_title",
     "status",
@@ -168,8 +180,8 @@ FINDING_COLUMNS = (
 
 
 def report_csv(report: ReportOut, subject: Subject) -> str:
-    """One row per finding; the enterprise, date and pack repeat on every row so that the
-    reports of several enterprises can be stacked into one sheet."""
+    """One row per finding; the enterprise, date and the finding's pack repeat on every row
+    so that the reports of several enterprises can be stacked into one sheet."""
     labels = _labels(report)
     columns = [
         *FINDING_COLUMNS,
@@ -187,9 +199,11 @@ def report_csv(report: ReportOut, subject: Subject) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([labels[c] for c in columns])
+    versions = {p.id: p.version for p in report.packs}
     for f in report.findings:
         row = [
-            citation(report.pack, f.article, report.language),
+            f.citation,
+            f.duty,
             f.rule_id,
             f.title,
             labels[f.status.value],
@@ -206,8 +220,8 @@ def report_csv(report: ReportOut, subject: Subject) -> str:
             subject.name,
             subject.credit_code,
             report.as_of.isoformat(),
-            report.pack,
-            report.pack_version,
+            f.pack,
+            versions[f.pack],
         ]
         writer.writerow(safe_row(row))
     return BOM + buffer.getvalue()
@@ -276,7 +290,8 @@ def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> st
         "<tr>"
         + _cells(
             [
-                ("", citation(report.pack, f.article, report.language)),
+                ("", f.citation),
+                ("", f.duty),
                 ("", f.rule_id),
                 ("", f.title),
                 (f"status {f.status.value}", labels[f.status.value]),
@@ -292,7 +307,37 @@ def _finding_row(report: ReportOut, f: FindingOut, labels: dict[str, str]) -> st
     )
 
 
-def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
+def _duties(report: ReportOut, labels: dict[str, str]) -> str:
+    """Each duty once: its status, the rule deciding it and every layer's articles on it."""
+    columns = ("duty", "status", "severity", "decided_by", "citation")
+    head = "".join(f"<th>{escape(labels[c])}</th>" for c in columns)
+    rows = "".join(
+        "<tr>"
+        + _cells(
+            [
+                ("", d.title),
+                (f"status {d.status.value}", labels[d.status.value]),
+                ("", labels[d.severity.value]),
+                ("", d.decided_by),
+                ("", "; ".join(d.citations)),
+            ]
+        )
+        + "</tr>"
+        for d in report.duties
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _layers(report: ReportOut, labels: dict[str, str]) -> str:
+    """`National: prc-2021; Province 410000: henan-2019; Prefecture 410100: no pack …`."""
+    return "; ".join(
+        f"{labels[layer.level]} {layer.region}: "
+        + (", ".join(layer.packs) if layer.packs else labels["absent"])
+        for layer in report.layers
+    )
+
+
+def report_html(report: ReportOut, subject: Subject) -> str:
     """A printable page (A4) a safety officer can hand to management."""
     labels = _labels(report)
     columns = (*FINDING_COLUMNS, "basis")
@@ -302,8 +347,8 @@ def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
         ("enterprise", subject.name),
         ("credit_code", subject.credit_code),
         ("as_of", report.as_of.isoformat()),
-        ("pack", f"{pack_title} ({report.pack})"),
-        ("pack_version", report.pack_version),
+        ("packs", "; ".join(f"{p.title} ({p.id} {p.version})" for p in report.packs)),
+        *([("layers", _layers(report, labels))] if report.layers else []),
         ("evaluation_id", report.evaluation_id),
     ]
     details = "".join(f"<dt>{escape(labels[k])}</dt><dd>{escape(v)}</dd>" for k, v in facts)
@@ -314,6 +359,7 @@ def report_html(report: ReportOut, subject: Subject, pack_title: str) -> str:
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{escape(labels['title'])}</h1>\n<dl>{details}</dl>\n"
         f"<h2>{escape(labels['summary'])}</h2>\n{_summary(report, labels)}\n"
+        f"<h2>{escape(labels['duties'])}</h2>\n{_duties(report, labels)}\n"
         f"<h2>{escape(labels['findings'])}</h2>\n"
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
         f'<p class="note">{escape(labels["note"])}</p>\n</body>\n</html>\n'

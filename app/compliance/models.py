@@ -18,8 +18,10 @@ class ComplianceSnapshot(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
-    pack: Mapped[str] = mapped_column(String(40))
-    pack_version: Mapped[str] = mapped_column(String(20))
+    # The packs applied, national first, joined by "+" (prc-2021+henan-2019+huiji-2014),
+    # and their versions in the same order.
+    pack: Mapped[str] = mapped_column(String(200))
+    pack_version: Mapped[str] = mapped_column(String(100))
     as_of: Mapped[date] = mapped_column(Date)
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
     taken_by: Mapped[str] = mapped_column(String(40))

@@ -48,7 +48,7 @@ def scan(
     session: Session,
     principal: Principal,
     region: Region,
-    pack: Pack,
+    pack: Pack | None,
     as_of: date,
     after: str | None = None,
 ) -> Iterator[Evaluation]:
@@ -59,7 +59,7 @@ def scan(
         chunk = list(session.scalars(page.limit(CHUNK_SIZE)).unique())
         if not chunk:
             return
-        yield from evaluate_many(session, chunk, pack, as_of)
+        yield from evaluate_many(session, chunk, as_of, pack)
         if len(chunk) < CHUNK_SIZE:
             return
         after = chunk[-1].id
@@ -81,10 +81,13 @@ class Tally:
 @dataclass
 class Overview:
     region: Region
-    pack: Pack
     as_of: date
     total: Tally = field(default_factory=Tally)
+    # Every pack applied to some enterprise of the region (national first), and each of
+    # its rules' and duties' failing and unknown counts.
+    packs: dict[str, Pack] = field(default_factory=dict)
     by_rule: dict[str, Counter[str]] = field(default_factory=dict)
+    by_duty: dict[str, Counter[str]] = field(default_factory=dict)
     by_industry: dict[str, Tally] = field(default_factory=dict)
     by_subregion: dict[str, Tally] = field(default_factory=dict)
     subregion_names: dict[str, str] = field(default_factory=dict)
@@ -98,18 +101,26 @@ def _subregions(session: Session, region: Region, as_of: date) -> dict[str, str]
 
 
 def overview(
-    session: Session, principal: Principal, region: Region, pack: Pack, as_of: date
+    session: Session, principal: Principal, region: Region, pack: Pack | None, as_of: date
 ) -> Overview:
-    result = Overview(region, pack, as_of, subregion_names=_subregions(session, region, as_of))
-    result.by_rule = {rule.id: Counter() for rule in pack.rules}
+    """The region's enterprises judged by their stacks (or `pack` alone) and counted."""
+    result = Overview(region, as_of, subregion_names=_subregions(session, region, as_of))
     # Longest codes first, so an enterprise lands in its child region, not the parent.
     buckets = sorted(result.subregion_names, key=len, reverse=True)
     for evaluation in scan(session, principal, region, pack, as_of):
         standing = evaluation.overall()
         result.total.count(standing)
+        for applied in evaluation.packs:
+            if applied.id not in result.packs:
+                result.packs[applied.id] = applied
+                result.by_rule.update({rule.id: Counter() for rule in applied.rules})
         for rule, finding in evaluation.results:
             if finding.status in (Status.FAIL, Status.UNKNOWN):
                 result.by_rule[rule.id][finding.status.value] += 1
+        for verdict in evaluation.duties():
+            counted = result.by_duty.setdefault(verdict.duty.key, Counter())
+            if verdict.status in (Status.FAIL, Status.UNKNOWN):
+                counted[verdict.status.value] += 1
         section = evaluation.enterprise.industry_code[:1]
         result.by_industry.setdefault(section, Tally()).count(standing)
         code = evaluation.enterprise.organization.region_code or region.code
@@ -122,7 +133,7 @@ def matching(
     session: Session,
     principal: Principal,
     region: Region,
-    pack: Pack,
+    pack: Pack | None,
     as_of: date,
     *,
     failing_rule: str | None,

@@ -10,14 +10,17 @@ from app.compliance import overview as service
 from app.compliance.errors import UNKNOWN_PACK, UNKNOWN_RULE
 from app.compliance.language import negotiate
 from app.compliance.overview_schemas import (
+    DutyCount,
     IndustryCount,
     OverviewOut,
     RegionalEnterpriseOut,
     RuleCount,
     SubregionCount,
 )
-from app.compliance.packs import DEFAULT_PACK, pack_or_404
+from app.compliance.pack_query import PackQuery, chosen
+from app.compliance.packs import PACKS
 from app.compliance.rules import Status
+from app.compliance.schemas import PackRef
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import INVALID_CURSOR, FieldError, problem_responses
@@ -39,15 +42,15 @@ router = api_router(tags=["compliance"])
 _ORDERING = "regional-enterprises"
 # Who may watch a region as a whole (app/identity/policy.authorize_region).
 _ACCESS = (401, REGULATORS_ONLY, OUTSIDE_YOUR_REGION)
-PackParam = Annotated[str, Query(max_length=40, description="Rule pack (default huiji-2014).")]
 
 
 @router.get(
     "/v1/regions/{code}/compliance-overview",
     summary="Compliance overview of a region",
     description="Every verified enterprise of the region's subtree evaluated on `as_of` "
-    "(default today): how many stand at pass, fail or unknown, how many fail each rule, by "
-    "industry section and by direct sub-region (towns). Computed in bulk from the records; "
+    "(default today) by its own stack of packs (or `pack` alone): how many stand at pass, "
+    "fail or unknown, how many fail each duty and each rule, by industry section and by "
+    "direct sub-region (towns). Computed in bulk from the records; "
     "a whole district takes seconds (docs/performance.md). Regulators, for their region or "
     "one below it.",
     responses=problem_responses(*_ACCESS, 404, UNKNOWN_PACK, 422),
@@ -56,32 +59,43 @@ def compliance_overview(
     access: RegionWatch,
     session: DbSession,
     as_of: Day | None = None,
-    pack: PackParam = DEFAULT_PACK,
+    pack: PackQuery = None,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> OverviewOut:
-    chosen, language = pack_or_404(pack), negotiate(accept_language)
+    alone, language = chosen(pack), negotiate(accept_language)
     result = service.overview(
-        session, access.principal, access.region, chosen, as_of or clock.today()
+        session, access.principal, access.region, alone, as_of or clock.today()
     )
+    duties = {rule.duty.key: rule.duty for p in result.packs.values() for rule in p.rules}
     return OverviewOut(
         region_code=result.region.code,
         region_name=result.subregion_names[result.region.code],
-        pack=chosen.id,
-        pack_version=chosen.version,
+        packs=[PackRef(id=p.id, version=p.version) for p in result.packs.values()],
         as_of=result.as_of,
         language=language,
         enterprises=result.total.enterprises,
         by_status=result.total.statuses(),
+        by_duty=[
+            DutyCount(
+                key=key,
+                title=duties[key].title.get(language),
+                failing=counted.get(Status.FAIL.value, 0),
+                unknown=counted.get(Status.UNKNOWN.value, 0),
+            )
+            for key, counted in result.by_duty.items()
+        ],
         by_rule=[
             RuleCount(
                 rule_id=rule.id,
+                pack=p.id,
                 article=rule.article,
                 title=rule.title.get(language),
                 severity=rule.severity,
                 failing=result.by_rule[rule.id].get(Status.FAIL.value, 0),
                 unknown=result.by_rule[rule.id].get(Status.UNKNOWN.value, 0),
             )
-            for rule in chosen.rules
+            for p in result.packs.values()
+            for rule in p.rules
         ],
         by_industry=[
             IndustryCount(
@@ -116,16 +130,17 @@ def regional_enterprises(
     access: RegionWatch,
     session: DbSession,
     as_of: Day | None = None,
-    pack: PackParam = DEFAULT_PACK,
+    pack: PackQuery = None,
     failing_rule: Annotated[str | None, Query(max_length=40)] = None,
     status: Status | None = None,
     limit: LimitParam = DEFAULT_LIMIT,
     cursor: CursorParam = None,
 ) -> Page[RegionalEnterpriseOut]:
-    chosen = pack_or_404(pack)
-    if failing_rule is not None and chosen.rule(failing_rule) is None:
+    alone = chosen(pack)
+    searched = [alone] if alone is not None else list(PACKS.values())
+    if failing_rule is not None and all(p.rule(failing_rule) is None for p in searched):
         raise UNKNOWN_RULE.problem(
-            f"Pack {chosen.id} has no rule {failing_rule}.",
+            f"No pack {'' if alone is None else alone.id + ' '}has a rule {failing_rule}.",
             errors=[
                 FieldError(field="query.failing_rule", message="unknown rule", code="unknown_rule")
             ],
@@ -135,7 +150,7 @@ def regional_enterprises(
         session,
         access.principal,
         access.region,
-        chosen,
+        alone,
         as_of or clock.today(),
         failing_rule=failing_rule,
         status=status,

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from app.compliance.rules import Severity, Status
+from app.compliance.schemas import PackRef
 
 STANDING = (
     "An enterprise's standing: `fail` if any rule fails, else `unknown` if any rule lacks "
@@ -19,8 +20,16 @@ class StandingCounts(BaseModel):
     by_status: dict[str, int] = Field(description="Enterprises by standing: " + STANDING)
 
 
+class DutyCount(BaseModel):
+    key: str
+    title: str
+    failing: int = Field(description="Enterprises whose duty fails (its strictest finding).")
+    unknown: int = Field(description="Enterprises whose duty the data does not decide.")
+
+
 class RuleCount(BaseModel):
     rule_id: str
+    pack: str
     article: str
     title: str
     severity: Severity
@@ -41,11 +50,13 @@ class SubregionCount(StandingCounts):
 class OverviewOut(StandingCounts):
     region_code: str
     region_name: str
-    pack: str
-    pack_version: str
+    packs: list[PackRef] = Field(
+        description="Every pack applied to some enterprise of the region, national first."
+    )
     as_of: date
     language: str
-    by_rule: list[RuleCount] = Field(description="Every rule of the pack, in order.")
+    by_duty: list[DutyCount] = Field(description="Every duty of those packs, national first.")
+    by_rule: list[RuleCount] = Field(description="Every rule of those packs, in order.")
     by_industry: list[IndustryCount]
     by_region: list[SubregionCount] = Field(
         description="One entry per direct sub-region (for a district: its towns and "

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.alerts import Alert, alerts
-from app.compliance.engine import Evaluation, judge
+from app.compliance.engine import Evaluation, judge, stack_of
 from app.compliance.facts import load_facts_many
-from app.compliance.rules import Pack, Severity, Status
+from app.compliance.rules import Severity, Status
 from app.contracts import scope, service
 from app.core.collector import collector_paused
 from app.enterprises.models import Enterprise
@@ -62,7 +62,7 @@ def _in_scope(alert: Alert, kinds: frozenset[str]) -> bool:
 
 
 def clients(
-    session: Session, firm_id: str, pack: Pack, today: date, as_of: date, within_days: int
+    session: Session, firm_id: str, today: date, as_of: date, within_days: int
 ) -> list[Client]:
     """Every client with a contract of the firm in force today, judged on `as_of`, with its
     alerts due within `within_days` (of the kinds its contracts cover), soonest first."""
@@ -83,8 +83,9 @@ def clients(
             ).all()
             for facts in load_facts_many(session, chunk, as_of):
                 covered = frozenset(kinds[facts.enterprise.id])
+                stack = stack_of(facts.enterprise, as_of)
                 due = sorted(
-                    (a for a in alerts(facts, within_days) if _in_scope(a, covered)),
+                    (a for a in alerts(facts, within_days, stack) if _in_scope(a, covered)),
                     key=lambda a: (a.due, a.rule_id, a.record_id or ""),
                 )
                 found.append(
@@ -92,7 +93,7 @@ def clients(
                         facts.enterprise,
                         tuple(by_enterprise[facts.enterprise.id]),
                         covered,
-                        judge(pack, facts),
+                        judge(stack, facts),
                         tuple(due),
                     )
                 )

@@ -8,7 +8,6 @@ from fastapi import Header, Query
 
 from app.compliance import portfolio
 from app.compliance.language import negotiate
-from app.compliance.packs import DEFAULT_PACK, PACKS
 from app.compliance.portfolio_schemas import ClientAlertOut, ClientEnterpriseOut, DueDate
 from app.contracts.auth import FirmReader
 from app.core import clock
@@ -87,7 +86,6 @@ def list_clients(
     found = portfolio.clients(
         session,
         principal.organization_id,
-        PACKS[DEFAULT_PACK],
         today,
         as_of or today,
         within_days,
@@ -116,9 +114,7 @@ def client_alerts(
 ) -> Page[ClientAlertOut]:
     language, today = negotiate(accept_language), clock.today()
 
-    found = portfolio.clients(
-        session, principal.organization_id, PACKS[DEFAULT_PACK], today, today, within_days
-    )
+    found = portfolio.clients(session, principal.organization_id, today, today, within_days)
     merged = [
         ClientAlertOut(
             enterprise_id=c.enterprise.id,

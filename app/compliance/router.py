@@ -10,24 +10,26 @@ from fastapi.responses import HTMLResponse
 
 from app.compliance import export, snapshots
 from app.compliance.alerts import alerts
-from app.compliance.engine import Evaluation, evaluate, severity_of
+from app.compliance.engine import evaluate, stack_of
 from app.compliance.errors import UNKNOWN_PACK
 from app.compliance.facts import load_facts
 from app.compliance.language import negotiate
 from app.compliance.models import ComplianceSnapshot
-from app.compliance.packs import DEFAULT_PACK, PACKS, pack_or_404
+from app.compliance.pack_query import PackQuery, chosen
+from app.compliance.packs import PACKS, pack_or_404
+from app.compliance.report import report_out
 from app.compliance.schemas import (
     AlertOut,
     FindingOut,
     PackOut,
+    PackRef,
     ReportOut,
     RuleOut,
     SnapshotIn,
     SnapshotOut,
     Summary,
-    TraceOut,
 )
-from app.compliance.trace import finding_trace, parameter_out
+from app.compliance.trace import parameter_out
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import NOT_FOUND, problem_responses
@@ -45,60 +47,36 @@ router = api_router(tags=["compliance"])
 AcceptLanguage = Annotated[str | None, Header(description="zh-CN (default) or en.")]
 
 
-def _report(evaluation: Evaluation, enterprise_id: str, language: str) -> ReportOut:
-    return ReportOut(
-        enterprise_id=enterprise_id,
-        evaluation_id=evaluation.id,
-        pack=evaluation.pack.id,
-        pack_version=evaluation.pack.version,
-        as_of=evaluation.as_of,
-        stable_until=evaluation.stable_until(),
-        language=language,
-        summary=Summary(
-            by_status=evaluation.counts(), failing_by_severity=evaluation.failing_by_severity()
-        ),
-        findings=[
-            FindingOut(
-                rule_id=rule.id,
-                article=rule.article,
-                title=rule.title.get(language),
-                severity=severity_of(rule, finding),
-                status=finding.status,
-                message=finding.message.get(language),
-                evidence=list(finding.evidence),
-                due=finding.due,
-                remediation=rule.remediation.get(language),
-                provisional=finding.provisional,
-                trace=TraceOut.model_validate(finding_trace(finding)),
-            )
-            for rule, finding in evaluation.results
-        ],
-    )
-
-
 @router.get(
     "/v1/enterprises/{enterprise_id}/compliance",
     summary="Compliance report",
-    description="Every rule of the pack (default `huiji-2014`) evaluated on `as_of` (default "
-    "today), using only what had happened by then: status pass, fail, not_applicable or "
-    "unknown (data missing — the message says what to record), the severity of the branch "
-    "that decided, the evidence, a message in the caller's language (Accept-Language: "
-    "zh-CN default, en), remediation, a due date where one applies, and the trace: the "
-    "branch, each legal value used with its dates and source, and the records used with "
-    "their dates. The report names its evaluation and the date until which it is stable.",
+    description=(
+        "Every rule of every pack in the enterprise's stack (national law, the province's "
+        "and the district's, each where its jurisdiction covers the enterprise and its period "
+        "covers the date; or `pack` alone) evaluated on `as_of` (default today), using only "
+        "what had happened by then. `duties` shows each duty once, with the rules of every "
+        "layer on it and the strictest finding deciding; `layers` names the levels of the "
+        "enterprise's region and which have no pack. Each finding has: status pass, fail, "
+        "not_applicable or unknown (data missing — the message says what to record), the "
+        "severity of the branch that decided, the evidence, a message in the caller's "
+        "language (Accept-Language: zh-CN default, en), remediation, a due date where one "
+        "applies, its citation, and the trace: the branch, each legal value used with its "
+        "dates and source, and the records used with their dates. The report names its "
+        "evaluation and the date until which it is stable."
+    ),
     responses=problem_responses(401, 404, UNKNOWN_PACK, 422),
 )
 def compliance_report(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
-    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    pack: PackQuery = None,
     accept_language: AcceptLanguage = None,
 ) -> ReportOut:
-    chosen, language = pack_or_404(pack), negotiate(accept_language)
+    alone, language = chosen(pack), negotiate(accept_language)
     profile = enterprises.get(session, access.enterprise)
-    evaluation = evaluate(session, profile, chosen, as_of or clock.today())
-    return _report(evaluation, profile.id, language)
+    evaluation = evaluate(session, profile, as_of or clock.today(), alone)
+    return report_out(evaluation, profile.id, language)
 
 
 class CSVResponse(Response):
@@ -106,16 +84,15 @@ class CSVResponse(Response):
 
 
 def _printable(
-    access: EnterpriseRead, session: DbSession, as_of: date | None, pack: str, language: str
-) -> tuple[ReportOut, export.Subject, str]:
-    """The JSON report and what a printed one adds: the enterprise's name and the pack's title."""
-    chosen = pack_or_404(pack)
+    access: EnterpriseRead, session: DbSession, as_of: date | None, pack: str | None, language: str
+) -> tuple[ReportOut, export.Subject]:
+    """The JSON report and what a printed one adds: the enterprise's name."""
+    alone = chosen(pack)
     profile = enterprises.get(session, access.enterprise)
-    report = _report(
-        evaluate(session, profile, chosen, as_of or clock.today()), profile.id, language
+    report = report_out(
+        evaluate(session, profile, as_of or clock.today(), alone), profile.id, language
     )
-    subject = export.Subject(profile.organization.name, profile.credit_code)
-    return report, subject, chosen.title.get(language)
+    return report, export.Subject(profile.organization.name, profile.credit_code)
 
 
 _EXPORT_DESCRIPTION = (
@@ -152,10 +129,10 @@ def compliance_report_csv(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
-    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    pack: PackQuery = None,
     accept_language: AcceptLanguage = None,
 ) -> CSVResponse:
-    report, subject, _ = _printable(access, session, as_of, pack, negotiate(accept_language))
+    report, subject = _printable(access, session, as_of, pack, negotiate(accept_language))
     return CSVResponse(
         export.report_csv(report, subject),
         headers={"Content-Disposition": export.content_disposition(report, subject, "csv")},
@@ -179,13 +156,13 @@ def compliance_report_html(
     access: EnterpriseRead,
     session: DbSession,
     as_of: Day | None = None,
-    pack: Annotated[str, Query(max_length=40)] = DEFAULT_PACK,
+    pack: PackQuery = None,
     accept_language: AcceptLanguage = None,
 ) -> HTMLResponse:
     language = negotiate(accept_language)
-    report, subject, title = _printable(access, session, as_of, pack, language)
+    report, subject = _printable(access, session, as_of, pack, language)
     return HTMLResponse(
-        export.report_html(report, subject, title),
+        export.report_html(report, subject),
         headers=page_headers("en" if language == "en" else "zh-CN"),
     )
 
@@ -199,8 +176,7 @@ def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> Snapsho
     return SnapshotOut(
         id=snapshot.id,
         evaluation_id=snapshots.evaluation_id(snapshot),
-        pack=snapshot.pack,
-        pack_version=snapshot.pack_version,
+        packs=[PackRef.model_validate(p) for p in snapshots.packs(snapshot)],
         as_of=snapshot.as_of,
         taken_at=snapshot.taken_at,
         taken_by=snapshot.taken_by,
@@ -213,7 +189,8 @@ def _snapshot_out(snapshot: ComplianceSnapshot, language: str | None) -> Snapsho
     "/v1/enterprises/{enterprise_id}/compliance/snapshots",
     status_code=201,
     summary="Store a compliance report",
-    description="Evaluates the pack on `as_of` and keeps the report, so the enterprise and its "
+    description="Evaluates the enterprise's stack (or `pack` alone) on `as_of` and keeps the "
+    "report, so the enterprise and its "
     "regulator can follow progress. Editors and admins.",
     responses=problem_responses(401, MISSING_CAPABILITY, 404, UNKNOWN_PACK, 422),
 )
@@ -227,7 +204,7 @@ def take_snapshot(
 ) -> SnapshotOut:
     data = data or SnapshotIn()  # every field has a default: no body means today's report
     profile = enterprises.get(session, access.enterprise)
-    evaluation = evaluate(session, profile, pack_or_404(data.pack), data.as_of or clock.today())
+    evaluation = evaluate(session, profile, data.as_of or clock.today(), chosen(data.pack))
     snapshot = snapshots.take(
         session,
         evaluation,
@@ -300,7 +277,8 @@ def enterprise_alerts(
     accept_language: AcceptLanguage = None,
 ) -> Page[AlertOut]:
     language, day = negotiate(accept_language), as_of or clock.today()
-    facts = load_facts(session, enterprises.get(session, access.enterprise), day)
+    profile = enterprises.get(session, access.enterprise)
+    facts = load_facts(session, profile, day)
     shown = [
         AlertOut(
             due=a.due,
@@ -311,7 +289,7 @@ def enterprise_alerts(
             message=a.message.get(language),
             overdue=a.overdue,
         )
-        for a in alerts(facts, within_days)
+        for a in alerts(facts, within_days, stack_of(profile, day))
     ]
     return Page(data=shown, next_cursor=None)
 
@@ -319,7 +297,10 @@ def enterprise_alerts(
 @router.get(
     "/v1/compliance/packs",
     summary="Rule packs",
-    description="The rule packs the engine applies, with their jurisdiction and effective date.",
+    description="The rule packs the engine applies, national law first: each with its "
+    "jurisdiction (a division code: the pack applies to enterprises in that region's "
+    "subtree), its period and the duties its rules govern. An enterprise's report applies "
+    "every pack whose jurisdiction and period cover it.",
     responses=problem_responses(401, 422),
 )
 def list_packs(
@@ -331,9 +312,12 @@ def list_packs(
             id=p.id,
             version=p.version,
             title=p.title.get(language),
+            document=p.document,
             jurisdiction=p.jurisdiction,
             effective_from=p.effective_from,
+            effective_to=p.effective_to,
             rule_count=len(p.rules),
+            duties=[d.key for d in p.duties()],
         )
         for p in PACKS.values()
     ]
@@ -358,6 +342,7 @@ def list_rules(
         RuleOut(
             id=r.id,
             article=r.article,
+            duty=r.duty.key,
             title=r.title.get(language),
             applicability=r.applicability.get(language),
             remediation=r.remediation.get(language),

@@ -134,3 +134,13 @@ class Pack:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def cite(self, article: str, language: str) -> str:
+        """`惠政文〔2014〕53号第19条`; in English the document's name stays as issued."""
+        if language == "en":
+            return f"{self.document}, art. {article}" if self.document else f"Art. {article}"
+        return f"{self.document}第{article}条"
+
+    def duties(self) -> list[Duty]:
+        """The duties its rules govern, each once, in rule order."""
+        return list({rule.duty.key: rule.duty for rule in self.rules}.values())

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, JsonValue
 
-from app.compliance.packs import DEFAULT_PACK
 from app.compliance.rules import Severity, Status
 from app.core.dates import Day
 
@@ -47,7 +46,10 @@ class TraceOut(BaseModel):
 
 class FindingOut(BaseModel):
     rule_id: str
-    article: str = Field(description="Article of 惠政文〔2014〕53号 the rule implements.")
+    pack: str = Field(description="The pack the rule belongs to.")
+    duty: str = Field(description="The duty the rule governs, shared by every layer's rules on it.")
+    article: str = Field(description="The article of the pack's document the rule implements.")
+    citation: str = Field(description="Document and article, e.g. 中华人民共和国安全生产法第24条.")
     title: str
     severity: Severity = Field(
         description="The severity of the branch that decided (17.1 and 20.2 have one per "
@@ -69,11 +71,51 @@ class Summary(BaseModel):
     failing_by_severity: dict[str, int]
 
 
+class PackRef(BaseModel):
+    id: str
+    version: str
+
+
+class AppliedPack(PackRef):
+    title: str
+    jurisdiction: str = Field(description="Division code of the region the pack governs.")
+    document: str
+
+
+class LayerOut(BaseModel):
+    """One level of the enterprise's region and the packs of that level."""
+
+    region: str = Field(description="Division code: 100000 for national law.")
+    level: str = Field(description="national, province, prefecture, county or town.")
+    packs: list[str] = Field(description="Packs of this level applied; empty: no layer here.")
+    not_in_force: list[str] = Field(
+        description="Packs of this level whose period does not cover `as_of`."
+    )
+
+
+class DutyOut(BaseModel):
+    """A duty as every applicable pack judges it: the strictest finding decides."""
+
+    key: str
+    title: str
+    status: Status = Field(description="The deciding finding's status.")
+    severity: Severity = Field(description="The deciding finding's severity.")
+    decided_by: str = Field(description="The rule whose finding decides.")
+    rules: list[str] = Field(description="Every rule of the stack on this duty, national first.")
+    citations: list[str] = Field(description="The articles of every one of those rules.")
+
+
 class ReportOut(BaseModel):
     enterprise_id: str
     evaluation_id: str = Field(description="Names this evaluation; a snapshot keeps it.")
-    pack: str
-    pack_version: str
+    packs: list[AppliedPack] = Field(
+        description="The packs applied, national first: the enterprise's stack, or the one "
+        "pack asked for."
+    )
+    layers: list[LayerOut] = Field(
+        description="The levels of the enterprise's region and their packs (empty for a pack "
+        "asked for alone): a level with none is a layer Anxin does not have."
+    )
     as_of: date
     stable_until: date | None = Field(
         description="The earliest date from `as_of` on which a finding can change, from the "
@@ -81,6 +123,7 @@ class ReportOut(BaseModel):
     )
     language: str
     summary: Summary
+    duties: list[DutyOut] = Field(description="Every duty the packs govern, in stack order.")
     findings: list[FindingOut]
 
 
@@ -103,6 +146,7 @@ class ParameterOut(BaseModel):
 class RuleOut(BaseModel):
     id: str
     article: str
+    duty: str
     title: str
     applicability: str
     remediation: str
@@ -116,9 +160,12 @@ class PackOut(BaseModel):
     id: str
     version: str
     title: str
-    jurisdiction: str
+    document: str
+    jurisdiction: str = Field(description="Division code of the region subtree it governs.")
     effective_from: date
+    effective_to: date | None = Field(description="Last day in force; null while current.")
     rule_count: int
+    duties: list[str] = Field(description="The duties its rules govern.")
 
 
 class AlertOut(BaseModel):
@@ -140,8 +187,7 @@ class AlertOut(BaseModel):
 class SnapshotOut(BaseModel):
     id: str
     evaluation_id: str | None = Field(description="Null for snapshots taken before traces.")
-    pack: str
-    pack_version: str
+    packs: list[PackRef] = Field(description="The packs applied, national first.")
     as_of: date
     taken_at: datetime
     taken_by: str
@@ -153,4 +199,6 @@ class SnapshotOut(BaseModel):
 
 class SnapshotIn(BaseModel):
     as_of: Day | None = Field(default=None, description="Default: today.")
-    pack: str = Field(default=DEFAULT_PACK, max_length=40)
+    pack: str | None = Field(
+        default=None, max_length=40, description="One pack alone; default: the enterprise's stack."
+    )

@@ -8,15 +8,17 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.compliance.engine import Evaluation, severity_of
+from app.compliance.engine import Evaluation
 from app.compliance.models import ComplianceSnapshot
-from app.compliance.trace import finding_trace
+from app.compliance.packs import PACKS
+from app.compliance.report import finding_out
 from app.core import clock
 from app.core.ids import new_id
 from app.identity.auditing import audit
 from app.identity.principal import Principal
 
 _NO_TRACE: dict[str, Any] = {"branch": None, "values": [], "records": []}
+PACK_SEPARATOR = "+"
 
 
 def take(
@@ -26,21 +28,20 @@ def take(
     principal: Principal,
     request_id: str | None,
 ) -> ComplianceSnapshot:
+    # Texts in both languages, so a snapshot reads in either later.
+    shown = {
+        language: [finding_out(p, r, f, language) for p, r, f in evaluation.by_pack()]
+        for language in ("zh", "en")
+    }
     findings = [
         {
-            "rule_id": rule.id,
-            "article": rule.article,
-            "severity": severity_of(rule, finding).value,
-            "status": finding.status.value,
-            "evidence": list(finding.evidence),
-            "due": finding.due.isoformat() if finding.due else None,
-            "title": {"zh": rule.title.zh, "en": rule.title.en},
-            "message": {"zh": finding.message.zh, "en": finding.message.en},
-            "remediation": {"zh": rule.remediation.zh, "en": rule.remediation.en},
-            "provisional": finding.provisional,
-            "trace": finding_trace(finding),
+            **zh.model_dump(mode="json", exclude={"title", "message", "remediation", "citation"}),
+            **{
+                text: {"zh": getattr(zh, text), "en": getattr(en, text)}
+                for text in ("title", "message", "remediation", "citation")
+            },
         }
-        for rule, finding in evaluation.results
+        for zh, en in zip(shown["zh"], shown["en"], strict=True)
     ]
     summary = {
         "by_status": evaluation.counts(),
@@ -49,8 +50,8 @@ def take(
     snapshot = ComplianceSnapshot(
         id=new_id("csn"),
         enterprise_id=enterprise_id,
-        pack=evaluation.pack.id,
-        pack_version=evaluation.pack.version,
+        pack=PACK_SEPARATOR.join(p.id for p in evaluation.packs),
+        pack_version=PACK_SEPARATOR.join(p.version for p in evaluation.packs),
         as_of=evaluation.as_of,
         taken_at=clock.now(),
         taken_by=principal.id,
@@ -68,7 +69,7 @@ def take(
         resource_id=snapshot.id,
         subject_organization_id=enterprise_id,
         request_id=request_id,
-        changes={"as_of": evaluation.as_of, "pack": evaluation.pack.id, **summary},
+        changes={"as_of": evaluation.as_of, "packs": [p.id for p in evaluation.packs], **summary},
     )
     return snapshot
 
@@ -88,16 +89,41 @@ def evaluation_id(snapshot: ComplianceSnapshot) -> str | None:
     return value
 
 
+def _cite(pack_id: str, article: str, language: str) -> str:
+    pack = PACKS.get(pack_id)
+    return pack.cite(article, language) if pack is not None else f"{pack_id} {article}"
+
+
+def packs(snapshot: ComplianceSnapshot) -> list[dict[str, str]]:
+    """The packs the snapshot applied, national first, with their versions."""
+    return [
+        {"id": pack, "version": version}
+        for pack, version in zip(
+            snapshot.pack.split(PACK_SEPARATOR),
+            snapshot.pack_version.split(PACK_SEPARATOR),
+            strict=True,
+        )
+    ]
+
+
 def findings(snapshot: ComplianceSnapshot, language: str) -> list[dict[str, Any]]:
-    """The stored findings, with texts in `language`."""
+    """The stored findings, with texts in `language`. Snapshots taken before stacks have one
+    pack, no duty and no citation: those are filled from the snapshot's pack."""
+    (only, *_) = packs(snapshot)
     shown = []
     for item in json.loads(snapshot.findings):
+        texts = ("title", "message", "remediation", "citation")
         shown.append(
             {
-                **{k: v for k, v in item.items() if k not in ("title", "message", "remediation")},
+                "pack": only["id"],
+                "duty": "",
+                **{k: v for k, v in item.items() if k not in texts},
                 "title": item["title"][language],
                 "message": item["message"][language],
                 "remediation": item["remediation"][language],
+                "citation": item.get("citation", {}).get(
+                    language, f"{only['id']} {item['article']}"
+                ),
                 # Snapshots taken before findings carried traces.
                 "provisional": item.get("provisional", False),
                 "trace": item.get("trace", _NO_TRACE),

@@ -16,10 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.alerts import alerts
-from app.compliance.engine import judge
+from app.compliance.engine import judge, stack_of
 from app.compliance.facts import Facts, load_facts_many
 from app.compliance.models import ComplianceStanding
-from app.compliance.packs import DEFAULT_PACK, PACKS
 from app.core import clock
 from app.enterprises.models import Enterprise
 from app.outbox.events import emit
@@ -76,7 +75,7 @@ def _subject(facts: Facts) -> str:
 
 def _alerts(session: Session, facts: Facts) -> None:
     enterprise = facts.enterprise.id
-    for alert in alerts(facts, ALERT_WINDOW_DAYS):
+    for alert in alerts(facts, ALERT_WINDOW_DAYS, stack_of(facts.enterprise, facts.as_of)):
         if alert.overdue:
             continue  # told when it entered the window; overdue hidden dangers below
         emit(
@@ -102,7 +101,7 @@ def _overdue_dangers(session: Session, facts: Facts) -> None:
     `hidden_danger_deadline`, overdue)."""
     enterprise = facts.enterprise.id
     dangers = {d.id: d for d in facts.dangers}
-    for alert in alerts(facts, 0):
+    for alert in alerts(facts, 0, stack_of(facts.enterprise, facts.as_of)):
         danger = dangers.get(alert.record_id or "")
         if not alert.overdue or alert.kind != "hidden_danger_deadline" or danger is None:
             continue
@@ -123,7 +122,7 @@ def _overdue_dangers(session: Session, facts: Facts) -> None:
 
 
 def _standing(session: Session, facts: Facts, known: ComplianceStanding | None) -> None:
-    evaluation = judge(PACKS[DEFAULT_PACK], facts)
+    evaluation = judge(stack_of(facts.enterprise, facts.as_of), facts)
     status, failing = evaluation.overall().value, evaluation.failing_rules()
     now = clock.now()
     if known is None:
@@ -151,7 +150,7 @@ def _standing(session: Session, facts: Facts, known: ComplianceStanding | None) 
             "status": status,
             "failing_rules": failing,
             "as_of": facts.as_of.isoformat(),
-            "pack": DEFAULT_PACK,
+            "packs": [p.id for p in evaluation.packs],
         },
         organization_id=facts.enterprise.id,
         key=f"standing:{facts.enterprise.id}:{facts.as_of}:{known.status}:{status}",

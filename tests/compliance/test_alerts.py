@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 from app.compliance.alerts import alerts
+from app.compliance.stack import alone
 from app.core.validators import resident_id_check_character
 from tests.compliance.facts_builder import FactsBuilder, StandardizationCertificate
+from tests.compliance.rule_checks import PACK
 from tests.compliance.test_report import _person, _post, _url
 from tests.support.world import World
 
@@ -143,7 +145,7 @@ def test_a_renewed_standardization_certificate_raises_no_expiry_alert() -> None:
         )
 
     def kinds(as_of: date) -> list[str]:
-        return [a.kind for a in alerts(builder.facts(as_of), 45)]
+        return [a.kind for a in alerts(builder.facts(as_of), 45, alone(PACK))]
 
     certificate("OLD", date(2023, 7, 1), date(2026, 6, 30))
     assert "standardization_expiry" in kinds(date(2026, 6, 1))

@@ -13,6 +13,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from app.compliance import as_of, facts
 from app.compliance.engine import judge
 from app.compliance.packs import PACKS
+from app.compliance.stack import alone
 from app.contracts.models import ServiceContract
 from tests.compliance.facts_builder import (
     FactsBuilder,
@@ -30,7 +31,7 @@ D = date(2024, 6, 1)
 
 def _status(builder: FactsBuilder, rule_id: str, day: date = D, uncut: bool = False) -> str:
     made = builder.uncut(day) if uncut else builder.facts(day)
-    return next(f.status.value for r, f in judge(PACK, made).results if r.id == rule_id)
+    return next(f.status.value for r, f in judge(alone(PACK), made).results if r.id == rule_id)
 
 
 def _is_dated(kind: TypeEngine[object]) -> bool:
@@ -266,6 +267,8 @@ def test_a_move_after_d_does_not_change_the_departments_on_d() -> None:
         officer = b.person(department="一车间")
         b.officer(officer, department="一车间")
         b.person(department=department, job_changes=[date(2024, 7, 1)])
-        return next(f.evidence for r, f in judge(PACK, b.facts(D)).results if r.id == "HJ2014-17.3")
+        return next(
+            f.evidence for r, f in judge(alone(PACK), b.facts(D)).results if r.id == "HJ2014-17.3"
+        )
 
     assert on_d("二车间") == on_d("一车间")

@@ -42,6 +42,7 @@ from app.compliance.as_of import DATING, cut_facts
 from app.compliance.engine import judge
 from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
+from app.compliance.stack import alone
 from app.core.clock import BUSINESS_TZ
 from tests.compliance.facts_builder import CREDIT_CODE, enterprise
 
@@ -619,7 +620,7 @@ Report = list[tuple[str, str, str, tuple[str, ...], date | None]]
 def report(facts: Facts) -> Report:
     return [
         (rule.id, f.status.value, f.message.en, f.evidence, f.due)
-        for rule, f in judge(PACK, facts).results
+        for rule, f in judge(alone(PACK), facts).results
     ]
 
 
@@ -631,7 +632,9 @@ def check(history: History, day: date) -> None:
         note(f"as of {day}: {len(history.events)} events; differing (with, without): {differ}")
     assert with_future == without, f"as of {day}"
     # The alerts as of D too (DESIGN §10): what falls due from D on, as known on D.
-    assert alerts(cut, ALERT_DAYS) == alerts(prefix, ALERT_DAYS), f"alerts as of {day}"
+    assert alerts(cut, ALERT_DAYS, alone(PACK)) == alerts(prefix, ALERT_DAYS, alone(PACK)), (
+        f"alerts as of {day}"
+    )
 
 
 def _run(seed: int) -> None:

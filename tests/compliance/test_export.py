@@ -9,7 +9,7 @@ from datetime import date
 
 from app.compliance import export
 from app.compliance.packs import PACKS
-from app.compliance.schemas import FindingOut, ReportOut, Summary, TraceOut
+from app.compliance.schemas import AppliedPack, FindingOut, ReportOut, Summary, TraceOut
 from tests.compliance.test_report import _report, _url
 from tests.support.world import World
 
@@ -28,7 +28,7 @@ def _rename(world: World, name: str) -> None:
 def test_csv_has_a_bom_a_header_and_every_rule(world: World) -> None:
     response = world.client.get(
         _url(world, "compliance/report.csv"),
-        params={"as_of": "2026-06-01"},
+        params={"as_of": "2026-06-01", "pack": "huiji-2014"},
         headers=world["a_viewer"].headers,
     )
     assert response.status_code == 200, response.text
@@ -39,14 +39,19 @@ def test_csv_has_a_bom_a_header_and_every_rule(world: World) -> None:
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, findings = rows[0], rows[1:]
-    assert header[:4] == ["条款", "规则编号", "要求", "结论"]
-    assert [row[1] for row in findings] == CATALOGUE
-    by_rule = {row[1]: row for row in findings}
-    assert by_rule["HJ2014-17.1"][0] == "惠政文〔2014〕53号第17条"
-    assert by_rule["HJ2014-17.1"][2] == "安全生产管理机构和人员"
+    assert header[:5] == ["条款", "义务", "规则编号", "要求", "结论"]
+    assert [row[2] for row in findings] == CATALOGUE
+    by_rule = {row[2]: row for row in findings}
+    assert by_rule["HJ2014-17.1"][:4] == [
+        "惠政文〔2014〕53号第17条",
+        "staffing",
+        "HJ2014-17.1",
+        "安全生产管理机构和人员",
+    ]
+    assert {row[header.index("规则包")] for row in findings} == {"huiji-2014"}
     # The same findings as the JSON report on the same date.
     statuses = {"pass": "符合", "fail": "不符合", "not_applicable": "不适用", "unknown": "无法判断"}
-    json_report = _report(world, as_of="2026-06-01")
+    json_report = _report(world, as_of="2026-06-01", pack="huiji-2014")
     for finding in json_report["findings"]:
         row = by_rule[finding["rule_id"]]
         assert row[header.index("结论")] == statuses[finding["status"]]
@@ -61,24 +66,32 @@ def test_csv_follows_accept_language(world: World) -> None:
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["Article", "Rule", "Requirement", "Status"]
-    assert rows[1][0] == "惠政文〔2014〕53号, art. 5"
+    assert rows[0][:5] == ["Article", "Duty", "Rule", "Requirement", "Status"]
+    assert "惠政文〔2014〕53号, art. 5" in {row[0] for row in rows[1:]}
 
 
 def test_csv_cells_cannot_become_formulas() -> None:
     report = ReportOut(
         enterprise_id="ent_1",
         evaluation_id="evl_1",
-        pack="huiji-2014",
-        pack_version="2014.1",
+        packs=[
+            AppliedPack(
+                id="huiji-2014", version="2014.1", title="t", jurisdiction="410108", document="d"
+            )
+        ],
+        layers=[],
         as_of=date(2026, 6, 1),
         stable_until=None,
         language="zh",
         summary=Summary(by_status={}, failing_by_severity={}),
+        duties=[],
         findings=[
             FindingOut(
                 rule_id="HJ2014-17.1",
+                pack="huiji-2014",
+                duty="staffing",
                 article="17",
+                citation="d第17条",
                 title="t",
                 severity="critical",
                 status="fail",
@@ -99,7 +112,7 @@ def test_csv_cells_cannot_become_formulas() -> None:
 def test_html_is_a_printable_page_with_citations(world: World) -> None:
     response = world.client.get(
         _url(world, "compliance/report.html"),
-        params={"as_of": "2026-06-01"},
+        params={"as_of": "2026-06-01", "pack": "huiji-2014"},
         headers=world["a_viewer"].headers,
     )
     assert response.status_code == 200, response.text
@@ -118,8 +131,10 @@ def test_html_is_a_printable_page_with_citations(world: World) -> None:
         assert f"惠政文〔2014〕53号第{article}条" in page
     assert "安全生产管理机构和人员" in page
     assert "安全生产标准化达标" in page
-    # One row per finding, plus the header rows of both tables and the summary row.
-    assert page.count("<tr>") == len(CATALOGUE) + 3
+    # One row per finding and per duty, plus the header rows of the three tables and the
+    # summary row.
+    duties = {rule.duty.key for rule in PACKS["huiji-2014"].rules}
+    assert page.count("<tr>") == len(CATALOGUE) + len(duties) + 4
 
 
 def test_html_escapes_user_data(world: World) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
 
 from app.compliance.packs import PACKS
+from app.compliance.stack import stack_for
 from app.core import clock
 from app.core.validators import resident_id_check_character
 from tests.support.queries import count_queries
@@ -47,10 +49,14 @@ def _finding(report: dict[str, Any], rule_id: str) -> dict[str, Any]:
 
 def test_an_empty_enterprise_gets_every_rule_with_a_status(world: World) -> None:
     report = _report(world, as_of="2026-06-01")
-    assert report["pack"] == "huiji-2014"
-    catalogue = [rule.id for rule in PACKS["huiji-2014"].rules]
+    # A Huiji enterprise: every pack of its stack, national first, each rule in order.
+    stack = stack_for("410108", date(2026, 6, 1)).packs
+    assert [p["id"] for p in report["packs"]] == [p.id for p in stack]
+    assert "huiji-2014" in [p["id"] for p in report["packs"]]
+    catalogue = [rule.id for pack in stack for rule in pack.rules]
     assert [f["rule_id"] for f in report["findings"]] == catalogue
-    assert catalogue[:2] == ["HJ2014-5.1", "HJ2014-17.1"]  # in the order of the articles
+    district = [rule.id for rule in PACKS["huiji-2014"].rules]
+    assert district[:2] == ["HJ2014-5.1", "HJ2014-17.1"]  # in the order of the articles
     staffing = _finding(report, "HJ2014-17.1")
     assert staffing["status"] == "fail"  # 120 employees, nothing recorded: second branch fails
     assert staffing["article"] == "17"
@@ -214,4 +220,5 @@ def test_a_snapshot_needs_no_body(world: World) -> None:
     empty = world.client.post(base, json={}, headers=world["a_editor"].headers)
     assert empty.status_code == 201, empty.text
     assert bare.json()["as_of"] == empty.json()["as_of"] == clock.today().isoformat()
-    assert bare.json()["pack"] == empty.json()["pack"]
+    assert bare.json()["packs"] == empty.json()["packs"]
+    assert "huiji-2014" in [p["id"] for p in bare.json()["packs"]]

@@ -11,6 +11,7 @@ from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
 from app.compliance.packs.huiji_2014.gbz188 import edition_on
 from app.compliance.rules import Finding, Severity, Status
+from app.compliance.stack import alone
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
 from app.registry.dangers.models import HiddenDanger
 from app.registry.staffing.models import AssessmentCertificate, RegisteredEngineer
@@ -21,7 +22,7 @@ PACK = PACKS["huiji-2014"]
 
 
 def judged(rule_id: str, facts: Facts) -> tuple[Finding, Severity]:
-    evaluation = judge(PACK, facts, trace_records=True)
+    evaluation = judge(alone(PACK), facts, trace_records=True)
     rule, finding = next((r, f) for r, f in evaluation.results if r.id == rule_id)
     return finding, severity_of(rule, finding)
 
@@ -100,7 +101,7 @@ def test_hj2014_18_2_officer_needs_a_valid_officer_assessment_and_its_alert_cite
     )
     facts = builder.facts(date(2024, 2, 1))
     assert judged("HJ2014-18.2", facts)[0].status is Status.PASS
-    deadlines = [(r.id, d.kind, d.record_id) for r, d in judge(PACK, facts).deadlines]
+    deadlines = [(r.id, d.kind, d.record_id) for r, d in judge(alone(PACK), facts).deadlines]
     assert ("HJ2014-18.2", "assessment_expiry", certificate.id) in deadlines
     assert all(rule != "HJ2014-18.1" for rule, kind, _ in deadlines if kind == "assessment_expiry")
     assert judged("HJ2014-18.2", builder.facts(date(2024, 3, 1)))[0].status is Status.FAIL
@@ -269,7 +270,7 @@ def test_hj2014_20_2_an_overdue_general_danger_is_major_and_a_major_one_critical
 @covers("HJ2014-21.1", "fail", "not_applicable")
 def test_hj2014_21_1_is_advisory_and_asks_nothing_of_years_before_the_enterprise() -> None:
     builder = FactsBuilder()
-    evaluation = judge(PACK, builder.facts(date(2024, 3, 1)))
+    evaluation = judge(alone(PACK), builder.facts(date(2024, 3, 1)))
     rule, finding = next((r, f) for r, f in evaluation.results if r.id == "HJ2014-21.1")
     assert finding.status is Status.FAIL
     assert severity_of(rule, finding) is Severity.ADVISORY
@@ -339,16 +340,16 @@ def test_a_finding_that_used_a_provisional_value_says_so() -> None:
 def test_stable_until_is_the_first_day_a_finding_can_change() -> None:
     builder = FactsBuilder()
     builder.person(hired=date(2020, 1, 1), left=date(2024, 9, 1))  # a leave recorded ahead
-    assert judge(PACK, builder.facts(date(2024, 6, 1))).stable_until() == date(2024, 6, 30)
+    assert judge(alone(PACK), builder.facts(date(2024, 6, 1))).stable_until() == date(2024, 6, 30)
     # Nothing due sooner than the leave once the month's analysis is out of the way: the
     # leave itself, hidden on the as-of date, bounds the standing.
-    evaluation = judge(PACK, builder.facts(date(2024, 8, 31)))
+    evaluation = judge(alone(PACK), builder.facts(date(2024, 8, 31)))
     assert evaluation.next_event_on == date(2024, 9, 1)
     stable = evaluation.stable_until()
     assert stable is not None
     assert stable <= date(2024, 9, 1)
     # A legal value giving way to the next: 17.2 binds from 2016-01-01.
-    before_engineers = judge(PACK, FactsBuilder().facts(date(2015, 12, 20))).stable_until()
+    before_engineers = judge(alone(PACK), FactsBuilder().facts(date(2015, 12, 20))).stable_until()
     assert before_engineers is not None
     assert before_engineers <= date(2016, 1, 1)
 
@@ -375,7 +376,7 @@ def test_hj2014_5_1_the_look_back_is_twelve_calendar_months_across_a_leap_day() 
     )
     leaving = [
         d.due
-        for r, d in judge(PACK, builder.facts(date(2025, 2, 1))).deadlines
+        for r, d in judge(alone(PACK), builder.facts(date(2025, 2, 1))).deadlines
         if r.id == "HJ2014-5.1" and d.kind == "look_back_ends"
     ]
     assert leaving == [date(2025, 3, 1)]

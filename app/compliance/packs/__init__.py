@@ -27,7 +27,6 @@ def discover(path: list[str] | None = None, prefix: str = __name__ + ".") -> dic
 
 
 PACKS: dict[str, Pack] = discover()
-DEFAULT_PACK = "huiji-2014"
 
 
 def pack_or_404(pack_id: str) -> Pack:
