@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.compliance.packs.henan_2019.assessment import assessment_deadlines
 from app.compliance.rules import Severity, Status
 from app.registry.people.models import Person
 from tests.compliance.coverage import covers
@@ -75,6 +76,7 @@ def test_the_principal_failing_is_critical() -> None:
     )
     assert "another role only" in found.message.en
     assert "1 safety officer(s) lack one too" in found.message.en
+    assert officer.id in found.evidence
 
 
 @covers(RULE, "boundary")
@@ -120,8 +122,6 @@ def test_a_certificate_passed_after_the_date_is_ignored() -> None:
 
 
 def test_deadlines_name_expiries_and_the_end_of_the_grace() -> None:
-    from app.compliance.packs.henan_2019.assessment import assessment_deadlines
-
     builder = FactsBuilder()
     head, officer = staffed(builder, since=D)
     certificate(builder, head, "principal", passed=D, expires=None)  # 3 years, provisional
