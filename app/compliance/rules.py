@@ -111,6 +111,9 @@ class Rule:
     parameters: tuple[Parameter[Any], ...] = ()
     # The dates at which the finding can next change, and the duties already overdue.
     deadlines: Callable[[Facts], list[Deadline]] = no_deadlines
+    # The article text the rule implements, quoted from the pack's document (zh) with a
+    # gloss (en), for the catalogue a lawyer reviews.
+    quote: Text | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

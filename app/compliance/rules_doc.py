@@ -47,6 +47,7 @@ def _pack_section(pack: Pack) -> str:
         f"{_cell(r.applicability.en)} | {r.severity.value} | {_cell(r.remediation.en)} |"
         for r in pack.rules
     ]
+    lines += _quotes(pack)
     lines += ["", "### Legal values", ""]
     lines += [
         "Each value applies from its date until the next; *provisional* values are not yet "
@@ -73,6 +74,25 @@ def _pack_section(pack: Pack) -> str:
                 f"{', '.join(users[key])} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _quotes(pack: Pack) -> list[str]:
+    """The article text each rule implements, beside the rule, where the rule quotes it."""
+    quoted = [(r, r.quote) for r in pack.rules if r.quote is not None]
+    if not quoted:
+        return []
+    lines = ["", "### The articles' text", ""]
+    for rule, quote in quoted:
+        lines += [f"**{rule.id}** — {rule.title.en}", ""]
+        lines += [f"> {paragraph}" for paragraph in _paragraphs(quote.zh)]
+        lines += ["", f"*{quote.en}*", ""]
+    return lines[:-1]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A quoted text's paragraphs, as one blockquote (a `>` line between them)."""
+    parts = text.split("\n")
+    return [line for part in parts for line in (part, "")][:-1]
 
 
 def _shown(value: Any) -> str:

@@ -123,9 +123,23 @@ class FactsBuilder:
         ]
         return self._add("people", person)  # type: ignore[no-any-return]
 
-    def body(self, form: str = "established", on: date = date(2015, 1, 1)) -> SafetyBody:
+    def body(
+        self,
+        form: str = "established",
+        on: date = date(2015, 1, 1),
+        independent_functions: bool | None = None,
+        ended: date | None = None,
+    ) -> SafetyBody:
         return self._add(  # type: ignore[no-any-return]
-            "bodies", SafetyBody(**self._common("sbd"), form=form, name="安全科", established_on=on)
+            "bodies",
+            SafetyBody(
+                **self._common("sbd"),
+                form=form,
+                name="安全科",
+                established_on=on,
+                ended_on=ended,
+                independent_functions=independent_functions,
+            ),
         )
 
     def officer(

@@ -1,6 +1,6 @@
-"""One rule of a pack judged by the engine on in-memory facts, and what a finding
-shows (status, message, evidence, due …), for the tests that cover each rule in the five ways
-issue 18 asks for (coverage.py, test_cover_*.py)."""
+"""One rule judged by the engine on in-memory facts, with the pack it belongs to, and what a
+finding shows (status, message, evidence, due …), for the tests that cover each rule in the
+five ways issue 18 asks for (coverage.py, test_cover_*.py, test_henan2019_*.py)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,17 @@ DAY = timedelta(days=1)
 
 
 def pack_of(rule_id: str) -> Pack:
+    """The pack whose rule this is (rule ids are unique across packs)."""
     return next(p for p in PACKS.values() if p.rule(rule_id) is not None)
 
 
+def day_before(pack: Pack) -> date:
+    return pack.effective_from - DAY
+
+
 def finding(rule_id: str, builder: FactsBuilder, day: date, **profile: Any) -> Finding:
-    """The rule's finding as of `day`, on the facts cut to that day, as its pack alone
-    judges (layering is tested on its own: test_layering.py)."""
+    """The rule's finding as of `day`, on the facts cut to that day, as a report judges
+    (its own pack's)."""
     evaluation = judge(alone(pack_of(rule_id)), builder.facts(day, **profile))
     return next(f for rule, f in evaluation.results if rule.id == rule_id)
 

@@ -94,8 +94,8 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
     ),
     "safety-bodies": (
         {"form": "established", "name": "安全生产管理部", "document_number": "郑甲〔2020〕1号",
-         "established_on": "2020-04-01"},
-        ("name", "安全环保部", "安全环保部"),
+         "established_on": "2020-04-01", "independent_functions": True},
+        ("independent_functions", "否", False),
     ),
     "officer-appointments": (
         {"person_id": "P1", "duty": "safety_officer", "employment": "full_time",

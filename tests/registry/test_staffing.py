@@ -264,6 +264,47 @@ def test_safety_body_filters_and_output(world: World) -> None:
     )
 
 
+def test_relatively_independent_functions_is_stated_or_null(world: World) -> None:
+    """Henan art. 14's flag: null until stated, a strict yes/no, kept in history, filterable,
+    and imported from the column 职能相对独立 as 是/否."""
+    unstated = _post(world, SBD, body_(form="designated", ended_on="2022-12-31"))
+    assert unstated.json()["independent_functions"] is None
+    _rejected(
+        _post(world, SBD, body_(established_on="2023-01-01", independent_functions="yes")),
+        "body.independent_functions",
+        "bool_type",
+    )
+    stated = _post(world, SBD, body_(established_on="2023-01-01", independent_functions=True))
+    assert stated.json()["independent_functions"] is True
+    assert _list(world, SBD, independent_functions="true") == [stated.json()["id"]]
+    assert _list(world, SBD, independent_functions="false") == []
+    changed = _patch(world, stated, {"independent_functions": False})
+    assert changed.status_code == 200, changed.text
+    assert _list(world, SBD, independent_functions="false") == [stated.json()["id"]]
+    history = world.client.get(
+        f"{stated.headers['location']}/history", headers=world["a_editor"].headers
+    ).json()["data"]
+    assert [entry["data"]["independent_functions"] for entry in history] == [True, False]
+    cleared = _patch(world, changed, {"independent_functions": None})
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["independent_functions"] is None
+
+
+def test_relatively_independent_functions_from_a_file(world: World) -> None:
+    rows = "形式,名称,设立日期,职能相对独立\nestablished,安全环保部,2023-01-01,是\n"
+    response = world.client.post(
+        f"/v1/enterprises/{world.ids['enterprise_a']}/imports",
+        files={"file": ("bodies.csv", rows.encode())},
+        data={"kind": SBD},
+        headers=world["a_editor"].headers,
+    )
+    assert response.status_code == 202, response.text
+    result = world.client.get(response.headers["location"], headers=world["a_editor"].headers)
+    assert result.json()["status"] == "succeeded", result.text
+    bodies = world.client.get(_url(world, SBD), headers=world["a_viewer"].headers).json()["data"]
+    assert [b["independent_functions"] for b in bodies] == [True]
+
+
 # Officer appointments ---------------------------------------------------------------------------
 
 

@@ -76,12 +76,13 @@ SAFETY_BODIES: RecordKind[SafetyBody] = RecordKind(
         "document_number": ("文号",),
         "established_on": ("设立日期",),
         "ended_on": ("撤销日期",),
+        "independent_functions": ("职能相对独立",),
     },
     computed={
         "active": lambda body, _: in_period(body.established_on, body.ended_on, clock.today())
     },
     check=check,
-    filter_by=("form",),
+    filter_by=("form", "independent_functions"),
     filter=filter_active,
     problems=(errors.SAFETY_BODY_OVERLAP,),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, String
+from sqlalchemy import Boolean, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.orm import Base
@@ -23,6 +23,8 @@ class SafetyBody(RegistryRecord, Base):
     document_number: Mapped[str | None] = mapped_column(String(100))
     established_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # 具备相对独立职能 (河南省安全生产条例 art. 14): None where the enterprise has not said.
+    independent_functions: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class OfficerAppointment(RegistryRecord, Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from app.core.dates import Day, RecordDay
 from app.core.validators.text import NOT_BLANK, TRIMMED
@@ -45,6 +45,7 @@ class SafetyBodyIn(RecordInput):
                     "document_number": "郑甲机〔2021〕12号",
                     "established_on": "2021-04-01",
                     "ended_on": None,
+                    "independent_functions": True,
                 }
             ]
         }
@@ -60,6 +61,15 @@ class SafetyBodyIn(RecordInput):
         default=None,
         description="Last day it existed; open while in place. Periods of bodies never overlap.",
     )
+    independent_functions: StrictBool | None = Field(
+        default=None,
+        description=(
+            "The body's functions are relatively independent (具备相对独立职能: a body of its "
+            "own, not a department that also runs production), as 河南省安全生产条例 art. 14 "
+            "asks of high-risk units with 50 or more employees; null where not stated. Rules "
+            "count it only for a body set up (`established`)."
+        ),
+    )
 
 
 SafetyBodyPatch = patch_of(SafetyBodyIn)
@@ -72,6 +82,7 @@ class SafetyBodyOut(BaseModel):
     document_number: str | None
     established_on: date
     ended_on: date | None
+    independent_functions: bool | None
     active: bool = Field(description="In place today.")
     version: int
     created_at: datetime
@@ -80,6 +91,7 @@ class SafetyBodyOut(BaseModel):
 
 class SafetyBodyFilters(BaseModel):
     form: SafetyBodyForm | None = None
+    independent_functions: bool | None = None
     active_on: Day | None = Field(default=None, description="In place on this date.")
 
 

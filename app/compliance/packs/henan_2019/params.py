@@ -1,0 +1,215 @@
+"""The legal values of pack `henan-2019` (河南省安全生产条例, arts. 14, 17 and 23) as dated
+parameters with sources.
+
+Rules read them with `facts.value(PARAMETER)`, which logs the value for the finding's trace.
+A value the regulation does not give comes from the national text it defers to, or is this
+pack's reading, and says so; one not confirmed from a primary text is `provisional`
+(shared/domain/legal-research.md marks what was confirmed).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from app.law.parameters import Parameter, Source, constant
+
+EFFECTIVE_FROM: Final = date(2019, 10, 1)  # 第六十四条：本条例自2019年10月1日起施行
+
+REGULATION = "河南省安全生产条例"
+ORDER_3 = "生产经营单位安全培训规定（原国家安全监管总局令第3号，2015年修正）"
+INDUSTRY_CODES = "国民经济行业分类（GB/T 4754-2017）"
+# Values the regulation leaves open and no law fixes: this pack's reading of the text.
+READING = "Anxin 规则包 henan-2019（对条例的解读）"
+
+
+def _regulation(article: str) -> Source:
+    return Source(REGULATION, article)
+
+
+def _reading(article: str) -> Source:
+    return Source(READING, article)
+
+
+# --- Art. 14: who is high-risk ------------------------------------------------------------
+# 矿山、金属冶炼、建筑施工、道路运输单位和危险物品的生产、经营、储存、废弃处置以及使用危险物品
+# 的数量构成重大危险源的单位. The last group is read from the registry (a recorded major hazard
+# source), not from a declared category.
+HIGH_RISK_CATEGORIES: Final = constant(
+    "henan-2019.high_risk.categories",
+    "categories",
+    "Declared categories that art. 14 para 1 (and arts. 17, 55(2)) counts as high-risk.",
+    frozenset(
+        {
+            "coal_mining",
+            "non_coal_mining",
+            "metal_smelting",
+            "construction",
+            "road_transport",
+            "hazardous_chemicals",
+            "fireworks",
+            "civil_explosives",
+            "dangerous_goods_trading",
+            "dangerous_goods_storage",
+            "dangerous_goods_disposal",
+        }
+    ),
+    EFFECTIVE_FROM,
+    _regulation("第十四条第一款"),
+    note="producers of dangerous goods are the hazardous-chemicals, fireworks and civil-"
+    "explosives categories; loading (装卸) and transport other than by road are not in the list",
+)
+# Art. 14 para 3 names the same units less road transport.
+ENGINEER_CATEGORIES: Final = constant(
+    "henan-2019.engineers.categories",
+    "categories",
+    "Declared categories that must have a registered safety engineer (art. 14 para 3).",
+    HIGH_RISK_CATEGORIES.values[0].value - {"road_transport"},
+    EFFECTIVE_FROM,
+    _regulation("第十四条第三款"),
+)
+# GB/T 4754-2017 code prefixes → category; the longest matching prefix wins.
+HIGH_RISK_CODES: Final = constant(
+    "henan-2019.high_risk.industry_codes",
+    "GB/T 4754 codes",
+    "Industry codes confirmed to fall in an art. 14 category.",
+    {
+        "E47": "construction",
+        "E48": "construction",
+        "E49": "construction",
+        "E50": "construction",
+        "C2672": "fireworks",
+        "F5265": "dangerous_goods_trading",  # fuel stations
+        "F5266": "dangerous_goods_trading",  # gas stations
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "E47–E50, C2672, F5265, F5266"),
+)
+HIGH_RISK_CODES_PROVISIONAL: Final = constant(
+    "henan-2019.high_risk.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as in an art. 14 category where the mapping is not confirmed.",
+    {
+        "B06": "coal_mining",
+        "B07": "non_coal_mining",
+        "B08": "non_coal_mining",
+        "B09": "non_coal_mining",
+        "B10": "non_coal_mining",
+        "B11": "non_coal_mining",
+        "B12": "non_coal_mining",
+        "C25": "hazardous_chemicals",
+        "C26": "hazardous_chemicals",
+        "C2671": "civil_explosives",
+        "C31": "metal_smelting",
+        "C32": "metal_smelting",
+        "G54": "road_transport",
+        "G594": "dangerous_goods_storage",
+        "N7724": "dangerous_goods_disposal",
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "B06–B12, C25–C26, C31–C32, G54, G594, N7724"),
+    provisional=True,
+    note="division-level mapping not confirmed (G54 includes urban public transport); a "
+    "regulator or the enterprise can declare the category",
+)
+
+# --- Art. 14: staffing --------------------------------------------------------------------
+HIGH_RISK_STAFFING_THRESHOLD: Final = constant(
+    "henan-2019.staffing.high_risk_threshold",
+    "employees",
+    "From this many employees (五十人以上: 50 included) a high-risk unit needs a body with "
+    "relatively independent functions or full-time officers in proportion.",
+    50,
+    EFFECTIVE_FROM,
+    _regulation("第十四条第一款（从业人员在五十人以上）"),
+)
+FULL_TIME_RATIO: Final = constant(
+    "henan-2019.staffing.full_time_ratio",
+    "share of employees",
+    "Full-time officers of a high-risk unit of 50 or more, as a share of its employees "
+    "(不低于: rounded up to whole people).",
+    Decimal("0.02"),
+    EFFECTIVE_FROM,
+    _regulation("第十四条第一款（不低于从业人员百分之二）"),
+)
+SMALL_HIGH_RISK_FULL_TIME: Final = constant(
+    "henan-2019.staffing.small_high_risk_full_time",
+    "people",
+    "Full-time officers of a high-risk unit of fewer than 50 (应当配备专职安全生产管理人员).",
+    1,
+    EFFECTIVE_FROM,
+    _regulation("第十四条第一款（从业人员不满五十人的）"),
+)
+OTHERS_THRESHOLD: Final = constant(
+    "henan-2019.staffing.others_threshold",
+    "employees",
+    "Above this many employees (超过一百人) another unit needs a body or full-time officers.",
+    100,
+    EFFECTIVE_FROM,
+    _regulation("第十四条第二款"),
+)
+OTHERS_FULL_TIME: Final = constant(
+    "henan-2019.staffing.others_full_time",
+    "people",
+    "Full-time officers another unit of over 100 needs, with or without a body "
+    "(专职安全生产管理人员不得少于二人).",
+    2,
+    EFFECTIVE_FROM,
+    _regulation("第十四条第二款"),
+    note="read as binding even where a body is set up: the stricter reading (decision 110)",
+)
+
+# --- Art. 14 para 3: registered engineers ---------------------------------------------------
+ENGINEER_LEVELS: Final = constant(
+    "henan-2019.engineers.levels",
+    "levels",
+    "Registration levels that count as a registered safety engineer for art. 14 para 3.",
+    frozenset({"intermediate", "senior"}),
+    EFFECTIVE_FROM,
+    _reading("第十四条第三款；注册安全工程师分类管理办法第四条"),
+    provisional=True,
+    note="the regulation names no level; an assistant (初级) registration is read as not "
+    "counting, as in the district pack",
+)
+
+# --- Art. 17: assessment ------------------------------------------------------------------
+ASSESSMENT_VALIDITY_YEARS: Final = constant(
+    "henan-2019.assessment.validity_years",
+    "years",
+    "Validity of an assessment certificate that records no expiry.",
+    3,
+    EFFECTIVE_FROM,
+    Source("安全生产知识和管理能力考核合格证（地方实践）", ""),
+    provisional=True,
+    note="provincial practice seen on one city's page; no national rule found",
+)
+ASSESSMENT_GRACE_MONTHS: Final = constant(
+    "henan-2019.assessment.grace_months",
+    "months",
+    "Months after taking the post within which the principal and safety officers of the "
+    "sectors below must pass (the regulation sets no timing; the national rule does).",
+    6,
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第二十四条"),
+    provisional=True,
+    note="order 3's text not seen; quoted by secondary pages",
+)
+ASSESSMENT_GRACE_CATEGORIES: Final = constant(
+    "henan-2019.assessment.grace_categories",
+    "categories",
+    "Sectors whose principal and safety officers have the grace period after taking the post; "
+    "in the others the certificate is due on the day they take it.",
+    frozenset(
+        {"coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metal_smelting"}
+    ),
+    EFFECTIVE_FROM,
+    Source(ORDER_3, "第二十四条"),
+    provisional=True,
+    note="order 3's text not seen; quoted by secondary pages",
+)
+
+
+def latest(parameter: Parameter[Any]) -> Any:
+    """The newest value, for static texts (applicability, remediation) that quote a figure."""
+    return parameter.values[-1].value
