@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
-from app.compliance.facts import Facts, derived
+from app.compliance.facts import Facts
 from app.compliance.packs.common_duties import (
     TRAINING_ANNUAL,
     TRAINING_INDUCTION,
@@ -29,38 +27,12 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
+from app.compliance.packs.training_records import attended
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.registry.catalog import TrainingKind
-
-
-class Attended(NamedTuple):
-    kind: str
-    ended_on: date
-    hours: Decimal
-
-
-@derived
-def attended(facts: Facts) -> dict[str, list[Attended]]:
-    """Each person's passed attendances of sessions ended on or before the as-of date."""
-    ended = {
-        s.id: (s.kind, s.ended_on) for s in facts.sessions.values() if s.ended_on <= facts.as_of
-    }
-    # The attendances of a session nearly all have its hours, so one Attended per session
-    # and hours serves them all: making one per attendance was most of this view's time.
-    made: dict[str, dict[Decimal, Attended]] = {session_id: {} for session_id in ended}
-    found: dict[str, list[Attended]] = defaultdict(list)
-    for attendance in facts.attendances:
-        if attendance.passed and (of_session := made.get(attendance.session_id)) is not None:
-            record = of_session.get(attendance.hours)
-            if record is None:
-                kind, ended_on = ended[attendance.session_id]
-                record = of_session[attendance.hours] = Attended(kind, ended_on, attendance.hours)
-            found[attendance.person_id].append(record)
-    return found
-
 
 CONSTRUCTION = "construction"
 

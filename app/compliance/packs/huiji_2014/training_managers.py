@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -17,23 +16,12 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
-from app.compliance.packs.huiji_2014.training import Attended, attended, training_high_risk
+from app.compliance.packs.huiji_2014.training import training_high_risk
+from app.compliance.packs.training_records import attended, managers_in_post, training_gap
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
 from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
-from app.registry.catalog import TrainingKind
-from app.registry.certificates.periods import add_years
-
-
-@dataclass(frozen=True)
-class Manager:
-    """A person in a role that needs initial training and yearly re-training."""
-
-    person_id: str
-    since: date  # took office or appointed
-    initial: TrainingKind
-    annual: TrainingKind
 
 
 def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
@@ -45,71 +33,19 @@ def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
     return facts.value(MANAGER_INITIAL_HOURS), facts.value(MANAGER_ANNUAL_HOURS)
 
 
-def training_gap(
-    manager: Manager, trained: list[Attended], as_of: date, needed: tuple[Decimal, Decimal]
-) -> tuple[date | None, date | None]:
-    """(the date a missing training was due, or None; the next re-training deadline).
-
-    Initial training is complete on the day its passed hours reach the threshold. Each year
-    after it runs from the day after one anniversary to the next, inclusive (so training on
-    the anniversary counts for the year it closes), and is judged once its end has come.
-    Years ending on or before the appointment, or before the pack's effective date, are not
-    this person's duty under this pack. Missing initial training is due from the appointment.
-    """
-    initial_needed, annual_needed = needed
-    done: date | None = None
-    total = Decimal(0)
-    for a in sorted((a for a in trained if a.kind == manager.initial), key=lambda a: a.ended_on):
-        total += a.hours
-        if total >= initial_needed:
-            done = a.ended_on
-            break
-    if done is None:
-        return manager.since, None
-    annual = [a for a in trained if a.kind == manager.annual]
-    year = 1
-    while (end := add_years(done, year)) <= as_of:
-        start = add_years(done, year - 1)
-        hours = sum((a.hours for a in annual if start < a.ended_on <= end), Decimal(0))
-        if end > manager.since and end >= EFFECTIVE_FROM and hours < annual_needed:
-            return end, None
-        year += 1
-    return None, end
-
-
-def _managers(facts: Facts) -> list[Manager]:
-    """The safety officers in service and the principal in post."""
-    managers = [
-        Manager(
-            a.person_id, a.appointed_on, TrainingKind.OFFICER_INITIAL, TrainingKind.OFFICER_ANNUAL
-        )
-        for a in facts.officers_in_service()
-    ]
-    if (principal := facts.principal_on()) is not None:
-        managers.append(
-            Manager(
-                principal.person_id,
-                principal.took_office_on,
-                TrainingKind.PRINCIPAL_INITIAL,
-                TrainingKind.PRINCIPAL_ANNUAL,
-            )
-        )
-    return managers
-
-
 def managers_trained(facts: Facts) -> Finding:
     """18.6: the principal in post and every safety officer in service completed initial
     training and each complete year's re-training. Each role counts its own kinds
     (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
     hours = manager_hours(facts)
     principal = facts.principal_on()
-    managers = _managers(facts)
+    managers = managers_in_post(facts)
     trained = attended(facts)
     missing: dict[str, date] = {}
     upcoming: list[date] = []
     for manager in managers:
         due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, hours
+            manager, trained.get(manager.person_id, []), facts.as_of, hours, EFFECTIVE_FROM
         )
         if due is not None:
             missing[manager.person_id] = min(due, missing.get(manager.person_id, due))
@@ -143,9 +79,9 @@ def manager_deadlines(facts: Facts) -> list[Deadline]:
     hours = manager_hours(facts)
     trained = attended(facts)
     found = []
-    for manager in _managers(facts):
+    for manager in managers_in_post(facts):
         due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, hours
+            manager, trained.get(manager.person_id, []), facts.as_of, hours, EFFECTIVE_FROM
         )
         if (day := due or next_due) is not None:
             found.append(
