@@ -47,6 +47,7 @@ def _pack_section(pack: Pack) -> str:
         f"{_cell(r.applicability.en)} | {r.severity.value} | {_cell(r.remediation.en)} |"
         for r in pack.rules
     ]
+    lines += _article_texts(pack)
     lines += ["", "### Legal values", ""]
     lines += [
         "Each value applies from its date until the next; *provisional* values are not yet "
@@ -73,6 +74,20 @@ def _pack_section(pack: Pack) -> str:
                 f"{', '.join(users[key])} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def _article_texts(pack: Pack) -> list[str]:
+    """The law beside the rule: each rule's duty and the article text it implements, quoted
+    from the primary text, with its English rendering."""
+    lines: list[str] = []
+    for rule in pack.rules:
+        if (text := rule.article_text) is None:
+            continue
+        lines += ["", f"**{rule.id}** — {rule.title.en} (duty `{rule.duty.key}`)", ""]
+        for paragraph in text.zh.split("\n"):
+            lines += [f"> {paragraph}", ">"]
+        lines.append(f"> *{text.en}*")
+    return ["", "### The law beside each rule", *lines] if lines else []
 
 
 def _shown(value: Any) -> str:

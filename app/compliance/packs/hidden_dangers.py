@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from app.compliance.facts import Facts
-from app.compliance.packs.look_back import look_back_start
+from app.compliance.packs.look_back import leaves_look_back, look_back_start
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -80,6 +80,31 @@ def _report_deadlines(report_days: Parameter[int], facts: Facts) -> list[Deadlin
         for d in facts.dangers
         if d.level == "major" and d.reported_at is None and d.found_on <= facts.as_of
     ]
+
+
+def major_danger_deadlines(
+    look_back: Parameter[int], report_days: Parameter[int]
+) -> Callable[[Facts], list[Deadline]]:
+    """Reports falling due, and majors leaving the look-back (no alert for those)."""
+    return functools.partial(_major_danger_deadlines, look_back, report_days)
+
+
+def _major_danger_deadlines(
+    look_back: Parameter[int], report_days: Parameter[int], facts: Facts
+) -> list[Deadline]:
+    leaving = [
+        Deadline(
+            leaves_look_back(facts, look_back, d.found_on),
+            "look_back_ends",
+            Text("重大隐患移出回溯期", "A major hidden danger leaves the look-back"),
+            d.id,
+            alert=False,
+        )
+        for d in facts.dangers
+        if d.level == "major"
+        and d.found_on <= facts.as_of < leaves_look_back(facts, look_back, d.found_on)
+    ]
+    return _report_deadlines(report_days, facts) + leaving
 
 
 def unresolved_dangers(facts: Facts) -> list[HiddenDanger]:

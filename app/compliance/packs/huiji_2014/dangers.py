@@ -14,9 +14,9 @@ from app.compliance.packs.common_duties import (
 from app.compliance.packs.hidden_dangers import (
     deadline_deadlines,
     fixed_by_deadline,
+    major_danger_deadlines,
     major_reported,
     none_unresolved,
-    report_deadlines,
     unresolved_dangers,
 )
 from app.compliance.packs.huiji_2014.params import (
@@ -24,7 +24,6 @@ from app.compliance.packs.huiji_2014.params import (
     MAJOR_REPORT_DAYS,
     VERIFICATION_DAYS,
     latest,
-    leaves_look_back,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -33,22 +32,6 @@ from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
 from app.registry.dangers.models import HiddenDanger
 
 _FIVE_FIELDS = ("measures", "responsible_person_id", "funds", "deadline", "contingency_plan")
-
-
-def major_danger_deadlines(facts: Facts) -> list[Deadline]:
-    """Reports falling due, and majors leaving the look-back (no alert for those)."""
-    leaving = [
-        Deadline(
-            leaves_look_back(facts, d.found_on),
-            "look_back_ends",
-            Text("重大隐患移出回溯期", "A major hidden danger leaves the look-back"),
-            d.id,
-            alert=False,
-        )
-        for d in facts.dangers
-        if d.level == "major" and d.found_on <= facts.as_of < leaves_look_back(facts, d.found_on)
-    ]
-    return report_deadlines(MAJOR_REPORT_DAYS)(facts) + leaving
 
 
 def five_fields(facts: Facts) -> Finding:
@@ -150,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         Severity.CRITICAL,
         major_reported(LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         (LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
-        major_danger_deadlines,
+        major_danger_deadlines(LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         duty=HIDDEN_DANGERS_REPORTED,
     ),
     Rule(
