@@ -1,6 +1,6 @@
-"""One rule of pack `huiji-2014` judged by the engine on in-memory facts, and what a finding
-shows (status, message, evidence, due …), for the tests that cover each rule in the five ways
-issue 18 asks for (coverage.py, test_cover_*.py)."""
+"""One rule of any pack (the pack that has its id) judged by the engine on in-memory facts,
+and what a finding shows (status, message, evidence, due …), for the tests that cover each
+rule in the five ways issue 18 asks for (coverage.py, test_cover_*.py)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,22 @@ from typing import Any
 
 from app.compliance.engine import judge
 from app.compliance.packs import PACKS
-from app.compliance.rules import Finding, Status
+from app.compliance.rules import Finding, Pack, Status
 from tests.compliance.facts_builder import FactsBuilder
 
-PACK = PACKS["huiji-2014"]
+PACK = PACKS["huiji-2014"]  # PACK and BEFORE_PACK: the district pack's, for its tests
 BEFORE_PACK = PACK.effective_from - timedelta(days=1)
 DAY = timedelta(days=1)
 
 
+def pack_of(rule_id: str) -> Pack:
+    """The pack whose rule this is."""
+    return next(p for p in PACKS.values() if p.rule(rule_id) is not None)
+
+
 def finding(rule_id: str, builder: FactsBuilder, day: date, **profile: Any) -> Finding:
-    """The rule's finding as of `day`, on the facts cut to that day, as a report judges."""
-    evaluation = judge(PACK, builder.facts(day, **profile))
+    """The rule's finding as of `day`, on the facts cut to that day, as its pack judges."""
+    evaluation = judge(pack_of(rule_id), builder.facts(day, **profile))
     return next(f for rule, f in evaluation.results if rule.id == rule_id)
 
 
