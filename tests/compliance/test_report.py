@@ -176,7 +176,12 @@ def test_query_count_does_not_grow_with_the_enterprise(world: World, engine: Eng
 
 def test_catalogue(world: World) -> None:
     packs = world.client.get("/v1/compliance/packs", headers=world["bank_admin"].headers).json()
-    assert [p["id"] for p in packs["data"]] == ["huiji-2014"]
+    by_id = {p["id"]: p for p in packs["data"]}
+    assert {"prc-2021", "huiji-2014"} <= set(by_id)  # every package exporting a PACK
+    assert (by_id["prc-2021"]["jurisdiction"], by_id["prc-2021"]["effective_from"]) == (
+        "100000",
+        "2021-09-01",
+    )
     rules = world.client.get(
         "/v1/compliance/packs/huiji-2014/rules",
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},

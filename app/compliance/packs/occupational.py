@@ -74,7 +74,7 @@ def _factor_set(stored: str) -> frozenset[str]:
 
 
 def out_of_scope(facts: Facts) -> Finding | None:
-    """Article 22 applies to hazard trades and to anyone with exposed people in service."""
+    """The rules apply to hazard trades and to anyone with exposed people in service."""
     if facts.enterprise.occupational_hazard_trade or current_exposures(facts):
         return None
     return _na(
@@ -92,7 +92,7 @@ def no_exposures() -> Finding:
 
 
 def declared(facts: Facts) -> Finding:
-    """22.1: the declarations on file together name every factor anyone is exposed to."""
+    """The declarations on file name every factor anyone is exposed to (22.1; OD16)."""
     if (out := out_of_scope(facts)) is not None:
         return out
     filed = [d for d in facts.declarations if d.declared_on <= facts.as_of]
@@ -116,7 +116,7 @@ def declared(facts: Facts) -> Finding:
 
 
 def pre_job_exams(facts: Facts) -> Finding:
-    """22.2: a pre-job exam on or before the first day of exposure to each factor."""
+    """A pre-job exam on or before the first day of exposure to each factor (22.2; OD35.1)."""
     if (out := out_of_scope(facts)) is not None:
         return out
     current = current_exposures(facts)
@@ -145,7 +145,7 @@ def pre_job_exams(facts: Facts) -> Finding:
 
 
 def supervisor(facts: Facts) -> Finding:
-    """22.6: an occupational-health supervisor, full or part time, appointed and in service."""
+    """An occupational-health supervisor, full or part time, in service (22.6; OD20)."""
     if (out := out_of_scope(facts)) is not None:
         return out
     appointed = [
@@ -233,7 +233,7 @@ def provisional_note(applied: list[Applied]) -> Text:
 
 
 def periodic_exams(facts: Facts) -> Finding:
-    """22.3: a periodic exam within each factor's interval, by exposure level."""
+    """A periodic exam within each factor's interval, by exposure level (22.3; OD35.2)."""
     if (out := out_of_scope(facts)) is not None:
         return out
     schedule = periodic_schedule(facts)
@@ -324,7 +324,7 @@ def _exposed_after(exposure: PersonExposure, after: date, until: date) -> bool:
 
 
 def contraindications(facts: Facts) -> Finding:
-    """22.5: nobody stays exposed to a factor after an exam found a contraindication to it,
+    """Nobody stays exposed to a factor after an exam found a contraindication to it,
     until a later exam covering the factor lifts it."""
     if (out := out_of_scope(facts)) is not None:
         return out
