@@ -21,10 +21,10 @@ This page is generated from the code (`anxin rules-doc`); a test fails when it d
 _OUTRO = """
 Statuses: `pass`, `fail`, `not_applicable`, `unknown` (the data to decide is missing; the
 finding says what to record). Severities: `critical`, `major`, `minor`, and `advisory` (reported,
-never making a standing fail); 17.1 and 20.2 give a severity per branch, and their findings
-carry the branch's. A finding carries evidence (record ids, or what is lacking), a due date
-where one applies, and a trace: the branch taken, every legal value read (with its dates and
-source) and the records used (with their dates).
+never making a standing fail); a rule may give a severity per branch (the catalogue shows the
+strictest), and its findings then carry the branch's. A finding carries evidence (record ids,
+or what is lacking), a due date where one applies, and a trace: the branch taken, every legal
+value read (with its dates and source) and the records used (with their dates).
 """
 
 

@@ -43,6 +43,14 @@ def test_prc2021_24_1_a_manufacturer_of_150_with_a_designated_body_and_a_part_ti
     assert status("HJ2014-17.1", builder, D, employee_count=150, **MANUFACTURER) is Status.PASS
 
 
+def test_prc2021_24_1_with_no_body_at_all_the_district_fails_it_too() -> None:
+    builder = FactsBuilder()
+    builder.officer(builder.person(), employment="part_time")
+    profile = {"employee_count": 150, **MANUFACTURER}
+    assert status("PRC2021-24.1", builder, D, **profile) is Status.FAIL
+    assert status("HJ2014-17.1", builder, D, **profile) is Status.FAIL
+
+
 @covers("PRC2021-24.1", "pass")
 def test_prc2021_24_1_a_construction_firm_of_200_with_a_body_and_3_full_timers_passes() -> None:
     builder = FactsBuilder()

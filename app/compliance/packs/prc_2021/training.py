@@ -1,9 +1,10 @@
 """Art. 28 of pack `prc-2021`: employees trained before work and every year, and the
-principal's and safety officers' training (hours: SAWS order 3, 安委〔2012〕10号)."""
+principal's and safety officers' training (hours: SAWS order 3, 安委〔2012〕10号). The yearly
+and managers' checks are the district's (app/compliance/packs/training_records.py) with this
+pack's hours and start."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
@@ -29,12 +30,17 @@ from app.compliance.packs.prc_2021.params import (
     latest,
 )
 from app.compliance.packs.prc_2021.quotes import ART_27_1, ART_28_1
-from app.compliance.packs.training_records import attended, managers_in_post, training_gap
+from app.compliance.packs.training_records import (
+    annual_training,
+    annual_training_deadlines,
+    attended,
+    manager_deadlines,
+    managers_trained,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
-from app.compliance.packs.verdicts import unknown as _unknown
-from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
+from app.compliance.rules import Finding, Rule, Severity, Text
 
 CONSTRUCTION = "construction"
 _CODES = HIGH_RISK_PARAMETERS[1:]  # the industry codes `activity` reads
@@ -99,148 +105,12 @@ def trained_before_work(facts: Facts) -> Finding:
     )
 
 
-def annual_training(facts: Facts) -> Finding:
-    """28.2: for the last completed calendar year, everyone in service throughout it trained
-    enough hours within it (completed years only, as the district's 24.1 is judged)."""
-    year = facts.as_of.year - 1
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    if first < EFFECTIVE_FROM:
-        return _na(
-            "规则包生效后尚无完整的日历年度。",
-            "No calendar year under the pack is complete yet.",
-            due=date(EFFECTIVE_FROM.year + 1, 12, 31),
-        )
-    if first < facts.started_on:
-        return _na(
-            f"企业（或其在平台登记）晚于{year}年1月1日，{year}年度不要求。",
-            f"The enterprise started (or registered) after 1 January {year}; {year} is not "
-            "asked for.",
-            due=date(facts.as_of.year, 12, 31),
-        )
-    veterans = [
-        p
-        for p in facts.people.values()
-        if p.hire_date <= first and (p.leave_date is None or p.leave_date >= last)
-    ]
-    if not veterans:
-        return _na(
-            f"无{year}年全年在岗的从业人员。",
-            f"Nobody was in service throughout {year}.",
-            due=date(facts.as_of.year, 12, 31),
-        )
-    needed = annual_hours(facts)
-    trained = attended(facts)
-    lacking = tuple(
-        p.id
-        for p in veterans
-        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on <= last), Decimal(0))
-        < needed
-    )
-    if lacking:
-        return _fail(
-            f"{len(lacking)}名从业人员{year}年度安全生产教育和培训不足{needed}学时。",
-            f"{len(lacking)} employee(s) trained less than {needed} class hours in {year}.",
-            lacking,
-            last,
-        )
-    return _pass(
-        f"{year}年全年在岗的从业人员均完成不少于{needed}学时的年度再培训。",
-        f"Everyone in service throughout {year} trained at least {needed} hours in it.",
-        due=date(facts.as_of.year, 12, 31),
-    )
-
-
-def annual_training_deadlines(facts: Facts) -> list[Deadline]:
-    """People in service short of this year's hours: due at the year's end."""
-    needed = annual_hours(facts)
-    first, last = date(facts.as_of.year, 1, 1), date(facts.as_of.year, 12, 31)
-    trained = attended(facts)
-    return [
-        Deadline(
-            last,
-            "annual_training_due",
-            Text("年度安全培训到期", "Annual training is due"),
-            None,
-            p.id,
-            concerns=("training-sessions", "training-attendances"),
-        )
-        for p in facts.people_in_service()
-        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on), Decimal(0)) < needed
-    ]
-
-
 def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
     if training_high_risk(facts):
         return facts.value(MANAGER_INITIAL_HOURS_HIGH_RISK), facts.value(
             MANAGER_ANNUAL_HOURS_HIGH_RISK
         )
     return facts.value(MANAGER_INITIAL_HOURS), facts.value(MANAGER_ANNUAL_HOURS)
-
-
-def _gaps(facts: Facts) -> list[tuple[str, date | None, date | None]]:
-    """(person, the date a missing training was due, the next re-training deadline)."""
-    hours = manager_hours(facts)
-    trained = attended(facts)
-    return [
-        (
-            m.person_id,
-            *training_gap(m, trained.get(m.person_id, []), facts.as_of, hours, EFFECTIVE_FROM),
-        )
-        for m in managers_in_post(facts)
-    ]
-
-
-def managers_trained(facts: Facts) -> Finding:
-    """28.3: the principal in post and every safety officer in service completed the initial
-    training and each complete year's re-training (order 3 art. 9; years ending before
-    2021-09-01 or before the appointment are not judged)."""
-    missing: dict[str, date] = {}
-    upcoming: list[date] = []
-    for person_id, due, next_due in _gaps(facts):
-        if due is not None:
-            missing[person_id] = min(due, missing.get(person_id, due))
-        elif next_due is not None:
-            upcoming.append(next_due)
-    initial, annual = manager_hours(facts)
-    if missing:
-        return _fail(
-            f"{len(missing)}名主要负责人或安全生产管理人员未完成{initial}学时初次培训"
-            f"或每年{annual}学时再培训。",
-            f"{len(missing)} principal or safety officer(s) lack the {initial}-hour initial "
-            f"training or a year's {annual}-hour re-training.",
-            tuple(sorted(missing)),
-            min(missing.values()),
-        )
-    if facts.principal_on() is None:
-        return _unknown(
-            "未登记在任主要负责人，无法判断其培训情况；请登记主要负责人任职记录。",
-            "No principal in post is recorded on this date; record the principal's "
-            "appointment to decide.",
-        )
-    return _pass(
-        "主要负责人和安全生产管理人员均完成初次培训和每年再培训。",
-        "The principal and every safety officer completed initial and yearly training.",
-        due=min(upcoming) if upcoming else None,
-    )
-
-
-def manager_deadlines(facts: Facts) -> list[Deadline]:
-    """Each manager's missing training (overdue) or next re-training year's end."""
-    return [
-        Deadline(
-            day,
-            "manager_training_due",
-            Text(
-                "主要负责人或安全生产管理人员培训到期",
-                "Principal's or safety officer's training due",
-            ),
-            None,
-            person_id,
-            concerns=("training-sessions", "training-attendances"),
-        )
-        for person_id, due, next_due in _gaps(facts)
-        if (day := due or next_due) is not None
-    ]
 
 
 RULES: tuple[Rule, ...] = (
@@ -288,9 +158,9 @@ RULES: tuple[Rule, ...] = (
             "construction).",
         ),
         Severity.MAJOR,
-        annual_training,
+        annual_training(EFFECTIVE_FROM, annual_hours),
         (TRAINING_HIGH_RISK, ANNUAL_HOURS, ANNUAL_HOURS_HIGH_RISK, *_CODES),
-        annual_training_deadlines,
+        annual_training_deadlines(annual_hours),
         duty=TRAINING_ANNUAL,
         article_text=ART_28_1,
     ),
@@ -310,7 +180,7 @@ RULES: tuple[Rule, ...] = (
             f"({latest(MANAGER_ANNUAL_HOURS_HIGH_RISK)}) each year.",
         ),
         Severity.MAJOR,
-        managers_trained,
+        managers_trained(EFFECTIVE_FROM, manager_hours),
         (
             TRAINING_HIGH_RISK,
             MANAGER_INITIAL_HOURS,
@@ -319,7 +189,7 @@ RULES: tuple[Rule, ...] = (
             MANAGER_ANNUAL_HOURS_HIGH_RISK,
             *_CODES,
         ),
-        manager_deadlines,
+        manager_deadlines(EFFECTIVE_FROM, manager_hours),
         duty=TRAINING_MANAGERS,
         article_text=ART_27_1,
     ),
