@@ -80,7 +80,7 @@ OD_16 = Text(
     "promptly and truthfully, and accept its supervision.",
 )
 OD_20 = Text(
-    "职业病防治法第二十条 用人单位应当采取下列职业病防治管理措施：（一）设置或者指定职业卫生管理"
+    "职业病防治法第二十条 用人单位应当采取下列职业病防治管理措施：\n（一）设置或者指定职业卫生管理"
     "机构或者组织，配备专职或者兼职的职业卫生管理人员，负责本单位的职业病防治工作；……",
     "Occupational Disease Law art. 20. An employer shall take these management measures: (1) set "
     "up or designate an occupational-health body, with full- or part-time occupational-health "
