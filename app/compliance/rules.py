@@ -111,9 +111,10 @@ class Rule:
     parameters: tuple[Parameter[Any], ...] = ()
     # The dates at which the finding can next change, and the duties already overdue.
     deadlines: Callable[[Facts], list[Deadline]] = no_deadlines
-    # The article text the rule implements, quoted from the pack's document (zh) with a
-    # gloss (en), for the catalogue a lawyer reviews.
-    quote: Text | None = field(default=None, kw_only=True)
+    # The words of the article the rule implements, quoted from the primary text (zh, as
+    # published in shared/law/) with an English rendering, so a reader sees the law beside
+    # the rule (docs/rules.md); None where the pack quotes no text yet.
+    article_text: Text | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

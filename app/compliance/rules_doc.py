@@ -21,10 +21,10 @@ This page is generated from the code (`anxin rules-doc`); a test fails when it d
 _OUTRO = """
 Statuses: `pass`, `fail`, `not_applicable`, `unknown` (the data to decide is missing; the
 finding says what to record). Severities: `critical`, `major`, `minor`, and `advisory` (reported,
-never making a standing fail); 17.1 and 20.2 give a severity per branch, and their findings
-carry the branch's. A finding carries evidence (record ids, or what is lacking), a due date
-where one applies, and a trace: the branch taken, every legal value read (with its dates and
-source) and the records used (with their dates).
+never making a standing fail); a rule may give a severity per branch (the catalogue shows the
+strictest), and its findings then carry the branch's. A finding carries evidence (record ids,
+or what is lacking), a due date where one applies, and a trace: the branch taken, every legal
+value read (with its dates and source) and the records used (with their dates).
 """
 
 
@@ -47,7 +47,7 @@ def _pack_section(pack: Pack) -> str:
         f"{_cell(r.applicability.en)} | {r.severity.value} | {_cell(r.remediation.en)} |"
         for r in pack.rules
     ]
-    lines += _quotes(pack)
+    lines += _article_texts(pack)
     lines += ["", "### Legal values", ""]
     lines += [
         "Each value applies from its date until the next; *provisional* values are not yet "
@@ -76,23 +76,18 @@ def _pack_section(pack: Pack) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _quotes(pack: Pack) -> list[str]:
-    """The article text each rule implements, beside the rule, where the rule quotes it."""
-    quoted = [(r, r.quote) for r in pack.rules if r.quote is not None]
-    if not quoted:
-        return []
-    lines = ["", "### The articles' text", ""]
-    for rule, quote in quoted:
-        lines += [f"**{rule.id}** — {rule.title.en}", ""]
-        lines += [f"> {paragraph}" for paragraph in _paragraphs(quote.zh)]
-        lines += ["", f"*{quote.en}*", ""]
-    return lines[:-1]
-
-
-def _paragraphs(text: str) -> list[str]:
-    """A quoted text's paragraphs, as one blockquote (a `>` line between them)."""
-    parts = text.split("\n")
-    return [line for part in parts for line in (part, "")][:-1]
+def _article_texts(pack: Pack) -> list[str]:
+    """The law beside the rule: each rule's duty and the article text it implements, quoted
+    from the primary text, with its English rendering."""
+    lines: list[str] = []
+    for rule in pack.rules:
+        if (text := rule.article_text) is None:
+            continue
+        lines += ["", f"**{rule.id}** — {rule.title.en} (duty `{rule.duty.key}`)", ""]
+        for paragraph in text.zh.split("\n"):
+            lines += [f"> {paragraph}", ">"]
+        lines.append(f"> *{text.en}*")
+    return ["", "### The law beside each rule", *lines] if lines else []
 
 
 def _shown(value: Any) -> str:

@@ -14,7 +14,7 @@ from app.compliance.rules import Finding, Pack, Status
 from app.compliance.stack import alone
 from tests.compliance.facts_builder import FactsBuilder
 
-PACK = PACKS["huiji-2014"]
+PACK = PACKS["huiji-2014"]  # PACK and BEFORE_PACK: the district pack's, for its tests
 BEFORE_PACK = PACK.effective_from - timedelta(days=1)
 DAY = timedelta(days=1)
 

@@ -19,3 +19,18 @@ def test_every_rule_appears_with_its_article_and_title() -> None:
     for pack in PACKS.values():
         for rule in pack.rules:
             assert f"| {rule.id} | {rule.article} | {rule.title.zh}" in text, rule.id
+
+
+def test_every_quoted_article_is_shown_beside_its_rule() -> None:
+    text = rules_doc.render()
+    for pack in PACKS.values():
+        for rule in pack.rules:
+            if rule.article_text is not None:
+                beside = text.split(f"**{rule.id}** — ", 1)[1]
+                assert beside.startswith(rule.title.en), rule.id
+                first_paragraph = rule.article_text.zh.split("\n")[0]
+                assert f"> {first_paragraph}" in beside.split("**", 1)[0], rule.id
+
+
+def test_national_law_quotes_the_article_of_every_rule() -> None:
+    assert all(rule.article_text is not None for rule in PACKS["prc-2021"].rules)

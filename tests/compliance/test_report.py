@@ -185,6 +185,12 @@ def test_catalogue(world: World) -> None:
     # In the order of their jurisdictions (province before district); other packs may join.
     ids = [p["id"] for p in packs["data"]]
     assert ids.index("henan-2019") < ids.index("huiji-2014")
+    by_id = {p["id"]: p for p in packs["data"]}
+    assert {"prc-2021", "huiji-2014"} <= set(by_id)  # every package exporting a PACK
+    assert (by_id["prc-2021"]["jurisdiction"], by_id["prc-2021"]["effective_from"]) == (
+        "100000",
+        "2021-09-01",
+    )
     rules = world.client.get(
         "/v1/compliance/packs/huiji-2014/rules",
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},

@@ -9,7 +9,7 @@ from datetime import date
 from app.compliance.engine import judge, severity_of
 from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
-from app.compliance.packs.huiji_2014.gbz188 import edition_on
+from app.compliance.packs.gbz188 import edition_on
 from app.compliance.rules import Finding, Severity, Status
 from app.compliance.stack import alone
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate

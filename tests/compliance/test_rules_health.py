@@ -9,7 +9,7 @@ import pytest
 
 from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
-from app.compliance.packs.huiji_2014.gbz188 import (
+from app.compliance.packs.gbz188 import (
     GBZ188_2025_FROM,
     Scale,
     edition_on,

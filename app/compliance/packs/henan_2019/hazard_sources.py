@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
         (),
         filing_deadlines,
         duty=MAJOR_HAZARD_SOURCES,
-        quote=Text(
+        article_text=Text(
             "第二十三条 生产经营单位应当按照国家规定落实重大危险源监测监控管理责任，并对重大危险源"
             "采取下列措施：（一）登记、建档、申报；……\n"
             "涉及重大危险源的生产经营单位……并按照有关规定将重大危险源及其有关安全措施、应急预案报"

@@ -251,7 +251,7 @@ RULES: tuple[Rule, ...] = (
             *HIGH_RISK_PARAMETERS,
         ),
         duty=STAFFING,
-        quote=Text(
+        article_text=Text(
             "第十四条 矿山、金属冶炼、建筑施工、道路运输单位和危险物品的生产、经营、储存、废弃处置"
             "以及使用危险物品的数量构成重大危险源的单位从业人员在五十人以上的，应当设置具备相对独立"
             "职能的安全生产管理机构，健全安全生产管理体系，或者配备不低于从业人员百分之二的专职安全"
@@ -290,7 +290,7 @@ RULES: tuple[Rule, ...] = (
         (ENGINEER_LEVELS, *ENGINEER_PARAMETERS),
         registration_deadlines,
         duty=REGISTERED_ENGINEERS,
-        quote=Text(
+        article_text=Text(
             "第十四条第三款 矿山、金属冶炼、建筑施工和危险物品的生产、经营、储存、废弃处置以及使用"
             "危险物品的数量构成重大危险源的单位应当有注册安全工程师从事安全生产管理工作。鼓励其他"
             "生产经营单位聘用注册安全工程师从事安全生产管理工作。",

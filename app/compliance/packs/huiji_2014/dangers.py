@@ -11,103 +11,34 @@ from app.compliance.packs.common_duties import (
     HIDDEN_DANGERS_REPORTED,
     HIDDEN_DANGERS_VERIFIED,
 )
+from app.compliance.packs.hidden_dangers import (
+    deadline_deadlines,
+    fixed_by_deadline,
+    major_danger_deadlines,
+    major_reported,
+    none_unresolved,
+    unresolved_dangers,
+)
 from app.compliance.packs.huiji_2014.params import (
     LOOK_BACK_MONTHS,
     MAJOR_REPORT_DAYS,
     VERIFICATION_DAYS,
     latest,
-    leaves_look_back,
-    look_back_start,
 )
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
-from app.core.clock import BUSINESS_TZ
 from app.registry.dangers.models import HiddenDanger
 
 _FIVE_FIELDS = ("measures", "responsible_person_id", "funds", "deadline", "contingency_plan")
-_UNRESOLVED = ("open", "fixing")
-
-
-def major_reported(facts: Facts) -> Finding:
-    """5.1: major hidden dangers of the past year were reported within 7 days."""
-    year_ago = look_back_start(facts)
-    days = facts.value(MAJOR_REPORT_DAYS)
-    majors = [
-        d for d in facts.dangers if d.level == "major" and year_ago < d.found_on <= facts.as_of
-    ]
-    if not majors:
-        return _na("近12个月无重大隐患。", "No major hidden danger in the last 12 months.")
-    late = tuple(
-        d.id
-        for d in majors
-        if (d.reported_at is None and d.found_on + timedelta(days=days) < facts.as_of)
-        or (
-            d.reported_at is not None
-            and d.reported_at.astimezone(BUSINESS_TZ).date() > d.found_on + timedelta(days=days)
-        )
-    )
-    if late:
-        return _fail(
-            f"{len(late)}项重大隐患未在{days}日内报告监管部门。",
-            f"{len(late)} major hidden danger(s) were not reported within {days} days.",
-            late,
-        )
-    return _pass(
-        "重大隐患均已按时报告。",
-        "Major hidden dangers were reported in time.",
-        tuple(d.id for d in majors),
-    )
-
-
-def report_deadlines(facts: Facts) -> list[Deadline]:
-    """Major hidden dangers not reported yet: the last day to report each."""
-    days = facts.value(MAJOR_REPORT_DAYS)
-    return [
-        Deadline(
-            d.found_on + timedelta(days=days),
-            "major_danger_report_due",
-            Text("重大隐患应报告监管部门", "Major hidden danger to be reported"),
-            d.id,
-            d.responsible_person_id,
-            concerns=("hidden-dangers",),
-        )
-        for d in facts.dangers
-        if d.level == "major" and d.reported_at is None and d.found_on <= facts.as_of
-    ]
-
-
-def major_danger_deadlines(facts: Facts) -> list[Deadline]:
-    """Reports falling due, and majors leaving the look-back (no alert for those)."""
-    leaving = [
-        Deadline(
-            leaves_look_back(facts, d.found_on),
-            "look_back_ends",
-            Text("重大隐患移出回溯期", "A major hidden danger leaves the look-back"),
-            d.id,
-            alert=False,
-        )
-        for d in facts.dangers
-        if d.level == "major" and d.found_on <= facts.as_of < leaves_look_back(facts, d.found_on)
-    ]
-    return report_deadlines(facts) + leaving
-
-
-def _unresolved(facts: Facts) -> list[HiddenDanger]:
-    """The hidden dangers found by the date and not fixed yet (20.1 and 20.2 judge them)."""
-    return [d for d in facts.dangers if d.status in _UNRESOLVED and d.found_on <= facts.as_of]
-
-
-def _none_unresolved() -> Finding:
-    return _na("无未整改隐患。", "No unresolved hidden danger.")
 
 
 def five_fields(facts: Facts) -> Finding:
     """20.1: every unresolved hidden danger has the five fields (五到位)."""
-    unresolved = _unresolved(facts)
+    unresolved = unresolved_dangers(facts)
     if not unresolved:
-        return _none_unresolved()
+        return none_unresolved()
     incomplete = tuple(
         d.id for d in unresolved if any(getattr(d, f) in (None, "") for f in _FIVE_FIELDS)
     )
@@ -118,50 +49,6 @@ def five_fields(facts: Facts) -> Finding:
             incomplete,
         )
     return _pass("未整改隐患均已五到位。", "Every unresolved hidden danger has the five fields.")
-
-
-def deadlines(facts: Facts) -> Finding:
-    """20.2: no unresolved hidden danger is past its deadline."""
-    unresolved = _unresolved(facts)
-    if not unresolved:
-        return _none_unresolved()
-    overdue = [d for d in unresolved if d.deadline is not None and d.deadline < facts.as_of]
-    upcoming = [d.deadline for d in unresolved if d.deadline is not None]
-    if overdue:
-        # Critical when a major hidden danger is overdue, major when only general ones are
-        # (rules.md, 20.2).
-        major = any(d.level == "major" for d in overdue)
-        return _fail(
-            f"{len(overdue)}项隐患超过整改时限" + ("（含重大隐患）。" if major else "。"),
-            f"{len(overdue)} hidden danger(s) are past their deadline"
-            + (" (a major one among them)." if major else "."),
-            tuple(d.id for d in overdue),
-            min(d.deadline for d in overdue if d.deadline),
-            branch="major_overdue" if major else "general_overdue",
-            severity=Severity.CRITICAL if major else Severity.MAJOR,
-        )
-    return _pass(
-        "隐患均在整改时限内。",
-        "No hidden danger is past its deadline.",
-        tuple(d.id for d in unresolved),
-        due=min(upcoming) if upcoming else None,
-    )
-
-
-def deadline_deadlines(facts: Facts) -> list[Deadline]:
-    """Each unresolved hidden danger's deadline, past ones included (overdue)."""
-    return [
-        Deadline(
-            d.deadline,
-            "hidden_danger_deadline",
-            Text("隐患整改时限", "Hidden-danger deadline"),
-            d.id,
-            d.responsible_person_id,
-            concerns=("hidden-dangers",),
-        )
-        for d in _unresolved(facts)
-        if d.deadline is not None
-    ]
 
 
 def verification_deadlines(facts: Facts) -> list[Deadline]:
@@ -244,9 +131,9 @@ RULES: tuple[Rule, ...] = (
             f"{latest(MAJOR_REPORT_DAYS)} days.",
         ),
         Severity.CRITICAL,
-        major_reported,
+        major_reported(LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         (LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
-        major_danger_deadlines,
+        major_danger_deadlines(LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         duty=HIDDEN_DANGERS_REPORTED,
     ),
     Rule(
@@ -269,7 +156,7 @@ RULES: tuple[Rule, ...] = (
         Text("有未整改隐患的企业", "Enterprises with unresolved hidden dangers"),
         Text("在时限内完成整改并验收。", "Fix hidden dangers within their deadlines."),
         Severity.CRITICAL,  # a major hidden danger overdue; a general one only: major
-        deadlines,
+        fixed_by_deadline,
         (),
         deadline_deadlines,
         duty=HIDDEN_DANGERS_FIXED,

@@ -16,6 +16,7 @@ from app.compliance.packs.huiji_2014.params import (
     EFFECTIVE_FROM,
     latest,
 )
+from app.compliance.packs.major_hazard_sources import filing_deadlines, hazard_sources_filed
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -160,41 +161,6 @@ def analysis_deadlines(facts: Facts) -> list[Deadline]:
         for month in (previous, this_month)
         if month >= start and f"{month:%Y-%m}" not in done
     ]
-
-
-def filing_deadlines(facts: Facts) -> list[Deadline]:
-    """Major hazard sources identified and not filed: due from identification (overdue)."""
-    return [
-        Deadline(
-            s.identified_on,
-            "hazard_source_filing_due",
-            Text("重大危险源应备案", "Major hazard source to be filed"),
-            s.id,
-            concerns=("major-hazard-sources",),
-        )
-        for s in facts.hazard_sources
-        if s.identified_on <= facts.as_of and s.filed_on is None
-    ]
-
-
-def hazard_sources_filed(facts: Facts) -> Finding:
-    """23.2: every major hazard source identified by the date is filed with the regulator."""
-    sources = [s for s in facts.hazard_sources if s.identified_on <= facts.as_of]
-    if not sources:
-        return _na("未登记重大危险源。", "No major hazard source is recorded.")
-    unfiled = [s for s in sources if s.filed_on is None or s.filed_on > facts.as_of]
-    if unfiled:
-        return _fail(
-            f"{len(unfiled)}处重大危险源未报监管部门备案。",
-            f"{len(unfiled)} major hazard source(s) are not filed with the regulator.",
-            tuple(s.id for s in unfiled),
-            min(s.identified_on for s in unfiled),  # the seed gives no grace period
-        )
-    return _pass(
-        "重大危险源均已备案。",
-        "Every major hazard source is filed.",
-        tuple(s.id for s in sources),
-    )
 
 
 RULES: tuple[Rule, ...] = (

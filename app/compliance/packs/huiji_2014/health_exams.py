@@ -1,281 +1,28 @@
-"""Art. 22 of pack `huiji-2014`: periodic, exit and contraindication health exams."""
+"""Art. 22 of pack `huiji-2014`: periodic, exit and contraindication health exams (the
+checks are shared with national law's rules: app/compliance/packs/occupational.py)."""
 
 from __future__ import annotations
 
-import functools
-from datetime import date, timedelta
-from typing import NamedTuple
-
-from app.compliance.facts import Facts
 from app.compliance.packs.common_duties import (
     OCCUPATIONAL_CONTRAINDICATIONS,
     OCCUPATIONAL_EXAMS_EXIT,
     OCCUPATIONAL_EXAMS_PERIODIC,
 )
-from app.compliance.packs.huiji_2014.gbz188 import EDITION, Applied, edition_named
-from app.compliance.packs.huiji_2014.health import (
-    APPLIES,
-    covers,
-    current_exposures,
-    exams_by_person,
-    no_exposures,
-    out_of_scope,
-)
+from app.compliance.packs.gbz188 import EDITION
 from app.compliance.packs.huiji_2014.params import (
-    CLEARING_CONCLUSIONS,
     EXIT_EXAM_SUBSTITUTE_DAYS,
-    INTERVAL_BASE_KINDS,
     LOOK_BACK_MONTHS,
     latest,
-    leaves_look_back,
-    look_back_start,
 )
-from app.compliance.packs.verdicts import failed as _fail
-from app.compliance.packs.verdicts import not_applicable as _na
-from app.compliance.packs.verdicts import passed as _pass
-from app.compliance.packs.verdicts import unknown as _unknown
-from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
-from app.core.calendar import add_months
-from app.registry.catalog import ExamConclusion, ExamKind
-from app.registry.health.factors import decode
-from app.registry.health.models import HealthExam
-from app.registry.people.models import Person, PersonExposure
-
-
-class PeriodicDue(NamedTuple):
-    """When one person's next periodic exam for one factor falls due."""
-
-    person_id: str
-    factor: str
-    last_exam: HealthExam | None  # None: the clock runs from the start of the exposure
-    applied: Applied
-    started_on: date  # of the exposure in effect
-    due: date  # base + the interval applied
-    # The due date if the unread level were in the lowest band (= due when read).
-    due_at_lowest_band: date
-
-    @property
-    def base(self) -> date:
-        return self.last_exam.examined_on if self.last_exam else self.started_on
-
-    @property
-    def evidence(self) -> str:
-        return f"{self.person_id}:{self.factor}"
-
-
-def periodic_schedule(facts: Facts) -> list[PeriodicDue]:
-    """Each current exposure's next periodic exam: last exam (or exposure start) + interval
-    of the GBZ 188 edition in force on the date. Alerts read the same schedule."""
-    by_person = exams_by_person(facts)
-    edition = edition_named(facts.value(EDITION))
-    schedule: list[PeriodicDue] = []
-    for (person_id, factor), exposure in current_exposures(facts).items():
-        # The latest exam of a base kind covering the factor (the first of a tie).
-        last: HealthExam | None = None
-        for x in by_person.get(person_id, ()):
-            if (
-                x.kind in _BASE_KINDS
-                and covers(x, factor)
-                and (last is None or x.examined_on > last.examined_on)
-            ):
-                last = x
-        applied = edition.interval_for(factor, exposure.level)
-        base = last.examined_on if last else exposure.started_on
-        due = _add_months(base, applied.interval.months)
-        lowest = _add_months(base, applied.longest.months)
-        schedule.append(
-            PeriodicDue(person_id, factor, last, applied, exposure.started_on, due, lowest)
-        )
-    return schedule
-
-
-_BASE_KINDS = frozenset(INTERVAL_BASE_KINDS)
-# Pure, and asked for ~1,000 exposures whose exam dates mostly recur.
-_add_months = functools.lru_cache(maxsize=4096)(add_months)
-
-
-def provisional_note(applied: list[Applied]) -> Text:
-    """What a finding or alert adds when it used an interval not yet confirmed."""
-    editions = sorted({a.edition for a in applied if a.provisional})
-    if not editions:
-        return Text("", "")
-    name = "、".join(editions)
-    return Text(
-        f"（{name}的检查周期尚未确认，暂按上一版执行，结果为暂定。）",
-        f" (The {name} intervals are not confirmed yet; the previous edition's values were "
-        "used provisionally.)",
-    )
-
-
-def periodic_exams(facts: Facts) -> Finding:
-    """22.3: a periodic exam within each factor's interval, by exposure level."""
-    if (out := out_of_scope(facts)) is not None:
-        return out
-    schedule = periodic_schedule(facts)
-    if not schedule:
-        return no_exposures()
-    note = provisional_note([d.applied for d in schedule])
-    late = [d for d in schedule if facts.as_of > d.due_at_lowest_band]
-    undecided = [d for d in schedule if d.due < facts.as_of <= d.due_at_lowest_band]
-    if late:
-        return _fail(
-            f"{len(late)}人次超过职业健康检查周期未进行在岗期间检查。{note.zh}",
-            f"{len(late)} exposure(s) are past their periodic exam interval.{note.en}",
-            tuple(d.evidence for d in late),
-            min(d.due for d in late),
-        )
-    if undecided:
-        return _unknown(
-            f"{len(undecided)}人次未登记可识别的接触水平（噪声dB(A)、粉尘分级），无法确定检查周期；"
-            f"请登记接触水平。{note.zh}",
-            f"{len(undecided)} exposure(s) have no readable level (noise dB(A), dust grade) "
-            f"to set the interval; record the level.{note.en}",
-            tuple(d.evidence for d in undecided),
-        )
-    return _pass(
-        f"接触人员均在检查周期内进行了在岗期间职业健康检查。{note.zh}",
-        f"Every exposed person had a periodic exam within the interval.{note.en}",
-        due=min(d.due for d in schedule),
-    )
-
-
-def _exposed_factors_at_leaving(facts: Facts, person: Person, left: date) -> list[str]:
-    return sorted({e.factor for e in facts.exposures_of(person.id) if e.started_on <= left})
-
-
-def exit_exams(facts: Facts) -> Finding:
-    """22.4: exposed leavers of the look-back had an exit exam, or a recent periodic one."""
-    year_ago = look_back_start(facts)
-    leavers = [
-        (p, p.leave_date)
-        for p in sorted(facts.people.values(), key=lambda p: p.id)
-        if p.leave_date is not None
-        and year_ago < p.leave_date <= facts.as_of
-        and _exposed_factors_at_leaving(facts, p, p.leave_date)
-    ]
-    if not leavers:
-        return _na(
-            "近12个月无接触职业病危害因素的离岗人员。",
-            "Nobody exposed to a hazard factor left in the last 12 months.",
-        )
-    exams = exams_by_person(facts)
-    substitute_days = facts.value(EXIT_EXAM_SUBSTITUTE_DAYS)
-    lacking: list[str] = []
-    for person, left in leavers:
-        recent = left - timedelta(days=substitute_days)
-        for factor in _exposed_factors_at_leaving(facts, person, left):
-            if not any(
-                covers(x, factor)
-                and (
-                    (x.kind == ExamKind.EXIT and person.hire_date <= x.examined_on <= left)
-                    or (x.kind == ExamKind.PERIODIC and recent <= x.examined_on <= left)
-                )
-                for x in exams.get(person.id, [])
-            ):
-                lacking.append(f"{person.id}:{factor}")
-    if lacking:
-        return _fail(
-            f"{len(lacking)}人次离岗前未进行离岗时职业健康检查。",
-            f"{len(lacking)} leaver exposure(s) lack an exit exam "
-            f"(or a periodic exam within {substitute_days} days before leaving).",
-            tuple(lacking),
-        )
-    return _pass(
-        "离岗人员均进行了离岗时职业健康检查。",
-        "Every exposed leaver had an exit exam.",
-        tuple(p.id for p, _ in leavers),
-    )
-
-
-def _exposed_after(exposure: PersonExposure, after: date, until: date) -> bool:
-    """The exposure covers some day strictly after `after` and on or before `until`."""
-    end = until if exposure.ended_on is None else min(exposure.ended_on, until)
-    return max(exposure.started_on, after + timedelta(days=1)) <= end
-
-
-def contraindications(facts: Facts) -> Finding:
-    """22.5: nobody stays exposed to a factor after an exam found a contraindication to it,
-    until a later exam covering the factor lifts it."""
-    if (out := out_of_scope(facts)) is not None:
-        return out
-    found = [
-        x
-        for x in facts.exams
-        if x.conclusion == ExamConclusion.CONTRAINDICATION
-        and x.examined_on <= facts.as_of
-        and facts.in_service(x.person_id)
-    ]
-    by_person = exams_by_person(facts)
-    exposed: set[str] = set()
-    for exam in found:
-        later = by_person[exam.person_id]
-        for factor in decode(exam.factors):
-            lifted = [
-                x.examined_on
-                for x in later
-                if x.examined_on > exam.examined_on
-                and x.conclusion in CLEARING_CONCLUSIONS
-                and covers(x, factor)
-            ]
-            until = min(lifted) - timedelta(days=1) if lifted else facts.as_of
-            if any(
-                e.factor == factor and _exposed_after(e, exam.examined_on, until)
-                for e in facts.exposures_of(exam.person_id)
-            ):
-                exposed.add(f"{exam.person_id}:{factor}")
-    if exposed:
-        return _fail(
-            f"{len(exposed)}人次有职业禁忌证仍从事所禁忌的接触作业。",
-            f"{len(exposed)} person(s) with a contraindication stayed exposed to that factor.",
-            tuple(sorted(exposed)),
-        )
-    return _pass(
-        "无职业禁忌证人员从事所禁忌的作业。",
-        "Nobody with a contraindication is exposed to that factor.",
-        tuple(x.id for x in found),
-    )
-
-
-def exam_deadlines(facts: Facts) -> list[Deadline]:
-    """Each current exposure's next periodic exam (overdue ones included)."""
-    if out_of_scope(facts) is not None:
-        return []
-    found = []
-    for exam in periodic_schedule(facts):
-        # An interval not yet confirmed says so here as in the finding (rules.md).
-        note = provisional_note([exam.applied])
-        found.append(
-            Deadline(
-                exam.due,
-                "periodic_exam_due",
-                Text(
-                    f"在岗期间职业健康检查到期（{exam.factor}）{note.zh}",
-                    f"Periodic health exam due ({exam.factor}){note.en}",
-                ),
-                exam.last_exam.id if exam.last_exam else None,
-                exam.person_id,
-                concerns=("health-exams",),
-            )
-        )
-    return found
-
-
-def leaver_deadlines(facts: Facts) -> list[Deadline]:
-    """Leavers of the look-back: the day each leaves it."""
-    return [
-        Deadline(
-            leaves_look_back(facts, p.leave_date),
-            "look_back_ends",
-            Text("离岗人员移出回溯期", "A leaver leaves the look-back"),
-            None,
-            p.id,
-            alert=False,
-        )
-        for p in facts.people.values()
-        if p.leave_date is not None
-        and p.leave_date <= facts.as_of < leaves_look_back(facts, p.leave_date)
-    ]
-
+from app.compliance.packs.occupational import (
+    APPLIES,
+    contraindications,
+    exam_deadlines,
+    exit_exams,
+    leaver_deadlines,
+    periodic_exams,
+)
+from app.compliance.rules import Rule, Severity, Text
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -307,9 +54,9 @@ RULES: tuple[Rule, ...] = (
             f"{latest(EXIT_EXAM_SUBSTITUTE_DAYS)} days before).",
         ),
         Severity.MAJOR,
-        exit_exams,
+        exit_exams(LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
         (LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
-        leaver_deadlines,
+        leaver_deadlines(LOOK_BACK_MONTHS),
         duty=OCCUPATIONAL_EXAMS_EXIT,
     ),
     Rule(

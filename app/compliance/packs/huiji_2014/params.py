@@ -8,14 +8,14 @@ this pack's reading or house rule, and says so; one not confirmed from a primary
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from app.compliance.packs import look_back
 from app.compliance.packs.huiji_2014.sectors import SECTOR_KEYS
-from app.core.calendar import add_months
 from app.law.parameters import Dated, Parameter, Source, constant
-from app.registry.catalog import ExamConclusion, ExamKind, TrainingKind
+from app.registry.catalog import TrainingKind
 
 if TYPE_CHECKING:
     from app.compliance.facts import Facts
@@ -348,23 +348,16 @@ EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
     provisional=True,
     note="whether and how close a periodic exam stands for the exit exam is not confirmed",
 )
-# Exams from which the periodic interval runs: the pre-job exam starts the clock.
-INTERVAL_BASE_KINDS: Final = (ExamKind.PERIODIC, ExamKind.PRE_JOB)
-# Later conclusions that lift a contraindication for the factors the exam covered.
-CLEARING_CONCLUSIONS: Final = (ExamConclusion.NORMAL, ExamConclusion.OTHER_DISEASE)
 
 
 def look_back_start(facts: Facts) -> date:
     """The last day before the look-back: records dated after it are inside."""
-    return add_months(facts.as_of, -facts.value(LOOK_BACK_MONTHS))
+    return look_back.look_back_start(facts, LOOK_BACK_MONTHS)
 
 
 def leaves_look_back(facts: Facts, day: date) -> date:
     """The first as-of date on which a record dated `day` is outside the look-back."""
-    months = facts.value(LOOK_BACK_MONTHS)
-    leaving = add_months(day, months)
-    # A 29 February plus 12 months is clamped to the 28th, still inside: one day more.
-    return leaving if add_months(leaving, -months) >= day else leaving + timedelta(days=1)
+    return look_back.leaves_look_back(facts, LOOK_BACK_MONTHS, day)
 
 
 def latest(parameter: Parameter[Any]) -> Any:

@@ -1,15 +1,19 @@
-"""Art. 18 of pack `huiji-2014`: assessments of principal and officers, special-op certificates."""
+"""Art. 18 of pack `huiji-2014`: assessments of principal and officers, special-op certificates
+(judged as national law's art. 30 judges them: app/compliance/packs/special_operations.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from app.compliance.facts import Facts, in_period
+from app.compliance.facts import Facts
 from app.compliance.packs.common_duties import ASSESSMENT, SPECIAL_OPERATIONS
 from app.compliance.packs.huiji_2014.params import ASSESSMENT_VALIDITY_YEARS, EFFECTIVE_FROM
+from app.compliance.packs.special_operations import (
+    special_operation_deadlines,
+    special_operations,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -20,8 +24,7 @@ from app.law.special_operations import (
     REVIEW_APPLICATION_DAYS,
     REVIEW_YEARS,
 )
-from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
-from app.registry.certificates.periods import add_years, applied_on_time, first_review_due
+from app.registry.certificates.periods import add_years
 from app.registry.staffing.models import AssessmentCertificate
 
 PRINCIPAL, SAFETY_OFFICER = "principal", "safety_officer"
@@ -152,134 +155,6 @@ def assessment_deadlines(role: str) -> Callable[[Facts], list[Deadline]]:
         return found
 
     return deadlines
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A special-operation certificate on the as-of date."""
-
-    valid: bool
-    pending: bool  # a review applied for on time awaits the authority
-    next_change: date  # the first day it would lapse (review due or expiry)
-
-
-def certificate_standing(facts: Facts, c: SpecialOperationCertificate) -> Standing:
-    """A missed review voids the certificate from its due date, and a review made after it
-    does not revive it (order 30 art. 26) — unless the holder applied within the window
-    before the due date (art. 22) and the authority confirmed later (art. 24)."""
-    expiry_lapse = c.expires_on + _DAY
-    if c.issued_on > facts.as_of or c.expires_on < facts.as_of:
-        return Standing(False, False, expiry_lapse)
-    due = first_review_due(c.issued_on, c.expires_on, c.six_year_review, facts.value)
-    if due >= c.expires_on:  # no review inside the validity
-        return Standing(True, False, expiry_lapse)
-    reviewed, applied = c.last_review_on, c.review_applied_on
-    applied_in_time = applied is not None and applied_on_time(applied, due, facts.value)
-    if reviewed is not None and (reviewed <= due or applied_in_time):
-        return Standing(True, False, expiry_lapse)
-    if facts.as_of <= due:
-        return Standing(True, False, due + _DAY)
-    if applied_in_time:
-        return Standing(False, True, expiry_lapse)
-    return Standing(False, False, expiry_lapse)
-
-
-def _assigned(facts: Facts) -> list[OperationAssignment]:
-    return [
-        a
-        for a in facts.assignments
-        if in_period(a.started_on, a.ended_on, facts.as_of) and facts.in_service(a.person_id)
-    ]
-
-
-def _held(facts: Facts) -> dict[tuple[str, str], list[SpecialOperationCertificate]]:
-    held: dict[tuple[str, str], list[SpecialOperationCertificate]] = defaultdict(list)
-    for certificate in facts.certificates:
-        held[certificate.person_id, certificate.category].append(certificate)
-    return held
-
-
-def special_operations(facts: Facts) -> Finding:
-    """18.3: everyone assigned a special operation holds a valid, reviewed certificate."""
-    assigned = _assigned(facts)
-    if not assigned:
-        return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
-    held = _held(facts)
-    lacking: list[str] = []
-    pending: list[str] = []
-    used: list[str] = []
-    changes: list[date] = []
-    for assignment in assigned:
-        standings = [
-            (c, certificate_standing(facts, c))
-            for c in held.get((assignment.person_id, assignment.category), [])
-        ]
-        valid = [(c, s) for c, s in standings if s.valid]
-        key = f"{assignment.person_id}:{assignment.category}"
-        if valid:
-            used.extend(c.id for c, _ in valid)
-            changes.append(max(s.next_change for _, s in valid))
-        elif any(s.pending for _, s in standings):
-            pending.append(key)
-            used.extend(c.id for c, s in standings if s.pending)
-        else:
-            lacking.append(key)
-    if lacking:
-        return _fail(
-            f"{len(lacking)}人次特种作业人员无有效操作证或逾期未复审（逾期复审不能恢复证书效力）。",
-            f"{len(lacking)} assignment(s) lack a valid, reviewed certificate (a review made "
-            "after its due date does not revive a certificate).",
-            tuple(lacking),
-        )
-    if pending:
-        return _unknown(
-            f"{len(pending)}人次特种作业操作证已按期申请复审，等待考核发证机关确认。",
-            f"{len(pending)} assignment(s): review applied for on time, awaiting the authority.",
-            tuple(pending) + tuple(used),
-            branch="review_pending",
-        )
-    return _pass(
-        "特种作业人员均持有效操作证。",
-        "Every special operation is done with a valid certificate.",
-        tuple(used),
-        due=min(changes) - _DAY if changes else None,
-    )
-
-
-def special_operation_deadlines(facts: Facts) -> list[Deadline]:
-    """Reviews falling due and expiries of the certificates of people in service (assigned
-    or not: an assignment may come, or go unrecorded), overdue reviews included."""
-    found = []
-    for c in facts.certificates:
-        if not facts.in_service(c.person_id) or c.issued_on > facts.as_of:
-            continue
-        standing = certificate_standing(facts, c)
-        due = first_review_due(c.issued_on, c.expires_on, c.six_year_review, facts.value)
-        if due < c.expires_on and c.last_review_on is None and not standing.pending:
-            found.append(
-                Deadline(
-                    due,
-                    "review_due",
-                    Text("特种作业操作证应复审", "Special-operation certificate review due"),
-                    c.id,
-                    c.person_id,
-                    concerns=("special-operation-certificates",),
-                )
-            )
-        if c.expires_on >= facts.as_of or any(
-            a.person_id == c.person_id and a.category == c.category for a in _assigned(facts)
-        ):
-            found.append(
-                Deadline(
-                    c.expires_on,
-                    "certificate_expiry",
-                    Text("特种作业操作证到期", "Special-operation certificate expires"),
-                    c.id,
-                    c.person_id,
-                    concerns=("special-operation-certificates",),
-                )
-            )
-    return found
 
 
 RULES: tuple[Rule, ...] = (

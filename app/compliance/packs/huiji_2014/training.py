@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
-from app.compliance.facts import Facts, derived
+from app.compliance.facts import Facts
 from app.compliance.packs.common_duties import (
     TRAINING_ANNUAL,
     TRAINING_INDUCTION,
@@ -29,38 +27,16 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
+from app.compliance.packs.training_records import (
+    annual_training,
+    annual_training_deadlines,
+    attended,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
-from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
+from app.compliance.rules import Finding, Rule, Severity, Text
 from app.registry.catalog import TrainingKind
-
-
-class Attended(NamedTuple):
-    kind: str
-    ended_on: date
-    hours: Decimal
-
-
-@derived
-def attended(facts: Facts) -> dict[str, list[Attended]]:
-    """Each person's passed attendances of sessions ended on or before the as-of date."""
-    ended = {
-        s.id: (s.kind, s.ended_on) for s in facts.sessions.values() if s.ended_on <= facts.as_of
-    }
-    # The attendances of a session nearly all have its hours, so one Attended per session
-    # and hours serves them all: making one per attendance was most of this view's time.
-    made: dict[str, dict[Decimal, Attended]] = {session_id: {} for session_id in ended}
-    found: dict[str, list[Attended]] = defaultdict(list)
-    for attendance in facts.attendances:
-        if attendance.passed and (of_session := made.get(attendance.session_id)) is not None:
-            record = of_session.get(attendance.hours)
-            if record is None:
-                kind, ended_on = ended[attendance.session_id]
-                record = of_session[attendance.hours] = Attended(kind, ended_on, attendance.hours)
-            found[attendance.person_id].append(record)
-    return found
-
 
 CONSTRUCTION = "construction"
 
@@ -175,76 +151,6 @@ def post_changes(facts: Facts) -> Finding:
     )
 
 
-def annual_training(facts: Facts) -> Finding:
-    """24.1: for the last completed calendar year, everyone in service throughout it trained
-    enough hours within it (the seed: 每年至少接受一次; completed years, as 18.6 is judged)."""
-    year = facts.as_of.year - 1
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    if first < EFFECTIVE_FROM:
-        return _na(
-            "规则包生效后尚无完整的日历年度。",
-            "No calendar year under the pack is complete yet.",
-            due=date(EFFECTIVE_FROM.year + 1, 12, 31),
-        )
-    if first < facts.started_on:  # "Due periods": a year begun before the enterprise did
-        return _na(
-            f"企业（或其在平台登记）晚于{year}年1月1日，{year}年度不要求。",
-            f"The enterprise started (or registered) after 1 January {year}; {year} is not "
-            "asked for.",
-            due=date(facts.as_of.year, 12, 31),
-        )
-    veterans = [
-        p
-        for p in facts.people.values()
-        if p.hire_date <= first and (p.leave_date is None or p.leave_date >= last)
-    ]
-    if not veterans:
-        return _na(
-            f"无{year}年全年在岗的从业人员。",
-            f"Nobody was in service throughout {year}.",
-            due=date(facts.as_of.year, 12, 31),
-        )
-    needed = annual_hours(facts)
-    trained = attended(facts)
-    lacking = tuple(
-        p.id
-        for p in veterans
-        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on <= last), Decimal(0))
-        < needed
-    )
-    if lacking:
-        return _fail(
-            f"{len(lacking)}名从业人员{year}年度安全培训不足{needed}学时。",
-            f"{len(lacking)} employee(s) trained less than {needed} class hours in {year}.",
-            lacking,
-            last,
-        )
-    return _pass(
-        f"{year}年全年在岗的从业人员均完成不少于{needed}学时的年度安全培训。",
-        f"Everyone in service throughout {year} trained at least {needed} hours in it.",
-        due=date(facts.as_of.year, 12, 31),
-    )
-
-
-def annual_training_deadlines(facts: Facts) -> list[Deadline]:
-    """People in service short of this year's hours: due at the year's end."""
-    needed = annual_hours(facts)
-    first, last = date(facts.as_of.year, 1, 1), date(facts.as_of.year, 12, 31)
-    trained = attended(facts)
-    return [
-        Deadline(
-            last,
-            "annual_training_due",
-            Text("年度安全培训到期", "Annual training is due"),
-            None,
-            p.id,
-            concerns=("training-sessions", "training-attendances"),
-        )
-        for p in facts.people_in_service()
-        if sum((a.hours for a in trained.get(p.id, []) if first <= a.ended_on), Decimal(0)) < needed
-    ]
-
-
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-18.4",
@@ -310,7 +216,7 @@ RULES: tuple[Rule, ...] = (
             "construction).",
         ),
         Severity.MAJOR,
-        annual_training,
+        annual_training(EFFECTIVE_FROM, annual_hours),
         (
             TRAINING_HIGH_RISK,
             HIGH_RISK_CATEGORIES,
@@ -318,7 +224,7 @@ RULES: tuple[Rule, ...] = (
             ANNUAL_HOURS,
             ANNUAL_HOURS_HIGH_RISK,
         ),
-        annual_training_deadlines,
+        annual_training_deadlines(annual_hours),
         duty=TRAINING_ANNUAL,
     ),
 )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
@@ -17,23 +15,9 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
-from app.compliance.packs.huiji_2014.training import Attended, attended, training_high_risk
-from app.compliance.packs.verdicts import failed as _fail
-from app.compliance.packs.verdicts import passed as _pass
-from app.compliance.packs.verdicts import unknown as _unknown
-from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
-from app.registry.catalog import TrainingKind
-from app.registry.certificates.periods import add_years
-
-
-@dataclass(frozen=True)
-class Manager:
-    """A person in a role that needs initial training and yearly re-training."""
-
-    person_id: str
-    since: date  # took office or appointed
-    initial: TrainingKind
-    annual: TrainingKind
+from app.compliance.packs.huiji_2014.training import training_high_risk
+from app.compliance.packs.training_records import manager_deadlines, managers_trained
+from app.compliance.rules import Rule, Severity, Text
 
 
 def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
@@ -43,125 +27,6 @@ def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
             MANAGER_ANNUAL_HOURS_HIGH_RISK
         )
     return facts.value(MANAGER_INITIAL_HOURS), facts.value(MANAGER_ANNUAL_HOURS)
-
-
-def training_gap(
-    manager: Manager, trained: list[Attended], as_of: date, needed: tuple[Decimal, Decimal]
-) -> tuple[date | None, date | None]:
-    """(the date a missing training was due, or None; the next re-training deadline).
-
-    Initial training is complete on the day its passed hours reach the threshold. Each year
-    after it runs from the day after one anniversary to the next, inclusive (so training on
-    the anniversary counts for the year it closes), and is judged once its end has come.
-    Years ending on or before the appointment, or before the pack's effective date, are not
-    this person's duty under this pack. Missing initial training is due from the appointment.
-    """
-    initial_needed, annual_needed = needed
-    done: date | None = None
-    total = Decimal(0)
-    for a in sorted((a for a in trained if a.kind == manager.initial), key=lambda a: a.ended_on):
-        total += a.hours
-        if total >= initial_needed:
-            done = a.ended_on
-            break
-    if done is None:
-        return manager.since, None
-    annual = [a for a in trained if a.kind == manager.annual]
-    year = 1
-    while (end := add_years(done, year)) <= as_of:
-        start = add_years(done, year - 1)
-        hours = sum((a.hours for a in annual if start < a.ended_on <= end), Decimal(0))
-        if end > manager.since and end >= EFFECTIVE_FROM and hours < annual_needed:
-            return end, None
-        year += 1
-    return None, end
-
-
-def _managers(facts: Facts) -> list[Manager]:
-    """The safety officers in service and the principal in post."""
-    managers = [
-        Manager(
-            a.person_id, a.appointed_on, TrainingKind.OFFICER_INITIAL, TrainingKind.OFFICER_ANNUAL
-        )
-        for a in facts.officers_in_service()
-    ]
-    if (principal := facts.principal_on()) is not None:
-        managers.append(
-            Manager(
-                principal.person_id,
-                principal.took_office_on,
-                TrainingKind.PRINCIPAL_INITIAL,
-                TrainingKind.PRINCIPAL_ANNUAL,
-            )
-        )
-    return managers
-
-
-def managers_trained(facts: Facts) -> Finding:
-    """18.6: the principal in post and every safety officer in service completed initial
-    training and each complete year's re-training. Each role counts its own kinds
-    (`principal_*` or `officer_*`); general annual training is another duty (24.1)."""
-    hours = manager_hours(facts)
-    principal = facts.principal_on()
-    managers = _managers(facts)
-    trained = attended(facts)
-    missing: dict[str, date] = {}
-    upcoming: list[date] = []
-    for manager in managers:
-        due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, hours
-        )
-        if due is not None:
-            missing[manager.person_id] = min(due, missing.get(manager.person_id, due))
-        elif next_due is not None:
-            upcoming.append(next_due)
-    initial, annual = hours
-    if missing:
-        return _fail(
-            f"{len(missing)}名主要负责人或安全生产管理人员未完成{initial}学时初次培训"
-            f"或每年{annual}学时再培训。",
-            f"{len(missing)} principal or safety officer(s) lack the {initial}-hour initial "
-            f"training or a year's {annual}-hour re-training.",
-            tuple(sorted(missing)),
-            min(missing.values()),
-        )
-    if principal is None:
-        return _unknown(
-            "未登记在任主要负责人，无法判断其培训情况；请登记主要负责人任职记录。",
-            "No principal in post is recorded on this date; record the principal's "
-            "appointment to decide.",
-        )
-    return _pass(
-        "主要负责人和安全生产管理人员均完成初次培训和每年再培训。",
-        "The principal and every safety officer completed initial and yearly training.",
-        due=min(upcoming) if upcoming else None,
-    )
-
-
-def manager_deadlines(facts: Facts) -> list[Deadline]:
-    """Each manager's missing training (overdue) or next re-training year's end."""
-    hours = manager_hours(facts)
-    trained = attended(facts)
-    found = []
-    for manager in _managers(facts):
-        due, next_due = training_gap(
-            manager, trained.get(manager.person_id, []), facts.as_of, hours
-        )
-        if (day := due or next_due) is not None:
-            found.append(
-                Deadline(
-                    day,
-                    "manager_training_due",
-                    Text(
-                        "主要负责人或安全生产管理人员培训到期",
-                        "Principal's or safety officer's training due",
-                    ),
-                    None,
-                    manager.person_id,
-                    concerns=("training-sessions", "training-attendances"),
-                )
-            )
-    return found
 
 
 RULES: tuple[Rule, ...] = (
@@ -181,7 +46,7 @@ RULES: tuple[Rule, ...] = (
             f"({latest(MANAGER_ANNUAL_HOURS_HIGH_RISK)}) each year.",
         ),
         Severity.MAJOR,
-        managers_trained,
+        managers_trained(EFFECTIVE_FROM, manager_hours),
         (
             TRAINING_HIGH_RISK,
             MANAGER_INITIAL_HOURS,
@@ -189,7 +54,7 @@ RULES: tuple[Rule, ...] = (
             MANAGER_ANNUAL_HOURS,
             MANAGER_ANNUAL_HOURS_HIGH_RISK,
         ),
-        manager_deadlines,
+        manager_deadlines(EFFECTIVE_FROM, manager_hours),
         duty=TRAINING_MANAGERS,
     ),
 )

@@ -1,4 +1,5 @@
-"""GBZ 188 health-exam intervals (职业健康监护技术规范) by edition, for art. 22.3 of the pack.
+"""GBZ 188 health-exam intervals (职业健康监护技术规范) by edition, for every pack's periodic-exam
+rule (the district's 22.3, national law's art. 35).
 
 The table is data: a correction is one line. Where the interval depends on the exposure
 level (noise in dB(A), productive dust by grade) the entry is banded. Editions are chosen by
@@ -15,7 +16,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM
 from app.law.parameters import Dated, NotInForce, Parameter, Source
 from app.registry.catalog import HazardFactor
 
@@ -26,6 +26,9 @@ DUST_YEARLY_FROM_GRADE = 2.0  # grade II and above yearly; grade I every 2 years
 DUST_LOWEST_BAND_GRADE = 1.0
 GBZ188_2014_FROM = date(2014, 10, 1)
 GBZ188_2025_FROM = date(2026, 8, 1)
+# The first day any pack judges exams by this table (the district pack's start): the 2007
+# edition stands in from then until the 2014 edition.
+JUDGED_FROM = date(2014, 6, 17)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _provisional(entry: Entry) -> Entry:
 
 
 # Before 2014-10-01 the 2007 edition was in force. Its table is not entered: the 2014
-# intervals stand in for it, provisionally (the pack starts 2014-06-17, so this covers
+# intervals stand in for it, provisionally (judging starts 2014-06-17, so this covers
 # three and a half months).
 GBZ188_2007 = Edition(
     "GBZ 188-2007",
@@ -144,7 +147,7 @@ EDITION: Parameter[str] = Parameter(
     (
         Dated(
             GBZ188_2007.name,
-            EFFECTIVE_FROM,
+            JUDGED_FROM,
             Source("GBZ 188-2007 职业健康监护技术规范", ""),
             provisional=True,
             note="the 2007 table is not entered; the 2014 intervals stand in",

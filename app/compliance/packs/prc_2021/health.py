@@ -1,0 +1,130 @@
+"""职业病防治法 arts. 16, 20 and 35 in pack `prc-2021`: the hazard declaration, the
+occupational-health supervisor, pre-job, periodic (GBZ 188) and exit exams, and people with a
+contraindication kept off the exposure. The checks are the district's art. 22 ones
+(app/compliance/packs/occupational.py); these rules cite the national law."""
+
+from __future__ import annotations
+
+from app.compliance.packs.common_duties import (
+    OCCUPATIONAL_CONTRAINDICATIONS,
+    OCCUPATIONAL_DECLARATION,
+    OCCUPATIONAL_EXAMS_EXIT,
+    OCCUPATIONAL_EXAMS_PERIODIC,
+    OCCUPATIONAL_EXAMS_PRE_JOB,
+    OCCUPATIONAL_SUPERVISOR,
+)
+from app.compliance.packs.gbz188 import EDITION
+from app.compliance.packs.occupational import (
+    APPLIES,
+    contraindications,
+    declared,
+    exam_deadlines,
+    exit_exams,
+    leaver_deadlines,
+    periodic_exams,
+    pre_job_exams,
+    supervisor,
+)
+from app.compliance.packs.prc_2021.params import (
+    EXIT_EXAM_SUBSTITUTE_DAYS,
+    LOOK_BACK_MONTHS,
+    latest,
+)
+from app.compliance.packs.prc_2021.quotes import OD_16, OD_20, OD_35_1, OD_35_2
+from app.compliance.rules import Rule, Severity, Text
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "PRC2021-OD16",
+        "OD16",
+        Text("职业病危害项目申报", "Occupational hazard declaration"),
+        APPLIES,
+        Text(
+            "向卫生行政部门申报职业病危害项目，涵盖全部接触因素。",
+            "Declare the hazard items to the health authority, covering every factor people "
+            "are exposed to.",
+        ),
+        Severity.MAJOR,
+        declared,
+        duty=OCCUPATIONAL_DECLARATION,
+        article_text=OD_16,
+    ),
+    Rule(
+        "PRC2021-OD20",
+        "OD20",
+        Text("职业卫生管理人员", "Occupational-health supervisor"),
+        APPLIES,
+        Text(
+            "配备专职或兼职的职业卫生管理人员。",
+            "Appoint a full- or part-time occupational-health supervisor.",
+        ),
+        Severity.MAJOR,
+        supervisor,
+        duty=OCCUPATIONAL_SUPERVISOR,
+        article_text=OD_20,
+    ),
+    Rule(
+        "PRC2021-OD35.1",
+        "OD35",
+        Text("上岗前职业健康检查", "Pre-job health exams"),
+        APPLIES,
+        Text(
+            "接触职业病危害因素前进行上岗前职业健康检查。",
+            "Examine each person before their first exposure to each factor.",
+        ),
+        Severity.CRITICAL,
+        pre_job_exams,
+        duty=OCCUPATIONAL_EXAMS_PRE_JOB,
+        article_text=OD_35_2,
+    ),
+    Rule(
+        "PRC2021-OD35.2",
+        "OD35",
+        Text("在岗期间职业健康检查", "Periodic health exams"),
+        APPLIES,
+        Text(
+            "按GBZ 188规定的周期进行在岗期间职业健康检查。",
+            "Examine exposed people within the GBZ 188 interval of each factor.",
+        ),
+        Severity.MAJOR,
+        periodic_exams,
+        (EDITION,),
+        exam_deadlines,
+        duty=OCCUPATIONAL_EXAMS_PERIODIC,
+        article_text=OD_35_1,
+    ),
+    Rule(
+        "PRC2021-OD35.3",
+        "OD35",
+        Text("离岗时职业健康检查", "Exit health exams"),
+        Text(
+            f"近{latest(LOOK_BACK_MONTHS)}个月离岗的接触职业病危害因素人员",
+            f"Exposed people who left in the last {latest(LOOK_BACK_MONTHS)} months",
+        ),
+        Text(
+            "接触人员离岗前进行离岗时职业健康检查。",
+            f"Give exposed people an exit exam before they leave (or a periodic exam within "
+            f"{latest(EXIT_EXAM_SUBSTITUTE_DAYS)} days before).",
+        ),
+        Severity.MAJOR,
+        exit_exams(LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
+        (LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
+        leaver_deadlines(LOOK_BACK_MONTHS),
+        duty=OCCUPATIONAL_EXAMS_EXIT,
+        article_text=OD_35_1,
+    ),
+    Rule(
+        "PRC2021-OD35.4",
+        "OD35",
+        Text("职业禁忌者调离", "Contraindicated people kept off the exposure"),
+        APPLIES,
+        Text(
+            "不安排有职业禁忌的劳动者从事其所禁忌的作业。",
+            "Keep people with a contraindication off the exposure it concerns.",
+        ),
+        Severity.CRITICAL,
+        contraindications,
+        duty=OCCUPATIONAL_CONTRAINDICATIONS,
+        article_text=OD_35_2,
+    ),
+)

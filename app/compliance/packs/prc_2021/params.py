@@ -1,0 +1,347 @@
+"""The legal values of pack `prc-2021` (安全生产法 2021 arts. 24–41, 职业病防治法 2018 arts. 16,
+20 and 35) as dated parameters with their sources.
+
+The law sets the duties; most figures come from the rules it defers to ("按照国家有关规定"):
+the training hours of SAWS order 3 and of 安委〔2012〕10号, the GBZ 188 intervals
+(app/compliance/packs/gbz188.py), the special-operation periods (app/law/special_operations.py).
+A value not confirmed from a primary text in shared/law/ is `provisional` with a note
+(shared/domain/legal-research.md marks what was confirmed).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from app.law.parameters import Parameter, Source, constant
+from app.registry.catalog import TrainingKind
+
+EFFECTIVE_FROM: Final = date(2021, 9, 1)  # the 2021 amendment in force
+
+LAW = "中华人民共和国安全生产法（2021年修正）"
+OD_LAW = "中华人民共和国职业病防治法（2018年修正）"
+ORDER_3 = "生产经营单位安全培训规定（原国家安全监管总局令第3号，2015年修正）"
+DECISION_2012 = "国务院安委会关于进一步加强安全培训工作的决定（安委〔2012〕10号）"
+ENGINEER_MEASURES = "注册安全工程师分类管理办法（安监总人事〔2017〕118号）"
+GBZ188 = "GBZ 188-2014 职业健康监护技术规范"
+INDUSTRY_CODES = "国民经济行业分类（GB/T 4754-2017）"
+# Values the law leaves open and no rule seen fixes: this pack's reading of the law.
+READING = "Anxin 规则包 prc-2021（对法律的解读）"
+
+_DECISION_2012_NOTE = "quoted by secondary pages; the decision's text not seen"
+
+
+def _law(article: str) -> Source:
+    return Source(LAW, article)
+
+
+def _order_3(article: str) -> Source:
+    return Source(ORDER_3, article)
+
+
+def _reading(article: str) -> Source:
+    return Source(READING, article)
+
+
+# --- Art. 24: the high-risk units ------------------------------------------------------------
+# The categories an enterprise can declare (app/enterprises/catalog.py) that art. 24 names:
+# mines, metal smelting, construction, transport units, and units producing, trading, storing
+# or loading/unloading dangerous goods (危险物品: art. 117 — explosives, fireworks and
+# hazardous chemicals among them). Disposal (Henan's) is not in the national list.
+HIGH_RISK_CATEGORIES: Final = constant(
+    "prc-2021.high_risk.categories",
+    "categories",
+    "Declared categories art. 24 (and art. 27 para 2) names as high-risk.",
+    frozenset(
+        {
+            "coal_mining",
+            "non_coal_mining",
+            "metal_smelting",
+            "construction",
+            "road_transport",
+            "other_transport",
+            "dangerous_goods_transport",
+            "hazardous_chemicals",
+            "fireworks",
+            "civil_explosives",
+            "dangerous_goods_trading",
+            "dangerous_goods_storage",
+            "dangerous_goods_loading",
+        }
+    ),
+    EFFECTIVE_FROM,
+    _law("第二十四条第一款"),
+)
+# GB/T 4754-2017 code prefixes → category, for an enterprise that declared none; the longest
+# matching prefix wins.
+HIGH_RISK_CODES: Final = constant(
+    "prc-2021.high_risk.industry_codes",
+    "GB/T 4754 codes",
+    "Industry codes confirmed to fall in an art. 24 category.",
+    {
+        "E47": "construction",
+        "E48": "construction",
+        "E49": "construction",
+        "E50": "construction",
+        "C2671": "civil_explosives",
+        "C2672": "fireworks",
+        "F5265": "hazardous_chemicals",  # fuel stations (trading)
+        "F5266": "hazardous_chemicals",  # gas stations (trading)
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "E47–E50, C2671, C2672, F5265, F5266"),
+)
+HIGH_RISK_CODES_PROVISIONAL: Final = constant(
+    "prc-2021.high_risk.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as falling in an art. 24 category where the mapping is not confirmed.",
+    {
+        "B06": "coal_mining",
+        "B07": "non_coal_mining",
+        "B08": "non_coal_mining",
+        "B09": "non_coal_mining",
+        "B10": "non_coal_mining",
+        "B11": "non_coal_mining",
+        "B12": "non_coal_mining",
+        "C25": "hazardous_chemicals",
+        "C26": "hazardous_chemicals",
+        "C31": "metal_smelting",
+        "C32": "metal_smelting",
+        "G53": "other_transport",  # rail
+        "G54": "road_transport",
+        "G55": "other_transport",  # water
+        "G56": "other_transport",  # air
+        "G57": "other_transport",  # pipelines
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "B06–B12, C25–C26, C31–C32, G53–G57"),
+    provisional=True,
+    note="division-level mapping not confirmed (legal-research.md §14); the enterprise or a "
+    "regulator can declare the category",
+)
+
+# --- Art. 24: staffing ---------------------------------------------------------------------------
+STAFFING_THRESHOLD: Final = constant(
+    "prc-2021.staffing.threshold",
+    "employees",
+    "Above this many employees a unit outside the art. 24 list needs a body or a full-time "
+    "officer.",
+    100,
+    EFFECTIVE_FROM,
+    _law("第二十四条第二款（超过一百人）"),
+)
+
+# --- Art. 27 para 2: assessment ----------------------------------------------------------------
+ASSESSMENT_VALIDITY_YEARS: Final = constant(
+    "prc-2021.assessment.validity_years",
+    "years",
+    "Validity of an assessment certificate that records no expiry.",
+    3,
+    EFFECTIVE_FROM,
+    Source("安全生产知识和管理能力考核合格证（地方实践）", ""),
+    provisional=True,
+    note="provincial practice seen on one city's page; no national rule found",
+)
+ASSESSMENT_GRACE_MONTHS: Final = constant(
+    "prc-2021.assessment.grace_months",
+    "months",
+    "Months after taking the post within which the assessment must be passed, in the "
+    "sectors that have such a period.",
+    6,
+    EFFECTIVE_FROM,
+    _order_3("第二十四条"),
+    provisional=True,
+    note="quoted by secondary pages (packs-next.md); order 3's text not seen",
+)
+ASSESSMENT_GRACE_CATEGORIES: Final = constant(
+    "prc-2021.assessment.grace_categories",
+    "categories",
+    "Sectors whose principals and officers have the grace period after taking the post.",
+    frozenset(
+        {"coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metal_smelting"}
+    ),
+    EFFECTIVE_FROM,
+    _order_3("第二十四条"),
+    provisional=True,
+    note="quoted by secondary pages (packs-next.md); order 3's text not seen",
+)
+
+# --- Art. 27 para 3: registered safety engineers ---------------------------------------------
+ENGINEER_CATEGORIES: Final = constant(
+    "prc-2021.engineers.categories",
+    "categories",
+    "Units that must have a registered safety engineer in their safety management: producing, "
+    "storing or loading dangerous goods, mines, metal smelting (not trading, construction or "
+    "transport).",
+    frozenset(
+        {
+            "coal_mining",
+            "non_coal_mining",
+            "metal_smelting",
+            "hazardous_chemicals",
+            "fireworks",
+            "civil_explosives",
+            "dangerous_goods_storage",
+            "dangerous_goods_loading",
+        }
+    ),
+    EFFECTIVE_FROM,
+    _law("第二十七条第三款"),
+)
+ENGINEER_LEVELS: Final = constant(
+    "prc-2021.engineers.levels",
+    "levels",
+    "Registration levels that count as a registered safety engineer for art. 27 para 3.",
+    frozenset({"intermediate", "senior"}),
+    EFFECTIVE_FROM,
+    Source(ENGINEER_MEASURES, "第四条"),
+    provisional=True,
+    note="the law says only 注册安全工程师; an assistant (助理) registration is read as not "
+    "counting (secondary sources on the 2017 measures)",
+)
+# The specialty a unit's engineer must hold, by category; a category not listed takes any.
+ENGINEER_SPECIALTIES: Final = constant(
+    "prc-2021.engineers.specialties",
+    "category → specialty",
+    "The registered specialty matching each category (any specialty where none is listed).",
+    {
+        "coal_mining": "coal_mine",
+        "non_coal_mining": "metal_nonmetal_mine",
+        "metal_smelting": "metal_smelting",
+        "hazardous_chemicals": "chemical",
+    },
+    EFFECTIVE_FROM,
+    Source(ENGINEER_MEASURES, "第三条"),
+    provisional=True,
+    note="the specialties are the 2017 measures' (secondary sources); matching them to units "
+    "is this pack's reading of art. 27 para 3 (按专业分类管理)",
+)
+
+# --- Art. 28: training (order 3; 安委〔2012〕10号) ----------------------------------------------
+TRAINING_HIGH_RISK: Final = constant(
+    "prc-2021.training.high_risk",
+    "categories",
+    "Sectors with the higher training hours.",
+    frozenset(
+        {"coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metal_smelting"}
+    ),
+    EFFECTIVE_FROM,
+    _order_3(""),
+)
+INDUCTION_KINDS: Final = frozenset(
+    {TrainingKind.COMPANY_LEVEL, TrainingKind.WORKSHOP_LEVEL, TrainingKind.TEAM_LEVEL}
+)
+NEW_HIRE_HOURS: Final = constant(
+    "prc-2021.training.new_hire_hours",
+    "class hours",
+    "Training of a new employee before work.",
+    Decimal(24),
+    EFFECTIVE_FROM,
+    _order_3("第十三条"),
+)
+NEW_HIRE_HOURS_HIGH_RISK: Final = constant(
+    "prc-2021.training.new_hire_hours_high_risk",
+    "class hours",
+    "Training of a new employee before work in a training high-risk sector.",
+    Decimal(72),
+    EFFECTIVE_FROM,
+    _order_3("第十三条"),
+)
+NEW_HIRE_HOURS_CONSTRUCTION: Final = constant(
+    "prc-2021.training.new_hire_hours_construction",
+    "class hours",
+    "Training of a new construction worker before work.",
+    Decimal(32),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note=_DECISION_2012_NOTE,
+)
+ANNUAL_HOURS: Final = constant(
+    "prc-2021.training.annual_hours",
+    "class hours",
+    "Everyone's re-training in each calendar year.",
+    Decimal(8),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note=_DECISION_2012_NOTE,
+)
+ANNUAL_HOURS_HIGH_RISK: Final = constant(
+    "prc-2021.training.annual_hours_high_risk",
+    "class hours",
+    "Everyone's yearly re-training in training high-risk sectors and in construction.",
+    Decimal(20),
+    EFFECTIVE_FROM,
+    Source(DECISION_2012, ""),
+    provisional=True,
+    note=_DECISION_2012_NOTE,
+)
+MANAGER_INITIAL_HOURS: Final = constant(
+    "prc-2021.training.manager_initial_hours",
+    "class hours",
+    "Initial training of the principal and safety officers.",
+    Decimal(32),
+    EFFECTIVE_FROM,
+    _order_3("第九条"),
+)
+MANAGER_INITIAL_HOURS_HIGH_RISK: Final = constant(
+    "prc-2021.training.manager_initial_hours_high_risk",
+    "class hours",
+    "Initial training of the principal and safety officers in a training high-risk sector.",
+    Decimal(48),
+    EFFECTIVE_FROM,
+    _order_3("第九条"),
+)
+MANAGER_ANNUAL_HOURS: Final = constant(
+    "prc-2021.training.manager_annual_hours",
+    "class hours",
+    "Yearly re-training of the principal and safety officers.",
+    Decimal(12),
+    EFFECTIVE_FROM,
+    _order_3("第九条"),
+)
+MANAGER_ANNUAL_HOURS_HIGH_RISK: Final = constant(
+    "prc-2021.training.manager_annual_hours_high_risk",
+    "class hours",
+    "Yearly re-training of the principal and safety officers in a training high-risk sector.",
+    Decimal(16),
+    EFFECTIVE_FROM,
+    _order_3("第九条"),
+)
+
+# --- Art. 41: hidden dangers; 职业病防治法 art. 35: exit exams ----------------------------------
+LOOK_BACK_MONTHS: Final = constant(
+    "prc-2021.look_back",
+    "months",
+    "The last months judged by 41.2 (major hidden dangers) and OD35.3 (leavers).",
+    12,
+    EFFECTIVE_FROM,
+    _reading("第四十一条；职业病防治法第三十五条"),
+)
+MAJOR_REPORT_DAYS: Final = constant(
+    "prc-2021.dangers.major_report_days",
+    "days",
+    "A major hidden danger is reported to the regulator within this many days of being found.",
+    7,
+    EFFECTIVE_FROM,
+    _reading("第四十一条第二款（及时报告）"),
+    provisional=True,
+    note="the law says 及时 (promptly) and gives no figure; a week is this pack's reading",
+)
+EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
+    "prc-2021.health.exit_exam_substitute_days",
+    "days",
+    "A periodic exam this close before leaving stands for the exit exam.",
+    90,
+    EFFECTIVE_FROM,
+    Source(GBZ188, "离岗时职业健康检查"),
+    provisional=True,
+    note="GBZ 188's rule as remembered, not read from the standard's text",
+)
+
+
+def latest(parameter: Parameter[Any]) -> Any:
+    """The newest value, for static texts (applicability, remediation) that quote a figure."""
+    return parameter.values[-1].value

@@ -1,0 +1,110 @@
+"""The articles the pack's rules implement, quoted from the primary texts (shared/law/:
+安全生产法 as amended in 2021, 职业病防治法 as amended in 2018), each with an English
+rendering, so that docs/rules.md shows the law beside the rule."""
+
+from __future__ import annotations
+
+from app.compliance.rules import Text
+
+ART_24 = Text(
+    "第二十四条 矿山、金属冶炼、建筑施工、运输单位和危险物品的生产、经营、储存、装卸单位，"
+    "应当设置安全生产管理机构或者配备专职安全生产管理人员。\n"
+    "前款规定以外的其他生产经营单位，从业人员超过一百人的，应当设置安全生产管理机构或者配备"
+    "专职安全生产管理人员；从业人员在一百人以下的，应当配备专职或者兼职的安全生产管理人员。",
+    "Art. 24. Mines, metal smelting, construction and transport units and units producing, "
+    "trading, storing or loading/unloading dangerous goods shall set up a safety body or employ "
+    "full-time safety officers. Other units with more than 100 employees shall set up a safety "
+    "body or employ full-time safety officers; those with 100 or fewer shall employ full- or "
+    "part-time safety officers.",
+)
+ART_27_2 = Text(
+    "第二十七条第二款 危险物品的生产、经营、储存、装卸单位以及矿山、金属冶炼、建筑施工、运输单位的"
+    "主要负责人和安全生产管理人员，应当由主管的负有安全生产监督管理职责的部门对其安全生产知识和"
+    "管理能力考核合格。考核不得收费。",
+    "Art. 27 para 2. The principals and safety officers of units producing, trading, storing or "
+    "loading/unloading dangerous goods and of mines, metal smelting, construction and transport "
+    "units shall pass the competent safety authority's assessment of their safety knowledge "
+    "and management ability. The assessment is free of charge.",
+)
+ART_27_3 = Text(
+    "第二十七条第三款 危险物品的生产、储存、装卸单位以及矿山、金属冶炼单位应当有注册安全工程师"
+    "从事安全生产管理工作。鼓励其他生产经营单位聘用注册安全工程师从事安全生产管理工作。注册安全"
+    "工程师按专业分类管理，具体办法由国务院人力资源和社会保障部门、国务院应急管理部门会同国务院"
+    "有关部门制定。",
+    "Art. 27 para 3. Units producing, storing or loading/unloading dangerous goods, mines and "
+    "metal smelting units shall have registered safety engineers working in their safety "
+    "management; other units are encouraged to. Registered safety engineers are managed by "
+    "specialty, under measures of the State Council's departments.",
+)
+ART_28_1 = Text(
+    "第二十八条第一款 生产经营单位应当对从业人员进行安全生产教育和培训，保证从业人员具备必要的"
+    "安全生产知识，熟悉有关的安全生产规章制度和安全操作规程，掌握本岗位的安全操作技能，了解事故"
+    "应急处理措施，知悉自身在安全生产方面的权利和义务。未经安全生产教育和培训合格的从业人员，"
+    "不得上岗作业。",
+    "Art. 28 para 1. A unit shall educate and train its employees in work safety so that they "
+    "have the necessary knowledge, know the rules and operating procedures, master their "
+    "post's safe operating skills, understand emergency measures and know their rights and "
+    "duties. No employee may work at a post without having been trained and passed.",
+)
+ART_30 = Text(
+    "第三十条 生产经营单位的特种作业人员必须按照国家有关规定经专门的安全作业培训，取得相应资格，"
+    "方可上岗作业。\n特种作业人员的范围由国务院应急管理部门会同国务院有关部门确定。",
+    "Art. 30. A unit's special-operation workers must receive specialised safety training and "
+    "obtain the corresponding qualification under the state's rules before working at the "
+    "post. The scope of special operations is set by the State Council's emergency management "
+    "department with the departments concerned.",
+)
+ART_40_2 = Text(
+    "第四十条第二款 生产经营单位应当按照国家有关规定将本单位重大危险源及有关安全措施、应急措施"
+    "报有关地方人民政府应急管理部门和有关部门备案。",
+    "Art. 40 para 2. A unit shall file its major hazard sources, with their safety and emergency "
+    "measures, with the local emergency management department and the departments concerned, "
+    "under the state's rules.",
+)
+ART_41_2 = Text(
+    "第四十一条第二款 生产经营单位应当建立健全并落实生产安全事故隐患排查治理制度，采取技术、管理"
+    "措施，及时发现并消除事故隐患。事故隐患排查治理情况应当如实记录，并通过职工大会或者职工代表"
+    "大会、信息公示栏等方式向从业人员通报。其中，重大事故隐患排查治理情况应当及时向负有安全生产"
+    "监督管理职责的部门和职工大会或者职工代表大会报告。",
+    "Art. 41 para 2. A unit shall establish and carry out a system for finding and remedying "
+    "hidden dangers, taking technical and management measures to find and remove them "
+    "promptly. It shall record the work truthfully and tell employees of it; the finding and "
+    "remedying of major hidden dangers shall be reported promptly to the safety regulator and "
+    "to the workers' congress.",
+)
+OD_16 = Text(
+    "职业病防治法第十六条第二款 用人单位工作场所存在职业病目录所列职业病的危害因素的，应当及时、"
+    "如实向所在地卫生行政部门申报危害项目，接受监督。",
+    "Occupational Disease Law art. 16 para 2. An employer whose workplace has a hazard factor of "
+    "a listed occupational disease shall declare the hazard items to the local health authority "
+    "promptly and truthfully, and accept its supervision.",
+)
+OD_20 = Text(
+    "职业病防治法第二十条 用人单位应当采取下列职业病防治管理措施：\n（一）设置或者指定职业卫生管理"
+    "机构或者组织，配备专职或者兼职的职业卫生管理人员，负责本单位的职业病防治工作；……",
+    "Occupational Disease Law art. 20. An employer shall take these management measures: (1) set "
+    "up or designate an occupational-health body, with full- or part-time occupational-health "
+    "staff responsible for preventing occupational disease; …",
+)
+OD_35_1 = Text(
+    "职业病防治法第三十五条第一款 对从事接触职业病危害的作业的劳动者，用人单位应当按照国务院卫生"
+    "行政部门的规定组织上岗前、在岗期间和离岗时的职业健康检查，并将检查结果书面告知劳动者。"
+    "职业健康检查费用由用人单位承担。",
+    "Occupational Disease Law art. 35 para 1. For workers exposed to occupational hazards the "
+    "employer shall arrange pre-job, periodic and exit health exams under the health "
+    "authority's rules, tell the worker the results in writing and bear the cost.",
+)
+OD_35_2 = Text(
+    "职业病防治法第三十五条第二款 用人单位不得安排未经上岗前职业健康检查的劳动者从事接触职业病"
+    "危害的作业；不得安排有职业禁忌的劳动者从事其所禁忌的作业；……对未进行离岗前职业健康检查的"
+    "劳动者不得解除或者终止与其订立的劳动合同。",
+    "Occupational Disease Law art. 35 para 2. An employer shall not let a worker do exposed work "
+    "without a pre-job exam, nor let a worker with a contraindication do the work it concerns; "
+    "… nor end the labour contract of a worker who has had no exit exam.",
+)
+ART_27_1 = Text(
+    "第二十七条第一款 生产经营单位的主要负责人和安全生产管理人员必须具备与本单位所从事的生产"
+    "经营活动相应的安全生产知识和管理能力。",
+    "Art. 27 para 1. A unit's principal and safety officers must have the safety knowledge and "
+    "management ability its activities call for.",
+)
