@@ -1,7 +1,7 @@
 """compliance snapshots name every pack of the stack they applied
 
 Revision ID: 0021
-Revises: 0015
+Revises: 0020
 Create Date: 2026-12-07 22:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0015"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

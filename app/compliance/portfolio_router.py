@@ -48,6 +48,7 @@ def _client_out(client: portfolio.Client, language: str) -> ClientEnterpriseOut:
             DueDate(
                 due=a.due,
                 rule_id=a.rule_id,
+                rule_ids=list(a.rule_ids),
                 kind=a.kind,
                 record_id=a.record_id,
                 message=a.message.get(language),
@@ -121,6 +122,7 @@ def client_alerts(
             enterprise_name=c.name,
             due=a.due,
             rule_id=a.rule_id,
+            rule_ids=list(a.rule_ids),
             kind=a.kind,
             record_id=a.record_id,
             person_id=a.person_id,

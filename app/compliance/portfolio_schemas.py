@@ -11,7 +11,8 @@ from app.compliance.rules import Status
 
 class DueDate(BaseModel):
     due: date
-    rule_id: str
+    rule_id: str = Field(description="The broadest layer's rule it would break.")
+    rule_ids: list[str] = Field(description="Every rule of the stack it would break.")
     kind: str
     record_id: str | None
     message: str
@@ -35,7 +36,8 @@ class ClientAlertOut(BaseModel):
     enterprise_id: str
     enterprise_name: str
     due: date
-    rule_id: str
+    rule_id: str = Field(description="The broadest layer's rule it would break.")
+    rule_ids: list[str] = Field(description="Every rule of the stack it would break.")
     kind: str
     record_id: str | None
     person_id: str | None

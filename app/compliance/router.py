@@ -283,6 +283,7 @@ def enterprise_alerts(
         AlertOut(
             due=a.due,
             rule_id=a.rule_id,
+            rule_ids=list(a.rule_ids),
             kind=a.kind,
             record_id=a.record_id,
             person_id=a.person_id,

@@ -170,7 +170,8 @@ class PackOut(BaseModel):
 
 class AlertOut(BaseModel):
     due: date
-    rule_id: str
+    rule_id: str = Field(description="The broadest layer's rule it would break.")
+    rule_ids: list[str] = Field(description="Every rule of the stack it would break.")
     kind: str = Field(
         description="certificate_expiry, review_due, registration_expiry, "
         "assessment_expiry, hidden_danger_deadline, major_danger_report_due, "

@@ -54,7 +54,7 @@ def test_a_construction_firm_of_200_by_its_body(world: World) -> None:
         _patch(world, body_url, {"independent_functions": flag})
         report = _report(world, as_of="2026-06-01", pack="henan-2019")
         assert _finding(report, "HN2019-14.1")["status"] == expected  # 3 full-time, 4 needed
-    assert report["pack"] == "henan-2019"
+    assert [p["id"] for p in report["packs"]] == ["henan-2019"]
 
 
 def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
