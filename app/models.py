@@ -23,11 +23,12 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger
+from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.imports.models import RecordImport
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.rescue.models import RescueArrangement
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -57,6 +58,7 @@ __all__ = [
     "HazardDeclaration",
     "HealthExam",
     "HiddenDanger",
+    "HiddenDangerStatistics",
     "IdempotencyRecord",
     "Invitation",
     "LeaderAppointment",
@@ -73,6 +75,7 @@ __all__ = [
     "RefreshToken",
     "Region",
     "RegisteredEngineer",
+    "RescueArrangement",
     "RiskAnalysis",
     "SafetyBody",
     "SafetyCommitment",

@@ -22,6 +22,7 @@ PACK_EFFECTIVE = date(2014, 6, 17)  # three-level education is checked for hires
 TRAINING_HIGH_RISK = ("hazardous_chemicals", "fireworks", "metal_smelting")
 PROVIDER_INSIDE = "本单位安全生产管理部门"
 PROVIDER_CITY = "郑州市安全生产培训中心"
+PLACE_INSIDE = "本单位安全培训室"
 EXAM_INSTITUTIONS = ("郑州市职业病防治院", "河南省职业病防治研究院", "郑州市第七人民医院")
 LEVELS = (
     ("company_level", "厂级安全教育"),
@@ -54,6 +55,7 @@ class Training:
             kind=kind,
             title=title,
             provider=provider,
+            place=PLACE_INSIDE if provider == PROVIDER_INSIDE else provider,
             started_on=ended - timedelta(days=days - 1),
             ended_on=ended,
             hours=Decimal(hours).quantize(Decimal("0.1")),

@@ -111,6 +111,12 @@ DATING: dict[str, Dating] = {
     "exams": Dating("examined_on"),
     "standardization": Dating("issued_on", stated=("expires_on",)),
     "hazard_sources": Dating("identified_on", later=("filed_on",), undo=_filing),
+    # An arrangement ending is an event, as a safety body's end is.
+    "rescue_arrangements": Dating("starts_on", later=("ends_on",)),
+    # The month is no day; the analysis is the record's own, reporting and telling follow it.
+    "hidden_danger_statistics": Dating(
+        "analysed_on", later=("reported_to_regulator_on", "told_to_staff_on")
+    ),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

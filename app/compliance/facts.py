@@ -38,10 +38,11 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger
+from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.rescue.models import RescueArrangement
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -92,6 +93,8 @@ class Facts:
     exams: list[HealthExam]
     standardization: list[StandardizationCertificate]
     hazard_sources: list[MajorHazardSource]
+    rescue_arrangements: list[RescueArrangement] = field(default_factory=list)
+    hidden_danger_statistics: list[HiddenDangerStatistics] = field(default_factory=list)
     exposures: dict[str, list[PersonExposure]] = field(default_factory=dict)
     job_changes: dict[str, list[PersonJobChange]] = field(default_factory=dict)
     # Service contracts with firms, every status (rules judge them by their dates).
@@ -211,6 +214,8 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "exams": HealthExam,
     "standardization": StandardizationCertificate,
     "hazard_sources": MajorHazardSource,
+    "rescue_arrangements": RescueArrangement,
+    "hidden_danger_statistics": HiddenDangerStatistics,
 }
 
 

@@ -124,4 +124,13 @@ class DangerStatus(StrEnum):
     VERIFIED = "verified"
 
 
+class RescueForm(StrEnum):
+    """How an enterprise provides emergency rescue (安全生产法 art. 82; 河南省安全生产条例
+    art. 50; 生产安全事故应急条例 art. 10)."""
+
+    OWN_TEAM = "own_team"  # 应急救援组织（队伍）, its own or one set up jointly in a park
+    DESIGNATED_RESCUERS = "designated_rescuers"  # 指定的专职或者兼职应急救援人员
+    AGREEMENT = "agreement"  # 与邻近的应急救援队伍签订的应急救援协议
+
+
 # The special-operation catalogue (特种作业目录) is dated law: app/law/special_operations.py.

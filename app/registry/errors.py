@@ -134,6 +134,14 @@ ALREADY_REPORTED = REGISTRY.error(
     409, "already_reported", "Reported already", "The hidden danger was reported already."
 )
 
+# Monthly hidden-danger statistics.
+STATISTICS_MONTH_TAKEN = REGISTRY.error(
+    409,
+    "statistics_month_taken",
+    "Month's statistics recorded",
+    "Another statistical analysis of hidden-danger work covers this month.",
+)
+
 # Commitments and risk analyses.
 YEAR_TAKEN = REGISTRY.error(
     409, "year_taken", "Year covered", "Another safety commitment covers this year."

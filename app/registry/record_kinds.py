@@ -9,10 +9,12 @@ from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICAT
 from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.dangers.kind import HIDDEN_DANGERS
+from app.registry.dangers.statistics import HIDDEN_DANGER_STATISTICS
 from app.registry.filings.kind import MAJOR_HAZARD_SOURCES
 from app.registry.health.declarations import HAZARD_DECLARATIONS
 from app.registry.health.exams import HEALTH_EXAMS
 from app.registry.people.kind import PEOPLE
+from app.registry.rescue.kind import RESCUE_ARRANGEMENTS
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
 from app.registry.staffing.bodies import SAFETY_BODIES
 from app.registry.staffing.engineers import REGISTERED_ENGINEERS
@@ -24,6 +26,7 @@ from app.registry.training.sessions import TRAINING_SESSIONS
 RECORD_KINDS = (
     PEOPLE,
     HIDDEN_DANGERS,
+    HIDDEN_DANGER_STATISTICS,
     SPECIAL_OPERATION_CERTIFICATES,
     OPERATION_ASSIGNMENTS,
     STANDARDIZATION_CERTIFICATES,
@@ -39,4 +42,5 @@ RECORD_KINDS = (
     LEADER_APPOINTMENTS,
     ASSESSMENT_CERTIFICATES,
     REGISTERED_ENGINEERS,
+    RESCUE_ARRANGEMENTS,
 )

@@ -579,6 +579,40 @@ class _Maker:
                 passed=True,
             )
 
+    def henan(self) -> None:
+        """Records only the province's rules read (drawn last, so that the other parts'
+        draws stay what they were)."""
+        rng = self.rng
+        for _ in range(rng.randint(0, 2)):
+            self.in_post(
+                "rescue_arrangements",
+                "starts_on",
+                "ends_on",
+                form="own_team",
+                team_name="应急救援队",
+                rescuer_count=5,
+            )
+        for _ in range(rng.randint(0, 3)):
+            month = self.day(date(2014, 1, 1)).replace(day=1)
+            analysed, sid = self.day(month, month + timedelta(days=40)), self.id("hds")
+            self.history.add(
+                analysed,
+                sid,
+                "hidden_danger_statistics",
+                month=f"{month:%Y-%m}",
+                analysed_on=analysed,
+                found_count=2,
+                fixed_count=1,
+                overdue_count=0,
+                summary="统计",
+            )
+            if (reported := self.later(analysed, 30)) is not None:
+                self.history.add(
+                    reported, sid, "hidden_danger_statistics", reported_to_regulator_on=reported
+                )
+            if (told := self.later(analysed, 30)) is not None:
+                self.history.add(told, sid, "hidden_danger_statistics", told_to_staff_on=told)
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -590,6 +624,7 @@ class _Maker:
             self.duties,
             self.health,
             self.contracts,
+            self.henan,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

@@ -57,7 +57,8 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
     ),
     "training-sessions": (
         {"kind": "annual", "title": "2024年度再培训", "provider": "郑州市安全生产培训中心",
-         "started_on": "2024-03-01", "ended_on": "2024-03-02", "hours": "16"},
+         "place": "培训中心二楼教室", "started_on": "2024-03-01", "ended_on": "2024-03-02",
+         "hours": "16"},
         ("title", "2024年度全员再培训", "2024年度全员再培训"),
     ),
     "training-attendances": (
@@ -116,6 +117,17 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
         {"person_id": "P1", "registration_number": "ZAQ2023001", "level": "intermediate",
          "specialty": "chemical", "valid_from": "2023-01-01", "valid_to": "2027-12-31"},
         ("specialty", "other", "other"),
+    ),
+    "hidden-danger-statistics": (
+        {"month": "2024-05", "analysed_on": "2024-06-03", "found_count": 7, "fixed_count": 6,
+         "overdue_count": 1, "reported_to_regulator_on": "2024-06-05",
+         "told_to_staff_on": "2024-06-06", "summary": "5月排查隐患7项，整改6项。"},
+        ("overdue_count", "0", 0),
+    ),
+    "rescue-arrangements": (
+        {"form": "designated_rescuers", "team_name": "兼职应急救援小组", "starts_on": "2023-01-01",
+         "rescuer_count": 5, "notes": "各班组各一人"},
+        ("rescuer_count", "6", 6),
     ),
 }  # fmt: skip
 

@@ -136,6 +136,64 @@ def test_session_hours_are_numbers_and_the_end_defaults_to_the_start(world: Worl
     assert isinstance(whole.json()["hours"], float)
 
 
+def test_a_session_records_its_place(world: World) -> None:
+    """Henan art. 16: the training file shows time, place (地点), content, participants and
+    result. The place is optional (the seed and national law do not ask for it), kept in
+    history, changed by PATCH and emptied with null, and in the import's columns as 地点."""
+    headers = world["a_editor"].headers
+    without = _post(world, SESSIONS, session())
+    assert without.status_code == 201, without.text
+    assert without.json()["place"] is None
+    created = _post(world, SESSIONS, session(place="  厂区二楼安全培训室 "))
+    assert created.status_code == 201, created.text
+    assert created.json()["place"] == "厂区二楼安全培训室"
+    _rejected(_post(world, SESSIONS, session(place=" ")), "body.place", "string_too_short")
+    _rejected(_post(world, SESSIONS, session(place="室" * 201)), "body.place", "string_too_long")
+
+    location = created.headers["location"]
+    moved = world.client.patch(
+        location,
+        json={"place": "郑州市安全生产培训中心"},
+        headers={**headers, "If-Match": created.headers["etag"]},
+    )
+    assert moved.status_code == 200, moved.text
+    emptied = world.client.patch(
+        location, json={"place": None}, headers={**headers, "If-Match": moved.headers["etag"]}
+    )
+    assert emptied.status_code == 200, emptied.text
+    assert emptied.json()["place"] is None
+    history = world.client.get(f"{location}/history", headers=headers).json()["data"]
+    assert [entry["data"]["place"] for entry in history] == [
+        "厂区二楼安全培训室",
+        "郑州市安全生产培训中心",
+        None,
+    ]
+
+    exported = world.client.get(
+        f"{_url(world, SESSIONS)}/export", params={"layout": "import"}, headers=headers
+    )
+    header = exported.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[header.index("培训机构") + 1] == "地点"
+    content = (
+        "培训类别,培训名称,地点,开始日期,学时\n"
+        "annual,2025年度再培训,本单位安全培训室,2025-04-01,8\n"
+    ).encode()
+    english = b"kind,title,place,started_on,hours\nannual,x,Room 2,2025-04-02,8\n"
+    for body in (content, english):
+        uploaded = world.client.post(
+            _url(world, "imports"),
+            files={"file": ("sessions.csv", body)},
+            data={"kind": SESSIONS},
+            headers=headers,
+        )
+        result = world.client.get(uploaded.headers["location"], headers=headers).json()
+        assert result["status"] == "succeeded", result["errors"]
+    listed = world.client.get(
+        _url(world, SESSIONS), params={"started_from": "2025-04-01"}, headers=headers
+    ).json()["data"]
+    assert [s["place"] for s in listed] == ["本单位安全培训室", "Room 2"]
+
+
 def test_session_validation_names_the_field(world: World) -> None:
     cases = [
         (session(ended_on="2025-03-09"), "body.ended_on", "date_order"),

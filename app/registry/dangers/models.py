@@ -1,15 +1,15 @@
-"""Table of hidden dangers."""
+"""Tables of hidden dangers and of the monthly statistics of hidden-danger work."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, Numeric, String, Text
+from sqlalchemy import Date, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.orm import Base, UTCDateTime
-from app.registry.base import RegistryRecord, tenant_key
+from app.registry.base import RegistryRecord, tenant_key, unique_among_living
 from app.registry.people.models import person_reference
 
 
@@ -40,3 +40,24 @@ class HiddenDanger(RegistryRecord, Base):
     # A verifier from outside (an expert, a service firm): name and organization.
     external_verifier: Mapped[str | None] = mapped_column(String(200))
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class HiddenDangerStatistics(RegistryRecord, Base):
+    """A month's statistical analysis of hidden-danger work (事故隐患排查治理情况统计分析),
+    reported to the regulator and told to the staff (河南省安全生产条例 art. 24 para 4)."""
+
+    __tablename__ = "hidden_danger_statistics"
+    __table_args__ = (
+        tenant_key(),
+        unique_among_living("uq_hidden_danger_statistics_month", "month"),
+    )
+
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM on the business calendar
+    analysed_on: Mapped[date] = mapped_column(Date)
+    found_count: Mapped[int] = mapped_column(Integer)
+    fixed_count: Mapped[int] = mapped_column(Integer)
+    overdue_count: Mapped[int] = mapped_column(Integer)
+    reported_to_regulator_on: Mapped[date | None] = mapped_column(Date)
+    told_to_staff_on: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)

@@ -1,4 +1,4 @@
-"""Request and response shapes for hidden dangers."""
+"""Request and response shapes for hidden dangers and their monthly statistics."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.core.dates import Day, RecordDay
-from app.core.validators.json_types import NonNegativeJsonDecimal
+from app.core.validators.json_types import JSON_INTEGER, NonNegativeJsonDecimal
 from app.core.validators.text import NOT_BLANK, TRIMMED
 from app.registry.catalog import DangerLevel, DangerStatus
+from app.registry.commitments.schemas import Month
 from app.registry.input import RecordInput, patch_of
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
+Count = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
 
 
 class HiddenDangerIn(RecordInput):
@@ -96,3 +98,62 @@ class VerifyIn(RecordInput):
     external_verifier: Short | None = Field(
         default=None, description="Or an outside professional: name and organization."
     )
+
+
+class HiddenDangerStatisticsIn(RecordInput):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "month": "2026-10",
+                    "analysed_on": "2026-11-04",
+                    "found_count": 12,
+                    "fixed_count": 10,
+                    "overdue_count": 1,
+                    "reported_to_regulator_on": "2026-11-06",
+                    "told_to_staff_on": "2026-11-07",
+                    "summary": "10月排查一般隐患12项，整改10项，逾期1项（已督办）。",
+                    "notes": None,
+                }
+            ]
+        }
+    )
+
+    month: Month = Field(description="The month analysed, `YYYY-MM`; one analysis per month.")
+    analysed_on: Day = Field(description="Not before the month begins; not in the future.")
+    found_count: Count = Field(description="Hidden dangers found in the month.")
+    fixed_count: Count = Field(description="Hidden dangers fixed in the month.")
+    overdue_count: Count = Field(description="Hidden dangers past their deadline, unfixed.")
+    reported_to_regulator_on: Day | None = Field(
+        default=None,
+        description="Reported to the regulator (向监管部门报告); not before the analysis.",
+    )
+    told_to_staff_on: Day | None = Field(
+        default=None, description="Told to the staff (向从业人员通报); not before the analysis."
+    )
+    summary: Text
+    notes: Text | None = None
+
+
+HiddenDangerStatisticsPatch = patch_of(HiddenDangerStatisticsIn)
+
+
+class HiddenDangerStatisticsOut(BaseModel):
+    id: str
+    month: str
+    analysed_on: date
+    found_count: int
+    fixed_count: int
+    overdue_count: int
+    reported_to_regulator_on: date | None
+    told_to_staff_on: date | None
+    summary: str
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class HiddenDangerStatisticsFilters(BaseModel):
+    month_from: Month | None = None
+    month_to: Month | None = None

@@ -11,6 +11,7 @@ from app.registry.certificates.special import SPECIAL_OPERATION_CERTIFICATES
 from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICATES
 from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
+from app.registry.dangers.statistics import HIDDEN_DANGER_STATISTICS
 from app.registry.imports.by_kind import KindImport
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
 from app.registry.record_kinds import RECORD_KINDS
@@ -32,6 +33,7 @@ FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     REGISTERED_ENGINEERS.path: lambda values: (values["registration_number"],),
     SAFETY_COMMITMENTS.path: lambda values: (values["year"],),
     RISK_ANALYSES.path: lambda values: (values["month"],),
+    HIDDEN_DANGER_STATISTICS.path: lambda values: (values["month"],),
 }
 
 IMPORT_SPECS: Final[dict[str, ImportSpec]] = {

@@ -22,6 +22,8 @@ class TrainingSession(RegistryRecord, Base):
     kind: Mapped[str] = mapped_column(String(30), index=True)
     title: Mapped[str] = mapped_column(String(200))
     provider: Mapped[str | None] = mapped_column(String(200))
+    # Where it was held (地点): Henan's regulation (art. 16) wants it in the training file.
+    place: Mapped[str | None] = mapped_column(String(200))
     started_on: Mapped[date] = mapped_column(Date, index=True)
     ended_on: Mapped[date] = mapped_column(Date)
     hours: Mapped[Decimal] = mapped_column(Numeric(6, 1))

@@ -30,6 +30,7 @@ class TrainingSessionIn(RecordInput):
                     "kind": "annual",
                     "title": "2025年度全员安全生产再培训",
                     "provider": "郑州市安全生产培训中心",
+                    "place": "郑州市安全生产培训中心第二教室",
                     "started_on": "2025-03-10",
                     "ended_on": "2025-03-11",
                     "hours": 16,
@@ -41,6 +42,7 @@ class TrainingSessionIn(RecordInput):
     kind: TrainingKind
     title: Title
     provider: Title | None = None
+    place: Title | None = Field(default=None, description="Where it was held (地点).")
     started_on: RecordDay
     ended_on: RecordDay | None = Field(default=None, description="Default: the start (one day).")
     hours: HoursIn = Field(description="Class hours; at most 24 a day of the session.")
@@ -54,6 +56,7 @@ class TrainingSessionOut(BaseModel):
     kind: TrainingKind
     title: str
     provider: str | None
+    place: str | None
     started_on: date
     ended_on: date
     hours: HoursOut

@@ -141,6 +141,7 @@ TRAINING_SESSIONS: RecordKind[TrainingSession] = RecordKind(
         "kind": ("培训类别",),
         "title": ("培训名称", "培训主题"),
         "provider": ("培训机构",),
+        "place": ("地点", "培训地点"),
         "started_on": ("开始日期",),
         "ended_on": ("结束日期",),
         "hours": ("学时",),
