@@ -22,7 +22,9 @@ NATIONAL, PROVINCE, PREFECTURE, COUNTY, TOWN, VILLAGE = range(6)
 
 
 def subtree_prefix(code: str) -> str:
-    """The prefix every code in `code`'s subtree starts with ('' for all of China)."""
+    """The prefix every code in `code`'s subtree starts with ('' for all of China). A string
+    that is no 6-digit province or prefecture code (a county, a town, `4101`) is its own
+    prefix."""
     if code == NATIONAL_ROOT:
         return ""
     if len(code) == 6 and code.endswith("0000"):

@@ -16,12 +16,10 @@ from app.regions.models import Region
 def in_subtree(
     column: InstrumentedAttribute[str] | InstrumentedAttribute[str | None], root: str
 ) -> ColumnElement[bool]:
-    """SQL condition: `column` holds `root` or a region below it. A whole division code is
-    read by its structure (`410000` covers every `41…` code, `100000` all of China); any
-    other string of digits is a plain prefix."""
-    if len(root) in (6, 9, 12):
-        root = subtree_prefix(root)
-    escaped = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """SQL condition: `column` holds `root` or a region below it, read by the code's
+    structure (`410000` covers every `41…` code, `100000` all of China); a string of digits
+    that is no whole code (`4101`) is a plain prefix."""
+    escaped = subtree_prefix(root).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(f"{escaped}%", escape="\\")
 
 
