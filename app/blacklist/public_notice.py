@@ -22,6 +22,7 @@ from app.blacklist.names import name_key
 from app.blacklist.snapshot import PublicVersion, Snapshot
 from app.core.errors import ErrorType, FieldError, Problem
 from app.core.html_pages import Notice, notice_page
+from app.regions.containment import contains
 
 SortKey = tuple[date, str]  # (effective_from, entry id); served in descending order
 HTML_ROW_CAP = 1000
@@ -61,7 +62,7 @@ class NoticeFilter:
     def matches(self, version: PublicVersion) -> bool:
         fields = version.fields
         return (
-            (self.region is None or fields["region_code"].startswith(self.region))
+            (self.region is None or contains(self.region, fields["region_code"]))
             and (self.reason is None or fields["reason"] == self.reason.value)
             and (self.listed_from is None or version.effective_from >= self.listed_from)
             and (self.listed_to is None or version.effective_from <= self.listed_to)

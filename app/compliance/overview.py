@@ -19,6 +19,7 @@ from app.enterprises.models import Enterprise
 from app.identity import policy
 from app.identity.models import Organization
 from app.identity.principal import Principal
+from app.regions.containment import contains, subtree_prefix
 from app.regions.models import Region
 from app.regions.names import names_on
 from app.regions.service import in_subtree
@@ -105,8 +106,8 @@ def overview(
 ) -> Overview:
     """The region's enterprises judged by their stacks (or `pack` alone) and counted."""
     result = Overview(region, as_of, subregion_names=_subregions(session, region, as_of))
-    # Longest codes first, so an enterprise lands in its child region, not the parent.
-    buckets = sorted(result.subregion_names, key=len, reverse=True)
+    # Narrowest subtrees first, so an enterprise lands in its child region, not the parent.
+    buckets = sorted(result.subregion_names, key=lambda b: len(subtree_prefix(b)), reverse=True)
     for evaluation in scan(session, principal, region, pack, as_of):
         standing = evaluation.overall()
         result.total.count(standing)
@@ -124,7 +125,7 @@ def overview(
         section = evaluation.enterprise.industry_code[:1]
         result.by_industry.setdefault(section, Tally()).count(standing)
         code = evaluation.enterprise.organization.region_code or region.code
-        bucket = next((b for b in buckets if code.startswith(b)), region.code)
+        bucket = next((b for b in buckets if contains(b, code)), region.code)
         result.by_subregion.setdefault(bucket, Tally()).count(standing)
     return result
 

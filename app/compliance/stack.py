@@ -11,8 +11,9 @@ from datetime import date
 
 from app.compliance.packs import PACKS
 from app.compliance.rules import Pack
+from app.regions.containment import NATIONAL_ROOT, ancestors, level
 
-NATIONAL = "100000"  # the national root of the division codes (packs for all China)
+_LEVELS = ("national", "province", "prefecture", "county", "town", "village")
 
 
 @dataclass(frozen=True)
@@ -33,27 +34,9 @@ class Stack:
 
 
 def levels(region: str | None) -> list[tuple[str, str]]:
-    """The division codes above and at `region`, national first, each with its level.
-    GB/T 2260 codes name their parents by their digits: 410108 is in 410100 (Zhengzhou),
-    which is in 410000 (Henan); a town 410108003 is in 410108. A county-level unit under the
-    province directly (prefecture digits 90, e.g. 419001 济源市) has no prefecture."""
-    found = [(NATIONAL, "national")]
-    if not region or region == NATIONAL:
-        return found
-    province, prefecture, county = region[:2] + "0000", region[:4] + "00", region[:6]
-    found.append((province, "province"))
-    if prefecture != province and region[2:4] != "90":
-        found.append((prefecture, "prefecture"))
-    if county not in (province, prefecture):
-        found.append((county, "county"))
-    if len(region) >= 9:
-        found.append((region[:9], "town"))
-    return found
-
-
-def covers(jurisdiction: str, region: str | None) -> bool:
-    """A pack of `jurisdiction` applies in `region`."""
-    return jurisdiction in {code for code, _ in levels(region)}
+    """The division codes from the national root down to `region`, each with its level
+    (app/regions/containment.py reads them from the codes' structure)."""
+    return [(code, _LEVELS[level(code)]) for code in ancestors(region or NATIONAL_ROOT)]
 
 
 def stack_for(region: str | None, day: date, packs: Iterable[Pack] | None = None) -> Stack:

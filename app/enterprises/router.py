@@ -21,7 +21,7 @@ from app.enterprises.signup_guard import SignupGuard
 from app.identity.auth import CurrentPrincipal, EnterpriseRead, EnterpriseVerify, EnterpriseWrite
 from app.identity.errors import EMAIL_TAKEN, MISSING_CAPABILITY
 from app.regions.codes import RegionCodeQuery
-from app.regions.errors import UNKNOWN_REGION
+from app.regions.errors import REGION_NOT_A_LOCALITY, UNKNOWN_REGION
 
 router = api_router(prefix="/v1/enterprises", tags=["enterprises"])
 
@@ -52,6 +52,7 @@ def _out(enterprise: Enterprise) -> EnterpriseOut:
         INVALID_CREDIT_CODE,
         errors.INVALID_INDUSTRY_CODE,
         UNKNOWN_REGION,
+        REGION_NOT_A_LOCALITY,
         errors.SIGNUP_RATE_LIMITED,
     ),
 )
@@ -124,6 +125,7 @@ def get_enterprise(access: EnterpriseRead, session: DbSession, response: Respons
         errors.REQUIRED_FIELD,
         errors.INVALID_INDUSTRY_CODE,
         UNKNOWN_REGION,
+        REGION_NOT_A_LOCALITY,
         428,
     ),
 )

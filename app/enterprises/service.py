@@ -31,7 +31,7 @@ from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind, Role
 from app.identity.service import new_organization, new_user
-from app.regions.service import in_subtree, require_region
+from app.regions.service import in_subtree, require_locality
 
 _PROFILE_FIELDS = (
     "legal_representative",
@@ -107,7 +107,7 @@ def register(session: Session, data: EnterpriseSignup, request_id: str | None) -
     """Check and create the enterprise and its first admin (the demo loads through here)."""
     require_valid_credit_code(data.credit_code)
     _validate_industry(data.industry_code, "body.industry_code")
-    require_region(session, data.region_code, field="body.region_code")
+    require_locality(session, data.region_code, field="body.region_code")
     if _verified_holder(session, data.credit_code) is not None:
         raise errors.CREDIT_CODE_TAKEN.problem(
             "An enterprise with this credit code is already registered and verified. "
@@ -224,7 +224,7 @@ def update(
             )
     _validate_industry(changes.get("industry_code"), "body.industry_code")
     if changes.get("region_code"):
-        require_region(session, changes["region_code"], field="body.region_code")
+        require_locality(session, changes["region_code"], field="body.region_code")
     before = snapshot(enterprise)
     organization = enterprise.organization
     for field, value in changes.items():

@@ -20,6 +20,7 @@ from app.identity import errors
 from app.identity.models import Organization
 from app.identity.principal import Principal
 from app.identity.roles import Capability, OrganizationKind
+from app.regions.containment import contains
 from app.regions.models import Region
 from app.regions.service import in_subtree
 
@@ -137,7 +138,7 @@ def authorize_region(session: Session, principal: Principal, code: str) -> Regio
         or not principal.can(Capability.RECORDS_READ)
     ):
         raise errors.REGULATORS_ONLY.problem("Regional views are for regulators.")
-    if not code.startswith(principal.region_code):
+    if not contains(principal.region_code, code):
         raise errors.OUTSIDE_YOUR_REGION.problem(
             f"Region {code} is outside your region {principal.region_code}."
         )
@@ -167,7 +168,7 @@ def authorize_blacklist_action(
     if not _is_regulator(principal):
         raise errors.REGULATORS_ONLY.problem("The blacklist is kept by regulators.")
     require(principal, capability)
-    if not region_code.startswith(str(principal.region_code)):
+    if not contains(str(principal.region_code), region_code):
         raise errors.OUTSIDE_YOUR_REGION.problem(
             f"Region {region_code} is outside your region {principal.region_code}."
         )

@@ -25,7 +25,7 @@ RegionPrefixQuery = Annotated[
     str | None,
     Query(
         pattern=r"^[0-9]{2,12}$",
-        description="Region subtree by division-code prefix: `410108` (a district) or "
-        "`410108101` (a town in it).",
+        description="Region subtree: a division code (`410000` all of Henan, `410108` a "
+        "district, `410108101` a town in it) or a plain code prefix (`4101`).",
     ),
 ]

@@ -15,17 +15,26 @@ from sqlalchemy.orm import Session
 
 from app.law.parameters import Source
 from app.regions import errors
+from app.regions.containment import NATIONAL_ROOT
 from app.regions.models import Region
 from app.regions.name_history import HISTORY, RegionName
 
+# Where the national tree's names come from (alembic/versions/0019, docs/regions.md).
+GBT2260_EDITION = (
+    "民政部《中华人民共和国县以上行政区划代码》（截至2024-12-31），"
+    "据 yescallop/areacodes data/2024.txt（提交 eed219a）"
+)
+
 
 def _undated(region: Region) -> RegionName:
-    """A region without recorded names: the name it has now, dated nowhere."""
+    """A region without recorded names: the name it has now, dated nowhere (a division of
+    the national tree cites the GB/T 2260 edition it was loaded from)."""
+    national = len(region.code) == 6 and region.code != NATIONAL_ROOT
     return RegionName(
         region.name,
         None,
         None,
-        Source("Anxin region tree", region.code),
+        Source(GBT2260_EDITION if national else "Anxin region tree", region.code),
         provisional=True,
         note="No dated names are recorded for this region: the name it has now.",
     )

@@ -14,7 +14,7 @@ from app.core.unit_of_work import DbSession
 from app.regions import errors, names, service
 from app.regions.codes import RegionCodePath, RegionCodeQuery
 from app.regions.models import Region
-from app.regions.schemas import RegionDetailOut, RegionNameOut, RegionOut
+from app.regions.schemas import RegionDetailOut, RegionNameOut, RegionOut, RegionRefOut
 
 router = api_router(prefix="/v1/regions", tags=["regions"])
 
@@ -34,8 +34,9 @@ def _shown(region: Region, name: str) -> RegionOut:
 @router.get(
     "",
     summary="List regions",
-    description="The region tree (GB/T 2260 division codes; lower levels added by regulators). "
-    "Filter by `parent` for direct children or `under` for a whole subtree. With `as_of`, "
+    description="The region tree: China (100000), its provinces, prefectures and counties "
+    "(GB/T 2260, the 2024 edition) and the towns seeded below them. Filter by `parent` for "
+    "direct children or `under` for a whole subtree (`410000`: all of Henan). With `as_of`, "
     "each region under its name of that day; a region with no name recorded that day is "
     "left out.",
     responses=problem_responses(422),
@@ -58,7 +59,8 @@ def list_regions(
     "/{code}",
     summary="Get a region",
     description="One region by its code, with every name it has had (each with its days, "
-    "source and whether those are provisional). With `as_of`, `name` is the name in force "
+    "source and whether those are provisional) and the regions above it up to China "
+    "(100000). With `as_of`, `name` is the name in force "
     "that day; a day no recorded name covers is 404 `region_not_named`.",
     responses=problem_responses(404, errors.REGION_NOT_NAMED, 422),
 )
@@ -69,7 +71,10 @@ def get_region(
     if region is None:
         raise NOT_FOUND.problem(f"No region {code}.")
     name = region.name if as_of is None else names.name_in_force(region, as_of)
+    above = service.ancestors_of(session, region)
+    named = {r.code: r.name for r in above} if as_of is None else names.names_on(above, as_of)
     return RegionDetailOut(
         **_shown(region, name).model_dump(),
         names=[RegionNameOut.of(n) for n in names.history(region)],
+        ancestors=[RegionRefOut(code=r.code, name=named[r.code]) for r in above],
     )

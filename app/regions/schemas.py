@@ -47,5 +47,15 @@ class RegionNameOut(BaseModel):
         )
 
 
+class RegionRefOut(BaseModel):
+    """A region named in passing: its code and its name (on `as_of`, where asked)."""
+
+    code: str
+    name: str
+
+
 class RegionDetailOut(RegionOut):
     names: list[RegionNameOut] = Field(description="Every recorded name, oldest first.")
+    ancestors: list[RegionRefOut] = Field(
+        description="The regions above it, from China (100000) down to its parent."
+    )

@@ -111,6 +111,10 @@ def test_filters(world: World, app: FastAPI) -> None:
     assert ids(world, region="410108") == [street["id"], town["id"]]
     assert ids(world, region="410108100") == [town["id"]]
     assert ids(world, region="410109") == []
+    # A province, a prefecture or China covers its whole subtree (decision 104).
+    for covering in ("410000", "410100", "100000", "4101"):
+        assert ids(world, region=covering) == [street["id"], town["id"]]
+    assert ids(world, region="440000") == []
     assert ids(world, reason="illegal_operation") == [street["id"]]
     assert ids(world, listed_from=day(-50)) == [street["id"]]
     assert ids(world, listed_to=day(-50)) == [town["id"]]
