@@ -24,9 +24,11 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
+from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.imports.models import RecordImport
+from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
 from app.registry.staffing.models import (
@@ -55,6 +57,7 @@ __all__ = [
     "ComplianceSnapshot",
     "ComplianceStanding",
     "Enterprise",
+    "EquipmentOperatorCertificate",
     "HazardDeclaration",
     "HealthExam",
     "HiddenDanger",
@@ -79,8 +82,10 @@ __all__ = [
     "RiskAnalysis",
     "SafetyBody",
     "SafetyCommitment",
+    "SafetyLicence",
     "ServiceContract",
     "ServiceContractEvent",
+    "SpecialEquipment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
     "Throttle",

@@ -1,7 +1,7 @@
 """rescue arrangements, monthly hidden-danger statistics, and training sessions' place
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-07 22:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0015"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

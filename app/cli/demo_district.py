@@ -2,9 +2,10 @@
 
 N verified enterprises spread over Huiji District's towns with full records (people and
 their exposures, staffing, certificates, training, health, hidden dangers, commitments,
-analyses, standardization, hazard sources), a realistic share of them non-compliant in one
-way or another. Everything an enterprise gets is drawn from its own random stream seeded
-by (seed, index): the same seed on the same day gives the same district.
+analyses, standardization, hazard sources, licences, special equipment), a realistic share
+of them non-compliant in one way or another. Everything an enterprise gets is drawn from
+its own random stream seeded by (seed, index): the same seed on the same day gives the same
+district.
 
 Rows are written with Core bulk inserts (executemany), one transaction per chunk of
 enterprises: the organization and profile rows as sign-up and verification leave them, each
@@ -25,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.demo_catalog import INDUSTRIES
+from app.cli.demo_equipment import write_equipment
 from app.cli.demo_henan_records import danger_statistics, rescue_arrangements
 from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
@@ -136,6 +138,7 @@ def add_enterprise(
     records.hazard_sources()
     rescue_arrangements(records)
     danger_statistics(records)
+    write_equipment(records, work)
     return eid
 
 

@@ -66,6 +66,17 @@ def _filing(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     return {"filing_number": None} if "filed_on" in cut else {}
 
 
+def _equipment(record: Any, cut: frozenset[str]) -> dict[str, Any]:
+    """A registration after D takes its certificate number with it; an inspection after D
+    set the next due date stored now, and the one known on D is not recorded: unknown."""
+    changes: dict[str, Any] = {}
+    if "registered_on" in cut:
+        changes["registration_number"] = None
+    if "last_inspected_on" in cut:
+        changes["next_inspection_due"] = None
+    return changes
+
+
 def _contract(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     """proposed → active (accepted) → ended: acceptance or end after D is undone."""
     if "accepted_on" in cut and record.status in ("active", "ended"):
@@ -117,6 +128,18 @@ DATING: dict[str, Dating] = {
     "hidden_danger_statistics": Dating(
         "analysed_on", later=("reported_to_regulator_on", "told_to_staff_on")
     ),
+    # An extension moves valid_to in place: a licence is judged by its last valid day as
+    # recorded (stated), its application and revocation are events.
+    "safety_licences": Dating(
+        "issued_on", later=("renewal_applied_on", "revoked_on"), stated=("valid_to",)
+    ),
+    "special_equipment": Dating(
+        "put_into_use_on",
+        later=("registered_on", "last_inspected_on", "inspection_requested_on", "retired_on"),
+        stated=("next_inspection_due",),
+        undo=_equipment,
+    ),
+    "equipment_operator_certificates": Dating("issued_on", stated=("valid_to",)),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

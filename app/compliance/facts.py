@@ -39,8 +39,10 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
+from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
 from app.registry.staffing.models import (
@@ -99,6 +101,11 @@ class Facts:
     job_changes: dict[str, list[PersonJobChange]] = field(default_factory=dict)
     # Service contracts with firms, every status (rules judge them by their dates).
     contracts: list[ServiceContract] = field(default_factory=list)
+    safety_licences: list[SafetyLicence] = field(default_factory=list)
+    special_equipment: list[SpecialEquipment] = field(default_factory=list)
+    equipment_operator_certificates: list[EquipmentOperatorCertificate] = field(
+        default_factory=list
+    )
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -216,6 +223,9 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "hazard_sources": MajorHazardSource,
     "rescue_arrangements": RescueArrangement,
     "hidden_danger_statistics": HiddenDangerStatistics,
+    "safety_licences": SafetyLicence,
+    "special_equipment": SpecialEquipment,
+    "equipment_operator_certificates": EquipmentOperatorCertificate,
 }
 
 

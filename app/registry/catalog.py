@@ -133,4 +133,29 @@ class RescueForm(StrEnum):
     AGREEMENT = "agreement"  # 与邻近的应急救援队伍签订的应急救援协议
 
 
+class LicenceScope(StrEnum):
+    """What a safety production licence (安全生产许可证) covers: the enterprises that need
+    one (安全生产许可证条例 art. 2)."""
+
+    MINING = "mining"  # 矿山企业 (煤矿 and 非煤矿山)
+    CONSTRUCTION = "construction"  # 建筑施工企业
+    HAZARDOUS_CHEMICALS = "hazardous_chemicals"  # 危险化学品生产企业
+    FIREWORKS = "fireworks"  # 烟花爆竹生产企业
+    CIVIL_EXPLOSIVES = "civil_explosives"  # 民用爆炸物品生产企业
+
+
+class EquipmentCategory(StrEnum):
+    """Special equipment (特种设备), the eight categories of 特种设备安全法 art. 2; an
+    operator's certificate (作业人员证, art. 14) names the category it qualifies for."""
+
+    BOILER = "boiler"  # 锅炉
+    PRESSURE_VESSEL = "pressure_vessel"  # 压力容器（含气瓶）
+    PRESSURE_PIPING = "pressure_piping"  # 压力管道
+    ELEVATOR = "elevator"  # 电梯
+    LIFTING_MACHINERY = "lifting_machinery"  # 起重机械
+    PASSENGER_ROPEWAY = "passenger_ropeway"  # 客运索道
+    AMUSEMENT_RIDE = "amusement_ride"  # 大型游乐设施
+    IN_PLANT_VEHICLE = "in_plant_vehicle"  # 场（厂）内专用机动车辆
+
+
 # The special-operation catalogue (特种作业目录) is dated law: app/law/special_operations.py.

@@ -129,6 +129,24 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "rescuer_count": 5, "notes": "各班组各一人"},
         ("rescuer_count", "6", 6),
     ),
+    "safety-licences": (
+        {"licence_number": "（豫）WH安许证字〔2023〕000017", "scope": "hazardous_chemicals",
+         "issuing_authority": "河南省应急管理厅", "issued_on": "2023-03-18",
+         "valid_to": "2026-03-17", "renewal_applied_on": "2025-12-01"},
+        ("valid_to", "2029-03-17", "2029-03-17"),
+    ),
+    "special-equipment": (
+        {"category": "lifting_machinery", "name": "桥式起重机", "model": "QD10t",
+         "serial_number": "2023-QZ-0417", "registration_number": "起17豫A01234(23)",
+         "put_into_use_on": "2023-05-08", "registered_on": "2023-05-26",
+         "last_inspected_on": "2025-05-10", "next_inspection_due": "2027-05-09"},
+        ("inspection_requested_on", "2026-04-01", "2026-04-01"),
+    ),
+    "equipment-operator-certificates": (
+        {"person_id": "P1", "category": "in_plant_vehicle", "certificate_number": FIRST,
+         "issued_on": "2022-07-01", "valid_to": "2026-06-30", "notes": "N1 叉车司机"},
+        ("category", "lifting_machinery", "lifting_machinery"),
+    ),
 }  # fmt: skip
 
 

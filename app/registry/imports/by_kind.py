@@ -169,8 +169,10 @@ class KindImport:
                     self._named(row, RowError(number, field, problem.detail, problem.code))
                 )
                 continue
-            if self.file_key is not None:
-                key_values = self.file_key(item)
+            # A key with an empty part clashes with none, as in the unique index (an item
+            # of special equipment not registered yet has no registration number).
+            key_values = self.file_key(item) if self.file_key is not None else (None,)
+            if None not in key_values:
                 if key_values in seen:
                     errors.append(
                         RowError(

@@ -12,8 +12,11 @@ from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICAT
 from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.dangers.statistics import HIDDEN_DANGER_STATISTICS
+from app.registry.equipment.items import SPECIAL_EQUIPMENT
+from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
 from app.registry.imports.by_kind import KindImport
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
+from app.registry.licences.kind import SAFETY_LICENCES
 from app.registry.record_kinds import RECORD_KINDS
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
 from app.registry.staffing.engineers import REGISTERED_ENGINEERS
@@ -34,6 +37,13 @@ FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     SAFETY_COMMITMENTS.path: lambda values: (values["year"],),
     RISK_ANALYSES.path: lambda values: (values["month"],),
     HIDDEN_DANGER_STATISTICS.path: lambda values: (values["month"],),
+    SAFETY_LICENCES.path: lambda values: (values["licence_number"],),
+    # An item not registered yet has no number: a key with None clashes with none.
+    SPECIAL_EQUIPMENT.path: lambda values: (values["registration_number"],),
+    EQUIPMENT_OPERATOR_CERTIFICATES.path: lambda values: (
+        values["category"],
+        values["certificate_number"],
+    ),
 }
 
 IMPORT_SPECS: Final[dict[str, ImportSpec]] = {

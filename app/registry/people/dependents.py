@@ -8,6 +8,7 @@ from app.registry import errors
 from app.registry.certificates.models import OperationAssignment, SpecialOperationCertificate
 from app.registry.commitments.models import SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
+from app.registry.equipment.models import EquipmentOperatorCertificate
 from app.registry.health.models import HealthExam
 from app.registry.kinds import WriteContext
 from app.registry.people.models import Person
@@ -28,6 +29,7 @@ _BY_PERSON_ID = (
     OperationAssignment,
     TrainingAttendance,
     HealthExam,
+    EquipmentOperatorCertificate,
 )
 
 
