@@ -80,8 +80,12 @@ class Rows:
                 **values,
             },
         )
-        # The kind's snapshot reads attributes; a namespace stands in for the ORM object.
-        state = kind.snapshot(SimpleNamespace(**values, **(shown or {}), deleted_at=None))
+        # The kind's snapshot reads attributes; a namespace stands in for the ORM object,
+        # whose columns the demo leaves unset are null.
+        unset = {column.key: None for column in kind.model.__table__.columns}
+        state = kind.snapshot(
+            SimpleNamespace(**{**unset, **values, **(shown or {}), "deleted_at": None})
+        )
         self.versions.append(
             {
                 "id": self.new_id("rv"),

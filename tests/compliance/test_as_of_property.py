@@ -613,6 +613,65 @@ class _Maker:
             if (told := self.later(analysed, 30)) is not None:
                 self.history.add(told, sid, "hidden_danger_statistics", told_to_staff_on=told)
 
+    def licences_and_equipment(self) -> None:
+        """Safety licences, special equipment and its operators' certificates (drawn after
+        the rest, so that the other parts' draws stay what they were)."""
+        rng = self.rng
+        for n in range(rng.randint(0, 2)):
+            issued, lid = self.day(date(2014, 1, 1)), self.id("spl")
+            self.history.add(
+                issued,
+                lid,
+                "safety_licences",
+                licence_number=f"L-{n}",
+                scope="hazardous_chemicals",
+                issuing_authority="河南省应急管理厅",
+                issued_on=issued,
+                valid_to=issued + timedelta(days=3 * 365),
+            )
+            if (applied := self.later(issued, 1200)) is not None:
+                self.history.add(applied, lid, "safety_licences", renewal_applied_on=applied)
+        for n in range(rng.randint(0, 2)):
+            used, eid = self.day(date(2014, 1, 1)), self.id("seq")
+            self.history.add(
+                used,
+                eid,
+                "special_equipment",
+                category="lifting_machinery",
+                name="起重机",
+                serial_number=f"S-{n}",
+                put_into_use_on=used,
+                next_inspection_due=used + timedelta(days=365),
+            )
+            if (registered := self.later(used, 60)) is not None:
+                self.history.add(
+                    registered,
+                    eid,
+                    "special_equipment",
+                    registered_on=registered,
+                    registration_number=f"R-{n}",
+                )
+            if (inspected := self.later(used, 400)) is not None:
+                self.history.add(
+                    inspected,
+                    eid,
+                    "special_equipment",
+                    last_inspected_on=inspected,
+                    next_inspection_due=inspected + timedelta(days=365),
+                )
+        for n in range(rng.randint(0, 2)):
+            issued = self.day(date(2014, 1, 1))
+            self.history.add(
+                issued,
+                self.id("eoc"),
+                "equipment_operator_certificates",
+                person_id=rng.choice(self.people)[0],
+                category="lifting_machinery",
+                certificate_number=f"C-{n}",
+                issued_on=issued,
+                valid_to=issued + timedelta(days=4 * 365),
+            )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -625,6 +684,7 @@ class _Maker:
             self.health,
             self.contracts,
             self.henan,
+            self.licences_and_equipment,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)
