@@ -24,9 +24,11 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
+from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.imports.models import RecordImport
+from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.staffing.models import (
     AssessmentCertificate,
@@ -53,11 +55,14 @@ __all__ = [
     "Client",
     "ComplianceSnapshot",
     "ComplianceStanding",
+    "EmergencyDrill",
+    "EmergencyPlan",
     "Enterprise",
     "HazardDeclaration",
     "HealthExam",
     "HiddenDanger",
     "IdempotencyRecord",
+    "InsurancePolicy",
     "Invitation",
     "LeaderAppointment",
     "MajorHazardSource",

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.demo_catalog import INDUSTRIES
+from app.cli.demo_emergency import write_emergency
 from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
 from app.cli.demo_records import EnterpriseRecords
@@ -133,6 +134,7 @@ def add_enterprise(
     records.risk_analyses()
     records.standardization()
     records.hazard_sources()
+    write_emergency(records, work)
     return eid
 
 

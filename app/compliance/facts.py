@@ -39,8 +39,10 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
+from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.staffing.models import (
     AssessmentCertificate,
@@ -94,6 +96,10 @@ class Facts:
     hazard_sources: list[MajorHazardSource]
     exposures: dict[str, list[PersonExposure]] = field(default_factory=dict)
     job_changes: dict[str, list[PersonJobChange]] = field(default_factory=dict)
+    # Work-injury and liability insurance (安全生产法 art. 51), emergency plans and drills.
+    insurance_policies: list[InsurancePolicy] = field(default_factory=list)
+    emergency_plans: list[EmergencyPlan] = field(default_factory=list)
+    emergency_drills: list[EmergencyDrill] = field(default_factory=list)
     # Service contracts with firms, every status (rules judge them by their dates).
     contracts: list[ServiceContract] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
@@ -211,6 +217,9 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "exams": HealthExam,
     "standardization": StandardizationCertificate,
     "hazard_sources": MajorHazardSource,
+    "insurance_policies": InsurancePolicy,
+    "emergency_plans": EmergencyPlan,
+    "emergency_drills": EmergencyDrill,
 }
 
 

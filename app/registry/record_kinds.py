@@ -9,9 +9,12 @@ from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICAT
 from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.dangers.kind import HIDDEN_DANGERS
+from app.registry.emergency.drills import EMERGENCY_DRILLS
+from app.registry.emergency.plans import EMERGENCY_PLANS
 from app.registry.filings.kind import MAJOR_HAZARD_SOURCES
 from app.registry.health.declarations import HAZARD_DECLARATIONS
 from app.registry.health.exams import HEALTH_EXAMS
+from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.people.kind import PEOPLE
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
 from app.registry.staffing.bodies import SAFETY_BODIES
@@ -39,4 +42,7 @@ RECORD_KINDS = (
     LEADER_APPOINTMENTS,
     ASSESSMENT_CERTIFICATES,
     REGISTERED_ENGINEERS,
+    INSURANCE_POLICIES,
+    EMERGENCY_PLANS,
+    EMERGENCY_DRILLS,
 )

@@ -13,6 +13,7 @@ from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.imports.by_kind import KindImport
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
+from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.record_kinds import RECORD_KINDS
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
 from app.registry.staffing.engineers import REGISTERED_ENGINEERS
@@ -32,6 +33,11 @@ FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     REGISTERED_ENGINEERS.path: lambda values: (values["registration_number"],),
     SAFETY_COMMITMENTS.path: lambda values: (values["year"],),
     RISK_ANALYSES.path: lambda values: (values["month"],),
+    INSURANCE_POLICIES.path: lambda values: (
+        values["policy_type"],
+        values["policy_number"],
+        values["valid_from"],
+    ),
 }
 
 IMPORT_SPECS: Final[dict[str, ImportSpec]] = {
