@@ -31,7 +31,9 @@ def check(
     issued, withdrawn = state["issued_on"], state["withdrawn_on"]
     for field in ("filed_on", "published_on", "withdrawn_on"):
         if state[field] is not None and state[field] < issued:
-            raise invalid(blame(data, field, "issued_on"), "must not be before issue", "date_order")
+            blamed = blame(data, field, "issued_on")
+            message = "must not be before issue" if blamed == field else f"after {field}"
+            raise invalid(blamed, message, "date_order")
     for field in ("filed_on", "published_on"):
         if withdrawn is not None and state[field] is not None and state[field] > withdrawn:
             raise invalid(
