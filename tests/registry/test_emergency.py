@@ -299,7 +299,7 @@ def test_a_patch_of_one_date_is_checked_against_the_stored_others(world: World) 
     created = _created(world, "emergency-plans", plan())
     moved = _patch(world, "emergency-plans", created, {"issued_on": day(-370)})
     _assert_invalid(moved, "body.issued_on", "date_order")
-    assert moved.json()["errors"][0]["message"] == "after filed_on"
+    assert moved.json()["errors"][0]["message"] == "must not be after filed_on"
     removed = _patch(world, "emergency-plans", created, {"issued_on": None})
     _assert_invalid(removed, "body.issued_on", "missing")
     unfiled = _patch(world, "emergency-plans", created, {"filed_on": None})

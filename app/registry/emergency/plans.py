@@ -32,7 +32,9 @@ def check(
     for field in ("filed_on", "published_on", "withdrawn_on"):
         if state[field] is not None and state[field] < issued:
             blamed = blame(data, field, "issued_on")
-            message = "must not be before issue" if blamed == field else f"after {field}"
+            message = (
+                "must not be before issue" if blamed == field else f"must not be after {field}"
+            )
             raise invalid(blamed, message, "date_order")
     for field in ("filed_on", "published_on"):
         if withdrawn is not None and state[field] is not None and state[field] > withdrawn:
