@@ -24,10 +24,12 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
+from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.imports.models import RecordImport
+from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
@@ -56,6 +58,8 @@ __all__ = [
     "Client",
     "ComplianceSnapshot",
     "ComplianceStanding",
+    "EmergencyDrill",
+    "EmergencyPlan",
     "Enterprise",
     "EquipmentOperatorCertificate",
     "HazardDeclaration",
@@ -63,6 +67,7 @@ __all__ = [
     "HiddenDanger",
     "HiddenDangerStatistics",
     "IdempotencyRecord",
+    "InsurancePolicy",
     "Invitation",
     "LeaderAppointment",
     "MajorHazardSource",

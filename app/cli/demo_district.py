@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cli.demo_catalog import INDUSTRIES
+from app.cli.demo_emergency import write_emergency
 from app.cli.demo_equipment import write_equipment
 from app.cli.demo_henan_records import danger_statistics, rescue_arrangements
 from app.cli.demo_people import build_workforce, write_people
@@ -139,6 +140,7 @@ def add_enterprise(
     rescue_arrangements(records)
     danger_statistics(records)
     write_equipment(records, work)
+    write_emergency(records, work)
     return eid
 
 

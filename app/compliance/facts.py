@@ -39,9 +39,11 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
+from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
@@ -99,6 +101,10 @@ class Facts:
     hidden_danger_statistics: list[HiddenDangerStatistics] = field(default_factory=list)
     exposures: dict[str, list[PersonExposure]] = field(default_factory=dict)
     job_changes: dict[str, list[PersonJobChange]] = field(default_factory=dict)
+    # Work-injury and liability insurance (安全生产法 art. 51), emergency plans and drills.
+    insurance_policies: list[InsurancePolicy] = field(default_factory=list)
+    emergency_plans: list[EmergencyPlan] = field(default_factory=list)
+    emergency_drills: list[EmergencyDrill] = field(default_factory=list)
     # Service contracts with firms, every status (rules judge them by their dates).
     contracts: list[ServiceContract] = field(default_factory=list)
     safety_licences: list[SafetyLicence] = field(default_factory=list)
@@ -226,6 +232,9 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "safety_licences": SafetyLicence,
     "special_equipment": SpecialEquipment,
     "equipment_operator_certificates": EquipmentOperatorCertificate,
+    "insurance_policies": InsurancePolicy,
+    "emergency_plans": EmergencyPlan,
+    "emergency_drills": EmergencyDrill,
 }
 
 

@@ -158,4 +158,17 @@ class EquipmentCategory(StrEnum):
     IN_PLANT_VEHICLE = "in_plant_vehicle"  # 场（厂）内专用机动车辆
 
 
+class InsurancePolicyType(StrEnum):
+    WORK_INJURY = "work_injury"  # 工伤保险 (安全生产法 art. 51 para 1)
+    SAFETY_LIABILITY = "safety_liability"  # 安全生产责任保险 (art. 51 para 2)
+
+
+class EmergencyPlanType(StrEnum):
+    """The three parts of an enterprise's emergency plans, and what a drill exercises."""
+
+    COMPREHENSIVE = "comprehensive"  # 综合应急预案
+    SPECIAL = "special"  # 专项应急预案
+    ON_SITE = "on_site"  # 现场处置方案
+
+
 # The special-operation catalogue (特种作业目录) is dated law: app/law/special_operations.py.

@@ -156,6 +156,26 @@ NOT_SIGNED = REGISTRY.error(
     409, "not_signed", "Not signed", "A commitment is published before it is signed."
 )
 
+# Insurance, emergency plans and drills.
+OVERLAPPING_POLICY = REGISTRY.error(
+    409,
+    "overlapping_policy",
+    "Policy period overlaps",
+    "Another record of the same policy (type and number) covers part of the same period.",
+)
+UNKNOWN_EMERGENCY_PLAN = REGISTRY.error(
+    422,
+    "unknown_emergency_plan",
+    "Unknown emergency plan",
+    "The drill names an emergency plan that is not (or no longer) in this enterprise.",
+)
+PLAN_HAS_DRILLS = REGISTRY.error(
+    409,
+    "plan_has_drills",
+    "Plan has drills",
+    "An emergency plan is deleted while drill records still name it.",
+)
+
 # Imports.
 IMPORT_IN_PROGRESS = REGISTRY.error(
     409,

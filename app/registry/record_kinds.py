@@ -10,11 +10,14 @@ from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
 from app.registry.dangers.kind import HIDDEN_DANGERS
 from app.registry.dangers.statistics import HIDDEN_DANGER_STATISTICS
+from app.registry.emergency.drills import EMERGENCY_DRILLS
+from app.registry.emergency.plans import EMERGENCY_PLANS
 from app.registry.equipment.items import SPECIAL_EQUIPMENT
 from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
 from app.registry.filings.kind import MAJOR_HAZARD_SOURCES
 from app.registry.health.declarations import HAZARD_DECLARATIONS
 from app.registry.health.exams import HEALTH_EXAMS
+from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.licences.kind import SAFETY_LICENCES
 from app.registry.people.kind import PEOPLE
 from app.registry.rescue.kind import RESCUE_ARRANGEMENTS
@@ -49,4 +52,7 @@ RECORD_KINDS = (
     SAFETY_LICENCES,
     SPECIAL_EQUIPMENT,
     EQUIPMENT_OPERATOR_CERTIFICATES,
+    INSURANCE_POLICIES,
+    EMERGENCY_PLANS,
+    EMERGENCY_DRILLS,
 )

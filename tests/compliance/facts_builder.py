@@ -23,8 +23,10 @@ from app.registry.certificates.models import (
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
+from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.staffing.models import (
     AssessmentCertificate,
@@ -278,12 +280,18 @@ _LISTS = (
     "exams",
     "standardization",
     "hazard_sources",
+    "insurance_policies",
+    "emergency_plans",
+    "emergency_drills",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
     "AssessmentCertificate",
+    "EmergencyDrill",
+    "EmergencyPlan",
     "FactsBuilder",
     "HiddenDanger",
+    "InsurancePolicy",
     "MajorHazardSource",
     "OperationAssignment",
     "RegisteredEngineer",

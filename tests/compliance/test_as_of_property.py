@@ -4,8 +4,9 @@ A history is a list of dated *events* (a hire, a leave, an appointment, an asses
 certificate issued or reviewed, an exam, a training session and its attendances, a hidden
 danger found, fixed, verified or reported, a commitment drafted, signed or published, an
 analysis, a declaration, a filing, a standardization certificate, a contract proposed,
-accepted or ended …). Records are built from events, each record's columns from its own
-events only:
+accepted or ended, an insurance policy and its cancellation, an emergency plan issued, filed,
+published or withdrawn, a drill held and reported …). Records are built from events, each
+record's columns from its own events only:
 
 - *with*: the records built from every event (the tables' named tuples, as the loader
   makes them), then cut as the loader cuts them (`as_of.cut_facts`);
@@ -470,6 +471,53 @@ class _Maker:
                     ended, cid, "contracts", status="ended", ended_on=ended, end_reason="终止"
                 )
 
+    def emergency(self) -> None:
+        """Insurance policies, emergency plans and their drills."""
+        rng, h = self.rng, self.history
+        for _ in range(rng.randint(0, 2)):
+            start, iid = self.day(FIRST), self.id("ins")
+            liability = self.maybe(0.5)
+            h.add(
+                start,
+                iid,
+                "insurance_policies",
+                policy_type="safety_liability" if liability else "work_injury",
+                insurer="保险公司",
+                policy_number="BD",
+                valid_from=start,
+                valid_to=start + timedelta(days=364) if liability else None,
+                insured_headcount=rng.randint(1, 300),
+                cover_per_person_yuan=400_000 if liability else None,
+                covers_temporary_and_dispatched=self.maybe(0.7),
+            )
+            if self.maybe(0.3) and (cancelled := self.later(start, 364)) is not None:
+                h.add(cancelled, iid, "insurance_policies", cancelled_on=cancelled)
+        for _ in range(rng.randint(0, 2)):
+            issued, pid = self.day(FIRST), self.id("epl")
+            plan_type = rng.choice(["comprehensive", "special", "on_site"])
+            h.add(
+                issued, pid, "emergency_plans", plan_type=plan_type, title="预案", issued_on=issued
+            )
+            for event in ("filed_on", "published_on"):
+                if (done := self.later(issued, 60)) is not None:
+                    h.add(done, pid, "emergency_plans", **{event: done})
+            withdrawn = self.later(issued + timedelta(days=60), 1500)
+            if withdrawn is not None:
+                h.add(withdrawn, pid, "emergency_plans", withdrawn_on=withdrawn)
+            for _ in range(rng.randint(0, 3)):
+                held, did = self.day(issued, withdrawn or LAST), self.id("edr")
+                h.add(
+                    held,
+                    did,
+                    "emergency_drills",
+                    plan_id=pid,
+                    drill_type=plan_type,
+                    held_on=held,
+                    participants=rng.randint(1, 50),
+                )
+                if (reported := self.later(held, 30)) is not None:
+                    h.add(reported, did, "emergency_drills", reported_to_regulator_on=reported)
+
     def diligence(self) -> None:
         """The duties done on time, mostly: without them few rules would ever pass, and a
         fact after D could not be seen to make one pass early."""
@@ -685,6 +733,7 @@ class _Maker:
             self.contracts,
             self.henan,
             self.licences_and_equipment,
+            self.emergency,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

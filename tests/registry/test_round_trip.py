@@ -30,7 +30,8 @@ PEOPLE = [
     {"name": "李娜", "id_number": SECOND, "department": "安全部", "hire_date": "2019-05-06"},
 ]  # fmt: skip
 
-# One valid create body per kind ("P1" names the first person, "S1" the training session),
+# One valid create body per kind ("P1" names the first person, "S1" the training session,
+# "E1" the emergency plan),
 # and the edit: the column's field, the cell's new text, the value the record then shows.
 SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
     "people": ({}, ("department", "二车间", "二车间")),  # the people are PEOPLE
@@ -147,6 +148,24 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "issued_on": "2022-07-01", "valid_to": "2026-06-30", "notes": "N1 叉车司机"},
         ("category", "lifting_machinery", "lifting_machinery"),
     ),
+    "insurance-policies": (
+        {"policy_type": "safety_liability", "insurer": "中国人民财产保险股份有限公司郑州市分公司",
+         "policy_number": "PZBJ202441010800000123", "valid_from": "2024-01-01",
+         "valid_to": "2024-12-31", "insured_headcount": 86, "cover_per_person_yuan": 400000,
+         "covers_temporary_and_dispatched": True, "cancelled_on": "2024-10-01",
+         "notes": "含劳务派遣人员12人"},
+        ("insured_headcount", "90", 90),
+    ),
+    "emergency-plans": (
+        {"plan_type": "special", "title": "危险化学品泄漏专项应急预案", "issued_on": "2024-03-01",
+         "filed_on": "2024-03-20", "published_on": "2024-03-05"},
+        ("title", "液氨泄漏专项应急预案", "液氨泄漏专项应急预案"),
+    ),
+    "emergency-drills": (
+        {"plan_id": "E1", "drill_type": "special", "held_on": "2024-06-16", "participants": 30,
+         "evaluation": "达到预期目标", "reported_to_regulator_on": "2024-06-20"},
+        ("participants", "32", 32),
+    ),
 }  # fmt: skip
 
 
@@ -211,6 +230,10 @@ def test_an_export_edited_imports_back(world: World, kind: Any) -> None:
         if "session_id" in sample:
             references["S1"] = _create(
                 world, headers, "training-sessions", SAMPLES["training-sessions"][0]
+            )
+        if "plan_id" in sample:
+            references["E1"] = _create(
+                world, headers, "emergency-plans", SAMPLES["emergency-plans"][0]
             )
         body = {name: references.get(value, value) if isinstance(value, str) else value
                 for name, value in sample.items()}  # fmt: skip

@@ -64,6 +64,7 @@ def _example_body(app: FastAPI, collection: str) -> dict[str, object]:
 REFERENCED_COLLECTIONS = {
     "person_id": "/v1/enterprises/{enterprise_id}/people",
     "session_id": "/v1/enterprises/{enterprise_id}/training-sessions",
+    "plan_id": "/v1/enterprises/{enterprise_id}/emergency-plans",
 }
 
 

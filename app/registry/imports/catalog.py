@@ -16,6 +16,7 @@ from app.registry.equipment.items import SPECIAL_EQUIPMENT
 from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
 from app.registry.imports.by_kind import KindImport
 from app.registry.imports.specs import AttendanceImport, ImportSpec, PeopleImport
+from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.licences.kind import SAFETY_LICENCES
 from app.registry.record_kinds import RECORD_KINDS
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
@@ -43,6 +44,11 @@ FILE_KEYS: Final[dict[str, Callable[[dict[str, Any]], tuple[Any, ...]]]] = {
     EQUIPMENT_OPERATOR_CERTIFICATES.path: lambda values: (
         values["category"],
         values["certificate_number"],
+    ),
+    INSURANCE_POLICIES.path: lambda values: (
+        values["policy_type"],
+        values["policy_number"],
+        values["valid_from"],
     ),
 }
 
