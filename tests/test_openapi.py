@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from app.cli.main import DEFAULT_OPENAPI_PATH, openapi_document
+from app.cli.main import DEFAULT_OPENAPI_PATH
+from tests.support.openapi import document, document_text
 
 
 def test_committed_spec_matches_the_code() -> None:
     committed = Path(DEFAULT_OPENAPI_PATH).read_text(encoding="utf-8")
-    assert committed == openapi_document(), "run `make openapi` and commit the result"
+    assert committed == document_text(), "run `make openapi` and commit the result"
 
 
 def test_every_operation_is_documented() -> None:
-    spec = json.loads(openapi_document())
+    spec = document()
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             where = f"{method.upper()} {path}"
@@ -26,7 +26,7 @@ def test_every_operation_is_documented() -> None:
 def test_database_faults_are_documented_where_they_can_happen() -> None:
     """503 on every operation that touches the database, 507 on every change, each with
     Retry-After (app/core/openapi_faults.py); the probes and public keys have neither."""
-    spec = json.loads(openapi_document())
+    spec = document()
     without_database = {"/healthz", "/metrics", "/.well-known/jwks.json"}
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -45,7 +45,7 @@ def test_database_faults_are_documented_where_they_can_happen() -> None:
 def test_operations_are_named_for_the_generated_client() -> None:
     """`<tag>.<action>` (app/core/operation_ids.py), unique: a generated client calls
     `blacklist.lookup`, not `lookup_v1_blacklist_lookup__credit_code__get`."""
-    spec = json.loads(openapi_document())
+    spec = document()
     seen: dict[str, str] = {}
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -64,7 +64,7 @@ def test_operations_are_named_for_the_generated_client() -> None:
 def test_every_schema_has_a_name_of_its_own() -> None:
     """Two models of one name make FastAPI qualify both with their modules
     (`app__identity__schemas__ClientOut`), which generators then drop or mangle."""
-    spec = json.loads(openapi_document())
+    spec = document()
     qualified = [name for name in spec["components"]["schemas"] if "__" in name]
     assert qualified == []
 
@@ -73,7 +73,7 @@ def test_every_constraint_is_written_in_json_schema_words() -> None:
     """pydantic writes a constraint it cannot place as a raw `ge`/`le` key, which no client
     reads (it happened to integers under a validator in a union): the contract would not
     say what the server enforces."""
-    spec = json.loads(openapi_document())
+    spec = document()
     raw = {"ge", "gt", "le", "lt", "min_length", "max_length", "max_digits", "decimal_places"}
 
     def misplaced(node: object, where: str) -> list[str]:

@@ -5,7 +5,6 @@ only declared problems, and docs/api.md lists the catalogue as the code declares
 from __future__ import annotations
 
 import ast
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.cli import errors_doc
-from app.cli.main import DEFAULT_API_DOC_PATH, openapi_document
+from app.cli.main import DEFAULT_API_DOC_PATH
 from app.core.error_catalog import (
     DuplicateErrorCode,
     ErrorDomain,
@@ -23,6 +22,7 @@ from app.core.error_catalog import (
 )
 from app.core.errors import NOT_FOUND, PROBLEM_TYPE_BASE, install_error_handlers
 from app.core.problem import Problem
+from tests.support.openapi import document
 
 APP = Path(__file__).resolve().parents[2] / "app"
 # The one place that builds a problem from a declaration, and the handlers' fallback.
@@ -139,7 +139,7 @@ def test_the_openapi_document_names_only_declared_problems() -> None:
     """Per status, `x-problems` lists code, type and title of declared errors, and each is
     an example of the problem body too (what Swagger UI shows)."""
     declared = {error.code: error for error in errors_doc.load_catalogue()}
-    spec = json.loads(openapi_document())
+    spec = document()
     listed: set[str] = set()
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -203,7 +203,7 @@ NOT_PER_OPERATION = {
 
 
 def test_every_declared_error_is_named_by_an_operation_or_says_why_not() -> None:
-    spec = json.loads(openapi_document())
+    spec = document()
     listed = {
         problem["code"]
         for operations in spec["paths"].values()

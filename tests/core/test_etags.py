@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from fastapi.testclient import TestClient
 
-from app.cli.main import openapi_document
+from tests.support.openapi import document
 
 
 def _create(client: TestClient) -> tuple[str, str]:
@@ -76,7 +74,7 @@ def test_malformed_if_match_is_422_naming_the_header(client: TestClient) -> None
 
 
 def test_the_contract_requires_if_match_where_its_absence_is_428() -> None:
-    spec = json.loads(openapi_document())
+    spec = document()
     required = 0
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
