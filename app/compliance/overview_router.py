@@ -122,7 +122,7 @@ def compliance_overview(
     "/v1/regions/{code}/enterprises",
     summary="Enterprises of a region by compliance",
     description="The drill-down of the overview: the subtree's verified enterprises evaluated "
-    "on `as_of`, filtered to those failing `failing_rule` (e.g. `HJ2014-17.1`) and/or "
+    "on `as_of`, filtered to those failing `failing_rule` (a rule id of the catalogue) and/or "
     "standing at `status`, in a stable order, with their failing rules.",
     responses=problem_responses(*_ACCESS, 404, UNKNOWN_PACK, 422, UNKNOWN_RULE, INVALID_CURSOR),
 )

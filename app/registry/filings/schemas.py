@@ -59,7 +59,7 @@ class MajorHazardSourceOut(BaseModel):
     filed_on: date | None
     filing_number: str | None
     authority: str | None
-    filed: bool = Field(description="Filed with the regulator (rule HJ2014-23.2).")
+    filed: bool = Field(description="Filed with the regulator.")
     version: int
     created_at: datetime
     updated_at: datetime
