@@ -23,6 +23,7 @@ from app.blacklist.runtime import BlacklistRuntime
 from app.compliance.overview_router import router as compliance_overview_router
 from app.compliance.portfolio_router import router as portfolio_router
 from app.compliance.router import router as compliance_router
+from app.compliance.what_if_router import router as what_if_router
 from app.contracts.delegation import contracted_enterprises
 from app.contracts.router import router as contracts_router
 from app.core.allocator import tune_allocator
@@ -162,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         enterprises_router,
         registry_router,
         compliance_router,
+        what_if_router,
         compliance_overview_router,
         contracts_router,
         portfolio_router,

@@ -12,3 +12,9 @@ UNKNOWN_PACK = COMPLIANCE.error(
 UNKNOWN_RULE = COMPLIANCE.error(
     422, "unknown_rule", "Unknown rule", "The rule pack has no rule of this id."
 )
+WHAT_IF_BACKWARDS = COMPLIANCE.error(
+    422,
+    "what_if_backwards",
+    "What-if runs forward",
+    "A what-if compares a date with a later one: `as_of` must not be before `from`.",
+)

@@ -13,7 +13,7 @@ from typing import Any
 
 from app.compliance.facts import RECORD_KINDS, Facts, derived
 from app.compliance.rules import Finding
-from app.law.parameters import Parameter
+from app.law.parameters import Dated, Parameter
 from app.law.reads import Read
 
 
@@ -118,15 +118,17 @@ def parameter_out(parameter: Parameter[Any]) -> dict[str, Any]:
         "key": parameter.key,
         "unit": parameter.unit,
         "description": parameter.description,
-        "values": [
-            {
-                "value": plain(dated.value),
-                "effective_from": dated.effective_from,
-                "effective_to": parameter.effective_to(dated),
-                "source": {"document": dated.source.document, "article": dated.source.article},
-                "provisional": dated.provisional,
-                "note": dated.note or None,
-            }
-            for dated in parameter.values
-        ],
+        "values": [dated_out(parameter, dated) for dated in parameter.values],
+    }
+
+
+def dated_out(parameter: Parameter[Any], dated: Dated[Any]) -> dict[str, Any]:
+    """One value of a parameter with its dates and source."""
+    return {
+        "value": plain(dated.value),
+        "effective_from": dated.effective_from,
+        "effective_to": parameter.effective_to(dated),
+        "source": {"document": dated.source.document, "article": dated.source.article},
+        "provisional": dated.provisional,
+        "note": dated.note or None,
     }

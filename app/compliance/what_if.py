@@ -1,0 +1,105 @@
+"""What changes for an enterprise between two dates: the same records judged by the law in
+force on each (issue 20 item 4). Before MEM order 19 (2026-06-01) or GBZ 188-2025
+(2026-08-01) takes effect, an enterprise sees which findings will turn, and why: a legal
+value giving way to the next, a layer starting, a certificate or exam falling due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from app.compliance.engine import Evaluation, severity_of
+from app.compliance.rules import Finding, Pack, Rule, Status
+from app.law.parameters import Dated, NotInForce, Parameter
+
+
+class Change(StrEnum):
+    NEW_FAILURE = "new_failure"  # fails then, did not fail now
+    NEW_PASS = "new_pass"  # noqa: S105 (a change, not a password): passes then, failed now
+    STATUS_CHANGED = "status_changed"  # any other change of status
+    DUE_CHANGED = "due_changed"  # same status, another due date
+    NEW_RULE = "new_rule"  # a rule of a pack in force then, not now
+    RULE_GONE = "rule_gone"  # a rule in force now, not then
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    pack: Pack
+    rule: Rule
+    change: Change
+    before: Finding | None
+    after: Finding | None
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """A legal value one of the rules reads that is another (or none) on the later date."""
+
+    parameter: Parameter[Any]
+    before: Dated[Any] | None
+    after: Dated[Any] | None
+
+
+def _change(before: Finding | None, after: Finding | None) -> Change | None:
+    if before is None:
+        return Change.NEW_RULE
+    if after is None:
+        return Change.RULE_GONE
+    if before.status is not after.status:
+        if after.status is Status.FAIL:
+            return Change.NEW_FAILURE
+        if before.status is Status.FAIL and after.status is Status.PASS:
+            return Change.NEW_PASS
+        return Change.STATUS_CHANGED
+    if before.due != after.due:
+        return Change.DUE_CHANGED
+    return None
+
+
+def rule_changes(now: Evaluation, then: Evaluation) -> list[RuleChange]:
+    """Every rule whose finding differs between the two evaluations, in the later stack's
+    order (rules gone last)."""
+    before = {rule.id: (pack, rule, finding) for pack, rule, finding in now.by_pack()}
+    after = {rule.id: (pack, rule, finding) for pack, rule, finding in then.by_pack()}
+    found = []
+    for rule_id in [*after, *(r for r in before if r not in after)]:
+        pack, rule, _ = after.get(rule_id) or before[rule_id]
+        old = before.get(rule_id, (None, None, None))[2]
+        new = after.get(rule_id, (None, None, None))[2]
+        if (change := _change(old, new)) is not None:
+            found.append(RuleChange(pack, rule, change, old, new))
+    return found
+
+
+def value_changes(now: Evaluation, then: Evaluation) -> list[ValueChange]:
+    """The legal values the rules of either stack may read that differ between the dates:
+    a new edition, a new order, a value ending."""
+    parameters: dict[str, Parameter[Any]] = {}
+    for evaluation in (then, now):
+        for rule, _ in evaluation.results:
+            parameters.update({p.key: p for p in rule.parameters})
+    changed = []
+    for parameter in parameters.values():
+        before, after = _at(parameter, now.as_of), _at(parameter, then.as_of)
+        if before != after:
+            changed.append(ValueChange(parameter, before, after))
+    return changed
+
+
+def _at(parameter: Parameter[Any], day: date) -> Dated[Any] | None:
+    try:
+        return parameter.at(day)
+    except NotInForce:
+        return None
+
+
+def newly_failing_severities(changes: Iterable[RuleChange]) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for c in changes:
+        if c.change is Change.NEW_FAILURE and c.after is not None:
+            severity = severity_of(c.rule, c.after).value
+            counted[severity] = counted.get(severity, 0) + 1
+    return counted

@@ -1,0 +1,119 @@
+"""`/v1/enterprises/{id}/compliance/what-if`: what changes for me, and when."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Header, Query
+
+from app.compliance.engine import Evaluation, evaluate, severity_of
+from app.compliance.errors import UNKNOWN_PACK, WHAT_IF_BACKWARDS
+from app.compliance.language import negotiate
+from app.compliance.pack_query import PackQuery, chosen
+from app.compliance.report import duty_out
+from app.compliance.schemas import DatedValueOut, PackRef
+from app.compliance.trace import dated_out
+from app.compliance.what_if import (
+    RuleChange,
+    ValueChange,
+    newly_failing_severities,
+    rule_changes,
+    value_changes,
+)
+from app.compliance.what_if_schemas import FindingChangeOut, ValueChangeOut, WhatIfOut
+from app.core import clock
+from app.core.dates import Day
+from app.core.errors import problem_responses
+from app.core.routing import api_router
+from app.core.unit_of_work import DbSession
+from app.enterprises import service as enterprises
+from app.identity.auth import EnterpriseRead
+from app.law.parameters import Dated
+
+router = api_router(tags=["compliance"])
+
+
+@router.get(
+    "/v1/enterprises/{enterprise_id}/compliance/what-if",
+    summary="What changes between two dates",
+    description="The enterprise's records judged on `from` (default today) and on `as_of` "
+    "(a later date, e.g. 2026-06-01 when MEM order 19 replaces SAWS order 30, or "
+    "2026-08-01 for GBZ 188-2025), each by the stack of packs in force then (or `pack` "
+    "alone): only the findings that change (new failures, new passes, changed due dates, "
+    "rules of a layer starting or ending), the duties whose verdict changes, and the legal "
+    "values the rules read that differ between the dates, with their sources. Records "
+    "dated after `from` count on `as_of` as recorded; nothing is assumed about records not "
+    "yet made, so a certificate that lapses in between shows as a new failure.",
+    responses=problem_responses(401, 404, UNKNOWN_PACK, WHAT_IF_BACKWARDS, 422),
+)
+def compliance_what_if(
+    access: EnterpriseRead,
+    session: DbSession,
+    as_of: Day,
+    from_date: Annotated[Day | None, Query(alias="from")] = None,
+    pack: PackQuery = None,
+    accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
+) -> WhatIfOut:
+    alone, language = chosen(pack), negotiate(accept_language)
+    start = from_date or clock.today()
+    if as_of < start:
+        raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
+    profile = enterprises.get(session, access.enterprise)
+    now, then = evaluate(session, profile, start, alone), evaluate(session, profile, as_of, alone)
+    changes = rule_changes(now, then)
+    changed_duties = {v.duty.key: v.status for v in now.duties()}
+    return WhatIfOut(
+        enterprise_id=profile.id,
+        from_date=start,
+        as_of=as_of,
+        language=language,
+        packs_before=_packs(now),
+        packs_after=_packs(then),
+        standing_before=now.overall(),
+        standing_after=then.overall(),
+        newly_failing_by_severity=newly_failing_severities(changes),
+        findings=[_finding_change(c, language) for c in changes],
+        duties=[
+            duty_out(v, language)
+            for v in then.duties()
+            if changed_duties.get(v.duty.key) is not v.status
+        ],
+        values=[_value_change(v) for v in value_changes(now, then)],
+    )
+
+
+def _packs(evaluation: Evaluation) -> list[PackRef]:
+    return [PackRef(id=p.id, version=p.version) for p in evaluation.packs]
+
+
+def _finding_change(change: RuleChange, language: str) -> FindingChangeOut:
+    before, after = change.before, change.after
+    return FindingChangeOut(
+        rule_id=change.rule.id,
+        pack=change.pack.id,
+        duty=change.rule.duty.key,
+        citation=change.pack.cite(change.rule.article, language),
+        title=change.rule.title.get(language),
+        change=change.change.value,
+        before=before.status if before else None,
+        after=after.status if after else None,
+        severity=severity_of(change.rule, after) if after else None,
+        due_before=before.due if before else None,
+        due_after=after.due if after else None,
+        message=after.message.get(language) if after else None,
+    )
+
+
+def _value_change(change: ValueChange) -> ValueChangeOut:
+    def shown(dated: Dated[Any] | None) -> DatedValueOut | None:
+        if dated is None:
+            return None
+        return DatedValueOut.model_validate(dated_out(change.parameter, dated))
+
+    return ValueChangeOut(
+        parameter=change.parameter.key,
+        unit=change.parameter.unit,
+        description=change.parameter.description,
+        before=shown(change.before),
+        after=shown(change.after),
+    )
