@@ -47,7 +47,11 @@ A_ID_NUMBER_BODY = "41010819850615777"
 
 REGISTRY_COLLECTION = re.compile(r"^/v1/enterprises/\{enterprise_id\}/([a-z-]+)$")
 # A documented example's fields that name another record of the same enterprise.
-REFERENCE_FIELDS = {"person_id": "people", "session_id": "training-sessions"}
+REFERENCE_FIELDS = {
+    "person_id": "people",
+    "session_id": "training-sessions",
+    "plan_id": "emergency-plans",
+}
 
 
 @dataclass
@@ -111,6 +115,7 @@ def seed_registry(
 
     create("people", person)
     create("training-sessions", {})
+    create("emergency-plans", {})
     for kind in registry_kinds(spec):
         if kind not in created:
             create(kind, {})
