@@ -78,11 +78,9 @@ def main() -> None:
 
 def run(client: TestClient, app: Any, args: argparse.Namespace) -> None:
     # Imported once the app is built: the rule packs import the compliance package.
-    from app.compliance.engine import judge
+    from app.compliance.engine import judge, stack_of
     from app.compliance.facts import load_facts
-    from app.compliance.packs import PACKS
 
-    pack = PACKS["huiji-2014"]
     database = app.state.database
     with database.session(write=True) as session:
         load_demo(session, PASSWORD)
@@ -133,8 +131,9 @@ def run(client: TestClient, app: Any, args: argparse.Namespace) -> None:
 
     def engine() -> None:
         with database.session(write=False) as session:
-            facts = load_facts(session, session.get_one(Enterprise, enterprise_id), clock.today())
-            judge(pack, facts)
+            enterprise = session.get_one(Enterprise, enterprise_id)
+            facts = load_facts(session, enterprise, clock.today())
+            judge(stack_of(enterprise, clock.today()), facts)
 
     if args.profile:
         import cProfile
@@ -145,9 +144,10 @@ def run(client: TestClient, app: Any, args: argparse.Namespace) -> None:
         profiler.runcall(lambda: [engine() for _ in range(5)])
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
         with database.session(write=False) as session:
-            facts = load_facts(session, session.get_one(Enterprise, enterprise_id), clock.today())
+            enterprise = session.get_one(Enterprise, enterprise_id)
+            facts = load_facts(session, enterprise, clock.today())
             print("rule time, each on fresh facts (shared views included where first used):")
-            for rule in pack.rules:
+            for rule in (r for p in stack_of(enterprise, clock.today()).packs for r in p.rules):
                 fresh = replace(facts, memo={})
                 started = time.perf_counter()
                 rule.check(fresh)
@@ -155,6 +155,9 @@ def run(client: TestClient, app: Any, args: argparse.Namespace) -> None:
         return
 
     report = client.get(path, headers=headers).json()
+    print(
+        "packs:", ", ".join(p["id"] for p in report["packs"]), f"({len(report['findings'])} rules)"
+    )
     print("report summary:", report["summary"]["by_status"])
     failing = [f["rule_id"] for f in report["findings"] if f["status"] == "fail"]
     print("failing rules:", ", ".join(failing) or "none")

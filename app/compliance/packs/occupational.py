@@ -115,6 +115,8 @@ def declared(facts: Facts) -> Finding:
     )
 
 
+# A finding several layers reach on the same facts (22.2 and OD35.1 …) is computed once.
+@derived
 def pre_job_exams(facts: Facts) -> Finding:
     """A pre-job exam on or before the first day of exposure to each factor (22.2; OD35.1)."""
     if (out := out_of_scope(facts)) is not None:
@@ -188,6 +190,7 @@ class PeriodicDue(NamedTuple):
         return f"{self.person_id}:{self.factor}"
 
 
+@derived  # two layers judge periodic exams by the same schedule: computed once
 def periodic_schedule(facts: Facts) -> list[PeriodicDue]:
     """Each current exposure's next periodic exam: last exam (or exposure start) + interval
     of the GBZ 188 edition in force on the date. Alerts read the same schedule."""
@@ -232,6 +235,7 @@ def provisional_note(applied: list[Applied]) -> Text:
     )
 
 
+@derived
 def periodic_exams(facts: Facts) -> Finding:
     """A periodic exam within each factor's interval, by exposure level (22.3; OD35.2)."""
     if (out := out_of_scope(facts)) is not None:
@@ -366,6 +370,7 @@ def contraindications(facts: Facts) -> Finding:
     )
 
 
+@derived
 def exam_deadlines(facts: Facts) -> list[Deadline]:
     """Each current exposure's next periodic exam (overdue ones included)."""
     if out_of_scope(facts) is not None:

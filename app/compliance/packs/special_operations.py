@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.compliance.facts import Facts, in_period
+from app.compliance.facts import Facts, derived, in_period
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -127,6 +127,7 @@ def judge_assignments(facts: Facts, assigned: list[OperationAssignment]) -> Find
     )
 
 
+@derived  # the district's 18.3 and national law's 30.1 declare the same deadlines
 def special_operation_deadlines(facts: Facts) -> list[Deadline]:
     """Reviews falling due and expiries of the certificates of people in service (assigned
     or not: an assignment may come, or go unrecorded), overdue reviews included."""
