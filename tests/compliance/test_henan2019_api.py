@@ -62,4 +62,14 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "/v1/compliance/packs/henan-2019/rules",
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},
     ).json()["data"]
-    assert [r["id"] for r in rules] == ["HN2019-14.1", "HN2019-14.3", "HN2019-17.1", "HN2019-23.1"]
+    assert [r["id"] for r in rules] == [
+        "HN2019-14.1",
+        "HN2019-14.3",
+        "HN2019-16.1",
+        "HN2019-17.1",
+        "HN2019-23.1",
+        "HN2019-23.2",
+        "HN2019-24.1",
+        "HN2019-29.1",
+        "HN2019-49.1",
+    ]
