@@ -82,11 +82,19 @@ def test_the_pack_start_bounds_an_older_enterprise() -> None:
     assert found.evidence == ("2019-10",)
 
 
+def test_months_begun_in_the_last_12_months_are_asked_for() -> None:
+    facts = FactsBuilder()  # founded 2010
+    assert finding(RULE, facts, date(2023, 12, 31)).evidence[0] == "2023-01"
+    months = finding(RULE, facts, date(2024, 1, 1)).evidence
+    assert (months[0], months[-1], len(months)) == ("2023-02", "2023-11", 10)
+
+
 def test_overdue_months_are_one_alert_and_open_months_their_own() -> None:
     facts = builder()
     deadlines = statistics_deadlines(facts.facts(date(2023, 9, 15)))
     assert [(d.kind, d.due) for d in deadlines] == [
         ("hidden_danger_statistics_overdue", FIRST_DUE),
+        ("hidden_danger_statistics_leaves_look_back", date(2024, 6, 1)),
         ("hidden_danger_statistics_due", date(2023, 9, 30)),
         ("hidden_danger_statistics_due", date(2023, 10, 31)),
     ]

@@ -7,8 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
+from app.compliance.packs import look_back
 from app.compliance.packs.common_duties import HIDDEN_DANGER_STATISTICS
-from app.compliance.packs.henan_2019.params import EFFECTIVE_FROM, STATISTICS_DUE_MONTHS
+from app.compliance.packs.henan_2019.params import (
+    EFFECTIVE_FROM,
+    STATISTICS_DUE_MONTHS,
+    STATISTICS_LOOK_BACK_MONTHS,
+    latest,
+)
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -19,9 +25,14 @@ CONCERNS = ("hidden-danger-statistics",)
 
 
 def _first_month(facts: Facts) -> date:
-    """The first month that began on or after the pack's and the enterprise's start (a
-    period is asked for only if it starts after the enterprise did)."""
-    start = max(facts.started_on, EFFECTIVE_FROM)
+    """The first month asked for: the first that began on or after the pack's and the
+    enterprise's start (a period is asked for only if it starts after the enterprise did)
+    and inside the look-back."""
+    start = max(
+        facts.started_on,
+        EFFECTIVE_FROM,
+        look_back.look_back_start(facts, STATISTICS_LOOK_BACK_MONTHS) + timedelta(days=1),
+    )
     return start if start.day == 1 else add_months(start.replace(day=1), 1)
 
 
@@ -49,7 +60,7 @@ def _complete(facts: Facts) -> set[str]:
 
 
 def monthly_statistics(facts: Facts) -> Finding:
-    """24.1: a complete statistics record for every month already due."""
+    """24.1: a complete statistics record for every month of the look-back already due."""
     due = [m for m in _months(facts, facts.as_of) if month_due(facts, m) < facts.as_of]
     if not due:
         first = _first_month(facts)
@@ -78,8 +89,9 @@ def monthly_statistics(facts: Facts) -> Finding:
 
 
 def statistics_deadlines(facts: Facts) -> list[Deadline]:
-    """One alert for all overdue months (from the oldest), and the due dates of the open
-    months not yet due (last month's, this month's)."""
+    """One alert for all overdue months (from the oldest), the due dates of the open
+    months not yet due (last month's, this month's), and the day the oldest overdue month
+    leaves the look-back (no alert)."""
     done = _complete(facts)
     open_months = [m for m in _months(facts, facts.as_of) if f"{m:%Y-%m}" not in done]
     overdue = [m for m in open_months if month_due(facts, m) < facts.as_of]
@@ -96,6 +108,15 @@ def statistics_deadlines(facts: Facts) -> list[Deadline]:
                     f"{overdue[0]:%Y-%m})",
                 ),
                 concerns=CONCERNS,
+            )
+        )
+        late.append(
+            Deadline(
+                look_back.leaves_look_back(facts, STATISTICS_LOOK_BACK_MONTHS, overdue[0]),
+                "hidden_danger_statistics_leaves_look_back",
+                Text("月份离开考察期", "Month leaves the look-back"),
+                concerns=CONCERNS,
+                alert=False,
             )
         )
     return late + [
@@ -115,9 +136,10 @@ RULES: tuple[Rule, ...] = (
         "24",
         Text("事故隐患排查治理月度统计分析", "Monthly hidden-danger statistics"),
         Text(
-            "所有单位，每月一次，次月底前完成（期限为本规则包的解读）",
-            "All units, every month, by the end of the next month (the due day is this "
-            "pack's house rule)",
+            f"所有单位，最近{latest(STATISTICS_LOOK_BACK_MONTHS)}个月内开始的每个月，次月底前完成"
+            "（期限为本规则包的解读）",
+            f"All units, each month begun in the last {latest(STATISTICS_LOOK_BACK_MONTHS)} "
+            "months, by the end of the next month (the due day is this pack's house rule)",
         ),
         Text(
             "每月对事故隐患排查治理情况统计分析，报告监管部门并向从业人员通报。",
@@ -126,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         monthly_statistics,
-        (STATISTICS_DUE_MONTHS,),
+        (STATISTICS_DUE_MONTHS, STATISTICS_LOOK_BACK_MONTHS),
         statistics_deadlines,
         duty=HIDDEN_DANGER_STATISTICS,
         article_text=Text(

@@ -239,6 +239,19 @@ STATISTICS_DUE_MONTHS: Final = constant(
     note="the regulation says 每月 and sets no due day: the end of the next month is a house rule",
 )
 
+STATISTICS_LOOK_BACK_MONTHS: Final = constant(
+    "henan-2019.hidden_danger_statistics.look_back",
+    "months",
+    "The months that began in this many months before the date are the ones asked for "
+    "(older months are history, not today's standing).",
+    12,
+    EFFECTIVE_FROM,
+    _reading("第二十四条第四款"),
+    provisional=True,
+    note="the regulation sets no period; 12 months is this pack's reading, as the other "
+    "packs' look-backs (decision 115)",
+)
+
 # --- Art. 29 para 2: work-safety liability insurance ----------------------------------------
 LIABILITY_INSURANCE_CATEGORIES: Final = constant(
     "henan-2019.liability_insurance.categories",
