@@ -22,7 +22,7 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger
+from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
 from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
@@ -182,6 +182,7 @@ class FactsBuilder:
         people: list[Person],
         passed: bool = True,
         started: date | None = None,
+        place: str | None = None,
     ) -> TrainingSession:
         session = self._add(
             "sessions",
@@ -189,6 +190,7 @@ class FactsBuilder:
                 **self._common("trs"),
                 kind=kind,
                 title=kind,
+                place=place,
                 started_on=started or ended,
                 ended_on=ended,
                 hours=Decimal(hours),
@@ -280,6 +282,7 @@ _LISTS = (
     "exams",
     "standardization",
     "hazard_sources",
+    "hidden_danger_statistics",
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
@@ -291,6 +294,7 @@ __all__ = [
     "EmergencyPlan",
     "FactsBuilder",
     "HiddenDanger",
+    "HiddenDangerStatistics",
     "InsurancePolicy",
     "MajorHazardSource",
     "OperationAssignment",

@@ -1,5 +1,6 @@
 """Pack henan-2019 through the API: a stored body's relatively independent functions reach
-HN2019-14.1, and the catalogue lists the pack's rules."""
+HN2019-14.1, stored policies and drills reach 29.1 and 49.1, and the catalogue lists the pack's
+rules."""
 
 from __future__ import annotations
 
@@ -62,4 +63,60 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "/v1/compliance/packs/henan-2019/rules",
         headers={**world["a_viewer"].headers, "Accept-Language": "en"},
     ).json()["data"]
-    assert [r["id"] for r in rules] == ["HN2019-14.1", "HN2019-14.3", "HN2019-17.1", "HN2019-23.1"]
+    assert [r["id"] for r in rules] == [
+        "HN2019-14.1",
+        "HN2019-14.3",
+        "HN2019-16.1",
+        "HN2019-17.1",
+        "HN2019-23.1",
+        "HN2019-23.2",
+        "HN2019-24.1",
+        "HN2019-29.1",
+        "HN2019-49.1",
+    ]
+
+
+def test_stored_policies_and_drills_reach_the_province_rules(world: World) -> None:
+    enterprise = f"/v1/enterprises/{world.ids['enterprise_a']}"
+    _patch(world, enterprise, {"high_risk_category": "hazardous_chemicals"}, actor="a_admin")
+    _person(world, 31)
+    policy = _post(
+        world,
+        "insurance-policies",
+        {
+            "policy_type": "safety_liability",
+            "insurer": "中国人民财产保险股份有限公司郑州市分公司",
+            "policy_number": "PZBJ2025000001",
+            "valid_from": "2025-01-01",
+            "valid_to": "2025-12-31",
+            "insured_headcount": 1,
+            "cover_per_person_yuan": 400000,
+            "covers_temporary_and_dispatched": True,
+        },
+    )
+    plans = {
+        kind: _post(
+            world,
+            "emergency-plans",
+            {"plan_type": kind, "title": f"{kind}预案", "issued_on": "2024-01-01"},
+        )["id"]
+        for kind in ("special", "on_site")
+    }
+    drills = [
+        _post(
+            world,
+            "emergency-drills",
+            {"plan_id": plans[kind], "held_on": held, "participants": 12},
+        )["id"]
+        for kind, held in (("special", "2024-10-01"), ("on_site", "2025-03-01"))
+    ]
+    report = _report(world, as_of="2025-06-01", pack="henan-2019")
+    insurance = _finding(report, "HN2019-29.1")
+    assert (insurance["status"], [r["id"] for r in insurance["trace"]["records"]]) == (
+        "pass",
+        [policy["id"]],
+    )
+    assert _finding(report, "HN2019-49.1")["status"] == "pass"
+    late = _finding(_report(world, as_of="2025-09-02", pack="henan-2019"), "HN2019-49.1")
+    assert (late["status"], late["due"]) == ("fail", "2025-09-01")
+    assert [r["id"] for r in late["trace"]["records"]] == drills[1:]

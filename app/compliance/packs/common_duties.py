@@ -68,3 +68,12 @@ OCCUPATIONAL_CONTRAINDICATIONS = Duty(
 OCCUPATIONAL_SUPERVISOR = Duty(
     "occupational.supervisor", Text("职业卫生管理人员", "Occupational-health supervisor")
 )
+TRAINING_FILES = Duty("training.files", Text("安全生产教育和培训档案", "Safety training files"))
+HIDDEN_DANGER_STATISTICS = Duty(
+    "hidden_dangers.statistics",
+    Text("事故隐患排查治理月度统计分析", "Monthly hidden-danger statistics"),
+)
+INSURANCE_LIABILITY = Duty(
+    "insurance.liability", Text("安全生产责任保险", "Work-safety liability insurance")
+)
+EMERGENCY_DRILLS = Duty("emergency.drills", Text("应急预案演练", "Emergency plans and drills"))

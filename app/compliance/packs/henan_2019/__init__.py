@@ -1,16 +1,19 @@
 """Pack `henan-2019` (河南省安全生产条例, in force 2019-10-01): its rules, in citation order.
 
-Written so far: arts. 14, 17 and 23's filing. Still to come, with the record kinds they need
-(being built): art. 16's training place, art. 23's drills and half-yearly reports, art. 24's
-monthly statistics, art. 29's liability insurance and art. 49's drills.
+Written so far: arts. 14, 16, 17, 23 (filing and drills), 24's monthly statistics, 29's
+liability insurance and 49's drills. Still to come: art. 23's half-yearly reports.
 """
 
 from __future__ import annotations
 
 from app.compliance.packs.henan_2019.assessment import RULES as ASSESSMENT
+from app.compliance.packs.henan_2019.dangers import RULES as DANGERS
+from app.compliance.packs.henan_2019.drills import RULES as DRILLS
 from app.compliance.packs.henan_2019.hazard_sources import RULES as HAZARD_SOURCES
+from app.compliance.packs.henan_2019.insurance import RULES as INSURANCE
 from app.compliance.packs.henan_2019.params import EFFECTIVE_FROM, REGULATION
 from app.compliance.packs.henan_2019.staffing import RULES as STAFFING
+from app.compliance.packs.henan_2019.training_files import RULES as TRAINING_FILES
 from app.compliance.rules import Pack, Rule, Text
 
 
@@ -25,6 +28,19 @@ PACK = Pack(
     title=Text("河南省安全生产条例（2019）", "Henan Province Work Safety Regulation (2019)"),
     jurisdiction="410000",
     effective_from=EFFECTIVE_FROM,
-    rules=tuple(sorted((*STAFFING, *ASSESSMENT, *HAZARD_SOURCES), key=citation_order)),
+    rules=tuple(
+        sorted(
+            (
+                *STAFFING,
+                *TRAINING_FILES,
+                *ASSESSMENT,
+                *HAZARD_SOURCES,
+                *DRILLS,
+                *DANGERS,
+                *INSURANCE,
+            ),
+            key=citation_order,
+        )
+    ),
     document=REGULATION,
 )

@@ -1,5 +1,6 @@
-"""Art. 23 of pack `henan-2019`: major hazard sources registered and filed. The half-yearly
-drills and reports of the same article wait for the record kinds that hold them."""
+"""Art. 23 of pack `henan-2019`: major hazard sources registered and filed. The same
+article's half-yearly drills are in drills.py; its half-yearly reports wait for a record
+kind that holds them."""
 
 from __future__ import annotations
 

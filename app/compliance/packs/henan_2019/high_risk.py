@@ -30,10 +30,9 @@ def _by_prefix(code: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def _category(facts: Facts, categories: Parameter[frozenset[str]]) -> str | None:
+def listed_category(facts: Facts, categories: Parameter[frozenset[str]]) -> str | None:
     """What the declaration wins (a chemicals trader coded F51 still trades dangerous
-    goods), else what the industry code says, within `categories`; else a major hazard
-    source recorded by the date."""
+    goods), else what the industry code says, within `categories`."""
     listed = facts.value(categories)
     declared = facts.enterprise.high_risk_category
     if declared is not None and declared in listed:
@@ -44,6 +43,14 @@ def _category(facts: Facts, categories: Parameter[frozenset[str]]) -> str | None
     )
     if by_code is not None and by_code in listed:
         return by_code
+    return None
+
+
+def _category(facts: Facts, categories: Parameter[frozenset[str]]) -> str | None:
+    """The listed category (`listed_category`), else a major hazard source recorded by the
+    date."""
+    if (category := listed_category(facts, categories)) is not None:
+        return category
     if any(s.identified_on <= facts.as_of for s in facts.hazard_sources):
         return MAJOR_HAZARD_SOURCE
     return None

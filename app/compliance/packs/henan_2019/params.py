@@ -1,4 +1,4 @@
-"""The legal values of pack `henan-2019` (河南省安全生产条例, arts. 14, 17 and 23) as dated
+"""The legal values of pack `henan-2019` (河南省安全生产条例, arts. 14–49) as dated
 parameters with sources.
 
 Rules read them with `facts.value(PARAMETER)`, which logs the value for the finding's trace.
@@ -13,11 +13,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from app.law.parameters import Parameter, Source, constant
+from app.law.parameters import Dated, Parameter, Source, constant
 
 EFFECTIVE_FROM: Final = date(2019, 10, 1)  # 第六十四条：本条例自2019年10月1日起施行
 
 REGULATION = "河南省安全生产条例"
+INSURANCE_2017 = "安全生产责任保险实施办法（安监总办〔2017〕140号）"
+INSURANCE_2025 = "安全生产责任保险实施办法（应急〔2025〕27号）"
 ORDER_3 = "生产经营单位安全培训规定（原国家安全监管总局令第3号，2015年修正）"
 INDUSTRY_CODES = "国民经济行业分类（GB/T 4754-2017）"
 # Values the regulation leaves open and no law fixes: this pack's reading of the text.
@@ -207,6 +209,126 @@ ASSESSMENT_GRACE_CATEGORIES: Final = constant(
     Source(ORDER_3, "第二十四条"),
     provisional=True,
     note="order 3's text not seen; quoted by secondary pages",
+)
+
+
+# --- Art. 16 para 4: training files -------------------------------------------------------
+TRAINING_FILES_LOOK_BACK_MONTHS: Final = constant(
+    "henan-2019.training_files.look_back",
+    "months",
+    "Training sessions held in this many months before the date are the ones whose files "
+    "are judged (older files are history, not today's standing).",
+    12,
+    EFFECTIVE_FROM,
+    _reading("第十六条第四款"),
+    provisional=True,
+    note="the regulation sets no period; 12 months is this pack's reading, as the other "
+    "packs' look-backs",
+)
+
+# --- Art. 24 para 4: monthly hidden-danger statistics ---------------------------------------
+STATISTICS_DUE_MONTHS: Final = constant(
+    "henan-2019.hidden_danger_statistics.due_months",
+    "months after the month",
+    "A month's hidden-danger statistics are due by the last day of this many months after it "
+    "(1: the end of the next month).",
+    1,
+    EFFECTIVE_FROM,
+    _reading("第二十四条第四款"),
+    provisional=True,
+    note="the regulation says 每月 and sets no due day: the end of the next month is a house rule",
+)
+
+STATISTICS_LOOK_BACK_MONTHS: Final = constant(
+    "henan-2019.hidden_danger_statistics.look_back",
+    "months",
+    "The months that began in this many months before the date are the ones asked for "
+    "(older months are history, not today's standing).",
+    12,
+    EFFECTIVE_FROM,
+    _reading("第二十四条第四款"),
+    provisional=True,
+    note="the regulation sets no period; 12 months is this pack's reading, as the other "
+    "packs' look-backs (decision 115)",
+)
+
+# --- Art. 29 para 2: work-safety liability insurance ----------------------------------------
+LIABILITY_INSURANCE_CATEGORIES: Final = constant(
+    "henan-2019.liability_insurance.categories",
+    "categories",
+    "Declared categories whose units must carry work-safety liability insurance (矿山、道路运输、"
+    "危险化学品、建筑施工、民用爆炸物品、金属冶炼、渔业生产; no fireworks in the province's list).",
+    frozenset(
+        {
+            "coal_mining",
+            "non_coal_mining",
+            "road_transport",
+            "hazardous_chemicals",
+            "construction",
+            "civil_explosives",
+            "metal_smelting",
+            "fishing",
+        }
+    ),
+    EFFECTIVE_FROM,
+    _regulation("第二十九条第二款"),
+    note="危险化学品 is read as the hazardous-chemicals category only: dangerous-goods traders, "
+    "stores and disposers are not named (decision 115)",
+)
+LIABILITY_MINIMUM_COVER: Final = Parameter(
+    "henan-2019.liability_insurance.minimum_cover",
+    "yuan per person",
+    "The least insured amount per person for death or disability under a work-safety "
+    "liability policy (the province defers to the state's rules: 根据国家规定).",
+    (
+        Dated(
+            300_000,
+            EFFECTIVE_FROM,
+            Source(INSURANCE_2017, ""),
+            provisional=True,
+            note="from secondary sources; the measures' text not seen (in force before the "
+            "pack's start: dated from it)",
+        ),
+        Dated(
+            400_000,
+            date(2025, 4, 2),
+            Source(INSURANCE_2025, ""),
+            provisional=True,
+            note="dated 2025-03-29, published 2025-04-02 (taken as its start), replacing the "
+            "2017 measures; from secondary sources, text not seen",
+        ),
+    ),
+)
+
+# --- Arts. 23 and 49: drills --------------------------------------------------------------
+PLAN_DRILL_MONTHS: Final = constant(
+    "henan-2019.drills.plan_months",
+    "months",
+    "A comprehensive or special-plan drill at least this often (每年至少组织一次).",
+    12,
+    EFFECTIVE_FROM,
+    _regulation("第四十九条第（六）项"),
+    note="read as a rolling interval: the next drill is due 12 months after the last",
+)
+ON_SITE_DRILL_MONTHS: Final = constant(
+    "henan-2019.drills.on_site_months",
+    "months",
+    "An on-site-procedure drill at least this often (每半年至少组织一次现场处置方案演练).",
+    6,
+    EFFECTIVE_FROM,
+    _regulation("第四十九条第（六）项"),
+    note="read as a rolling interval: the next drill is due 6 months after the last",
+)
+HAZARD_SOURCE_DRILL_MONTHS: Final = constant(
+    "henan-2019.drills.hazard_source_months",
+    "months",
+    "A unit with a major hazard source drills its emergency plans at least this often "
+    "(每半年至少组织一次演练).",
+    6,
+    EFFECTIVE_FROM,
+    _regulation("第二十三条第一款第（四）项"),
+    note="any drill of the unit's plans counts: the registry does not tie a plan to a source "
+    "(decision 116)",
 )
 
 
