@@ -224,7 +224,11 @@ _add_months = functools.lru_cache(maxsize=4096)(add_months)
 
 def provisional_note(applied: list[Applied]) -> Text:
     """What a finding or alert adds when it used an interval not yet confirmed."""
-    editions = sorted({a.edition for a in applied if a.provisional})
+    return _note_for(tuple(sorted({a.edition for a in applied if a.provisional})))
+
+
+@functools.lru_cache(maxsize=64)  # asked once per exposure; the editions are a handful
+def _note_for(editions: tuple[str, ...]) -> Text:
     if not editions:
         return Text("", "")
     name = "、".join(editions)

@@ -32,6 +32,17 @@ class Standing:
 
 
 def certificate_standing(facts: Facts, c: SpecialOperationCertificate) -> Standing:
+    """The certificate's standing on the as-of date (see `_standing`)."""
+    known = _standings(facts).get(c.id)
+    return known if known is not None else _standing(facts, c)
+
+
+@derived  # every layer's special-operation rule and deadline asks, per certificate
+def _standings(facts: Facts) -> dict[str, Standing]:
+    return {c.id: _standing(facts, c) for c in facts.certificates}
+
+
+def _standing(facts: Facts, c: SpecialOperationCertificate) -> Standing:
     """A missed review voids the certificate from its due date, and a review made after it
     does not revive it (order 30 art. 26) — unless the holder applied within the window
     before the due date (art. 22) and the authority confirmed later (art. 24)."""
