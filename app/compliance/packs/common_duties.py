@@ -68,3 +68,10 @@ OCCUPATIONAL_CONTRAINDICATIONS = Duty(
 OCCUPATIONAL_SUPERVISOR = Duty(
     "occupational.supervisor", Text("职业卫生管理人员", "Occupational-health supervisor")
 )
+INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))
+INSURANCE_LIABILITY = Duty(
+    "insurance.liability", Text("安全生产责任保险", "Work-safety liability insurance")
+)
+EMERGENCY_DRILLS = Duty(
+    "emergency.drills", Text("应急预案和应急演练", "Emergency plans and drills")
+)
