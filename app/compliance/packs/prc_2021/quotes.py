@@ -130,7 +130,7 @@ ART_81 = Text(
     "人员密集场所经营单位，应当至少每半年组织1次生产安全事故应急救援预案演练，并将演练情况报送"
     "所在地县级以上地方人民政府负有安全生产监督管理职责的部门。",
     "Art. 81. A unit shall draw up its emergency rescue plan for work-safety accidents, "
-    "consistent with the local government's plan, and drill it regularly.\n"
+    "consistent with the local government's plan, and drill it regularly. "
     "Emergency Response Regulation art. 8 para 2. Units producing, trading, storing or "
     "carrying dangerous goods such as flammable or explosive goods and hazardous chemicals; "
     "mines, metal smelting, urban rail transit operators and construction units; and operators "
