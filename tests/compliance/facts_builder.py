@@ -237,6 +237,61 @@ class FactsBuilder:
             ),
         )
 
+    def policy(
+        self,
+        policy_type: str,
+        start: date,
+        end: date | None,
+        headcount: int,
+        cover: int | None = 400_000,
+        temporary_and_dispatched: bool = True,
+        cancelled: date | None = None,
+    ) -> InsurancePolicy:
+        return self._add(  # type: ignore[no-any-return]
+            "insurance_policies",
+            InsurancePolicy(
+                **self._common("ins"),
+                policy_type=policy_type,
+                insurer="人保财险",
+                policy_number=f"P{next(_ids)}",
+                valid_from=start,
+                valid_to=end,
+                insured_headcount=headcount,
+                cover_per_person_yuan=cover,
+                covers_temporary_and_dispatched=temporary_and_dispatched,
+                cancelled_on=cancelled,
+            ),
+        )
+
+    def plan(
+        self, issued: date, withdrawn: date | None = None, plan_type: str = "comprehensive"
+    ) -> EmergencyPlan:
+        return self._add(  # type: ignore[no-any-return]
+            "emergency_plans",
+            EmergencyPlan(
+                **self._common("emp"),
+                plan_type=plan_type,
+                title="生产安全事故综合应急预案",
+                issued_on=issued,
+                withdrawn_on=withdrawn,
+            ),
+        )
+
+    def drill(
+        self, plan: EmergencyPlan, held: date, reported: date | None = None
+    ) -> EmergencyDrill:
+        return self._add(  # type: ignore[no-any-return]
+            "emergency_drills",
+            EmergencyDrill(
+                **self._common("emd"),
+                plan_id=plan.id,
+                drill_type=plan.plan_type,
+                held_on=held,
+                participants=10,
+                reported_to_regulator_on=reported,
+            ),
+        )
+
     def add(self, name: str, record: Any) -> Any:
         """Any other record, for the list `name` of `Facts` (dangers, certificates …)."""
         return self._add(name, record)

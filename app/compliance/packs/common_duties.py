@@ -76,4 +76,7 @@ HIDDEN_DANGER_STATISTICS = Duty(
 INSURANCE_LIABILITY = Duty(
     "insurance.liability", Text("安全生产责任保险", "Work-safety liability insurance")
 )
-EMERGENCY_DRILLS = Duty("emergency.drills", Text("应急预案演练", "Emergency plans and drills"))
+EMERGENCY_DRILLS = Duty(
+    "emergency.drills", Text("应急预案和应急演练", "Emergency plans and drills")
+)
+INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from app.compliance.packs.prc_2021.dangers import RULES as DANGERS
+from app.compliance.packs.prc_2021.emergency import RULES as EMERGENCY
 from app.compliance.packs.prc_2021.health import RULES as HEALTH
+from app.compliance.packs.prc_2021.insurance import RULES as INSURANCE
 from app.compliance.packs.prc_2021.params import EFFECTIVE_FROM
 from app.compliance.packs.prc_2021.people import RULES as PEOPLE
 from app.compliance.packs.prc_2021.staffing import RULES as STAFFING
@@ -21,7 +23,7 @@ def citation_order(rule: Rule) -> tuple[int, int, int]:
     return (int(other_law), int(article), int(item or 0))
 
 
-_RULES = (*STAFFING, *PEOPLE, *TRAINING, *DANGERS, *HEALTH)
+_RULES = (*STAFFING, *PEOPLE, *TRAINING, *DANGERS, *INSURANCE, *EMERGENCY, *HEALTH)
 
 PACK = Pack(
     id="prc-2021",

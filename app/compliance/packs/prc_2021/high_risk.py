@@ -11,6 +11,7 @@ from app.compliance.packs.prc_2021.params import (
     HIGH_RISK_CODES_PROVISIONAL,
 )
 from app.enterprises.catalog import HighRiskCategory
+from app.law.parameters import Parameter
 
 _CATEGORIES = frozenset(HighRiskCategory)
 
@@ -42,3 +43,17 @@ def is_high_risk(facts: Facts) -> bool:
 
 
 HIGH_RISK_PARAMETERS = (HIGH_RISK_CATEGORIES, HIGH_RISK_CODES, HIGH_RISK_CODES_PROVISIONAL)
+
+
+def sector(facts: Facts, *extra_codes: Parameter[dict[str, str]]) -> str | None:
+    """The enterprise's category for a duty whose list names sectors art. 24's code tables
+    lack (fishing, urban rail, crowded venues): what it declared, else the longest code
+    prefix across art. 24's tables and `extra_codes`."""
+    declared = facts.enterprise.high_risk_category
+    if declared is not None and declared in _CATEGORIES:
+        return declared
+    table: dict[str, str] = {}
+    for codes in (HIGH_RISK_CODES_PROVISIONAL, HIGH_RISK_CODES, *extra_codes):
+        found: dict[str, str] = facts.value(codes)
+        table.update(found)
+    return _by_prefix((facts.enterprise.industry_code or "").upper(), table)

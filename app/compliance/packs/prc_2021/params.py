@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
-from app.law.parameters import Parameter, Source, constant
+from app.law.parameters import Dated, Parameter, Source, constant
 from app.registry.catalog import TrainingKind
 
 EFFECTIVE_FROM: Final = date(2021, 9, 1)  # the 2021 amendment in force
@@ -339,6 +339,136 @@ EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
     Source(GBZ188, "离岗时职业健康检查"),
     provisional=True,
     note="GBZ 188's rule as remembered, not read from the standard's text",
+)
+
+
+# --- Art. 51: work-injury and work-safety liability insurance ----------------------------------
+LIABILITY_MEASURES_2017 = "安全生产责任保险实施办法（安监总办〔2017〕140号）"
+LIABILITY_MEASURES_2025 = "安全生产责任保险实施办法（应急〔2025〕27号）"
+_LIABILITY_NOTE = "secondary sources (packs-next.md); the measures' text not seen in shared/law"
+# The high-risk sectors the state names for art. 51 para 2 (the same in the 2017 and 2025
+# measures): mines, dangerous chemicals, fireworks, transport, construction, metal smelting,
+# civil explosives, fishing. Dangerous goods traded, stored, loaded or carried are read as the
+# chemicals and transport sectors.
+LIABILITY_CATEGORIES: Final = constant(
+    "prc-2021.liability_insurance.categories",
+    "categories",
+    "Declared categories that must hold work-safety liability insurance (art. 51 para 2).",
+    frozenset(
+        {
+            "coal_mining",
+            "non_coal_mining",
+            "hazardous_chemicals",
+            "dangerous_goods_trading",
+            "dangerous_goods_storage",
+            "dangerous_goods_loading",
+            "dangerous_goods_transport",
+            "fireworks",
+            "civil_explosives",
+            "road_transport",
+            "other_transport",
+            "construction",
+            "metal_smelting",
+            "fishing",
+        }
+    ),
+    EFFECTIVE_FROM,
+    Source(LIABILITY_MEASURES_2017, "第三条"),
+    provisional=True,
+    note=_LIABILITY_NOTE,
+)
+# GB/T 4754-2017 codes of the sectors art. 24's tables lack, for an enterprise that declared
+# no category (the longest matching prefix wins, across these and art. 24's).
+LIABILITY_CODES_PROVISIONAL: Final = constant(
+    "prc-2021.liability_insurance.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as falling in a liability-insurance sector art. 24's tables lack.",
+    {"A042": "fishing"},  # 水产捕捞
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "A042"),
+    provisional=True,
+    note="the mapping of fishing (渔业生产) to class A042 is this pack's reading",
+)
+LIABILITY_MIN_COVER: Final = Parameter(
+    "prc-2021.liability_insurance.min_cover_per_person",
+    "yuan",
+    "The least insured amount per person (death or disability) of a liability policy; "
+    "provinces may set more.",
+    (
+        Dated(300_000, EFFECTIVE_FROM, Source(LIABILITY_MEASURES_2017, ""), True, _LIABILITY_NOTE),
+        Dated(
+            400_000,
+            date(2025, 4, 2),  # published; dated 2025-03-29
+            Source(LIABILITY_MEASURES_2025, ""),
+            True,
+            _LIABILITY_NOTE + "; in force read as from publication (2025-04-02)",
+        ),
+    ),
+)
+
+# --- Art. 81 (生产安全事故应急条例 art. 8): emergency plans and drills --------------------------
+EMERGENCY_REGULATION = "生产安全事故应急条例（国务院令第708号）"
+PLAN_MEASURES = "生产安全事故应急预案管理办法（应急管理部令第2号）"
+# Art. 8 para 2's units: producing, trading, storing or carrying dangerous goods (loading
+# alone is not named), mines, metal smelting, urban rail transit, construction, and the
+# operators of crowded venues (hotels, malls, entertainment, scenic spots).
+DRILL_CATEGORIES: Final = constant(
+    "prc-2021.emergency.half_yearly_categories",
+    "categories",
+    "Declared categories that drill at least every half year and report it (应急条例 art. 8).",
+    frozenset(
+        {
+            "hazardous_chemicals",
+            "fireworks",
+            "civil_explosives",
+            "dangerous_goods_trading",
+            "dangerous_goods_storage",
+            "dangerous_goods_transport",
+            "coal_mining",
+            "non_coal_mining",
+            "metal_smelting",
+            "urban_rail_transit",
+            "construction",
+            "crowded_venue",
+        }
+    ),
+    date(2019, 4, 1),
+    Source(EMERGENCY_REGULATION, "第八条第二款"),
+)
+DRILL_CODES_PROVISIONAL: Final = constant(
+    "prc-2021.emergency.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as urban rail transit or crowded venues (art. 8 para 2).",
+    {
+        "G5412": "urban_rail_transit",  # 城市轨道交通
+        "H61": "crowded_venue",  # 住宿业 (hotels)
+        "F5211": "crowded_venue",  # 百货零售 (malls)
+        "R90": "crowded_venue",  # 娱乐业
+        "N786": "crowded_venue",  # 游览景区管理
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "G5412, H61, F5211, R90, N786"),
+    provisional=True,
+    note="the mapping of the regulation's venues to classes is this pack's reading",
+)
+DRILL_MONTHS_LISTED: Final = constant(
+    "prc-2021.emergency.drill_months_listed",
+    "months",
+    "Art. 8 para 2's units drill at least once in this many months.",
+    6,
+    date(2019, 4, 1),
+    Source(EMERGENCY_REGULATION, "第八条第二款（至少每半年）"),
+)
+DRILL_MONTHS_OTHERS: Final = constant(
+    "prc-2021.emergency.drill_months_others",
+    "months",
+    "Other units drill at least once in this many months (the law says 定期, regularly).",
+    12,
+    EFFECTIVE_FROM,
+    Source(PLAN_MEASURES, "第三十三条（综合或专项预案演练每年至少一次）"),
+    provisional=True,
+    note="the law (art. 81) says only 定期; the yearly comprehensive or special-plan drill of "
+    "the 2019 measures is quoted by packs-next.md, the measures' text not in shared/law",
 )
 
 

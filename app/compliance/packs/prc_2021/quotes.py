@@ -108,3 +108,33 @@ ART_27_1 = Text(
     "Art. 27 para 1. A unit's principal and safety officers must have the safety knowledge and "
     "management ability its activities call for.",
 )
+ART_51_1 = Text(
+    "第五十一条第一款 生产经营单位必须依法参加工伤保险，为从业人员缴纳保险费。",
+    "Art. 51 para 1. A unit must take part in work-injury insurance under the law and pay the "
+    "premiums for its employees.",
+)
+ART_51_2 = Text(
+    "第五十一条第二款 国家鼓励生产经营单位投保安全生产责任保险；属于国家规定的高危行业、领域的"
+    "生产经营单位，应当投保安全生产责任保险。具体范围和实施办法由国务院应急管理部门会同国务院"
+    "财政部门、国务院保险监督管理机构和相关行业主管部门制定。",
+    "Art. 51 para 2. The state encourages units to take out work-safety liability insurance; "
+    "units in the high-risk industries and fields the state names shall take it out. The scope "
+    "and the measures are set by the State Council's emergency management department with the "
+    "finance department, the insurance regulator and the sector authorities.",
+)
+ART_81 = Text(
+    "第八十一条 生产经营单位应当制定本单位生产安全事故应急救援预案，与所在地县级以上地方人民政府"
+    "组织制定的生产安全事故应急救援预案相衔接，并定期组织演练。\n"
+    "生产安全事故应急条例第八条第二款 易燃易爆物品、危险化学品等危险物品的生产、经营、储存、运输"
+    "单位，矿山、金属冶炼、城市轨道交通运营、建筑施工单位，以及宾馆、商场、娱乐场所、旅游景区等"
+    "人员密集场所经营单位，应当至少每半年组织1次生产安全事故应急救援预案演练，并将演练情况报送"
+    "所在地县级以上地方人民政府负有安全生产监督管理职责的部门。",
+    "Art. 81. A unit shall draw up its emergency rescue plan for work-safety accidents, "
+    "consistent with the local government's plan, and drill it regularly. "
+    "Emergency Response Regulation art. 8 para 2. Units producing, trading, storing or "
+    "carrying dangerous goods such as flammable or explosive goods and hazardous chemicals; "
+    "mines, metal smelting, urban rail transit operators and construction units; and operators "
+    "of crowded venues such as hotels, malls, entertainment venues and scenic spots shall drill "
+    "their emergency rescue plan at least once every half year and report the drill to the "
+    "local safety regulator at county level or above.",
+)
