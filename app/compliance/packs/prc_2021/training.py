@@ -5,6 +5,8 @@ pack's hours and start."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from app.compliance.facts import Facts
@@ -31,6 +33,7 @@ from app.compliance.packs.prc_2021.params import (
 )
 from app.compliance.packs.prc_2021.quotes import ART_27_1, ART_28_1
 from app.compliance.packs.training_records import (
+    Attended,
     annual_training,
     annual_training_deadlines,
     attended,
@@ -77,19 +80,7 @@ def trained_before_work(facts: Facts) -> Finding:
         )
     needed = new_hire_hours(facts)
     trained = attended(facts)
-    lacking = [
-        p
-        for p in hires
-        if sum(
-            (
-                a.hours
-                for a in trained.get(p.id, ())
-                if a.ended_on <= p.hire_date and a.kind in INDUCTION_KINDS
-            ),
-            Decimal(0),
-        )
-        < needed
-    ]
+    lacking = [p for p in hires if _short_of(trained.get(p.id, ()), p.hire_date, needed)]
     if lacking:
         return _fail(
             f"{len(lacking)}名从业人员上岗前安全生产教育和培训不足{needed}学时。",
@@ -103,6 +94,17 @@ def trained_before_work(facts: Facts) -> Finding:
         f"Everyone hired from 2021-09-01 had at least {needed} class hours of training before "
         "work.",
     )
+
+
+def _short_of(trained: Iterable[Attended], hired: date, needed: Decimal) -> bool:
+    """Fewer than `needed` induction hours ended by the hire date (stops once enough)."""
+    total = Decimal(0)
+    for attendance in trained:
+        if attendance.ended_on <= hired and attendance.kind in INDUCTION_KINDS:
+            total += attendance.hours
+            if total >= needed:
+                return False
+    return True
 
 
 def manager_hours(facts: Facts) -> tuple[Decimal, Decimal]:
