@@ -5,14 +5,15 @@ value giving way to the next, a layer starting, a certificate or exam falling du
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from app.compliance.engine import Evaluation, severity_of
-from app.compliance.rules import Finding, Pack, Rule, Status
+from app.compliance.rules import Duty, Finding, Pack, Rule, Status
 from app.law.parameters import Dated, NotInForce, Parameter
 
 
@@ -103,3 +104,52 @@ def newly_failing_severities(changes: Iterable[RuleChange]) -> dict[str, int]:
             severity = severity_of(c.rule, c.after).value
             counted[severity] = counted.get(severity, 0) + 1
     return counted
+
+
+@dataclass
+class RegionImpact:
+    """How a region's enterprises would change between two dates: a regulator's view of a
+    change of law (or of time) before it applies."""
+
+    enterprises: int = 0
+    standings: Counter[tuple[str, str]] = field(default_factory=Counter)  # (before, after)
+    rules: dict[str, tuple[Pack, Rule]] = field(default_factory=dict)
+    failing_by_rule: Counter[str] = field(default_factory=Counter)  # newly failing
+    passing_by_rule: Counter[str] = field(default_factory=Counter)  # newly passing
+    duties: dict[str, Duty] = field(default_factory=dict)
+    failing_by_duty: Counter[str] = field(default_factory=Counter)
+    passing_by_duty: Counter[str] = field(default_factory=Counter)
+    values: dict[str, ValueChange] = field(default_factory=dict)
+
+
+def region_impact(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpact:
+    """The changes of each enterprise's evaluation on the earlier and the later date,
+    counted: standings moved, rules and duties newly failing or passing, and the legal
+    values that differ (read once per distinct pair of stacks)."""
+    impact = RegionImpact()
+    stacks_seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for now, then in pairs:
+        impact.enterprises += 1
+        impact.standings[now.overall().value, then.overall().value] += 1
+        for change in rule_changes(now, then):
+            impact.rules.setdefault(change.rule.id, (change.pack, change.rule))
+            arrives_failing = change.change is Change.NEW_RULE and (
+                change.after is not None and change.after.status is Status.FAIL
+            )
+            if change.change is Change.NEW_FAILURE or arrives_failing:
+                impact.failing_by_rule[change.rule.id] += 1
+            elif change.change is Change.NEW_PASS:
+                impact.passing_by_rule[change.rule.id] += 1
+        before = {v.duty.key: v.status for v in now.duties()}
+        for verdict in then.duties():
+            was = before.get(verdict.duty.key)
+            impact.duties.setdefault(verdict.duty.key, verdict.duty)
+            if verdict.status is Status.FAIL and was is not Status.FAIL:
+                impact.failing_by_duty[verdict.duty.key] += 1
+            elif was is Status.FAIL and verdict.status is Status.PASS:
+                impact.passing_by_duty[verdict.duty.key] += 1
+        stacks = (tuple(p.id for p in now.packs), tuple(p.id for p in then.packs))
+        if stacks not in stacks_seen:
+            stacks_seen.add(stacks)
+            impact.values.update({v.parameter.key: v for v in value_changes(now, then)})
+    return impact

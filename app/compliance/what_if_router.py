@@ -9,25 +9,37 @@ from fastapi import Header, Query
 from app.compliance.engine import Evaluation, evaluate, severity_of
 from app.compliance.errors import UNKNOWN_PACK, WHAT_IF_BACKWARDS
 from app.compliance.language import negotiate
+from app.compliance.overview import scan
 from app.compliance.pack_query import PackQuery, chosen
 from app.compliance.report import duty_out
+from app.compliance.rules import Status
 from app.compliance.schemas import DatedValueOut, PackRef
 from app.compliance.trace import dated_out
 from app.compliance.what_if import (
     RuleChange,
     ValueChange,
     newly_failing_severities,
+    region_impact,
     rule_changes,
     value_changes,
 )
-from app.compliance.what_if_schemas import FindingChangeOut, ValueChangeOut, WhatIfOut
+from app.compliance.what_if_schemas import (
+    DutyImpactOut,
+    FindingChangeOut,
+    RegionWhatIfOut,
+    RuleImpactOut,
+    StandingMove,
+    ValueChangeOut,
+    WhatIfOut,
+)
 from app.core import clock
 from app.core.dates import Day
 from app.core.errors import problem_responses
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
-from app.identity.auth import EnterpriseRead
+from app.identity.auth import EnterpriseRead, RegionWatch
+from app.identity.errors import OUTSIDE_YOUR_REGION, REGULATORS_ONLY
 from app.law.parameters import Dated
 
 router = api_router(tags=["compliance"])
@@ -79,6 +91,73 @@ def compliance_what_if(
             if changed_duties.get(v.duty.key) is not v.status
         ],
         values=[_value_change(v) for v in value_changes(now, then)],
+    )
+
+
+@router.get(
+    "/v1/regions/{code}/compliance-what-if",
+    summary="What changes for a region between two dates",
+    description="Every verified enterprise of the region's subtree judged on `from` (default "
+    "today) and on the later `as_of`, each by its own stack (or `pack` alone): how many move "
+    "from each standing to each other, how many newly fail or newly pass each duty and each "
+    "rule, and the legal values that change — a change of law's impact before it applies. "
+    "It evaluates the subtree twice, as the overview does once. Regulators, for their region "
+    "or one below it.",
+    responses=problem_responses(
+        401, REGULATORS_ONLY, OUTSIDE_YOUR_REGION, 404, UNKNOWN_PACK, WHAT_IF_BACKWARDS, 422
+    ),
+)
+def region_what_if(
+    access: RegionWatch,
+    session: DbSession,
+    as_of: Day,
+    from_date: Annotated[Day | None, Query(alias="from")] = None,
+    pack: PackQuery = None,
+    accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
+) -> RegionWhatIfOut:
+    alone, language = chosen(pack), negotiate(accept_language)
+    start = from_date or clock.today()
+    if as_of < start:
+        raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
+    region, principal = access.region, access.principal
+    impact = region_impact(
+        zip(
+            scan(session, principal, region, alone, start),
+            scan(session, principal, region, alone, as_of),
+            strict=True,
+        )
+    )
+    return RegionWhatIfOut(
+        region_code=region.code,
+        from_date=start,
+        as_of=as_of,
+        language=language,
+        enterprises=impact.enterprises,
+        standings=[
+            StandingMove(before=Status(b), after=Status(a), enterprises=n)
+            for (b, a), n in sorted(impact.standings.items())
+        ],
+        duties=[
+            DutyImpactOut(
+                key=key,
+                title=duty.title.get(language),
+                newly_failing=impact.failing_by_duty[key],
+                newly_passing=impact.passing_by_duty[key],
+            )
+            for key, duty in impact.duties.items()
+            if impact.failing_by_duty[key] or impact.passing_by_duty[key]
+        ],
+        rules=[
+            RuleImpactOut(
+                rule_id=rule_id,
+                pack=rule_pack.id,
+                title=rule.title.get(language),
+                newly_failing=impact.failing_by_rule[rule_id],
+                newly_passing=impact.passing_by_rule[rule_id],
+            )
+            for rule_id, (rule_pack, rule) in impact.rules.items()
+        ],
+        values=[_value_change(v) for v in impact.values.values()],
     )
 
 

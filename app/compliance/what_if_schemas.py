@@ -51,3 +51,40 @@ class WhatIfOut(BaseModel):
     values: list[ValueChangeOut] = Field(
         description="The legal values the rules read that change between the dates."
     )
+
+
+class StandingMove(BaseModel):
+    before: Status
+    after: Status
+    enterprises: int
+
+
+class DutyImpactOut(BaseModel):
+    key: str
+    title: str
+    newly_failing: int = Field(description="Enterprises whose duty fails then and not now.")
+    newly_passing: int = Field(description="Enterprises whose duty passes then, failing now.")
+
+
+class RuleImpactOut(BaseModel):
+    rule_id: str
+    pack: str
+    title: str
+    newly_failing: int
+    newly_passing: int
+
+
+class RegionWhatIfOut(BaseModel):
+    region_code: str
+    from_date: date = Field(serialization_alias="from", description="The baseline date.")
+    as_of: date
+    language: str
+    enterprises: int = Field(description="Verified enterprises of the region's subtree.")
+    standings: list[StandingMove] = Field(
+        description="Enterprises by standing on `from` and on `as_of` (unchanged ones too)."
+    )
+    duties: list[DutyImpactOut] = Field(description="Duties some enterprise's verdict changes.")
+    rules: list[RuleImpactOut] = Field(description="Rules some enterprise's finding changes.")
+    values: list[ValueChangeOut] = Field(
+        description="The legal values the region's stacks read that change between the dates."
+    )

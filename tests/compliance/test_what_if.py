@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.compliance.test_overview import _verify
 from tests.compliance.test_report import _person, _post, _url
 from tests.support.world import World
 
@@ -84,3 +85,31 @@ def test_what_if_runs_forward_and_stays_in_its_tenant(world: World) -> None:
     assert outsider.status_code == 404
     unknown = _what_if(world, as_of="2026-06-01", pack="nope-2030")
     assert unknown.status_code == 404
+
+
+def _region_what_if(world: World, actor: str = "district_admin", **params: str) -> Any:
+    return world.client.get(
+        "/v1/regions/410108/compliance-what-if", params=params, headers=world[actor].headers
+    )
+
+
+def test_a_regulator_sees_a_layer_starting_across_its_region(world: World) -> None:
+    _verify(world, "a", "b")
+    response = _region_what_if(world, **{"from": "2021-08-31", "as_of": "2021-09-01"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["region_code"], body["from"], body["enterprises"]) == ("410108", "2021-08-31", 2)
+    assert sum(move["enterprises"] for move in body["standings"]) == 2
+    # National law starts: its staffing rule newly fails both (nothing is recorded).
+    rules = {r["rule_id"]: r for r in body["rules"]}
+    assert rules["PRC2021-24.1"]["newly_failing"] == 2
+    assert rules["PRC2021-24.1"]["pack"] == "prc-2021"
+    order_19 = _region_what_if(world, **{"from": "2026-05-31", "as_of": "2026-06-01"}).json()
+    assert "special-operations.catalogue" in [v["parameter"] for v in order_19["values"]]
+
+
+def test_a_region_what_if_is_for_its_regulators_and_runs_forward(world: World) -> None:
+    assert _region_what_if(world, "a_admin", as_of="2026-06-01").status_code == 403
+    assert _region_what_if(world, "town_admin", as_of="2026-06-01").status_code == 403
+    backwards = _region_what_if(world, **{"from": "2026-06-01", "as_of": "2026-01-01"})
+    assert (backwards.status_code, backwards.json()["code"]) == (422, "what_if_backwards")
