@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -153,3 +153,19 @@ def region_impact(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpac
             stacks_seen.add(stacks)
             impact.values.update({v.parameter.key: v for v in value_changes(now, then)})
     return impact
+
+
+def next_change_of_law(packs: Iterable[Pack], day: date) -> date | None:
+    """The first day after `day` on which a pack starts or ends or a legal value its rules
+    read gives way to another: what a what-if looks at when no date is named."""
+    days: set[date] = set()
+    for pack in packs:
+        days.add(pack.effective_from)
+        if pack.effective_to is not None:
+            days.add(pack.effective_to + timedelta(days=1))
+        for rule in pack.rules:
+            for parameter in rule.parameters:
+                days.update(v.effective_from for v in parameter.values)
+                if parameter.ends_on is not None:
+                    days.add(parameter.ends_on + timedelta(days=1))
+    return min((d for d in days if d > day), default=None)

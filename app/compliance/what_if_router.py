@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Header, Query
@@ -11,6 +12,7 @@ from app.compliance.errors import UNKNOWN_PACK, WHAT_IF_BACKWARDS
 from app.compliance.language import negotiate
 from app.compliance.overview import scan
 from app.compliance.pack_query import PackQuery, chosen
+from app.compliance.packs import PACKS
 from app.compliance.report import duty_out
 from app.compliance.rules import Status
 from app.compliance.schemas import DatedValueOut, PackRef
@@ -19,6 +21,7 @@ from app.compliance.what_if import (
     RuleChange,
     ValueChange,
     newly_failing_severities,
+    next_change_of_law,
     region_impact,
     rule_changes,
     value_changes,
@@ -50,7 +53,8 @@ router = api_router(tags=["compliance"])
     summary="What changes between two dates",
     description="The enterprise's records judged on `from` (default today) and on `as_of` "
     "(a later date, e.g. 2026-06-01 when MEM order 19 replaces SAWS order 30, or "
-    "2026-08-01 for GBZ 188-2025), each by the stack of packs in force then (or `pack` "
+    "2026-08-01 for GBZ 188-2025; by default the next day after `from` on which a pack "
+    "starts or a legal value changes), each by the stack of packs in force then (or `pack` "
     "alone): only the findings that change (new failures, new passes, changed due dates, "
     "rules of a layer starting or ending), the duties whose verdict changes, and the legal "
     "values the rules read that differ between the dates, with their sources. Records "
@@ -61,13 +65,17 @@ router = api_router(tags=["compliance"])
 def compliance_what_if(
     access: EnterpriseRead,
     session: DbSession,
-    as_of: Day,
+    as_of: Annotated[
+        Day | None,
+        Query(description="The later date; default: the next day the law changes after `from`."),
+    ] = None,
     from_date: Annotated[Day | None, Query(alias="from")] = None,
     pack: PackQuery = None,
     accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
 ) -> WhatIfOut:
     alone, language = chosen(pack), negotiate(accept_language)
     start = from_date or clock.today()
+    as_of = as_of or _next_change(start)
     if as_of < start:
         raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
     profile = enterprises.get(session, access.enterprise)
@@ -110,13 +118,17 @@ def compliance_what_if(
 def region_what_if(
     access: RegionWatch,
     session: DbSession,
-    as_of: Day,
+    as_of: Annotated[
+        Day | None,
+        Query(description="The later date; default: the next day the law changes after `from`."),
+    ] = None,
     from_date: Annotated[Day | None, Query(alias="from")] = None,
     pack: PackQuery = None,
     accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
 ) -> RegionWhatIfOut:
     alone, language = chosen(pack), negotiate(accept_language)
     start = from_date or clock.today()
+    as_of = as_of or _next_change(start)
     if as_of < start:
         raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
     region, principal = access.region, access.principal
@@ -159,6 +171,11 @@ def region_what_if(
         ],
         values=[_value_change(v) for v in impact.values.values()],
     )
+
+
+def _next_change(start: date) -> date:
+    """The next day any pack starts or a legal value changes; a year on if none is known."""
+    return next_change_of_law(PACKS.values(), start) or start + timedelta(days=365)
 
 
 def _packs(evaluation: Evaluation) -> list[PackRef]:

@@ -79,8 +79,10 @@ def test_what_if_runs_forward_and_stays_in_its_tenant(world: World) -> None:
     assert backwards.status_code == 422
     assert backwards.headers["content-type"] == "application/problem+json"
     assert backwards.json()["code"] == "what_if_backwards"
-    missing = _what_if(world)
-    assert missing.status_code == 422
+    # No date named: the next day the law changes.
+    named = _what_if(world, **{"from": "2026-05-31"}).json()
+    assert named["as_of"] == "2026-06-01"
+    assert named["values"]
     outsider = _what_if(world, actor="b_admin", as_of="2026-06-01")
     assert outsider.status_code == 404
     unknown = _what_if(world, as_of="2026-06-01", pack="nope-2030")
