@@ -12,9 +12,14 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.compliance.engine import Evaluation, severity_of
+from app.compliance.overview import scan
 from app.compliance.rules import Duty, Finding, Pack, Rule, Status
+from app.identity.principal import Principal
 from app.law.parameters import Dated, NotInForce, Parameter
+from app.regions.models import Region
 
 
 class Change(StrEnum):
@@ -122,7 +127,26 @@ class RegionImpact:
     values: dict[str, ValueChange] = field(default_factory=dict)
 
 
-def region_impact(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpact:
+def region_impact(
+    session: Session,
+    principal: Principal,
+    region: Region,
+    pack: Pack | None,
+    start: date,
+    end: date,
+) -> RegionImpact:
+    """The region's enterprises judged on both dates (the overview's scan, twice, in the
+    same order) and their changes counted."""
+    return _count(
+        zip(
+            scan(session, principal, region, pack, start),
+            scan(session, principal, region, pack, end),
+            strict=True,
+        )
+    )
+
+
+def _count(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpact:
     """The changes of each enterprise's evaluation on the earlier and the later date,
     counted: standings moved, rules and duties newly failing or passing, and the legal
     values that differ (read once per distinct pair of stacks)."""

@@ -10,7 +10,6 @@ from fastapi import Header, Query
 from app.compliance.engine import Evaluation, evaluate, severity_of
 from app.compliance.errors import UNKNOWN_PACK, WHAT_IF_BACKWARDS
 from app.compliance.language import negotiate
-from app.compliance.overview import scan
 from app.compliance.pack_query import PackQuery, chosen
 from app.compliance.packs import PACKS
 from app.compliance.report import duty_out
@@ -131,14 +130,8 @@ def region_what_if(
     as_of = as_of or _next_change(start)
     if as_of < start:
         raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
-    region, principal = access.region, access.principal
-    impact = region_impact(
-        zip(
-            scan(session, principal, region, alone, start),
-            scan(session, principal, region, alone, as_of),
-            strict=True,
-        )
-    )
+    region = access.region
+    impact = region_impact(session, access.principal, region, alone, start, as_of)
     return RegionWhatIfOut(
         region_code=region.code,
         from_date=start,
