@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from app.compliance.drafts import Draft
 from app.compliance.facts import Facts, load_facts, load_facts_many
 from app.compliance.rules import Deadline, Duty, Finding, Pack, Rule, Severity, Status, Text
 from app.compliance.stack import Stack, alone, stack_for
@@ -159,11 +160,23 @@ def judge(stack: Stack, facts: Facts, *, trace_records: bool = False) -> Evaluat
     )
 
 
-def stack_of(enterprise: Enterprise, as_of: date, pack: Pack | None = None) -> Stack:
-    """The enterprise's stack on the date, or `pack` alone where one is asked for."""
-    return (
-        alone(pack) if pack is not None else stack_for(enterprise.organization.region_code, as_of)
-    )
+def stack_of(
+    enterprise: Enterprise, as_of: date, pack: Pack | None = None, draft: Draft | None = None
+) -> Stack:
+    """The enterprise's stack on the date, or `pack` alone where one is asked for; with a
+    draft, its pack as drafted in place of the one shipped."""
+    if pack is not None:
+        drafted = draft is not None and draft.pack.id == pack.id
+        return alone(draft.version if drafted and draft is not None else pack)
+    packs = None if draft is None else draft.packs()
+    return stack_for(enterprise.organization.region_code, as_of, packs)
+
+
+def _under(facts: Facts, draft: Draft | None) -> Facts:
+    """`facts` whose rules read the draft's values in place of the shipped ones."""
+    if draft is not None:
+        facts.reads.amended = draft.parameters
+    return facts
 
 
 def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:
@@ -173,21 +186,30 @@ def _finding(rule: Rule, facts: Facts, trace_records: bool) -> Finding:
 
 
 def evaluate(
-    session: Session, enterprise: Enterprise, as_of: date, pack: Pack | None = None
+    session: Session,
+    enterprise: Enterprise,
+    as_of: date,
+    pack: Pack | None = None,
+    draft: Draft | None = None,
 ) -> Evaluation:
-    """The enterprise judged on `as_of` by its stack, or by `pack` alone."""
+    """The enterprise judged on `as_of` by its stack, or by `pack` alone; under a draft, by
+    the law as the draft would have it."""
     with collector_paused():
-        facts = load_facts(session, enterprise, as_of)
-        return judge(stack_of(enterprise, as_of, pack), facts, trace_records=True)
+        facts = _under(load_facts(session, enterprise, as_of), draft)
+        return judge(stack_of(enterprise, as_of, pack, draft), facts, trace_records=True)
 
 
 def evaluate_many(
-    session: Session, enterprises: Sequence[Enterprise], as_of: date, pack: Pack | None = None
+    session: Session,
+    enterprises: Sequence[Enterprise],
+    as_of: date,
+    pack: Pack | None = None,
+    draft: Draft | None = None,
 ) -> list[Evaluation]:
     """Evaluations of several enterprises from facts loaded set-wise for all of them."""
     with collector_paused():
         return [
-            judge(stack_of(facts.enterprise, as_of, pack), facts)
+            judge(stack_of(facts.enterprise, as_of, pack, draft), _under(facts, draft))
             for facts in load_facts_many(session, enterprises, as_of)
         ]
 

@@ -18,3 +18,17 @@ WHAT_IF_BACKWARDS = COMPLIANCE.error(
     "What-if runs forward",
     "A what-if compares a date with a later one: `as_of` must not be before `from`.",
 )
+DRAFT_PARAMETER_UNKNOWN = COMPLIANCE.error(
+    422,
+    "draft_parameter_unknown",
+    "Not a parameter of the drafted pack",
+    "A draft names a legal value its pack does not own (values several packs share, such "
+    "as the GBZ 188 edition, belong to no pack's draft).",
+)
+DRAFT_VALUE_INVALID = COMPLIANCE.error(
+    422,
+    "draft_value_invalid",
+    "Drafted value of the wrong shape",
+    "A drafted value must have the shape of the values it succeeds: a whole number for a "
+    "threshold, a list of categories for a set of them, and so on.",
+)

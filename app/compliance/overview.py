@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, contains_eager
 
+from app.compliance.drafts import Draft
 from app.compliance.engine import Evaluation, evaluate_many
 from app.compliance.rules import Pack, Status
 from app.enterprises.catalog import VerificationStatus
@@ -52,15 +53,17 @@ def scan(
     pack: Pack | None,
     as_of: date,
     after: str | None = None,
+    draft: Draft | None = None,
 ) -> Iterator[Evaluation]:
-    """Evaluations of the subtree's enterprises in id order, from after `after`."""
+    """Evaluations of the subtree's enterprises in id order, from after `after` (under the
+    law as `draft` would have it, if given)."""
     statement = _subtree(principal, region)
     while True:
         page = statement if after is None else statement.where(Enterprise.id > after)
         chunk = list(session.scalars(page.limit(CHUNK_SIZE)).unique())
         if not chunk:
             return
-        yield from evaluate_many(session, chunk, as_of, pack)
+        yield from evaluate_many(session, chunk, as_of, pack, draft)
         if len(chunk) < CHUNK_SIZE:
             return
         after = chunk[-1].id

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.compliance.drafts import Draft
 from app.compliance.engine import Evaluation, severity_of
 from app.compliance.overview import scan
 from app.compliance.rules import Duty, Finding, Pack, Rule, Status
@@ -80,18 +81,23 @@ def rule_changes(now: Evaluation, then: Evaluation) -> list[RuleChange]:
     return found
 
 
-def value_changes(now: Evaluation, then: Evaluation) -> list[ValueChange]:
+def value_changes(
+    now: Evaluation, then: Evaluation, draft: Draft | None = None
+) -> list[ValueChange]:
     """The legal values the rules of either stack may read that differ between the dates:
-    a new edition, a new order, a value ending."""
+    a new edition, a new order, a value ending, or (`then` judged under `draft`) a value
+    the draft changes."""
     parameters: dict[str, Parameter[Any]] = {}
     for evaluation in (then, now):
         for rule, _ in evaluation.results:
             parameters.update({p.key: p for p in rule.parameters})
+    amended = {} if draft is None else draft.parameters
     changed = []
-    for parameter in parameters.values():
-        before, after = _at(parameter, now.as_of), _at(parameter, then.as_of)
+    for key, parameter in parameters.items():
+        later = amended.get(key, parameter)
+        before, after = _at(parameter, now.as_of), _at(later, then.as_of)
         if before != after:
-            changed.append(ValueChange(parameter, before, after))
+            changed.append(ValueChange(later, before, after))
     return changed
 
 
@@ -134,19 +140,23 @@ def region_impact(
     pack: Pack | None,
     start: date,
     end: date,
+    draft: Draft | None = None,
 ) -> RegionImpact:
     """The region's enterprises judged on both dates (the overview's scan, twice, in the
-    same order) and their changes counted."""
+    same order; the later one under `draft`, if given) and their changes counted."""
     return _count(
         zip(
             scan(session, principal, region, pack, start),
-            scan(session, principal, region, pack, end),
+            scan(session, principal, region, pack, end, draft=draft),
             strict=True,
-        )
+        ),
+        draft,
     )
 
 
-def _count(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpact:
+def _count(
+    pairs: Iterable[tuple[Evaluation, Evaluation]], draft: Draft | None = None
+) -> RegionImpact:
     """The changes of each enterprise's evaluation on the earlier and the later date,
     counted: standings moved, rules and duties newly failing or passing, and the legal
     values that differ (read once per distinct pair of stacks)."""
@@ -175,7 +185,7 @@ def _count(pairs: Iterable[tuple[Evaluation, Evaluation]]) -> RegionImpact:
         stacks = (tuple(p.id for p in now.packs), tuple(p.id for p in then.packs))
         if stacks not in stacks_seen:
             stacks_seen.add(stacks)
-            impact.values.update({v.parameter.key: v for v in value_changes(now, then)})
+            impact.values.update({v.parameter.key: v for v in value_changes(now, then, draft)})
     return impact
 
 

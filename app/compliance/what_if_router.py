@@ -1,4 +1,6 @@
-"""`/v1/enterprises/{id}/compliance/what-if`: what changes for me, and when."""
+"""`/v1/enterprises/{id}/compliance/what-if` and `/v1/regions/{code}/compliance-what-if`:
+what changes for me (or my region), and when — as the law stands (GET) or as a draft would
+have it (POST)."""
 
 from __future__ import annotations
 
@@ -6,14 +8,22 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Header, Query
+from sqlalchemy.orm import Session
 
+from app.compliance.drafts import Draft, draft_of
 from app.compliance.engine import Evaluation, evaluate, severity_of
-from app.compliance.errors import UNKNOWN_PACK, WHAT_IF_BACKWARDS
+from app.compliance.errors import (
+    DRAFT_PARAMETER_UNKNOWN,
+    DRAFT_VALUE_INVALID,
+    UNKNOWN_PACK,
+    UNKNOWN_RULE,
+    WHAT_IF_BACKWARDS,
+)
 from app.compliance.language import negotiate
 from app.compliance.pack_query import PackQuery, chosen
-from app.compliance.packs import PACKS
+from app.compliance.packs import PACKS, pack_or_404
 from app.compliance.report import duty_out
-from app.compliance.rules import Status
+from app.compliance.rules import Pack, Status
 from app.compliance.schemas import DatedValueOut, PackRef
 from app.compliance.trace import dated_out
 from app.compliance.what_if import (
@@ -26,12 +36,15 @@ from app.compliance.what_if import (
     value_changes,
 )
 from app.compliance.what_if_schemas import (
+    DraftIn,
+    DraftOut,
     DutyImpactOut,
     FindingChangeOut,
     RegionWhatIfOut,
     RuleImpactOut,
     StandingMove,
     ValueChangeOut,
+    WhatIfIn,
     WhatIfOut,
 )
 from app.core import clock
@@ -40,7 +53,7 @@ from app.core.errors import problem_responses
 from app.core.routing import api_router
 from app.core.unit_of_work import DbSession
 from app.enterprises import service as enterprises
-from app.identity.auth import EnterpriseRead, RegionWatch
+from app.identity.auth import EnterpriseAccess, EnterpriseRead, RegionAccess, RegionWatch
 from app.identity.errors import OUTSIDE_YOUR_REGION, REGULATORS_ONLY
 from app.law.parameters import Dated
 
@@ -72,19 +85,68 @@ def compliance_what_if(
     pack: PackQuery = None,
     accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
 ) -> WhatIfOut:
-    alone, language = chosen(pack), negotiate(accept_language)
     start = from_date or clock.today()
-    as_of = as_of or _next_change(start)
+    return _enterprise_what_if(
+        session, access, start, as_of or _next_change(start), chosen(pack), accept_language
+    )
+
+
+@router.post(
+    "/v1/enterprises/{enterprise_id}/compliance/what-if",
+    summary="What a draft of the law would change",
+    description="The enterprise's records judged on `from` (default today) by the law in "
+    "force, and on `as_of` (default: the later of `from` and the draft's `effective_from`) "
+    "by the law as `draft` would have it: one pack with new legal values from a date and "
+    "rules repealed. The answer is the GET what-if's, with the draft echoed; every value "
+    "the draft sets is provisional and cites the draft as its source. Nothing is stored, "
+    "so a retry is harmless and no `Idempotency-Key` is needed.",
+    responses=problem_responses(
+        401,
+        404,
+        UNKNOWN_PACK,
+        UNKNOWN_RULE,
+        DRAFT_PARAMETER_UNKNOWN,
+        DRAFT_VALUE_INVALID,
+        WHAT_IF_BACKWARDS,
+        422,
+    ),
+)
+def compliance_what_if_draft(
+    access: EnterpriseRead,
+    session: DbSession,
+    data: WhatIfIn,
+    accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
+) -> WhatIfOut:
+    draft = _draft(data.draft)
+    start = data.from_date or clock.today()
+    as_of = data.as_of or max(start, draft.effective_from)
+    return _enterprise_what_if(
+        session, access, start, as_of, chosen(data.pack), accept_language, draft
+    )
+
+
+def _enterprise_what_if(
+    session: Session,
+    access: EnterpriseAccess,
+    start: date,
+    as_of: date,
+    alone: Pack | None,
+    accept_language: str | None,
+    draft: Draft | None = None,
+) -> WhatIfOut:
+    language = negotiate(accept_language)
     if as_of < start:
         raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
     profile = enterprises.get(session, access.enterprise)
-    now, then = evaluate(session, profile, start, alone), evaluate(session, profile, as_of, alone)
+    now = evaluate(session, profile, start, alone)
+    then = evaluate(session, profile, as_of, alone, draft)
     changes = rule_changes(now, then)
     changed_duties = {v.duty.key: v.status for v in now.duties()}
     return WhatIfOut(
         enterprise_id=profile.id,
         from_date=start,
         as_of=as_of,
+        draft=_draft_out(draft),
         language=language,
         packs_before=_packs(now),
         packs_after=_packs(then),
@@ -97,7 +159,7 @@ def compliance_what_if(
             for v in then.duties()
             if changed_duties.get(v.duty.key) is not v.status
         ],
-        values=[_value_change(v) for v in value_changes(now, then)],
+        values=[_value_change(v) for v in value_changes(now, then, draft)],
     )
 
 
@@ -125,17 +187,64 @@ def region_what_if(
     pack: PackQuery = None,
     accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
 ) -> RegionWhatIfOut:
-    alone, language = chosen(pack), negotiate(accept_language)
     start = from_date or clock.today()
-    as_of = as_of or _next_change(start)
+    return _region_what_if(
+        session, access, start, as_of or _next_change(start), chosen(pack), accept_language
+    )
+
+
+@router.post(
+    "/v1/regions/{code}/compliance-what-if",
+    summary="What a draft of the law would change for a region",
+    description="Every verified enterprise of the region's subtree judged on `from` (default "
+    "today) by the law in force and on `as_of` (default: the later of `from` and the "
+    "draft's `effective_from`) by the law as `draft` would have it: a change's impact before "
+    "it is adopted. The answer is the GET what-if's, with the draft echoed. Nothing is "
+    "stored. Regulators, for their region or one below it.",
+    responses=problem_responses(
+        401,
+        REGULATORS_ONLY,
+        OUTSIDE_YOUR_REGION,
+        404,
+        UNKNOWN_PACK,
+        UNKNOWN_RULE,
+        DRAFT_PARAMETER_UNKNOWN,
+        DRAFT_VALUE_INVALID,
+        WHAT_IF_BACKWARDS,
+        422,
+    ),
+)
+def region_what_if_draft(
+    access: RegionWatch,
+    session: DbSession,
+    data: WhatIfIn,
+    accept_language: Annotated[str | None, Header(description="zh-CN (default) or en.")] = None,
+) -> RegionWhatIfOut:
+    draft = _draft(data.draft)
+    start = data.from_date or clock.today()
+    as_of = data.as_of or max(start, draft.effective_from)
+    return _region_what_if(session, access, start, as_of, chosen(data.pack), accept_language, draft)
+
+
+def _region_what_if(
+    session: Session,
+    access: RegionAccess,
+    start: date,
+    as_of: date,
+    alone: Pack | None,
+    accept_language: str | None,
+    draft: Draft | None = None,
+) -> RegionWhatIfOut:
+    language = negotiate(accept_language)
     if as_of < start:
         raise WHAT_IF_BACKWARDS.problem(f"`as_of` {as_of} is before `from` {start}.")
     region = access.region
-    impact = region_impact(session, access.principal, region, alone, start, as_of)
+    impact = region_impact(session, access.principal, region, alone, start, as_of, draft)
     return RegionWhatIfOut(
         region_code=region.code,
         from_date=start,
         as_of=as_of,
+        draft=_draft_out(draft),
         language=language,
         enterprises=impact.enterprises,
         standings=[
@@ -169,6 +278,25 @@ def region_what_if(
 def _next_change(start: date) -> date:
     """The next day any pack starts or a legal value changes; a year on if none is known."""
     return next_change_of_law(PACKS.values(), start) or start + timedelta(days=365)
+
+
+def _draft(data: DraftIn) -> Draft:
+    return draft_of(
+        pack_or_404(data.pack), data.title, data.effective_from, data.values, data.repeal
+    )
+
+
+def _draft_out(draft: Draft | None) -> DraftOut | None:
+    if draft is None:
+        return None
+    return DraftOut(
+        pack=draft.pack.id,
+        version=draft.version.version,
+        title=draft.title,
+        effective_from=draft.effective_from,
+        values=list(draft.parameters),
+        repealed=list(draft.repealed),
+    )
 
 
 def _packs(evaluation: Evaluation) -> list[PackRef]:

@@ -6,7 +6,7 @@ keeps what it read, so no value a finding used can be missing from its trace.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -31,11 +31,16 @@ class Read:
 
 @dataclass
 class Reads:
-    """An append-only log of reads; equal reads are kept once, in first-read order."""
+    """An append-only log of reads; equal reads are kept once, in first-read order.
+
+    `amended` holds a draft's versions of some parameters, by key (app/compliance/drafts.py):
+    a rule reading one reads the draft's values instead, and its trace names the draft."""
 
     log: dict[tuple[str, date], Read] = field(default_factory=dict)
+    amended: Mapping[str, Parameter[Any]] = field(default_factory=dict)
 
     def value(self, parameter: Parameter[T], day: date) -> T:
+        parameter = self.amended.get(parameter.key, parameter)
         dated = parameter.at(day)
         # Keyed by the value's own start, not the day read: reading a parameter for 400
         # certificates' issue dates is as many reads as there are values used.
