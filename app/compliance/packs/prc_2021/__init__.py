@@ -1,5 +1,6 @@
-"""Pack `prc-2021`: national law — 安全生产法 as amended in 2021 (in force 2021-09-01) and
-职业病防治法 as amended in 2018 — for every enterprise in China (region 100000)."""
+"""Pack `prc-2021`: national law — 安全生产法 as amended in 2021 (in force 2021-09-01),
+职业病防治法 as amended in 2018, and with them 安全生产许可证条例 and 特种设备安全法 — for every
+enterprise in China (region 100000)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,41 @@ from app.compliance.packs.prc_2021.dangers import RULES as DANGERS
 from app.compliance.packs.prc_2021.emergency import RULES as EMERGENCY
 from app.compliance.packs.prc_2021.health import RULES as HEALTH
 from app.compliance.packs.prc_2021.insurance import RULES as INSURANCE
+from app.compliance.packs.prc_2021.licences import RULES as LICENCES
 from app.compliance.packs.prc_2021.params import EFFECTIVE_FROM
 from app.compliance.packs.prc_2021.people import RULES as PEOPLE
+from app.compliance.packs.prc_2021.special_equipment import RULES as SPECIAL_EQUIPMENT
 from app.compliance.packs.prc_2021.staffing import RULES as STAFFING
 from app.compliance.packs.prc_2021.training import RULES as TRAINING
 from app.compliance.rules import Pack, Rule, Text
 
+# The other texts the pack's rules cite, by the letters before their article numbers: the
+# occupational-disease law (OD), the safety production licence regulation (SL) and the
+# special-equipment law (SE).
+OTHER_TEXTS = ("OD", "SL", "SE")
+
 
 def citation_order(rule: Rule) -> tuple[int, int, int]:
-    """The work-safety law's articles first (PRC2021-24.1 before PRC2021-27.2), then the
-    occupational-disease law's (PRC2021-OD16 …)."""
+    """The work-safety law's articles first (PRC2021-24.1 before PRC2021-27.2), then each
+    other text's in OTHER_TEXTS' order (PRC2021-OD16 …, PRC2021-SL2.1, PRC2021-SE14.1 …)."""
     number = rule.id.split("-", 1)[1]
-    other_law = number.startswith("OD")
-    article, _, item = number.removeprefix("OD").partition(".")
-    return (int(other_law), int(article), int(item or 0))
+    letters = number[: len(number) - len(number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+    text = OTHER_TEXTS.index(letters) + 1 if letters else 0
+    article, _, item = number.removeprefix(letters).partition(".")
+    return (text, int(article), int(item or 0))
 
 
-_RULES = (*STAFFING, *PEOPLE, *TRAINING, *DANGERS, *INSURANCE, *EMERGENCY, *HEALTH)
+_RULES = (
+    *STAFFING,
+    *PEOPLE,
+    *TRAINING,
+    *DANGERS,
+    *INSURANCE,
+    *EMERGENCY,
+    *HEALTH,
+    *LICENCES,
+    *SPECIAL_EQUIPMENT,
+)
 
 PACK = Pack(
     id="prc-2021",
