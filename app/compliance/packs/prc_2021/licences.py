@@ -64,8 +64,9 @@ def _applied(licence: SafetyLicence, facts: Facts) -> bool:
 
 
 def licensed(facts: Facts) -> Finding:
-    """SL2.1: a unit art. 2 names holds a licence of its scope in force on the date; every
-    such licence whose extension falls due within 3 months has been applied for."""
+    """SL2.1: a unit art. 2 names holds a licence of its scope in force on the date (critical
+    if not), and has applied to extend each one whose application day (3 months before it
+    expires) has passed (major if not)."""
     scope = required_scope(facts)
     if scope is None:
         return _na(

@@ -138,14 +138,14 @@ def inspected(facts: Facts) -> Finding:
         return _na(*_NONE_IN_USE)
     day = facts.as_of
     dated = [(item, item.next_inspection_due) for item in items]
-    overdue = [item for item, due in dated if due is not None and day > due]
+    overdue = [(item, due) for item, due in dated if due is not None and day > due]
     if overdue:
         return _fail(
             f"{len(overdue)}台特种设备超过检验有效期仍在使用，应停止使用并进行定期检验。",
             f"{len(overdue)} item(s) of special equipment are in use past the inspection date: "
             "stop using them until inspected.",
-            _ids(overdue),
-            min(due for item, due in dated if item in overdue and due is not None),
+            tuple(item.id for item, _ in overdue),
+            min(due for _, due in overdue),
             branch=OVERDUE,
             severity=Severity.CRITICAL,
         )
