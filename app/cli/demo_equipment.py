@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from app.cli.demo_people import Workforce
 from app.cli.demo_records import EnterpriseRecords, some_days
+from app.core.calendar import add_months
 from app.registry.certificates.periods import add_years
 from app.registry.equipment.items import SPECIAL_EQUIPMENT
 from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
@@ -20,6 +21,9 @@ LICENCE = {
     "chemical": ("hazardous_chemicals", "河南省应急管理厅"),
     "construction": ("construction", "河南省住房和城乡建设厅"),
 }
+# Fireworks makers, counted among the industrial sector, are licensed too (art. 3); traders
+# of chemicals or fireworks are not (art. 2 licenses producers).
+LICENCE_BY_CODE = {"C2672": ("fireworks", "河南省应急管理厅")}
 # The sector's usual special equipment: (category, name, model).
 EQUIPMENT = {
     "industrial": (
@@ -50,9 +54,10 @@ def write_equipment(records: EnterpriseRecords, work: Workforce) -> None:
 
 def _licence(records: EnterpriseRecords) -> None:
     spec, rng, today = records.spec, records.rng, records.today
-    if spec.industry.sector not in LICENCE:
+    licensed = LICENCE_BY_CODE.get(spec.industry.code) or LICENCE.get(spec.industry.sector)
+    if licensed is None:
         return
-    scope, authority = LICENCE[spec.industry.sector]
+    scope, authority = licensed
     # Extended every 3 years since the first licence: the current one is recorded.
     issued = spec.founded_on + some_days(rng, 0, 60)
     while add_years(issued, 3) <= today:
@@ -80,6 +85,9 @@ def _item(
     registered = in_use + some_days(rng, 0, 25)
     years = INSPECTION_YEARS.get(category, 3)
     inspected = _latest_inspection(in_use, years, today)
+    due = add_years(inspected or in_use, years)
+    # A careful user asks for the next inspection a week before the month ahead (art. 40).
+    requested = add_months(due, -1) - timedelta(days=7)
     number = records.numbers.next()
     records.put(
         SPECIAL_EQUIPMENT,
@@ -91,8 +99,10 @@ def _item(
         put_into_use_on=in_use,
         registered_on=registered,
         last_inspected_on=inspected,
-        next_inspection_due=add_years(inspected or in_use, years),
-        inspection_requested_on=None,
+        next_inspection_due=due,
+        inspection_requested_on=requested
+        if requested <= today and (inspected is None or requested > inspected)
+        else None,
         retired_on=None,
         notes=None,
     )

@@ -80,3 +80,4 @@ EMERGENCY_DRILLS = Duty(
     "emergency.drills", Text("应急预案和应急演练", "Emergency plans and drills")
 )
 INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))
+SAFETY_LICENCE = Duty("safety_licence", Text("安全生产许可证", "Safety production licence"))

@@ -472,6 +472,99 @@ DRILL_MONTHS_OTHERS: Final = constant(
 )
 
 
+# --- 安全生产许可证条例 arts. 2, 9: the safety production licence ----------------------------
+LICENCE_REGULATION = "安全生产许可证条例（国务院令第397号，2014年修订）"
+# In force on publication (art. 24), 2004-01-13; arts. 2 and 9 are unchanged by the revisions.
+LICENCE_REGULATION_FROM: Final = date(2004, 1, 13)
+# The declared categories art. 2 names, with the licence scope each needs: mines, construction,
+# and producers of hazardous chemicals, fireworks and civil explosives.
+LICENCE_SCOPES: Final = constant(
+    "prc-2021.licence.scopes",
+    "category → scope",
+    "Declared categories that need a safety production licence, and the licence's scope.",
+    {
+        "coal_mining": "mining",
+        "non_coal_mining": "mining",
+        "construction": "construction",
+        "hazardous_chemicals": "hazardous_chemicals",
+        "fireworks": "fireworks",
+        "civil_explosives": "civil_explosives",
+    },
+    LICENCE_REGULATION_FROM,
+    Source(LICENCE_REGULATION, "第二条"),
+)
+# Art. 2 licenses the *producers* of hazardous chemicals, fireworks and civil explosives; a
+# declared category of those three also covers a unit that only trades or stores them (the
+# category's own definition), which holds other permits (经营许可证), not this licence.
+LICENCE_NON_PRODUCING_SECTIONS: Final = constant(
+    "prc-2021.licence.non_producing_sections",
+    "GB/T 4754 sections",
+    "Industry sections whose units trade, store or carry dangerous goods rather than produce "
+    "them: no safety production licence for those scopes.",
+    frozenset({"F", "G"}),  # 批发和零售业; 交通运输、仓储和邮政业
+    LICENCE_REGULATION_FROM,
+    Source(LICENCE_REGULATION, "第二条（生产企业）"),
+    note="art. 2 names 危险化学品、烟花爆竹、民用爆炸物品生产企业; a unit coded in section F or "
+    "G is read as not producing (decision 138)",
+)
+LICENCE_VALIDITY_YEARS: Final = constant(
+    "prc-2021.licence.validity_years",
+    "years",
+    "A licence's validity, and an extension's (an application made earlier than this before "
+    "the last valid day belongs to the previous term).",
+    3,
+    LICENCE_REGULATION_FROM,
+    Source(LICENCE_REGULATION, "第九条"),
+)
+LICENCE_RENEWAL_MONTHS: Final = constant(
+    "prc-2021.licence.renewal_months",
+    "months",
+    "The extension is applied for at least this many months before the licence expires.",
+    3,
+    LICENCE_REGULATION_FROM,
+    Source(LICENCE_REGULATION, "第九条第一款（期满前3个月）"),
+)
+
+# --- 特种设备安全法 arts. 14, 33, 40: special equipment -------------------------------------------
+EQUIPMENT_LAW = "中华人民共和国特种设备安全法"
+EQUIPMENT_LAW_FROM: Final = date(2014, 1, 1)  # art. 101
+OPERATOR_CATALOGUE = "特种设备作业人员资格认定分类与项目（TSG Z6001-2019）"
+REGISTRATION_DAYS: Final = constant(
+    "prc-2021.special_equipment.registration_days",
+    "days",
+    "An item is registered for use at the latest this many days after it is put into use.",
+    30,
+    EQUIPMENT_LAW_FROM,
+    Source(EQUIPMENT_LAW, "第三十三条（投入使用后三十日内）"),
+)
+INSPECTION_REQUEST_MONTHS: Final = constant(
+    "prc-2021.special_equipment.inspection_request_months",
+    "months",
+    "Periodic inspection is requested at least this many months before the current one runs out.",
+    1,
+    EQUIPMENT_LAW_FROM,
+    Source(EQUIPMENT_LAW, "第四十条第一款（届满前一个月）"),
+)
+# Art. 14 defers to "国家有关规定": the certificate catalogue's operating items are boiler
+# (G), quick-opening pressure vessels and filling (R, P), elevator repair (T), cranes (Q),
+# ropeways (S), amusement rides (Y) and in-plant vehicles (N). The registry records neither
+# a vessel's type nor who repairs an elevator (usually its maintenance firm), so only the
+# categories every item of which has operators are judged.
+OPERATOR_CATEGORIES: Final = constant(
+    "prc-2021.special_equipment.operator_categories",
+    "categories",
+    "Equipment categories whose items in use need a certified operator of the category.",
+    frozenset(
+        {"boiler", "lifting_machinery", "passenger_ropeway", "amusement_ride", "in_plant_vehicle"}
+    ),
+    EQUIPMENT_LAW_FROM,
+    Source(OPERATOR_CATALOGUE, "附件A"),
+    provisional=True,
+    note="the catalogue's items as remembered, its text not seen (decision 96); pressure "
+    "vessels, piping and elevators left out (decision 140)",
+)
+
+
 def latest(parameter: Parameter[Any]) -> Any:
     """The newest value, for static texts (applicability, remediation) that quote a figure."""
     return parameter.values[-1].value

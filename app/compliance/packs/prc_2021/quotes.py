@@ -138,3 +138,45 @@ ART_81 = Text(
     "their emergency rescue plan at least once every half year and report the drill to the "
     "local safety regulator at county level or above.",
 )
+SL_2_9 = Text(
+    "安全生产许可证条例第二条 国家对矿山企业、建筑施工企业和危险化学品、烟花爆竹、民用爆炸物品"
+    "生产企业(以下统称企业)实行安全生产许可制度。\n"
+    "企业未取得安全生产许可证的，不得从事生产活动。\n"
+    "第九条 安全生产许可证的有效期为3年。安全生产许可证有效期满需要延期的，企业应当于期满前3个月"
+    "向原安全生产许可证颁发管理机关办理延期手续。\n"
+    "企业在安全生产许可证有效期内，严格遵守有关安全生产的法律法规，未发生死亡事故的，安全生产"
+    "许可证有效期届满时，经原安全生产许可证颁发管理机关同意，不再审查，安全生产许可证有效期延期3年。",
+    "Work Safety Licence Regulation art. 2. The state licenses the work safety of mining "
+    "enterprises, construction enterprises and producers of hazardous chemicals, fireworks and "
+    "civil explosives (the enterprises). An enterprise without a safety production licence "
+    "shall not produce. Art. 9. A licence is valid for 3 years. Where it is to be extended, the "
+    "enterprise shall apply to the issuing authority 3 months before it expires. An enterprise "
+    "that kept the law during the validity and had no fatal accident has its licence extended "
+    "by 3 years without review, with the authority's consent.",
+)
+SE_14 = Text(
+    "特种设备安全法第十四条 特种设备安全管理人员、检测人员和作业人员应当按照国家有关规定取得相应"
+    "资格，方可从事相关工作。……",
+    "Special Equipment Safety Law art. 14. Special-equipment safety managers, testers and "
+    "operators shall obtain the corresponding qualification under the state's rules before "
+    "doing the work. …",
+)
+SE_33 = Text(
+    "特种设备安全法第三十三条 特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内，"
+    "向负责特种设备安全监督管理的部门办理使用登记，取得使用登记证书。登记标志应当置于该特种设备的"
+    "显著位置。",
+    "Special Equipment Safety Law art. 33. A user of special equipment shall register it for "
+    "use with the special-equipment authority before or within 30 days after putting it into "
+    "use, and obtain the registration certificate. The registration mark is displayed on the "
+    "equipment.",
+)
+SE_40 = Text(
+    "特种设备安全法第四十条 特种设备使用单位应当按照安全技术规范的要求，在检验合格有效期届满前"
+    "一个月向特种设备检验机构提出定期检验要求。\n"
+    "……\n"
+    "未经定期检验或者检验不合格的特种设备，不得继续使用。",
+    "Special Equipment Safety Law art. 40. A user of special equipment shall request periodic "
+    "inspection from an inspection body one month before the validity of the last inspection "
+    "runs out, as the safety technical specifications require. … Equipment not periodically "
+    "inspected, or failing the inspection, shall not be used further.",
+)
