@@ -9,6 +9,8 @@ from app.compliance.packs.prc_2021.health import RULES as HEALTH
 from app.compliance.packs.prc_2021.insurance import RULES as INSURANCE
 from app.compliance.packs.prc_2021.params import EFFECTIVE_FROM
 from app.compliance.packs.prc_2021.people import RULES as PEOPLE
+from app.compliance.packs.prc_2021.plans import RULES as PLANS
+from app.compliance.packs.prc_2021.rescue import RULES as RESCUE
 from app.compliance.packs.prc_2021.staffing import RULES as STAFFING
 from app.compliance.packs.prc_2021.training import RULES as TRAINING
 from app.compliance.rules import Pack, Rule, Text
@@ -23,7 +25,17 @@ def citation_order(rule: Rule) -> tuple[int, int, int]:
     return (int(other_law), int(article), int(item or 0))
 
 
-_RULES = (*STAFFING, *PEOPLE, *TRAINING, *DANGERS, *INSURANCE, *EMERGENCY, *HEALTH)
+_RULES = (
+    *STAFFING,
+    *PEOPLE,
+    *TRAINING,
+    *DANGERS,
+    *INSURANCE,
+    *EMERGENCY,
+    *PLANS,
+    *RESCUE,
+    *HEALTH,
+)
 
 PACK = Pack(
     id="prc-2021",
