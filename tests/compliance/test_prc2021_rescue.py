@@ -13,6 +13,9 @@ from app.compliance.stack import alone
 from tests.compliance.coverage import covers
 from tests.compliance.facts_builder import FactsBuilder
 from tests.compliance.rule_checks import DAY, finding, ignores_later, pack_of, status
+from tests.compliance.test_henan2019_api import _patch
+from tests.compliance.test_report import _finding, _post, _report
+from tests.support.world import World
 
 RESCUE, PLANS = "PRC2021-82.1", "PRC2021-81.2"
 BEFORE = date(2021, 8, 31)  # the day before the 2021 amendment
@@ -21,6 +24,7 @@ START = date(2024, 1, 1)
 CONSTRUCTION = {"high_risk_category": "construction", "sme_class": "medium"}
 SMALL_CONSTRUCTION = {"high_risk_category": "construction", "sme_class": "small"}
 MANUFACTURER = {"high_risk_category": None, "industry_code": "C3311"}
+API_AS_OF = "2026-06-01"
 
 
 # --- PRC2021-82.1: a rescue team or part-time rescuers ----------------------------------------
@@ -205,3 +209,64 @@ def test_prc2021_81_2_a_filing_or_publication_after_d_is_ignored() -> None:
     late = ignores_later(PLANS, builder, day, file_and_publish_later, **CONSTRUCTION)
     assert late.status is Status.FAIL
     assert status(PLANS, builder, day + DAY, **CONSTRUCTION) is Status.PASS
+
+
+# --- Through the API ----------------------------------------------------------------------------
+
+
+def test_stored_arrangements_and_plans_reach_the_national_rules(world: World) -> None:
+    _patch(
+        world,
+        f"/v1/enterprises/{world.ids['enterprise_a']}",
+        {"high_risk_category": "hazardous_chemicals", "sme_class": "medium"},
+        actor="a_admin",
+    )
+    agreement = _post(
+        world,
+        "rescue-arrangements",
+        {"form": "agreement", "team_name": "邻近救援队", "starts_on": "2026-01-01"},
+    )
+    plan = _post(
+        world,
+        "emergency-plans",
+        {
+            "plan_type": "comprehensive",
+            "title": "综合应急预案",
+            "issued_on": "2026-03-01",
+            "published_on": "2026-03-02",
+            "filed_on": "2026-03-10",
+        },
+    )
+    report = _report(world, as_of=API_AS_OF, pack="prc-2021")
+    unteamed = _finding(report, RESCUE)
+    assert (unteamed["status"], unteamed["trace"]["records"]) == ("fail", [])
+    assert agreement["id"] not in [r["id"] for r in unteamed["trace"]["records"]]
+    unpublished = _finding(report, PLANS)
+    assert (unpublished["status"], unpublished["due"]) == ("fail", "2026-03-31")
+    assert [r["id"] for r in unpublished["trace"]["records"]] == [plan["id"]]
+
+    team = _post(
+        world,
+        "rescue-arrangements",
+        {
+            "form": "own_team",
+            "team_name": "厂区救援队",
+            "starts_on": "2026-02-01",
+            "rescuer_count": 12,
+        },
+    )
+    plan_url = f"/v1/enterprises/{world.ids['enterprise_a']}/emergency-plans/{plan['id']}"
+    etag = world.client.get(plan_url, headers=world["a_admin"].headers).headers["etag"]
+    published = world.client.patch(
+        plan_url,
+        json={"published_to_public_on": "2026-03-12"},
+        headers={**world["a_admin"].headers, "If-Match": etag},
+    )
+    assert published.status_code == 200, published.text
+    report = _report(world, as_of=API_AS_OF, pack="prc-2021")
+    teamed = _finding(report, RESCUE)
+    assert (teamed["status"], [r["id"] for r in teamed["trace"]["records"]]) == (
+        "pass",
+        [team["id"]],
+    )
+    assert _finding(report, PLANS)["status"] == "pass"
