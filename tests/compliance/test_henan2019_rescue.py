@@ -155,6 +155,15 @@ def test_each_layer_has_its_own_way_out_and_the_stricter_binds() -> None:
         builder, high_risk_category="construction", employee_count=80, sme_class="small"
     )[0] is (Status.PASS)
 
+    # Small by its class but 150 strong, it passes national law and fails the province.
+    assert _rescue_duty(
+        builder, high_risk_category="construction", employee_count=150, sme_class="small"
+    ) == (
+        Status.FAIL,
+        "HN2019-50.1",
+        {"PRC2021-82.1": Status.PASS, "HN2019-50.1": Status.FAIL},
+    )
+
     haulier = FactsBuilder()
     assert _rescue_duty(haulier, high_risk_category="road_transport", employee_count=150) == (
         Status.FAIL,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.compliance.facts import Facts
+from app.compliance.facts import Facts, derived
 from app.compliance.packs.prc_2021.emergency import plans_in_force
 from app.compliance.packs.prc_2021.high_risk import HIGH_RISK_PARAMETERS, sector
 from app.compliance.packs.prc_2021.params import (
@@ -44,10 +44,12 @@ class Owed:
     due: date
 
 
+@derived
 def _listed(facts: Facts) -> bool:
     return sector(facts, DRILL_CODES_PROVISIONAL) in facts.value(PLAN_FILING_CATEGORIES)
 
 
+@derived  # the check and its deadlines both ask
 def _owed(facts: Facts) -> list[Owed]:
     listed = _listed(facts)
     days = timedelta(days=facts.value(PLAN_PUBLICATION_DAYS))
