@@ -75,13 +75,17 @@ def _plan(records: EnterpriseRecords, plan_type: str, title: str) -> None:
     issued = max(spec.founded_on, today - timedelta(days=3 * 365)) + some_days(rng, 10, 60)
     published = issued + some_days(rng, 1, 10)
     high_risk = spec.industry.high_risk is not None
+    # Filed and published to society on the same day (应急条例 art. 7 asks both of the same
+    # units); one draw, so the demo's other values stay as they were.
+    filed = issued + some_days(rng, 5, 20) if high_risk else None
     plan_id = records.put(
         EMERGENCY_PLANS,
         plan_type=plan_type,
         title=f"{spec.name}{title}",
         issued_on=issued,
-        filed_on=issued + some_days(rng, 5, 20) if high_risk else None,
+        filed_on=filed,
         published_on=published,
+        published_to_public_on=filed,
         withdrawn_on=None,
         notes=f"{CITY_AUTHORITY}备案" if high_risk else None,
     )

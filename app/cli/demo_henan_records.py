@@ -16,9 +16,12 @@ SMALL = 100  # 河南省安全生产条例 art. 50: under 100 employees may desi
 
 def rescue_arrangements(records: EnterpriseRecords) -> None:
     """High-risk units have a team, or designated rescuers when small; others designate
-    rescuers now and then; some small ones add an agreement with a nearby team."""
+    rescuers or set up a team now and then; some small ones add an agreement with a nearby
+    team."""
     rng, spec, today = records.rng, records.spec, records.today
-    small = spec.employees < SMALL
+    # Designating instead of a team is let under both layers' measures: fewer than 100
+    # employees (Henan art. 50) and a small or micro enterprise (应急条例 art. 10).
+    small = spec.employees < SMALL and spec.sme_class in ("small", "micro")
     if spec.industry.high_risk is None and rng.random() < 0.5:
         return
     since = min(today, spec.founded_on + some_days(rng, 0, 120))

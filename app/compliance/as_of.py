@@ -143,7 +143,9 @@ DATING: dict[str, Dating] = {
     # A policy is there from its first day of cover (bought ahead, it is not yet on D); its
     # term is stated, its cancellation an event.
     "insurance_policies": Dating("valid_from", later=("cancelled_on",), stated=("valid_to",)),
-    "emergency_plans": Dating("issued_on", later=("filed_on", "published_on", "withdrawn_on")),
+    "emergency_plans": Dating(
+        "issued_on", later=("filed_on", "published_on", "published_to_public_on", "withdrawn_on")
+    ),
     # Held within its plan's life, so a drill on D has its plan on D: no parent needed.
     "emergency_drills": Dating("held_on", later=("reported_to_regulator_on",)),
     # A proposal is undated (its entry time only); acceptance and end are the events. The

@@ -28,6 +28,7 @@ from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.rescue.models import RescueArrangement
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -264,7 +265,14 @@ class FactsBuilder:
         )
 
     def plan(
-        self, issued: date, withdrawn: date | None = None, plan_type: str = "comprehensive"
+        self,
+        issued: date,
+        withdrawn: date | None = None,
+        plan_type: str = "comprehensive",
+        *,
+        filed: date | None = None,
+        published: date | None = None,
+        public: date | None = None,
     ) -> EmergencyPlan:
         return self._add(  # type: ignore[no-any-return]
             "emergency_plans",
@@ -273,6 +281,9 @@ class FactsBuilder:
                 plan_type=plan_type,
                 title="生产安全事故综合应急预案",
                 issued_on=issued,
+                filed_on=filed,
+                published_on=published,
+                published_to_public_on=public,
                 withdrawn_on=withdrawn,
             ),
         )
@@ -289,6 +300,21 @@ class FactsBuilder:
                 held_on=held,
                 participants=10,
                 reported_to_regulator_on=reported,
+            ),
+        )
+
+    def rescue(
+        self, form: str, starts: date, ends: date | None = None, rescuers: int | None = 5
+    ) -> RescueArrangement:
+        return self._add(  # type: ignore[no-any-return]
+            "rescue_arrangements",
+            RescueArrangement(
+                **self._common("rsc"),
+                form=form,
+                team_name=None if form == "designated_rescuers" else "救援队",
+                starts_on=starts,
+                ends_on=ends,
+                rescuer_count=None if form == "agreement" else rescuers,
             ),
         )
 
@@ -344,6 +370,7 @@ _LISTS = (
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
+    "rescue_arrangements",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [

@@ -492,8 +492,10 @@ class _Maker:
             )
             if self.maybe(0.3) and (cancelled := self.later(start, 364)) is not None:
                 h.add(cancelled, iid, "insurance_policies", cancelled_on=cancelled)
+        plans: list[tuple[date, str]] = []
         for _ in range(rng.randint(0, 2)):
             issued, pid = self.day(FIRST), self.id("epl")
+            plans.append((issued, pid))
             plan_type = rng.choice(["comprehensive", "special", "on_site"])
             h.add(
                 issued, pid, "emergency_plans", plan_type=plan_type, title="预案", issued_on=issued
@@ -517,6 +519,11 @@ class _Maker:
                 )
                 if (reported := self.later(held, 30)) is not None:
                     h.add(reported, did, "emergency_drills", reported_to_regulator_on=reported)
+        # Drawn after everything else, so the draws above stay what they were before the
+        # column came (within 60 days of issue: before any withdrawal).
+        for issued, pid in plans:
+            if (public := self.later(issued, 60)) is not None:
+                h.add(public, pid, "emergency_plans", published_to_public_on=public)
 
     def diligence(self) -> None:
         """The duties done on time, mostly: without them few rules would ever pass, and a

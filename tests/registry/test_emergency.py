@@ -305,3 +305,51 @@ def test_a_patch_of_one_date_is_checked_against_the_stored_others(world: World) 
     unfiled = _patch(world, "emergency-plans", created, {"filed_on": None})
     assert unfiled.status_code == 200, unfiled.text
     assert unfiled.json()["filed_on"] is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "code"),
+    [
+        (lambda: {"published_to_public_on": day(1)}, "body.published_to_public_on", "in_future"),
+        (
+            lambda: {"published_to_public_on": day(-401)},
+            "body.published_to_public_on",
+            "date_order",
+        ),
+        (
+            lambda: {"published_to_public_on": day(-300), "withdrawn_on": day(-350)},
+            "body.published_to_public_on",
+            "date_order",
+        ),
+    ],
+)
+def test_a_plans_publication_to_society_is_a_dated_event_within_its_life(
+    world: World, overrides: Callable[[], dict[str, Any]], field: str, code: str
+) -> None:
+    """应急条例 art. 7's 向社会公布 (decision 143): not ahead, not before the issue, not after
+    the withdrawal."""
+    _assert_invalid(_post(world, "emergency-plans", plan(**overrides())), field, code)
+
+
+def test_a_plans_publication_to_society_is_recorded_and_cut_as_of_a_date(
+    world: World, engine: Engine
+) -> None:
+    created = _created(world, "emergency-plans", plan(published_to_public_on=day(-20)))
+    assert created["published_to_public_on"] == day(-20)
+    listed = world.client.get(
+        _url(world, "emergency-plans"), headers=world["a_viewer"].headers
+    ).json()["data"]
+    assert [p["published_to_public_on"] for p in listed] == [day(-20)]
+    cleared = _patch(world, "emergency-plans", created, {"published_to_public_on": None})
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["published_to_public_on"] is None
+    again = {**cleared.json(), "etag": cleared.headers["etag"]}
+    restored = _patch(world, "emergency-plans", again, {"published_to_public_on": day(-20)})
+    assert restored.status_code == 200, restored.text
+    with Session(engine) as session:
+        enterprise = session.get_one(Enterprise, world.ids["enterprise_a"])
+        now = load_facts(session, enterprise, clock.today())
+        before = load_facts(session, enterprise, clock.today() - timedelta(days=60))
+    assert [p.published_to_public_on for p in now.emergency_plans] == [date.fromisoformat(day(-20))]
+    # Sixty days ago it had not been published to society yet.
+    assert [p.published_to_public_on for p in before.emergency_plans] == [None]

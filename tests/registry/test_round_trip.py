@@ -158,7 +158,8 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
     ),
     "emergency-plans": (
         {"plan_type": "special", "title": "危险化学品泄漏专项应急预案", "issued_on": "2024-03-01",
-         "filed_on": "2024-03-20", "published_on": "2024-03-05"},
+         "filed_on": "2024-03-20", "published_on": "2024-03-05",
+         "published_to_public_on": "2024-03-22"},
         ("title", "液氨泄漏专项应急预案", "液氨泄漏专项应急预案"),
     ),
     "emergency-drills": (

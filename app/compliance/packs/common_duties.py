@@ -81,3 +81,10 @@ EMERGENCY_DRILLS = Duty(
 )
 INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))
 SAFETY_LICENCE = Duty("safety_licence", Text("安全生产许可证", "Safety production licence"))
+# A rescue team, or designated rescuers where the unit may (安全生产法 art. 82, 应急条例
+# art. 10, 河南省安全生产条例 art. 50). Not part of `emergency.drills`: a unit can drill its
+# plan on time and have nobody to rescue with.
+EMERGENCY_RESCUE = Duty(
+    "emergency.rescue",
+    Text("应急救援组织或应急救援人员", "A rescue team or designated rescuers"),
+)

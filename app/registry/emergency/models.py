@@ -13,7 +13,8 @@ from app.registry.base import RegistryRecord, tenant_key
 
 class EmergencyPlan(RegistryRecord, Base):
     """An emergency plan for work-safety accidents (生产安全事故应急预案): comprehensive,
-    special or on-site procedure, with its filing (备案) and publication (公布)."""
+        special or on-site procedure, with its filing (备案) and its publication to the staff and
+    to society (公布)."""
 
     __tablename__ = "emergency_plans"
     __table_args__ = (tenant_key(),)
@@ -23,6 +24,7 @@ class EmergencyPlan(RegistryRecord, Base):
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     filed_on: Mapped[date | None] = mapped_column(Date)
     published_on: Mapped[date | None] = mapped_column(Date)
+    published_to_public_on: Mapped[date | None] = mapped_column(Date)
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
 

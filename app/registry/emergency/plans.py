@@ -27,16 +27,18 @@ Plan = EmergencyPlan
 def check(
     ctx: WriteContext, data: Mapping[str, Any], state: Mapping[str, Any], current: Plan | None
 ) -> None:
-    not_in_future(state, "issued_on", "filed_on", "published_on", "withdrawn_on")
+    not_in_future(
+        state, "issued_on", "filed_on", "published_on", "published_to_public_on", "withdrawn_on"
+    )
     issued, withdrawn = state["issued_on"], state["withdrawn_on"]
-    for field in ("filed_on", "published_on", "withdrawn_on"):
+    for field in ("filed_on", "published_on", "published_to_public_on", "withdrawn_on"):
         if state[field] is not None and state[field] < issued:
             blamed = blame(data, field, "issued_on")
             message = (
                 "must not be before issue" if blamed == field else f"must not be after {field}"
             )
             raise invalid(blamed, message, "date_order")
-    for field in ("filed_on", "published_on"):
+    for field in ("filed_on", "published_on", "published_to_public_on"):
         if withdrawn is not None and state[field] is not None and state[field] > withdrawn:
             raise invalid(
                 blame(data, field, "withdrawn_on"),
@@ -131,7 +133,8 @@ EMERGENCY_PLANS: RecordKind[Plan] = RecordKind(
         "title": ("预案名称",),
         "issued_on": ("发布日期", "签发日期"),
         "filed_on": ("备案日期",),
-        "published_on": ("公布日期",),
+        "published_on": ("公布日期", "向从业人员公布日期"),
+        "published_to_public_on": ("向社会公布日期",),
         "withdrawn_on": ("废止日期",),
         "notes": ("备注",),
     },

@@ -30,6 +30,7 @@ class EmergencyPlanIn(RecordInput):
                     "issued_on": "2025-03-01",
                     "filed_on": "2025-03-20",
                     "published_on": "2025-03-05",
+                    "published_to_public_on": "2025-03-25",
                     "notes": "郑州市惠济区应急管理局备案",
                 }
             ]
@@ -52,6 +53,11 @@ class EmergencyPlanIn(RecordInput):
         description="Day made known to the staff (向本单位从业人员公布, 应急条例 art. 5); not "
         "before issue. " + NOT_AHEAD,
     )
+    published_to_public_on: Day | None = Field(
+        default=None,
+        description="Day published to society (依法向社会公布, 应急条例 art. 7: the units "
+        "that file their plans); not before issue. " + NOT_AHEAD,
+    )
     withdrawn_on: Day | None = Field(
         default=None,
         description="Day withdrawn or superseded by a revision; not before issue, filing or "
@@ -70,6 +76,7 @@ class EmergencyPlanOut(BaseModel):
     issued_on: date
     filed_on: date | None
     published_on: date | None
+    published_to_public_on: date | None
     withdrawn_on: date | None
     notes: str | None
     version: int

@@ -332,6 +332,47 @@ HAZARD_SOURCE_DRILL_MONTHS: Final = constant(
 )
 
 
+# --- Art. 50: rescue organisations or designated rescuers -------------------------------------
+# 矿山、金属冶炼、建筑施工、道路运输单位、人员密集场所和危险物品的生产、经营、储存、废弃处置以及
+# 使用危险物品的数量构成重大危险源的单位: art. 14's list and crowded venues (the last group is
+# read from a recorded major hazard source, as in art. 14, decision 111).
+RESCUE_CATEGORIES: Final = constant(
+    "henan-2019.rescue.categories",
+    "categories",
+    "Declared categories that must set up a rescue organisation (art. 50 para 1).",
+    HIGH_RISK_CATEGORIES.values[0].value | {"crowded_venue"},
+    EFFECTIVE_FROM,
+    _regulation("第五十条第一款"),
+    note="as art. 14's list (loading and transport other than by road not named) plus "
+    "crowded venues (人员密集场所)",
+)
+RESCUE_CODES_PROVISIONAL: Final = constant(
+    "henan-2019.rescue.industry_codes_provisional",
+    "GB/T 4754 codes",
+    "Industry codes read as crowded venues (art. 50 para 1), beside art. 14's tables.",
+    {
+        "H61": "crowded_venue",  # 住宿业 (hotels)
+        "F5211": "crowded_venue",  # 百货零售 (malls)
+        "R90": "crowded_venue",  # 娱乐业
+        "N786": "crowded_venue",  # 游览景区管理
+    },
+    EFFECTIVE_FROM,
+    Source(INDUSTRY_CODES, "H61, F5211, R90, N786"),
+    provisional=True,
+    note="the regulation names no venues: the national regulation's examples (宾馆、商场、"
+    "娱乐场所、旅游景区, 应急条例 art. 10) mapped to classes, this pack's reading",
+)
+RESCUE_DESIGNATION_THRESHOLD: Final = constant(
+    "henan-2019.rescue.designation_threshold",
+    "employees",
+    "Units with fewer employees than this may designate full- or part-time rescuers "
+    "instead of setting up a rescue organisation (从业人员不满一百人).",
+    100,
+    EFFECTIVE_FROM,
+    _regulation("第五十条第一款"),
+)
+
+
 def latest(parameter: Parameter[Any]) -> Any:
     """The newest value, for static texts (applicability, remediation) that quote a figure."""
     return parameter.values[-1].value

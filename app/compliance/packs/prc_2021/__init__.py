@@ -18,6 +18,8 @@ from app.compliance.packs.prc_2021.params import (
     OD_LAW,
 )
 from app.compliance.packs.prc_2021.people import RULES as PEOPLE
+from app.compliance.packs.prc_2021.plans import RULES as PLANS
+from app.compliance.packs.prc_2021.rescue import RULES as RESCUE
 from app.compliance.packs.prc_2021.special_equipment import RULES as SPECIAL_EQUIPMENT
 from app.compliance.packs.prc_2021.staffing import RULES as STAFFING
 from app.compliance.packs.prc_2021.training import RULES as TRAINING
@@ -65,6 +67,8 @@ _RULES = (
     *DANGERS,
     *INSURANCE,
     *EMERGENCY,
+    *PLANS,
+    *RESCUE,
     *HEALTH,
     *LICENCES,
     *SPECIAL_EQUIPMENT,

@@ -438,7 +438,7 @@ DRILL_CATEGORIES: Final = constant(
 DRILL_CODES_PROVISIONAL: Final = constant(
     "prc-2021.emergency.industry_codes_provisional",
     "GB/T 4754 codes",
-    "Industry codes read as urban rail transit or crowded venues (art. 8 para 2).",
+    "Industry codes read as urban rail transit or crowded venues (arts. 7, 8 and 10).",
     {
         "G5412": "urban_rail_transit",  # 城市轨道交通
         "H61": "crowded_venue",  # 住宿业 (hotels)
@@ -562,6 +562,54 @@ OPERATOR_CATEGORIES: Final = constant(
     provisional=True,
     note="the catalogue's items as remembered, its text not seen (decision 96); pressure "
     "vessels, piping and elevators left out (decision 140)",
+)
+
+# --- Art. 82 (生产安全事故应急条例 art. 10): rescue teams or designated rescuers ----------------
+# Art. 10 para 1 names art. 82 para 1's units (dangerous goods produced, traded or stored;
+# mines, metal smelting, urban rail transit, construction) and adds dangerous-goods carriers
+# and the operators of crowded venues: the same list as arts. 7 and 8 (decision 142).
+RESCUE_CATEGORIES: Final = constant(
+    "prc-2021.rescue.categories",
+    "categories",
+    "Declared categories that must set up a rescue team (安全生产法 art. 82 para 1, "
+    "应急条例 art. 10 para 1).",
+    DRILL_CATEGORIES.values[0].value,
+    date(2019, 4, 1),
+    Source(EMERGENCY_REGULATION, "第十条第一款（含安全生产法第八十二条第一款所列单位）"),
+)
+# 规模较小的 (art. 82) is read by art. 10's own example, 小型企业或者微型企业, on the profile's
+# SME class (中小企业划型标准).
+RESCUE_SMALL_CLASSES: Final = constant(
+    "prc-2021.rescue.small_classes",
+    "SME classes",
+    "SME classes that may designate part-time rescuers instead of setting up a team.",
+    frozenset({"small", "micro"}),
+    date(2019, 4, 1),
+    Source(EMERGENCY_REGULATION, "第十条第一款（小型企业或者微型企业等规模较小的）"),
+)
+
+# --- 应急条例 arts. 5 and 7: plans published to the staff, filed and published to society -----
+PLAN_FILING_CATEGORIES: Final = constant(
+    "prc-2021.emergency.filing_categories",
+    "categories",
+    "Declared categories that file their plans with the regulator and publish them to "
+    "society (应急条例 art. 7).",
+    DRILL_CATEGORIES.values[0].value,
+    date(2019, 4, 1),
+    Source(EMERGENCY_REGULATION, "第七条"),
+)
+PLAN_PUBLICATION_DAYS: Final = constant(
+    "prc-2021.emergency.plan_publication_days",
+    "days",
+    "Days after a plan's issue by which it is published to the staff and, for art. 7's "
+    "units, filed and published to society (the texts set no period).",
+    30,
+    date(2019, 9, 1),
+    Source(PLAN_MEASURES, "第二十六条（应急预案公布之日起20个工作日内备案）"),
+    provisional=True,
+    note="the regulation says only 按照国家有关规定; the measures' 20 working days (quoted "
+    "from memory, their text not in shared/law) are read as 30 calendar days, a house "
+    "rule: four working weeks and some public holidays (decision 143)",
 )
 
 

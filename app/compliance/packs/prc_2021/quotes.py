@@ -180,3 +180,41 @@ SE_40 = Text(
     "runs out, as the safety technical specifications require. … Equipment not periodically "
     "inspected, or failing the inspection, shall not be used further.",
 )
+ART_81_PLANS = Text(
+    "第八十一条 生产经营单位应当制定本单位生产安全事故应急救援预案，……\n"
+    "生产安全事故应急条例第五条第二款 生产经营单位应当针对本单位可能发生的生产安全事故的特点和"
+    "危害，进行风险辨识和评估，制定相应的生产安全事故应急救援预案，并向本单位从业人员公布。\n"
+    "生产安全事故应急条例第七条 ……易燃易爆物品、危险化学品等危险物品的生产、经营、储存、运输"
+    "单位，矿山、金属冶炼、城市轨道交通运营、建筑施工单位，以及宾馆、商场、娱乐场所、旅游景区等"
+    "人员密集场所经营单位，应当将其制定的生产安全事故应急救援预案按照国家有关规定报送县级以上"
+    "人民政府负有安全生产监督管理职责的部门备案，并依法向社会公布。",
+    "Art. 81. A unit shall draw up its emergency rescue plan for work-safety accidents, … "
+    "Emergency Response Regulation art. 5 para 2. A unit shall identify and assess the risks "
+    "of the accidents it may have, draw up the corresponding emergency rescue plan and "
+    "publish it to its employees. Art. 7. … Units producing, trading, storing or carrying "
+    "dangerous goods such as flammable or explosive goods and hazardous chemicals; mines, "
+    "metal smelting, urban rail transit operators and construction units; and operators of "
+    "crowded venues such as hotels, malls, entertainment venues and scenic spots shall file "
+    "their emergency rescue plans with the safety regulator at county level or above as the "
+    "state provides, and publish them to society as the law provides.",
+)
+ART_82 = Text(
+    "第八十二条 危险物品的生产、经营、储存单位以及矿山、金属冶炼、城市轨道交通运营、建筑施工单位"
+    "应当建立应急救援组织；生产经营规模较小的，可以不建立应急救援组织，但应当指定兼职的应急救援"
+    "人员。\n……\n"
+    "生产安全事故应急条例第十条第一款 易燃易爆物品、危险化学品等危险物品的生产、经营、储存、运输"
+    "单位，矿山、金属冶炼、城市轨道交通运营、建筑施工单位，以及宾馆、商场、娱乐场所、旅游景区等"
+    "人员密集场所经营单位，应当建立应急救援队伍；其中，小型企业或者微型企业等规模较小的生产经营"
+    "单位，可以不建立应急救援队伍，但应当指定兼职的应急救援人员，并且可以与邻近的应急救援队伍"
+    "签订应急救援协议。",
+    "Art. 82. Units producing, trading or storing dangerous goods, mines, metal smelting, "
+    "urban rail transit operators and construction units shall set up an emergency rescue "
+    "organisation; those of a small scale may instead designate part-time rescuers. … "
+    "Emergency Response Regulation art. 10 para 1. Units producing, trading, storing or "
+    "carrying dangerous goods such as flammable or explosive goods and hazardous chemicals; "
+    "mines, metal smelting, urban rail transit operators and construction units; and "
+    "operators of crowded venues such as hotels, malls, entertainment venues and scenic spots "
+    "shall set up an emergency rescue team; small units such as small or micro enterprises "
+    "may instead designate part-time rescuers, and may also sign a rescue agreement with a "
+    "nearby rescue team.",
+)
