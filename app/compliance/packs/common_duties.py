@@ -80,3 +80,4 @@ EMERGENCY_DRILLS = Duty(
     "emergency.drills", Text("应急预案和应急演练", "Emergency plans and drills")
 )
 INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))
+LEADERS_ON_SITE = Duty("leaders_on_site", Text("领导带班", "Leaders on site in shifts"))
