@@ -28,6 +28,7 @@ from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
+from app.registry.shifts.models import OnSiteShift
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -341,6 +342,7 @@ _LISTS = (
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
+    "on_site_shifts",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
@@ -352,6 +354,7 @@ __all__ = [
     "HiddenDangerStatistics",
     "InsurancePolicy",
     "MajorHazardSource",
+    "OnSiteShift",
     "OperationAssignment",
     "RegisteredEngineer",
     "RiskAnalysis",
