@@ -148,13 +148,13 @@ RULES: tuple[Rule, ...] = (
         article_text=Text(
             "第三十五条 矿山、金属冶炼、建筑施工以及危险物品的生产、经营、储存单位有关负责人应当"
             "现场带班，巡查关键环节、重点部位，掌握现场安全生产情况，及时发现和处置事故隐患，发现"
-            "直接危及人身安全的紧急情况时，应当立即组织人员撤离现场。\n\n"
+            "直接危及人身安全的紧急情况时，应当立即组织人员撤离现场。\n"
             "矿山井下作业带班负责人应当与当班作业人员同时下井、同时升井。",
             "Art. 35. The leaders concerned of mines, metal smelters, construction units and "
             "units producing, trading or storing dangerous goods shall take shifts on site, "
             "patrol the key links and places, know the state of safety on site, find and deal "
             "with hidden dangers in time, and, on finding an emergency that directly endangers "
-            "people's safety, at once have the people leave the site.\n\n"
+            "people's safety, at once have the people leave the site. "
             "In underground work of mines, the leader on shift shall go down and come up with "
             "the workers of the shift.",
         ),
