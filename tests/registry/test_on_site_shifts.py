@@ -14,6 +14,7 @@ import pytest
 from app.compliance import as_of
 from app.core import clock
 from app.core.validators import resident_id_check_character
+from tests.compliance.test_report import _finding, _report
 from tests.support.world import World
 
 SHIFTS = "on-site-shifts"
@@ -259,3 +260,50 @@ def test_as_of_a_shift_after_d_has_not_happened() -> None:
     kept = as_of.cut("on_site_shifts", shifts, date(2024, 4, 30), {})
     # The shift begun on D is there with its stated last day; the later one is not.
     assert [(s.id, s.ends_on) for s in kept] == [("oss_1", date(2024, 5, 1))]
+
+
+def test_stored_shifts_reach_the_district_and_the_province(world: World) -> None:
+    """A construction firm whose principal took a shift each month of the year before
+    2026-06-01 passes both layers under the duty `leaders_on_site`; a month's shift deleted
+    fails both, naming the month."""
+    admin = world["a_admin"].headers
+    enterprise = f"/v1/enterprises/{world.ids['enterprise_a']}"
+    etag = world.client.get(enterprise, headers=admin).headers["etag"]
+    patched = world.client.patch(
+        enterprise,
+        json={"high_risk_category": "construction", "founded_on": "2015-01-01"},
+        headers={**admin, "If-Match": etag},
+    )
+    assert patched.status_code == 200, patched.text
+    principal = _person(world, hire_date="2018-01-01")
+    appointed = world.client.post(
+        _url(world, "leader-appointments"),
+        json={"person_id": principal, "position": "principal", "took_office_on": "2020-01-01"},
+        headers=world["a_editor"].headers,
+    )
+    assert appointed.status_code == 201, appointed.text
+    locations = {}
+    for month in range(6, 18):
+        taken = f"{2025 + (month - 1) // 12}-{(month - 1) % 12 + 1:02d}-12"
+        created = _post(world, shift(principal, shift_on=taken))
+        assert created.status_code == 201, created.text
+        locations[taken[:7]] = created
+
+    report = _report(world, as_of="2026-06-01")
+    duty = next(d for d in report["duties"] if d["key"] == "leaders_on_site")
+    assert duty["rules"] == ["HN2019-35.1", "HJ2014-16.1"]
+    assert duty["status"] == "pass"
+    for rule_id in duty["rules"]:
+        assert _finding(report, rule_id)["status"] == "pass"
+
+    march = locations["2026-03"]
+    deleted = world.client.delete(
+        march.headers["location"],
+        headers={**world["a_editor"].headers, "If-Match": march.headers["etag"]},
+    )
+    assert deleted.status_code == 204
+    report = _report(world, as_of="2026-06-01")
+    district, province = _finding(report, "HJ2014-16.1"), _finding(report, "HN2019-35.1")
+    assert (district["status"], province["status"]) == ("fail", "fail")
+    assert "2026-03" in district["message"]
+    assert "2026-03" in province["message"]
