@@ -5,8 +5,8 @@ certificate issued or reviewed, an exam, a training session and its attendances,
 danger found, fixed, verified or reported, a commitment drafted, signed or published, an
 analysis, a declaration, a filing, a standardization certificate, a contract proposed,
 accepted or ended, an insurance policy and its cancellation, an emergency plan issued, filed,
-published or withdrawn, a drill held and reported …). Records are built from events, each
-record's columns from its own events only:
+published or withdrawn, a drill held and reported, a leader's on-site shift …). Records are
+built from events, each record's columns from its own events only:
 
 - *with*: the records built from every event (the tables' named tuples, as the loader
   makes them), then cut as the loader cuts them (`as_of.cut_facts`);
