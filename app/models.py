@@ -33,6 +33,7 @@ from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
+from app.registry.shifts.models import OnSiteShift
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -72,6 +73,7 @@ __all__ = [
     "LeaderAppointment",
     "MajorHazardSource",
     "OfficerAppointment",
+    "OnSiteShift",
     "OperationAssignment",
     "Organization",
     "OutboxEvent",

@@ -33,6 +33,7 @@ from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
 from app.cli.demo_records import EnterpriseRecords
 from app.cli.demo_rows import Rows
+from app.cli.demo_shifts import on_site_shifts
 from app.cli.demo_training import Training, write_health
 from app.core import clock
 from app.core.crypto import PersonalDataCipher
@@ -141,6 +142,7 @@ def add_enterprise(
     danger_statistics(records)
     write_equipment(records, work)
     write_emergency(records, work)
+    on_site_shifts(records, work)
     return eid
 
 

@@ -148,6 +148,9 @@ DATING: dict[str, Dating] = {
     ),
     # Held within its plan's life, so a drill on D has its plan on D: no parent needed.
     "emergency_drills": Dating("held_on", later=("reported_to_regulator_on",)),
+    # A shift is there from the day it began; its last day is a term of it (stated), and
+    # the rules count it by the day it began.
+    "on_site_shifts": Dating("shift_on", stated=("ends_on",)),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

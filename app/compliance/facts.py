@@ -47,6 +47,7 @@ from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
+from app.registry.shifts.models import OnSiteShift
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -112,6 +113,8 @@ class Facts:
     equipment_operator_certificates: list[EquipmentOperatorCertificate] = field(
         default_factory=list
     )
+    # Leaders' on-site shifts (带班记录).
+    on_site_shifts: list[OnSiteShift] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -235,6 +238,7 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "insurance_policies": InsurancePolicy,
     "emergency_plans": EmergencyPlan,
     "emergency_drills": EmergencyDrill,
+    "on_site_shifts": OnSiteShift,
 }
 
 

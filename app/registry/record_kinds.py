@@ -21,6 +21,7 @@ from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.licences.kind import SAFETY_LICENCES
 from app.registry.people.kind import PEOPLE
 from app.registry.rescue.kind import RESCUE_ARRANGEMENTS
+from app.registry.shifts.kind import ON_SITE_SHIFTS
 from app.registry.staffing.assessments import ASSESSMENT_CERTIFICATES
 from app.registry.staffing.bodies import SAFETY_BODIES
 from app.registry.staffing.engineers import REGISTERED_ENGINEERS
@@ -55,4 +56,5 @@ RECORD_KINDS = (
     INSURANCE_POLICIES,
     EMERGENCY_PLANS,
     EMERGENCY_DRILLS,
+    ON_SITE_SHIFTS,
 )

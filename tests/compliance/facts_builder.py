@@ -29,6 +29,7 @@ from app.registry.health.models import HazardDeclaration, HealthExam
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
 from app.registry.rescue.models import RescueArrangement
+from app.registry.shifts.models import OnSiteShift
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -371,6 +372,7 @@ _LISTS = (
     "emergency_plans",
     "emergency_drills",
     "rescue_arrangements",
+    "on_site_shifts",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
@@ -382,6 +384,7 @@ __all__ = [
     "HiddenDangerStatistics",
     "InsurancePolicy",
     "MajorHazardSource",
+    "OnSiteShift",
     "OperationAssignment",
     "RegisteredEngineer",
     "RiskAnalysis",

@@ -5,8 +5,8 @@ certificate issued or reviewed, an exam, a training session and its attendances,
 danger found, fixed, verified or reported, a commitment drafted, signed or published, an
 analysis, a declaration, a filing, a standardization certificate, a contract proposed,
 accepted or ended, an insurance policy and its cancellation, an emergency plan issued, filed,
-published or withdrawn, a drill held and reported …). Records are built from events, each
-record's columns from its own events only:
+published or withdrawn, a drill held and reported, a leader's on-site shift …). Records are
+built from events, each record's columns from its own events only:
 
 - *with*: the records built from every event (the tables' named tuples, as the loader
   makes them), then cut as the loader cuts them (`as_of.cut_facts`);
@@ -727,6 +727,48 @@ class _Maker:
                 valid_to=issued + timedelta(days=4 * 365),
             )
 
+    def shifts(self) -> None:
+        """Leaders' on-site shifts (drawn last, so that the other parts' draws stay what they
+        were): for some appointments a run of months with a shift in nearly each, so that
+        16.1 both passes and fails; and a few stray shifts of anyone."""
+        rng = self.rng
+        appointments = [
+            (e.values["person_id"], e.values["took_office_on"])
+            for e in self.history.events
+            if e.kind == "leaders" and "took_office_on" in e.values
+        ]
+        for person_id, start in appointments:
+            if not self.maybe(0.7):
+                continue
+            hired = next(h for p, h, _ in self.people if p == person_id)
+            begin = max(start, hired)
+            month = self.day(begin, min(begin + timedelta(days=400), LAST)).replace(day=1)
+            for _ in range(rng.randint(6, 40)):
+                if month > LAST:
+                    break
+                if self.maybe(0.97):
+                    taken = month + timedelta(days=rng.randint(0, 27))
+                    self.history.add(
+                        taken,
+                        self.id("oss"),
+                        "on_site_shifts",
+                        person_id=person_id,
+                        shift_on=taken,
+                        ends_on=rng.choice([None, taken + timedelta(days=1)]),
+                        place="车间",
+                    )
+                month = (month + timedelta(days=32)).replace(day=1)
+        for _ in range(rng.randint(0, 2)):
+            taken = self.day(date(2014, 1, 1))
+            self.history.add(
+                taken,
+                self.id("oss"),
+                "on_site_shifts",
+                person_id=rng.choice(self.people)[0],
+                shift_on=taken,
+                place="仓库",
+            )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -741,6 +783,7 @@ class _Maker:
             self.henan,
             self.licences_and_equipment,
             self.emergency,
+            self.shifts,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

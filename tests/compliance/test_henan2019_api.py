@@ -72,6 +72,7 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "HN2019-23.2",
         "HN2019-24.1",
         "HN2019-29.1",
+        "HN2019-35.1",
         "HN2019-49.1",
         "HN2019-50.1",
     ]

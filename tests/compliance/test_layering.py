@@ -9,7 +9,9 @@ from datetime import date
 from app.compliance.engine import DutyVerdict, Evaluation, judge
 from app.compliance.rules import Status
 from app.compliance.stack import stack_for
+from app.core.calendar import add_months
 from tests.compliance.facts_builder import FactsBuilder
+from tests.compliance.test_cover_shifts import leader, shift
 from tests.compliance.test_report import _report
 from tests.support.world import PASSWORD, World, credit_code, password_token
 
@@ -201,3 +203,22 @@ def test_the_report_by_duty_names_the_deciding_rule_for_a_huiji_enterprise(world
         assert {findings[r]["duty"] for r in duty["rules"]} == {duty["key"]}
         assert duty["status"] == findings[duty["decided_by"]]["status"]
     assert {f["pack"] for f in report["findings"]} == {"prc-2021", "henan-2019", "huiji-2014"}
+
+
+def test_leaders_on_site_shows_the_province_and_the_district_under_one_duty() -> None:
+    """A construction firm in Huiji whose deputy takes a shift each month and whose principal
+    takes none: the province's 35.1 (a leader each month) passes, the district's 16.1 (each
+    leader each month) fails and decides the duty."""
+    builder = FactsBuilder()
+    principal = leader(builder, on=date(2020, 1, 1))
+    deputy = leader(builder, "deputy", on=date(2020, 1, 1))
+    month = date(2025, 6, 1)
+    while month < D:
+        shift(builder, deputy, month.replace(day=12))
+        month = add_months(month, 1)
+    duty = _duty(_judged(builder, **CONSTRUCTION), "leaders_on_site")
+    assert _statuses(duty) == {"HN2019-35.1": Status.PASS, "HJ2014-16.1": Status.FAIL}
+    assert [pack.id for pack, _, _ in duty.findings] == ["henan-2019", "huiji-2014"]
+    assert duty.status is Status.FAIL
+    assert duty.deciding[1].id == "HJ2014-16.1"
+    assert duty.deciding[2].evidence[0] == principal.id

@@ -167,6 +167,11 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "evaluation": "达到预期目标", "reported_to_regulator_on": "2024-06-20"},
         ("participants", "32", 32),
     ),
+    "on-site-shifts": (
+        {"person_id": "P1", "shift_on": "2024-03-12", "ends_on": "2024-03-13",
+         "place": "一号生产车间", "notes": "夜班带班"},
+        ("place", "危化品库房", "危化品库房"),
+    ),
 }  # fmt: skip
 
 

@@ -88,3 +88,4 @@ EMERGENCY_RESCUE = Duty(
     "emergency.rescue",
     Text("应急救援组织或应急救援人员", "A rescue team or designated rescuers"),
 )
+LEADERS_ON_SITE = Duty("leaders_on_site", Text("领导带班", "Leaders on site in shifts"))

@@ -12,6 +12,7 @@ from app.registry.equipment.models import EquipmentOperatorCertificate
 from app.registry.health.models import HealthExam
 from app.registry.kinds import WriteContext
 from app.registry.people.models import Person
+from app.registry.shifts.models import OnSiteShift
 from app.registry.staffing.models import (
     AssessmentCertificate,
     LeaderAppointment,
@@ -30,6 +31,7 @@ _BY_PERSON_ID = (
     TrainingAttendance,
     HealthExam,
     EquipmentOperatorCertificate,
+    OnSiteShift,
 )
 
 

@@ -1,8 +1,8 @@
 """Pack `henan-2019` (河南省安全生产条例, in force 2019-10-01): its rules, in citation order.
 
 Written so far: arts. 14, 16, 17, 23 (filing and drills), 24's monthly statistics, 29's
-liability insurance, 49's drills and 50's rescue organisations. Still to come: art. 23's
-half-yearly reports.
+liability insurance, 35's leaders on site, 49's drills and 50's rescue organisations. Still
+to come: art. 23's half-yearly reports.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from app.compliance.packs.henan_2019.hazard_sources import RULES as HAZARD_SOURC
 from app.compliance.packs.henan_2019.insurance import RULES as INSURANCE
 from app.compliance.packs.henan_2019.params import EFFECTIVE_FROM, REGULATION
 from app.compliance.packs.henan_2019.rescue import RULES as RESCUE
+from app.compliance.packs.henan_2019.shifts import RULES as SHIFTS
 from app.compliance.packs.henan_2019.staffing import RULES as STAFFING
 from app.compliance.packs.henan_2019.training_files import RULES as TRAINING_FILES
 from app.compliance.rules import Pack, Rule, Text
@@ -41,6 +42,7 @@ PACK = Pack(
                 *DANGERS,
                 *INSURANCE,
                 *RESCUE,
+                *SHIFTS,
             ),
             key=citation_order,
         )

@@ -331,6 +331,44 @@ HAZARD_SOURCE_DRILL_MONTHS: Final = constant(
     "(decision 116)",
 )
 
+# --- Art. 35: leaders on site -----------------------------------------------------------------
+# 矿山、金属冶炼、建筑施工以及危险物品的生产、经营、储存单位: art. 14's list less road transport,
+# disposal of dangerous goods and the units that only use them in major-hazard quantities.
+ON_SITE_SHIFT_CATEGORIES: Final = constant(
+    "henan-2019.on_site_shifts.categories",
+    "categories",
+    "Declared categories whose leaders must take shifts on site (art. 35 para 1).",
+    HIGH_RISK_CATEGORIES.values[0].value - {"road_transport", "dangerous_goods_disposal"},
+    EFFECTIVE_FROM,
+    _regulation("第三十五条第一款"),
+    note="producers of dangerous goods are the hazardous-chemicals, fireworks and civil-"
+    "explosives categories; a unit that only uses dangerous goods (a recorded major hazard "
+    "source) is not named by art. 35 (decision 124)",
+)
+ON_SITE_SHIFTS_PER_MONTH: Final = constant(
+    "henan-2019.on_site_shifts.per_month",
+    "shifts per month",
+    "On-site shifts (现场带班) the unit's leaders take in each month, at least, together.",
+    1,
+    EFFECTIVE_FROM,
+    _reading("第三十五条第一款"),
+    provisional=True,
+    note="house rule: art. 35 says 有关负责人应当现场带班 and sets no frequency; once a month "
+    "as the district pack's art. 16 (decision 124)",
+)
+ON_SITE_SHIFTS_LOOK_BACK_MONTHS: Final = constant(
+    "henan-2019.on_site_shifts.look_back",
+    "months",
+    "The months that began in this many months before the date are the ones judged (older "
+    "months are history, not today's standing).",
+    12,
+    EFFECTIVE_FROM,
+    _reading("第三十五条第一款"),
+    provisional=True,
+    note="the regulation sets no period; 12 months is this pack's reading, as its other "
+    "monthly look-backs",
+)
+
 
 # --- Art. 50: rescue organisations or designated rescuers -------------------------------------
 # 矿山、金属冶炼、建筑施工、道路运输单位、人员密集场所和危险物品的生产、经营、储存、废弃处置以及

@@ -8,6 +8,7 @@ from app.compliance.packs.huiji_2014.health import RULES as HEALTH
 from app.compliance.packs.huiji_2014.health_exams import RULES as HEALTH_EXAMS
 from app.compliance.packs.huiji_2014.params import EFFECTIVE_FROM, SEED
 from app.compliance.packs.huiji_2014.people import RULES as PEOPLE
+from app.compliance.packs.huiji_2014.shifts import RULES as SHIFTS
 from app.compliance.packs.huiji_2014.staffing import RULES as STAFFING
 from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZATION
 from app.compliance.packs.huiji_2014.training import RULES as TRAINING
@@ -30,6 +31,7 @@ _RULES = (
     *DUTIES,
     *HEALTH,
     *HEALTH_EXAMS,
+    *SHIFTS,
 )
 
 PACK = Pack(

@@ -349,6 +349,28 @@ EXIT_EXAM_SUBSTITUTE_DAYS: Final = constant(
     note="whether and how close a periodic exam stands for the exit exam is not confirmed",
 )
 
+# --- Art. 16: leaders on site ----------------------------------------------------------------
+SHIFTS_PER_MONTH: Final = constant(
+    "huiji-2014.on_site_shifts.per_month",
+    "shifts per leader per month",
+    "On-site shifts (带班) each leader in post through a month takes in it, at least.",
+    1,
+    EFFECTIVE_FROM,
+    Source(HOUSE_RULE, "第十六条（轮流现场带班）"),
+    note="house rule: the seed asks the principal and the leadership to take turns on site "
+    "(轮流现场带班) and sets no frequency (decision 123)",
+)
+SHIFTS_LOOK_BACK_MONTHS: Final = constant(
+    "huiji-2014.on_site_shifts.look_back",
+    "months",
+    "The months that began in this many months before the date are the ones 16.1 judges "
+    "(older months are history, not today's standing).",
+    12,
+    EFFECTIVE_FROM,
+    Source(HOUSE_RULE, "第十六条"),
+    note="house rule, as the other packs' monthly look-backs (decision 123)",
+)
+
 
 def look_back_start(facts: Facts) -> date:
     """The last day before the look-back: records dated after it are inside."""
