@@ -39,6 +39,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 from app.watchlists.models import Watchlist, WatchlistMember
@@ -93,6 +94,7 @@ __all__ = [
     "SpecialEquipment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
+    "Team",
     "Throttle",
     "TrainingAttendance",
     "TrainingSession",

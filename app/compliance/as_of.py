@@ -146,6 +146,8 @@ DATING: dict[str, Dating] = {
     "emergency_plans": Dating("issued_on", later=("filed_on", "published_on", "withdrawn_on")),
     # Held within its plan's life, so a drill on D has its plan on D: no parent needed.
     "emergency_drills": Dating("held_on", later=("reported_to_regulator_on",)),
+    # A team exists from its establishment; its dissolution is an event, as a body's end is.
+    "teams": Dating("established_on", later=("dissolved_on",)),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

@@ -53,6 +53,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 
@@ -112,6 +113,8 @@ class Facts:
     equipment_operator_certificates: list[EquipmentOperatorCertificate] = field(
         default_factory=list
     )
+    # Teams (班组), which officer appointments name by `team_id`.
+    teams: list[Team] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -235,6 +238,7 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "insurance_policies": InsurancePolicy,
     "emergency_plans": EmergencyPlan,
     "emergency_drills": EmergencyDrill,
+    "teams": Team,
 }
 
 
