@@ -34,6 +34,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 
@@ -152,6 +153,7 @@ class FactsBuilder:
         on: date = date(2015, 1, 1),
         ended: date | None = None,
         department: str | None = None,
+        team_id: str | None = None,
     ) -> OfficerAppointment:
         return self._add(  # type: ignore[no-any-return]
             "officers",
@@ -161,6 +163,7 @@ class FactsBuilder:
                 duty=duty,
                 employment=employment,
                 department=department,
+                team_id=team_id,
                 appointed_on=on,
                 ended_on=ended,
             ),
@@ -341,6 +344,7 @@ _LISTS = (
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
+    "teams",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
@@ -358,6 +362,7 @@ __all__ = [
     "SafetyCommitment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
+    "Team",
     "enterprise",
 ]
 
