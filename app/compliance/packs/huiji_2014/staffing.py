@@ -307,7 +307,7 @@ RULES: tuple[Rule, ...] = (
         ),
         Severity.MINOR,
         team_staff,
-        (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
+        (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES, HIGH_RISK_CODES_PROVISIONAL),
         duty=TEAM_SAFETY_STAFF,
         article_text=ART_17_TEAMS,
     ),

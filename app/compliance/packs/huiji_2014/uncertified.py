@@ -10,6 +10,7 @@ from app.compliance.facts import Facts
 from app.compliance.packs.huiji_2014.params import (
     HIGH_RISK_CATEGORIES,
     HIGH_RISK_CODES,
+    HIGH_RISK_CODES_PROVISIONAL,
     NEW_HIRE_HOURS,
     NEW_HIRE_HOURS_CONSTRUCTION,
     NEW_HIRE_HOURS_HIGH_RISK,
@@ -121,6 +122,7 @@ RULES: tuple[Rule, ...] = (
             TRAINING_HIGH_RISK,
             HIGH_RISK_CATEGORIES,
             HIGH_RISK_CODES,
+            HIGH_RISK_CODES_PROVISIONAL,
             NEW_HIRE_HOURS,
             NEW_HIRE_HOURS_HIGH_RISK,
             NEW_HIRE_HOURS_CONSTRUCTION,
