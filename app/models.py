@@ -40,6 +40,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 from app.watchlists.models import Watchlist, WatchlistMember
@@ -95,6 +96,7 @@ __all__ = [
     "SpecialEquipment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
+    "Team",
     "Throttle",
     "TrainingAttendance",
     "TrainingSession",

@@ -15,6 +15,7 @@ from app.cli.demo_catalog import ENGINEER_SPECIALTY, OFFICE
 from app.cli.demo_people import SAFETY_DEPARTMENT, PersonPlan, Workforce
 from app.cli.demo_profiles import EnterpriseSpec
 from app.cli.demo_rows import Rows
+from app.cli.demo_teams import write_teams
 from app.registry.certificates.assignments import OPERATION_ASSIGNMENTS
 from app.registry.certificates.periods import add_years
 from app.registry.certificates.special import SPECIAL_OPERATION_CERTIFICATES
@@ -113,6 +114,7 @@ class EnterpriseRecords:
                 took_office_on=work.deputy.hire_date,
                 left_office_on=None,
             )
+        teams = write_teams(self, work)  # the part-time officers serve their department's team
         for officer in work.full_time_officers + work.part_time_officers:
             full = officer in work.full_time_officers
             appointed = min(
@@ -125,6 +127,7 @@ class EnterpriseRecords:
                 duty="safety_officer",
                 employment="full_time" if full else "part_time",
                 department=SAFETY_DEPARTMENT if full else officer.department,
+                team_id=None if full else teams.get(officer.department),
                 appointed_on=appointed,
                 ended_on=None,
             )

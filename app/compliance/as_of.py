@@ -151,6 +151,8 @@ DATING: dict[str, Dating] = {
     # A shift is there from the day it began; its last day is a term of it (stated), and
     # the rules count it by the day it began.
     "on_site_shifts": Dating("shift_on", stated=("ends_on",)),
+    # A team exists from its establishment; its dissolution is an event, as a body's end is.
+    "teams": Dating("established_on", later=("dissolved_on",)),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

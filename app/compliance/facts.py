@@ -54,6 +54,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 
@@ -115,6 +116,8 @@ class Facts:
     )
     # Leaders' on-site shifts (带班记录).
     on_site_shifts: list[OnSiteShift] = field(default_factory=list)
+    # Teams (班组), which officer appointments name by `team_id`.
+    teams: list[Team] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -239,6 +242,7 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "emergency_plans": EmergencyPlan,
     "emergency_drills": EmergencyDrill,
     "on_site_shifts": OnSiteShift,
+    "teams": Team,
 }
 
 

@@ -93,6 +93,24 @@ OVERLAPPING_APPOINTMENT = REGISTRY.error(
     "Appointment overlaps",
     "The person already holds this appointment in the period.",
 )
+UNKNOWN_TEAM = REGISTRY.error(
+    422,
+    "unknown_team",
+    "Unknown team",
+    "The appointment names a team (班组) that is not (or no longer) in this enterprise.",
+)
+TEAM_OVERLAP = REGISTRY.error(
+    409,
+    "team_overlap",
+    "Team already recorded",
+    "Another team of the same name and department exists in part of the same period.",
+)
+TEAM_HAS_OFFICERS = REGISTRY.error(
+    409,
+    "team_has_officers",
+    "Team has officers",
+    "A team is deleted while officer appointments still name it.",
+)
 PRINCIPAL_OVERLAP = REGISTRY.error(
     409,
     "principal_overlap",

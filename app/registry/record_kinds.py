@@ -27,6 +27,7 @@ from app.registry.staffing.bodies import SAFETY_BODIES
 from app.registry.staffing.engineers import REGISTERED_ENGINEERS
 from app.registry.staffing.leaders import LEADER_APPOINTMENTS
 from app.registry.staffing.officers import OFFICER_APPOINTMENTS
+from app.registry.staffing.teams import TEAMS
 from app.registry.training.attendances import TRAINING_ATTENDANCES
 from app.registry.training.sessions import TRAINING_SESSIONS
 
@@ -45,6 +46,7 @@ RECORD_KINDS = (
     RISK_ANALYSES,
     MAJOR_HAZARD_SOURCES,
     SAFETY_BODIES,
+    TEAMS,
     OFFICER_APPOINTMENTS,
     LEADER_APPOINTMENTS,
     ASSESSMENT_CERTIFICATES,

@@ -36,6 +36,7 @@ from app.registry.staffing.models import (
     OfficerAppointment,
     RegisteredEngineer,
     SafetyBody,
+    Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
 
@@ -154,6 +155,7 @@ class FactsBuilder:
         on: date = date(2015, 1, 1),
         ended: date | None = None,
         department: str | None = None,
+        team_id: str | None = None,
     ) -> OfficerAppointment:
         return self._add(  # type: ignore[no-any-return]
             "officers",
@@ -163,6 +165,7 @@ class FactsBuilder:
                 duty=duty,
                 employment=employment,
                 department=department,
+                team_id=team_id,
                 appointed_on=on,
                 ended_on=ended,
             ),
@@ -373,6 +376,7 @@ _LISTS = (
     "emergency_drills",
     "rescue_arrangements",
     "on_site_shifts",
+    "teams",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
@@ -391,6 +395,7 @@ __all__ = [
     "SafetyCommitment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
+    "Team",
     "enterprise",
 ]
 

@@ -768,6 +768,37 @@ class _Maker:
                 shift_on=taken,
                 place="仓库",
             )
+    def teams(self) -> None:
+        """Teams (班组) and officers appointed to serve them (drawn last, so that the other
+        parts' draws stay what they were)."""
+        rng = self.rng
+        teams: list[str] = []
+        for n in range(rng.randint(0, 2)):
+            tid = self.id("tem")
+            start = self.day(FIRST)
+            self.history.add(
+                start,
+                tid,
+                "teams",
+                name=f"班组{n}",
+                department=rng.choice([None, "一车间"]),
+                established_on=start,
+            )
+            if (dissolved := self.later(start + timedelta(days=1), 2000)) is not None:
+                self.history.add(dissolved, tid, "teams", dissolved_on=dissolved)
+            teams.append(tid)
+        for tid in teams:
+            for _ in range(rng.randint(0, 2)):
+                self.in_post(
+                    "officers",
+                    "appointed_on",
+                    "ended_on",
+                    person_id=rng.choice(self.people)[0],
+                    duty="safety_officer",
+                    employment=rng.choice(["full_time", "part_time"]),
+                    department=None,
+                    team_id=tid,
+                )
 
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
@@ -784,6 +815,7 @@ class _Maker:
             self.licences_and_equipment,
             self.emergency,
             self.shifts,
+            self.teams,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

@@ -51,6 +51,7 @@ REFERENCE_FIELDS = {
     "person_id": "people",
     "session_id": "training-sessions",
     "plan_id": "emergency-plans",
+    "team_id": "teams",
 }
 
 
@@ -116,6 +117,7 @@ def seed_registry(
     create("people", person)
     create("training-sessions", {})
     create("emergency-plans", {})
+    create("teams", {})
     for kind in registry_kinds(spec):
         if kind not in created:
             create(kind, {})

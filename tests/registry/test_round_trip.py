@@ -31,7 +31,7 @@ PEOPLE = [
 ]  # fmt: skip
 
 # One valid create body per kind ("P1" names the first person, "S1" the training session,
-# "E1" the emergency plan),
+# "E1" the emergency plan, "T1" the team),
 # and the edit: the column's field, the cell's new text, the value the record then shows.
 SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
     "people": ({}, ("department", "二车间", "二车间")),  # the people are PEOPLE
@@ -99,9 +99,14 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "established_on": "2020-04-01", "independent_functions": True},
         ("independent_functions", "否", False),
     ),
+    "teams": (
+        {"name": "一车间甲班", "department": "一车间", "established_on": "2020-06-01",
+         "notes": "三班两倒"},
+        ("name", "一车间乙班", "一车间乙班"),
+    ),
     "officer-appointments": (
         {"person_id": "P1", "duty": "safety_officer", "employment": "full_time",
-         "department": "一车间", "appointed_on": "2021-01-01"},
+         "department": "一车间", "team_id": "T1", "appointed_on": "2021-01-01"},
         ("employment", "part_time", "part_time"),
     ),
     "leader-appointments": (
@@ -241,6 +246,8 @@ def test_an_export_edited_imports_back(world: World, kind: Any) -> None:
             references["E1"] = _create(
                 world, headers, "emergency-plans", SAMPLES["emergency-plans"][0]
             )
+        if "team_id" in sample:
+            references["T1"] = _create(world, headers, "teams", SAMPLES["teams"][0])
         body = {name: references.get(value, value) if isinstance(value, str) else value
                 for name, value in sample.items()}  # fmt: skip
         _create(world, headers, kind.path, body)

@@ -65,6 +65,7 @@ REFERENCED_COLLECTIONS = {
     "person_id": "/v1/enterprises/{enterprise_id}/people",
     "session_id": "/v1/enterprises/{enterprise_id}/training-sessions",
     "plan_id": "/v1/enterprises/{enterprise_id}/emergency-plans",
+    "team_id": "/v1/enterprises/{enterprise_id}/teams",
 }
 
 

@@ -78,24 +78,18 @@ def _held(facts: Facts) -> dict[tuple[str, str], list[SpecialOperationCertificat
     return held
 
 
-def special_operations(facts: Facts) -> Finding:
-    """Everyone assigned a special operation holds a valid, reviewed certificate (the
-    district's 18.3)."""
-    return judge_assignments(facts, _assigned(facts))
+@dataclass(frozen=True)
+class Judged:
+    """Assignments judged on the as-of date, each as `person:category`."""
+
+    assigned: int
+    lacking: tuple[str, ...]  # no valid, reviewed certificate of the category
+    pending: tuple[str, ...]  # only a review applied for on time, awaiting the authority
+    used: tuple[str, ...]  # the certificates that carry the others
+    next_change: date | None  # the first day one of those would lapse
 
 
-def special_operations_in_catalogue(facts: Facts) -> Finding:
-    """As `special_operations`, for the assignments whose category is in the catalogue in
-    force on the date (law art. 30 para 2: the state sets the scope): an operation the
-    catalogue of the day does not list is not a special operation that day."""
-    catalogue = facts.value(CATALOGUE)
-    return judge_assignments(facts, [a for a in _assigned(facts) if a.category in catalogue])
-
-
-def judge_assignments(facts: Facts, assigned: list[OperationAssignment]) -> Finding:
-    """Each assignment has a certificate of its category valid and reviewed on the date."""
-    if not assigned:
-        return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
+def _judge(facts: Facts, assigned: list[OperationAssignment]) -> Judged:
     held = _held(facts)
     lacking: list[str] = []
     pending: list[str] = []
@@ -116,25 +110,59 @@ def judge_assignments(facts: Facts, assigned: list[OperationAssignment]) -> Find
             used.extend(c.id for c, s in standings if s.pending)
         else:
             lacking.append(key)
+    return Judged(
+        len(assigned), tuple(lacking), tuple(pending), tuple(used), min(changes, default=None)
+    )
+
+
+@derived  # the district's 18.3 and 24.2 (no uncertified work) read the same judgement
+def assignments_judged(facts: Facts) -> Judged:
+    """Every assignment in force on the date, of a person in service, judged."""
+    return _judge(facts, _assigned(facts))
+
+
+def special_operations(facts: Facts) -> Finding:
+    """Everyone assigned a special operation holds a valid, reviewed certificate (the
+    district's 18.3)."""
+    return _finding(assignments_judged(facts))
+
+
+def special_operations_in_catalogue(facts: Facts) -> Finding:
+    """As `special_operations`, for the assignments whose category is in the catalogue in
+    force on the date (law art. 30 para 2: the state sets the scope): an operation the
+    catalogue of the day does not list is not a special operation that day."""
+    catalogue = facts.value(CATALOGUE)
+    return judge_assignments(facts, [a for a in _assigned(facts) if a.category in catalogue])
+
+
+def judge_assignments(facts: Facts, assigned: list[OperationAssignment]) -> Finding:
+    """Each assignment has a certificate of its category valid and reviewed on the date."""
+    return _finding(_judge(facts, assigned))
+
+
+def _finding(judged: Judged) -> Finding:
+    if not judged.assigned:
+        return _na("未登记特种作业岗位人员。", "No special-operation assignment is recorded.")
+    lacking, pending, used = judged.lacking, judged.pending, judged.used
     if lacking:
         return _fail(
             f"{len(lacking)}人次特种作业人员无有效操作证或逾期未复审（逾期复审不能恢复证书效力）。",
             f"{len(lacking)} assignment(s) lack a valid, reviewed certificate (a review made "
             "after its due date does not revive a certificate).",
-            tuple(lacking),
+            lacking,
         )
     if pending:
         return _unknown(
             f"{len(pending)}人次特种作业操作证已按期申请复审，等待考核发证机关确认。",
             f"{len(pending)} assignment(s): review applied for on time, awaiting the authority.",
-            tuple(pending) + tuple(used),
+            pending + used,
             branch="review_pending",
         )
     return _pass(
         "特种作业人员均持有效操作证。",
         "Every special operation is done with a valid certificate.",
-        tuple(used),
-        due=min(changes) - _DAY if changes else None,
+        used,
+        due=judged.next_change - _DAY if judged.next_change else None,
     )
 
 

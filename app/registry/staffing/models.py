@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, String
+from sqlalchemy import Boolean, Date, ForeignKeyConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.orm import Base
@@ -27,16 +27,39 @@ class SafetyBody(RegistryRecord, Base):
     independent_functions: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class Team(RegistryRecord, Base):
+    """A team (班组) of the enterprise, in a department (车间、部门、工程队) or not: the seed's
+    art. 17 asks for a safety officer in each. The officers say which team they serve
+    (`OfficerAppointment.team_id`), as they say which department they look after."""
+
+    __tablename__ = "teams"
+    __table_args__ = (tenant_key(),)
+
+    name: Mapped[str] = mapped_column(String(100))
+    # A department's name as people and officers record it (departments are labels, not
+    # records: decision 126); the registry checks that the enterprise records it.
+    department: Mapped[str | None] = mapped_column(String(100))
+    established_on: Mapped[date] = mapped_column(Date, index=True)
+    dissolved_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
 class OfficerAppointment(RegistryRecord, Base):
     """A person appointed safety officer or occupational-health supervisor, full or part time."""
 
     __tablename__ = "officer_appointments"
-    __table_args__ = (tenant_key(), person_reference())
+    __table_args__ = (
+        tenant_key(),
+        person_reference(),
+        # The team served, within the same enterprise (a composite key, as for people).
+        ForeignKeyConstraint(["enterprise_id", "team_id"], ["teams.enterprise_id", "teams.id"]),
+    )
 
     person_id: Mapped[str] = mapped_column(String(40), index=True)
     duty: Mapped[str] = mapped_column(String(40))
     employment: Mapped[str] = mapped_column(String(20))
     department: Mapped[str | None] = mapped_column(String(100))
+    team_id: Mapped[str | None] = mapped_column(String(40), index=True)
     appointed_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
 

@@ -27,6 +27,7 @@ from app.registry.staffing.schemas import (
     OfficerAppointmentOut,
     OfficerAppointmentPatch,
 )
+from app.registry.staffing.teams import check_appointment_team
 
 Appointment = OfficerAppointment
 
@@ -42,6 +43,7 @@ def check(
     if touches(data, "person_id", "appointed_on", "ended_on"):
         person = require_person(ctx, person_id, "person_id")
         within_employment(data, person, start, end, "appointed_on", "ended_on")
+    check_appointment_team(ctx, data, state)
     if touches(data, "person_id", "duty", "appointed_on", "ended_on"):
         # Two overlapping appointments to one duty would count the person twice towards
         # the number of officers rule 17.1 asks for.
@@ -89,12 +91,13 @@ OFFICER_APPOINTMENTS: RecordKind[Appointment] = RecordKind(
         "duty": ("职责",),
         "employment": ("专兼职",),
         "department": ("负责部门",),
+        "team_id": ("班组编号",),
         "appointed_on": ("任命日期",),
         "ended_on": ("离任日期",),
     },
     computed={"in_office": lambda a, _: in_period(a.appointed_on, a.ended_on, clock.today())},
     check=check,
-    filter_by=("person_id", "duty", "employment", "department"),
+    filter_by=("person_id", "duty", "employment", "department", "team_id"),
     filter=filter_in_office,
-    problems=(errors.OVERLAPPING_APPOINTMENT,),
+    problems=(errors.OVERLAPPING_APPOINTMENT, errors.UNKNOWN_TEAM),
 )

@@ -23,6 +23,8 @@ from app.registry.input import RecordInput, patch_of
 RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=100), NOT_BLANK, TRIMMED]
 EXAMPLE_PERSON = "per_01m8jz2m4x6hnvp8efz3vt17g0"
+EXAMPLE_TEAM = "tem_01m8jz2m4x6hnvp8efz3vt17g0"
+Notes = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 # Upper-cased so that `abc123` and `ABC123` are recognised as the same number.
 Number = Annotated[
     str, StringConstraints(to_upper=True, min_length=1, max_length=60), NOT_BLANK, TRIMMED
@@ -104,6 +106,7 @@ class OfficerAppointmentIn(RecordInput):
                     "duty": "safety_officer",
                     "employment": "full_time",
                     "department": "安全环保部",
+                    "team_id": EXAMPLE_TEAM,
                     "appointed_on": "2021-04-01",
                     "ended_on": None,
                 }
@@ -116,6 +119,13 @@ class OfficerAppointmentIn(RecordInput):
     employment: Employment = Field(description="Full time (专职) or part time (兼职).")
     department: Label | None = Field(
         default=None, description="The department (workshop, team) the officer looks after."
+    )
+    team_id: RecordRef | None = Field(
+        default=None,
+        description=(
+            "The team (班组, a record of `teams` of this enterprise) the officer serves, if "
+            "any; the appointment must not start after the team was dissolved."
+        ),
     )
     appointed_on: RecordDay = Field(description="Not before the person's hire date.")
     ended_on: RecordDay | None = Field(
@@ -133,6 +143,7 @@ class OfficerAppointmentOut(BaseModel):
     duty: OfficerDuty
     employment: Employment
     department: str | None
+    team_id: str | None
     appointed_on: date
     ended_on: date | None
     in_office: bool = Field(description="In office today.")
@@ -146,10 +157,66 @@ class OfficerAppointmentFilters(BaseModel):
     duty: OfficerDuty | None = None
     employment: Employment | None = None
     department: Label | None = None
+    team_id: RecordRef | None = None
     in_office_on: Day | None = Field(
         default=None,
         description="Appointed on or before, not ended before, and the person in service then.",
     )
+
+
+class TeamIn(RecordInput):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "冲压一班",
+                    "department": None,
+                    "established_on": "2021-04-01",
+                    "dissolved_on": None,
+                    "notes": "两班倒，每班12人。",
+                }
+            ]
+        }
+    )
+
+    name: Label = Field(description="The team's name (班组名称).")
+    department: Label | None = Field(
+        default=None,
+        description=(
+            "The department (车间、部门、工程队) the team belongs to, as the enterprise's "
+            "people record it: a department named on one of its people (now or in a change "
+            "of post). Departments are labels, not records."
+        ),
+    )
+    established_on: RecordDay = Field(description="First day the team exists.")
+    dissolved_on: RecordDay | None = Field(
+        default=None, description="Last day it exists; open while it does. Not before the start."
+    )
+    notes: Notes | None = None
+
+
+TeamPatch = patch_of(TeamIn)
+
+
+class TeamOut(BaseModel):
+    id: str
+    name: str
+    department: str | None
+    established_on: date
+    dissolved_on: date | None
+    notes: str | None
+    active: bool = Field(description="Exists today.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class TeamFilters(BaseModel):
+    name: Label | None = None
+    department: Label | None = None
+    established_from: Day | None = Field(default=None, description="Established on or after.")
+    established_to: Day | None = Field(default=None, description="Established on or before.")
+    active_on: Day | None = Field(default=None, description="Existing on this date.")
 
 
 class LeaderAppointmentIn(RecordInput):

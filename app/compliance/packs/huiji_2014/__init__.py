@@ -13,6 +13,7 @@ from app.compliance.packs.huiji_2014.staffing import RULES as STAFFING
 from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZATION
 from app.compliance.packs.huiji_2014.training import RULES as TRAINING
 from app.compliance.packs.huiji_2014.training_managers import RULES as TRAINING_MANAGERS
+from app.compliance.packs.huiji_2014.uncertified import RULES as UNCERTIFIED
 from app.compliance.rules import Pack, Rule, Text
 
 
@@ -32,6 +33,7 @@ _RULES = (
     *HEALTH,
     *HEALTH_EXAMS,
     *SHIFTS,
+    *UNCERTIFIED,
 )
 
 PACK = Pack(

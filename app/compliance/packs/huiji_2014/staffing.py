@@ -194,6 +194,51 @@ def workshop_staff(facts: Facts) -> Finding:
     return _pass("各车间（部门）均配备安全生产管理人员。", "Every department has a safety officer.")
 
 
+# The seed's art. 17 as printed (its half-width punctuation kept), cut to the branch 17.3
+# and 17.4 implement.
+ART_17_TEAMS = Text(
+    "17. 健全企业安全管理机构。企业应按规定设置安全管理机构,配备安全管理人员。建筑施工、"
+    "危险化学品、烟花爆竹等高危行业生产经营储存单位以及从业人员超过300人的其他生产经营单位,"
+    "要依法设置安全管理机构,配备2名以上专职安全管理人员,车间(部门、工程队)、班组应配备专兼职"
+    "安全管理人员;……",
+    "17. Improve enterprises' safety bodies. Enterprises shall set up safety bodies and employ "
+    "safety officers as prescribed. High-risk units producing, trading or storing in "
+    "construction, hazardous chemicals, fireworks and the like, and other units with more "
+    "than 300 employees, shall set up a safety body as the law requires and employ at least 2 "
+    "full-time safety officers, and workshops (departments, engineering teams) and teams (班组) "
+    "shall have full- or part-time safety officers; …",
+)
+
+
+def team_staff(facts: Facts) -> Finding:
+    """17.4: where the first staffing branch applies, every team (班组) existing on the date
+    has a full- or part-time safety officer in service who serves it (an appointment naming
+    the team, in office on the date, its holder in service)."""
+    teams = [t for t in facts.teams if in_period(t.established_on, t.dissolved_on, facts.as_of)]
+    if not first_branch(facts) or not teams:
+        threshold = facts.value(STAFFING_THRESHOLD)
+        return _na(
+            f"仅适用于高危或从业人员超过{threshold}人且登记了班组的企业。",
+            f"High-risk or over-{threshold} enterprises that record teams only.",
+        )
+    serving: dict[str, list[str]] = {}
+    for appointment in facts.officers_in_service():
+        if appointment.team_id is not None:
+            serving.setdefault(appointment.team_id, []).append(appointment.id)
+    missing = tuple(sorted(t.id for t in teams if t.id not in serving))
+    if missing:
+        return _fail(
+            f"{len(missing)}个班组未配备专职或兼职安全生产管理人员。",
+            f"{len(missing)} team(s) have no full- or part-time safety officer.",
+            missing,
+        )
+    return _pass(
+        "各班组均配备专职或兼职安全生产管理人员。",
+        "Every team has a full- or part-time safety officer.",
+        tuple(sorted(a for t in teams for a in serving[t.id])),
+    )
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-17.1",
@@ -246,5 +291,24 @@ RULES: tuple[Rule, ...] = (
         workshop_staff,
         (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
         duty=TEAM_SAFETY_STAFF,
+    ),
+    Rule(
+        "HJ2014-17.4",
+        "17",
+        Text("班组安全管理人员", "Team safety staff"),
+        Text(
+            f"高危或超过{latest(STAFFING_THRESHOLD)}人、登记了班组的企业",
+            f"High-risk or over-{latest(STAFFING_THRESHOLD)} enterprises recording teams",
+        ),
+        Text(
+            "每个班组配备专职或兼职安全生产管理人员（在任命中注明所服务的班组）。",
+            "Appoint a full- or part-time safety officer for every team (name the team in "
+            "the appointment).",
+        ),
+        Severity.MINOR,
+        team_staff,
+        (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES, HIGH_RISK_CODES_PROVISIONAL),
+        duty=TEAM_SAFETY_STAFF,
+        article_text=ART_17_TEAMS,
     ),
 )

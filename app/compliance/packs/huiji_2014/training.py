@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
-from app.compliance.facts import Facts
+from app.compliance.facts import Facts, derived
 from app.compliance.packs.common_duties import (
     TRAINING_ANNUAL,
     TRAINING_INDUCTION,
@@ -62,6 +63,41 @@ def annual_hours(facts: Facts) -> Decimal:
     return facts.value(ANNUAL_HOURS)
 
 
+class Induction(NamedTuple):
+    """A new hire's three-level education (levels and hours)."""
+
+    before_start: bool  # complete by the hire date: what 18.4 asks
+    by_date: bool  # complete by the as-of date, however late: no untrained work (24.2)
+
+
+@derived  # 18.4 asks whether it was done before work, 24.2 whether it is done by the date
+def inductions(facts: Facts) -> dict[str, Induction]:
+    """Each person in service hired on or after the pack's effective date, by id: whether
+    their three-level education is complete, before their start and by the as-of date."""
+    needed = new_hire_hours(facts)
+    trained = attended(facts)
+    found: dict[str, Induction] = {}
+    for person in facts.people_in_service():
+        if person.hire_date < EFFECTIVE_FROM:
+            continue
+        before: set[str] = set()
+        ever: set[str] = set()
+        hours_before: Decimal | int = 0
+        hours_ever: Decimal | int = 0
+        for a in trained.get(person.id, ()):  # sessions ended on or before the as-of date
+            if a.kind in THREE_LEVELS:
+                ever.add(a.kind)
+                hours_ever += a.hours
+                if a.ended_on <= person.hire_date:
+                    before.add(a.kind)
+                    hours_before += a.hours
+        found[person.id] = Induction(
+            THREE_LEVELS.issubset(before) and hours_before >= needed,
+            THREE_LEVELS.issubset(ever) and hours_ever >= needed,
+        )
+    return found
+
+
 def new_hires(facts: Facts) -> Finding:
     """18.4: every new hire had all three levels, and enough hours, before work (上岗前).
 
@@ -72,25 +108,14 @@ def new_hires(facts: Facts) -> Finding:
     is late; where it takes the first days, the hire date to record is the first day on the post.
     Only people in service on the as-of date are judged, as for the other people rules.
     """
-    hires = [p for p in facts.people_in_service() if p.hire_date >= EFFECTIVE_FROM]
-    if not hires:
+    inducted = inductions(facts)
+    if not inducted:
         return _na(
             "无2014年6月17日后入职的在岗从业人员。",
             "Nobody in service was hired on or after 2014-06-17.",
         )
     needed = new_hire_hours(facts)
-    trained = attended(facts)
-    lacking = []
-    for person in hires:
-        hired = person.hire_date
-        levels: set[str] = set()
-        hours: Decimal | int = 0
-        for a in trained.get(person.id, ()):
-            if a.ended_on <= hired and a.kind in THREE_LEVELS:
-                levels.add(a.kind)
-                hours += a.hours
-        if not THREE_LEVELS.issubset(levels) or hours < needed:
-            lacking.append(person)
+    lacking = [facts.people[i] for i, done in inducted.items() if not done.before_start]
     if lacking:
         return _fail(
             f"{len(lacking)}名新员工上岗前未完成厂（矿）、车间、班组三级安全教育或不足{needed}学时。",
