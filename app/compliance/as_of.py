@@ -86,6 +86,13 @@ def _contract(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     return {}
 
 
+def _warning(record: Any, cut: frozenset[str]) -> dict[str, Any]:
+    """A warning issued after D takes its issuer with it (its measures are said with it)."""
+    if "warning_issued_on" in cut:
+        return {"warning_measures": None, "issued_by_person_id": None}
+    return {}
+
+
 # Each kind `facts` loads, by its name in `Facts`. A test holds every date column of every
 # loaded table to one of these lists, so a new column cannot be forgotten.
 DATING: dict[str, Dating] = {
@@ -146,6 +153,9 @@ DATING: dict[str, Dating] = {
     "emergency_plans": Dating("issued_on", later=("filed_on", "published_on", "withdrawn_on")),
     # Held within its plan's life, so a drill on D has its plan on D: no parent needed.
     "emergency_drills": Dating("held_on", later=("reported_to_regulator_on",)),
+    "danger_inspections": Dating("inspected_on"),
+    # The warning follows the sign: issued after D, it was not there on D, nor its issuer.
+    "accident_signs": Dating("observed_on", later=("warning_issued_on",), undo=_warning),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

@@ -38,8 +38,12 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
-from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
+from app.registry.dangers.models import (
+    HiddenDanger,
+    HiddenDangerInspection,
+    HiddenDangerStatistics,
+)
+from app.registry.emergency.models import AccidentSign, EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
@@ -112,6 +116,9 @@ class Facts:
     equipment_operator_certificates: list[EquipmentOperatorCertificate] = field(
         default_factory=list
     )
+    # The seed's arts. 20 and 23: inspections for hidden dangers, accident signs and warnings.
+    danger_inspections: list[HiddenDangerInspection] = field(default_factory=list)
+    accident_signs: list[AccidentSign] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -235,6 +242,8 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "insurance_policies": InsurancePolicy,
     "emergency_plans": EmergencyPlan,
     "emergency_drills": EmergencyDrill,
+    "danger_inspections": HiddenDangerInspection,
+    "accident_signs": AccidentSign,
 }
 
 

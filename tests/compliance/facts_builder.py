@@ -341,6 +341,8 @@ _LISTS = (
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
+    "danger_inspections",
+    "accident_signs",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [
