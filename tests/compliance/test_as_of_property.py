@@ -720,6 +720,37 @@ class _Maker:
                 valid_to=issued + timedelta(days=4 * 365),
             )
 
+    def inspections_and_signs(self) -> None:
+        """Hidden-danger inspections and accident signs with their warnings (drawn last, so
+        that the other parts' draws stay what they were)."""
+        rng = self.rng
+        for _ in range(rng.randint(0, 4)):
+            inspected = self.day(date(2014, 1, 1))
+            self.history.add(
+                inspected,
+                self.id("hdi"),
+                "danger_inspections",
+                inspected_on=inspected,
+                kind="routine",
+                scope="全厂",
+                leader_person_id=rng.choice(self.people)[0],
+                dangers_found=rng.randint(0, 3),
+            )
+        for _ in range(rng.randint(0, 2)):
+            observed, sid = self.day(date(2014, 1, 1)), self.id("acs")
+            self.history.add(
+                observed, sid, "accident_signs", observed_on=observed, description="报警"
+            )
+            if (warned := self.later(observed, 3)) is not None:
+                self.history.add(
+                    warned,
+                    sid,
+                    "accident_signs",
+                    warning_issued_on=warned,
+                    warning_measures="撤离",
+                    issued_by_person_id=rng.choice(self.people)[0],
+                )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -734,6 +765,7 @@ class _Maker:
             self.henan,
             self.licences_and_equipment,
             self.emergency,
+            self.inspections_and_signs,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)
