@@ -44,6 +44,7 @@ from app.compliance.engine import judge
 from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
 from app.compliance.stack import alone
+from app.core.calendar import add_months
 from app.core.clock import BUSINESS_TZ
 from tests.compliance.facts_builder import CREDIT_CODE, enterprise
 
@@ -724,8 +725,15 @@ class _Maker:
         """Hidden-danger inspections and accident signs with their warnings (drawn last, so
         that the other parts' draws stay what they were)."""
         rng = self.rng
-        for _ in range(rng.randint(0, 4)):
-            inspected = self.day(date(2014, 1, 1))
+        # A diligent stretch of monthly inspections, else a few scattered ones: without the
+        # stretch 20.4 would never pass.
+        if self.maybe(0.5):
+            month = self.day(date(2014, 1, 1), date(2024, 1, 1)).replace(day=1)
+            days = [add_months(month, n) for n in range(rng.randint(18, 36))]
+            inspections = [d.replace(day=rng.randint(1, 28)) for d in days]
+        else:
+            inspections = [self.day(date(2014, 1, 1)) for _ in range(rng.randint(0, 4))]
+        for inspected in inspections:
             self.history.add(
                 inspected,
                 self.id("hdi"),
