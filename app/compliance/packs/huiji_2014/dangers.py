@@ -323,11 +323,11 @@ RULES: tuple[Rule, ...] = (
         "20",
         Text("定期隐患排查", "Regular hidden-danger inspections"),
         Text(
-            f"所有企业（最近{latest(LOOK_BACK_MONTHS)}个月内开始的每个已结束的排查周期；每"
-            f"{latest(INSPECTION_PERIOD_MONTHS)}个月一次为本规则包的内部规则）",
-            "All enterprises (each inspection period begun in the last "
-            f"{latest(LOOK_BACK_MONTHS)} months that has ended; one every "
-            f"{latest(INSPECTION_PERIOD_MONTHS)} month(s) is this pack's house rule)",
+            f"所有企业：最近{latest(LOOK_BACK_MONTHS)}个月内开始的每个已结束的排查周期"
+            f"（周期{latest(INSPECTION_PERIOD_MONTHS)}个月，为本规则包的内部规则）",
+            f"All enterprises: each inspection period begun in the last "
+            f"{latest(LOOK_BACK_MONTHS)} months that has ended (a period of "
+            f"{latest(INSPECTION_PERIOD_MONTHS)} month(s), this pack's house rule)",
         ),
         Text(
             "每个周期至少开展并记录一次隐患排查，建立隐患排查治理档案；未记录任何排查即不合规。",
