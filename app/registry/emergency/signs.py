@@ -22,7 +22,8 @@ from app.registry.writes import blame
 
 
 def warned_in_time(sign: AccidentSign) -> bool:
-    """A warning with its measures on the day the sign was found (what HJ2014-23.3 asks)."""
+    """A warning with its measures on the day the sign was found (what the seed's art. 23 asks:
+    "立即发布预警信息，落实防范和应急处置措施")."""
     return (
         sign.warning_issued_on is not None
         and sign.warning_issued_on <= sign.observed_on

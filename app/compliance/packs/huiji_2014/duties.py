@@ -176,7 +176,9 @@ SIGNS = ("accident-signs",)
 
 
 def _in_time(sign: AccidentSign) -> bool:
-    """Warned on the day the sign was found ("立即"), with the measures taken."""
+    """Warned on the day the sign was found ("立即"), with the measures taken. (The registry
+    shows the same as `warned_in_time`; the pack keeps its own reading, since what the law
+    asks is the pack's to say.)"""
     return (
         sign.warning_issued_on is not None
         and sign.warning_issued_on <= sign.observed_on
