@@ -23,8 +23,12 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
-from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
+from app.registry.dangers.models import (
+    HiddenDanger,
+    HiddenDangerInspection,
+    HiddenDangerStatistics,
+)
+from app.registry.emergency.models import AccidentSign, EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
@@ -49,6 +53,7 @@ from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 metadata = Base.metadata
 
 __all__ = [
+    "AccidentSign",
     "AssessmentCertificate",
     "AuditChainHead",
     "AuditEvent",
@@ -67,6 +72,7 @@ __all__ = [
     "HazardDeclaration",
     "HealthExam",
     "HiddenDanger",
+    "HiddenDangerInspection",
     "HiddenDangerStatistics",
     "IdempotencyRecord",
     "InsurancePolicy",

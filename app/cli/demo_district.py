@@ -29,6 +29,7 @@ from app.cli.demo_catalog import INDUSTRIES
 from app.cli.demo_emergency import write_emergency
 from app.cli.demo_equipment import write_equipment
 from app.cli.demo_henan_records import danger_statistics, rescue_arrangements
+from app.cli.demo_inspections import write_inspections
 from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
 from app.cli.demo_records import EnterpriseRecords
@@ -143,6 +144,7 @@ def add_enterprise(
     write_equipment(records, work)
     write_emergency(records, work)
     on_site_shifts(records, work)
+    write_inspections(records, work)
     return eid
 
 

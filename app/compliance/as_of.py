@@ -86,6 +86,13 @@ def _contract(record: Any, cut: frozenset[str]) -> dict[str, Any]:
     return {}
 
 
+def _warning(record: Any, cut: frozenset[str]) -> dict[str, Any]:
+    """A warning issued after D takes its issuer with it (its measures are said with it)."""
+    if "warning_issued_on" in cut:
+        return {"warning_measures": None, "issued_by_person_id": None}
+    return {}
+
+
 # Each kind `facts` loads, by its name in `Facts`. A test holds every date column of every
 # loaded table to one of these lists, so a new column cannot be forgotten.
 DATING: dict[str, Dating] = {
@@ -153,6 +160,9 @@ DATING: dict[str, Dating] = {
     "on_site_shifts": Dating("shift_on", stated=("ends_on",)),
     # A team exists from its establishment; its dissolution is an event, as a body's end is.
     "teams": Dating("established_on", later=("dissolved_on",)),
+    "danger_inspections": Dating("inspected_on"),
+    # The warning follows the sign: issued after D, it was not there on D, nor its issuer.
+    "accident_signs": Dating("observed_on", later=("warning_issued_on",), undo=_warning),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

@@ -38,8 +38,12 @@ from app.registry.certificates.models import (
     StandardizationCertificate,
 )
 from app.registry.commitments.models import RiskAnalysis, SafetyCommitment
-from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
-from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
+from app.registry.dangers.models import (
+    HiddenDanger,
+    HiddenDangerInspection,
+    HiddenDangerStatistics,
+)
+from app.registry.emergency.models import AccidentSign, EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
 from app.registry.health.models import HazardDeclaration, HealthExam
@@ -118,6 +122,9 @@ class Facts:
     on_site_shifts: list[OnSiteShift] = field(default_factory=list)
     # Teams (班组), which officer appointments name by `team_id`.
     teams: list[Team] = field(default_factory=list)
+    # The seed's arts. 20 and 23: inspections for hidden dangers, accident signs and warnings.
+    danger_inspections: list[HiddenDangerInspection] = field(default_factory=list)
+    accident_signs: list[AccidentSign] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -243,6 +250,8 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "emergency_drills": EmergencyDrill,
     "on_site_shifts": OnSiteShift,
     "teams": Team,
+    "danger_inspections": HiddenDangerInspection,
+    "accident_signs": AccidentSign,
 }
 
 

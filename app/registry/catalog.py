@@ -124,6 +124,17 @@ class DangerStatus(StrEnum):
     VERIFIED = "verified"
 
 
+class InspectionKind(StrEnum):
+    """Kinds of hidden-danger inspection (隐患排查): the everyday one, the whole-site one, and
+    those a change, a season or a holiday calls for (河南省安全生产条例 art. 25)."""
+
+    ROUTINE = "routine"  # 日常排查
+    COMPREHENSIVE = "comprehensive"  # 综合性排查
+    SPECIAL = "special"  # 专项排查
+    SEASONAL = "seasonal"  # 季节性排查
+    HOLIDAY = "holiday"  # 节假日排查
+
+
 class RescueForm(StrEnum):
     """How an enterprise provides emergency rescue (安全生产法 art. 82; 河南省安全生产条例
     art. 50; 生产安全事故应急条例 art. 10)."""

@@ -8,10 +8,12 @@ from app.registry.certificates.special import SPECIAL_OPERATION_CERTIFICATES
 from app.registry.certificates.standardization import STANDARDIZATION_CERTIFICATES
 from app.registry.commitments.analyses import RISK_ANALYSES
 from app.registry.commitments.commitment import SAFETY_COMMITMENTS
+from app.registry.dangers.inspections import HIDDEN_DANGER_INSPECTIONS
 from app.registry.dangers.kind import HIDDEN_DANGERS
 from app.registry.dangers.statistics import HIDDEN_DANGER_STATISTICS
 from app.registry.emergency.drills import EMERGENCY_DRILLS
 from app.registry.emergency.plans import EMERGENCY_PLANS
+from app.registry.emergency.signs import ACCIDENT_SIGNS
 from app.registry.equipment.items import SPECIAL_EQUIPMENT
 from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
 from app.registry.filings.kind import MAJOR_HAZARD_SOURCES
@@ -59,4 +61,6 @@ RECORD_KINDS = (
     EMERGENCY_PLANS,
     EMERGENCY_DRILLS,
     ON_SITE_SHIFTS,
+    HIDDEN_DANGER_INSPECTIONS,
+    ACCIDENT_SIGNS,
 )

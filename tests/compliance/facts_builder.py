@@ -377,6 +377,8 @@ _LISTS = (
     "rescue_arrangements",
     "on_site_shifts",
     "teams",
+    "danger_inspections",
+    "accident_signs",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [

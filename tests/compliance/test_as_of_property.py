@@ -44,6 +44,7 @@ from app.compliance.engine import judge
 from app.compliance.facts import Facts
 from app.compliance.packs import PACKS
 from app.compliance.stack import alone
+from app.core.calendar import add_months
 from app.core.clock import BUSINESS_TZ
 from tests.compliance.facts_builder import CREDIT_CODE, enterprise
 
@@ -768,6 +769,7 @@ class _Maker:
                 shift_on=taken,
                 place="仓库",
             )
+
     def teams(self) -> None:
         """Teams (班组) and officers appointed to serve them (drawn last, so that the other
         parts' draws stay what they were)."""
@@ -800,6 +802,44 @@ class _Maker:
                     team_id=tid,
                 )
 
+    def inspections_and_signs(self) -> None:
+        """Hidden-danger inspections and accident signs with their warnings (drawn last, so
+        that the other parts' draws stay what they were)."""
+        rng = self.rng
+        # A diligent stretch of monthly inspections, else a few scattered ones: without the
+        # stretch 20.4 would never pass.
+        if self.maybe(0.5):
+            month = self.day(date(2014, 1, 1), date(2024, 1, 1)).replace(day=1)
+            days = [add_months(month, n) for n in range(rng.randint(18, 36))]
+            inspections = [d.replace(day=rng.randint(1, 28)) for d in days]
+        else:
+            inspections = [self.day(date(2014, 1, 1)) for _ in range(rng.randint(0, 4))]
+        for inspected in inspections:
+            self.history.add(
+                inspected,
+                self.id("hdi"),
+                "danger_inspections",
+                inspected_on=inspected,
+                kind="routine",
+                scope="全厂",
+                leader_person_id=rng.choice(self.people)[0],
+                dangers_found=rng.randint(0, 3),
+            )
+        for _ in range(rng.randint(0, 2)):
+            observed, sid = self.day(date(2014, 1, 1)), self.id("acs")
+            self.history.add(
+                observed, sid, "accident_signs", observed_on=observed, description="报警"
+            )
+            if (warned := self.later(observed, 3)) is not None:
+                self.history.add(
+                    warned,
+                    sid,
+                    "accident_signs",
+                    warning_issued_on=warned,
+                    warning_measures="撤离",
+                    issued_by_person_id=rng.choice(self.people)[0],
+                )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -816,6 +856,7 @@ class _Maker:
             self.emergency,
             self.shifts,
             self.teams,
+            self.inspections_and_signs,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

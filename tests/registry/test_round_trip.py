@@ -177,6 +177,17 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "place": "一号生产车间", "notes": "夜班带班"},
         ("place", "危化品库房", "危化品库房"),
     ),
+    "hidden-danger-inspections": (
+        {"inspected_on": "2024-05-14", "kind": "comprehensive", "scope": "全厂各车间、仓库",
+         "leader_person_id": "P1", "dangers_found": 3, "notes": "发现一般隐患3项"},
+        ("kind", "seasonal", "seasonal"),
+    ),
+    "accident-signs": (
+        {"observed_on": "2024-07-02", "description": "罐区可燃气体报警仪低限报警",
+         "location": "二号罐区", "warning_issued_on": "2024-07-02",
+         "warning_measures": "停止动火作业，撤离无关人员", "issued_by_person_id": "P1"},
+        ("location", "一号罐区", "一号罐区"),
+    ),
 }  # fmt: skip
 
 

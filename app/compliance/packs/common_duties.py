@@ -69,6 +69,10 @@ OCCUPATIONAL_SUPERVISOR = Duty(
     "occupational.supervisor", Text("职业卫生管理人员", "Occupational-health supervisor")
 )
 TRAINING_FILES = Duty("training.files", Text("安全生产教育和培训档案", "Safety training files"))
+HIDDEN_DANGERS_INSPECTED = Duty(
+    "hidden_dangers.inspected",
+    Text("事故隐患定期排查", "Regular hidden-danger inspections"),
+)
 HIDDEN_DANGER_STATISTICS = Duty(
     "hidden_dangers.statistics",
     Text("事故隐患排查治理月度统计分析", "Monthly hidden-danger statistics"),

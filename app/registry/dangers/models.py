@@ -1,4 +1,5 @@
-"""Tables of hidden dangers and of the monthly statistics of hidden-danger work."""
+"""Tables of hidden dangers, of the monthly statistics of hidden-danger work and of the
+inspections (排查) that look for hidden dangers."""
 
 from __future__ import annotations
 
@@ -60,4 +61,20 @@ class HiddenDangerStatistics(RegistryRecord, Base):
     reported_to_regulator_on: Mapped[date | None] = mapped_column(Date)
     told_to_staff_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class HiddenDangerInspection(RegistryRecord, Base):
+    """An inspection for hidden dangers (隐患排查): the seed's art. 20 asks for them "经常性地"
+    and for their files (隐患排查治理档案); its date, kind, scope, who led it and how many
+    hidden dangers it found (each one is recorded as a hidden danger of its own)."""
+
+    __tablename__ = "hidden_danger_inspections"
+    __table_args__ = (tenant_key(), person_reference("leader_person_id"))
+
+    inspected_on: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    scope: Mapped[str] = mapped_column(Text)
+    leader_person_id: Mapped[str | None] = mapped_column(String(40))
+    dangers_found: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)

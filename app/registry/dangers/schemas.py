@@ -1,4 +1,5 @@
-"""Request and response shapes for hidden dangers and their monthly statistics."""
+"""Request and response shapes for hidden dangers, their monthly statistics and the
+inspections that look for them."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from app.core.dates import Day, RecordDay
 from app.core.validators.json_types import JSON_INTEGER, NonNegativeJsonDecimal
 from app.core.validators.text import NOT_BLANK, TRIMMED
-from app.registry.catalog import DangerLevel, DangerStatus
+from app.registry.catalog import DangerLevel, DangerStatus, InspectionKind
 from app.registry.commitments.schemas import Month
 from app.registry.input import RecordInput, patch_of
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
 Count = Annotated[int, Field(ge=0, le=100_000), JSON_INTEGER]
+RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 
 
 class HiddenDangerIn(RecordInput):
@@ -157,3 +159,60 @@ class HiddenDangerStatisticsOut(BaseModel):
 class HiddenDangerStatisticsFilters(BaseModel):
     month_from: Month | None = None
     month_to: Month | None = None
+
+
+class HiddenDangerInspectionIn(RecordInput):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "inspected_on": "2026-11-12",
+                    "kind": "comprehensive",
+                    "scope": "全厂：一、二号车间，仓库，配电室",
+                    "leader_person_id": "per_01m8jz2m4x6hnvp8efz3vt17g0",
+                    "dangers_found": 3,
+                    "notes": "发现一般隐患3项，已逐项登记并落实整改。",
+                }
+            ]
+        }
+    )
+
+    inspected_on: Day = Field(
+        description="The day of the inspection (排查日期); not in the future."
+    )
+    kind: InspectionKind = Field(
+        description="`routine` (日常排查), `comprehensive` (综合性排查), `special` (专项排查), "
+        "`seasonal` (季节性排查) or `holiday` (节假日排查)."
+    )
+    scope: Text = Field(description="The areas, sites or matters inspected (排查范围).")
+    leader_person_id: RecordRef | None = Field(
+        default=None, description="Who led the inspection (排查负责人): a person of the enterprise."
+    )
+    dangers_found: Count = Field(
+        description="Hidden dangers found (发现隐患数), 0 or more; each is recorded as a hidden "
+        "danger of its own."
+    )
+    notes: Text | None = None
+
+
+HiddenDangerInspectionPatch = patch_of(HiddenDangerInspectionIn)
+
+
+class HiddenDangerInspectionOut(BaseModel):
+    id: str
+    inspected_on: date
+    kind: InspectionKind
+    scope: str
+    leader_person_id: str | None
+    dangers_found: int
+    notes: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class HiddenDangerInspectionFilters(BaseModel):
+    kind: InspectionKind | None = None
+    leader_person_id: str | None = Field(default=None, max_length=40)
+    inspected_from: Day | None = Field(default=None, description="Inspected on or after.")
+    inspected_to: Day | None = Field(default=None, description="Inspected on or before.")

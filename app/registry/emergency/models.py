@@ -1,4 +1,4 @@
-"""Tables of emergency plans and drills."""
+"""Tables of emergency plans and drills, and of accident signs with their early warnings."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.orm import Base
 from app.registry.base import RegistryRecord, tenant_key
+from app.registry.people.models import person_reference
 
 
 class EmergencyPlan(RegistryRecord, Base):
@@ -49,3 +50,19 @@ class EmergencyDrill(RegistryRecord, Base):
     evaluation: Mapped[str | None] = mapped_column(Text)
     reported_to_regulator_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class AccidentSign(RegistryRecord, Base):
+    """A sign of an accident coming (事故征兆) and the early warning issued on it (预警信息,
+    with its preventive and emergency measures): the seed's art. 23 asks for the warning
+    "立即" once a sign is found."""
+
+    __tablename__ = "accident_signs"
+    __table_args__ = (tenant_key(), person_reference("issued_by_person_id"))
+
+    observed_on: Mapped[date] = mapped_column(Date, index=True)
+    description: Mapped[str] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(300))
+    warning_issued_on: Mapped[date | None] = mapped_column(Date)
+    warning_measures: Mapped[str | None] = mapped_column(Text)
+    issued_by_person_id: Mapped[str | None] = mapped_column(String(40))

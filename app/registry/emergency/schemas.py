@@ -1,4 +1,4 @@
-"""Request and response shapes for emergency plans and drills."""
+"""Request and response shapes for emergency plans and drills, and for accident signs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from app.registry.input import RecordInput, patch_of
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
 RecordRef = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=300), NOT_BLANK, TRIMMED]
 Participants = Annotated[int, Field(ge=1, le=100_000), JSON_INTEGER]
 NOT_AHEAD = "Not in the future."
 
@@ -153,3 +154,62 @@ class EmergencyDrillFilters(BaseModel):
     held_from: Day | None = Field(default=None, description="Held on or after.")
     held_to: Day | None = Field(default=None, description="Held on or before.")
     reported: bool | None = Field(default=None, description="Reported to the regulator or not.")
+
+
+class AccidentSignIn(RecordInput):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "observed_on": "2026-11-18",
+                    "description": "二号罐区可燃气体报警仪连续两次低限报警",
+                    "location": "二号罐区",
+                    "warning_issued_on": "2026-11-18",
+                    "warning_measures": "罐区停止动火作业，撤离无关人员，加强通风并专人监测。",
+                    "issued_by_person_id": "per_01m8jz2m4x6hnvp8efz3vt17g0",
+                }
+            ]
+        }
+    )
+
+    observed_on: Day = Field(description="The day the sign was found (发现日期). " + NOT_AHEAD)
+    description: LongText = Field(description="The sign of an accident coming (事故征兆).")
+    location: Short | None = Field(default=None, description="Where (部位).")
+    warning_issued_on: Day | None = Field(
+        default=None,
+        description="The day the early warning was issued (发布预警日期); not before the sign "
+        "was found. " + NOT_AHEAD,
+    )
+    warning_measures: LongText | None = Field(
+        default=None, description="The preventive and emergency measures (防范和应急处置措施)."
+    )
+    issued_by_person_id: RecordRef | None = Field(
+        default=None,
+        description="Who issued the warning (发布人): a person of the enterprise; only with "
+        "`warning_issued_on`.",
+    )
+
+
+AccidentSignPatch = patch_of(AccidentSignIn)
+
+
+class AccidentSignOut(BaseModel):
+    id: str
+    observed_on: date
+    description: str
+    location: str | None
+    warning_issued_on: date | None
+    warning_measures: str | None
+    issued_by_person_id: str | None
+    warned_in_time: bool = Field(
+        description="A warning with its measures was issued on the day the sign was found."
+    )
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class AccidentSignFilters(BaseModel):
+    observed_from: Day | None = Field(default=None, description="Found on or after.")
+    observed_to: Day | None = Field(default=None, description="Found on or before.")
+    warned: bool | None = Field(default=None, description="A warning was issued or not.")

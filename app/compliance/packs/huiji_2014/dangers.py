@@ -1,12 +1,15 @@
-"""Arts. 5 and 20 of pack `huiji-2014`: reporting, remedying and verifying hidden dangers."""
+"""Arts. 5 and 20 of pack `huiji-2014`: reporting, remedying and verifying hidden dangers,
+and the regular inspections that look for them."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from app.compliance.facts import Facts
+from app.compliance.packs import look_back
 from app.compliance.packs.common_duties import (
     HIDDEN_DANGERS_FIXED,
+    HIDDEN_DANGERS_INSPECTED,
     HIDDEN_DANGERS_PLANNED,
     HIDDEN_DANGERS_REPORTED,
     HIDDEN_DANGERS_VERIFIED,
@@ -20,6 +23,8 @@ from app.compliance.packs.hidden_dangers import (
     unresolved_dangers,
 )
 from app.compliance.packs.huiji_2014.params import (
+    EFFECTIVE_FROM,
+    INSPECTION_PERIOD_MONTHS,
     LOOK_BACK_MONTHS,
     MAJOR_REPORT_DAYS,
     VERIFICATION_DAYS,
@@ -29,7 +34,8 @@ from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
-from app.registry.dangers.models import HiddenDanger
+from app.core.calendar import add_months
+from app.registry.dangers.models import HiddenDanger, HiddenDangerInspection
 
 _FIVE_FIELDS = ("measures", "responsible_person_id", "funds", "deadline", "contingency_plan")
 
@@ -119,6 +125,138 @@ def fixes_verified(facts: Facts) -> Finding:
     )
 
 
+INSPECTIONS = ("hidden-danger-inspections",)
+
+
+def _period_start(facts: Facts, day: date) -> date:
+    """The first day of the inspection period holding `day`: periods of the parameter's
+    months, aligned on January (1: months; 3: quarters), so that every enterprise's periods
+    are the calendar's and a period never moves with the as-of date."""
+    months = facts.value(INSPECTION_PERIOD_MONTHS)
+    index = day.year * 12 + day.month - 1
+    index -= index % months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _period_end(facts: Facts, start: date) -> date:
+    """The last day of the period beginning on `start`: an inspection is late from the day
+    after (as a monthly analysis is late from the day after its due date, 23.1)."""
+    return add_months(start, facts.value(INSPECTION_PERIOD_MONTHS)) - timedelta(days=1)
+
+
+def _first_period(facts: Facts) -> date:
+    """The first period asked for: the first that began on or after the pack's and the
+    enterprise's start (a period is asked for only if it starts after the enterprise did,
+    as for 23.1) and inside the look-back (as for Henan's monthly statistics, 24.1)."""
+    start = max(
+        facts.started_on,
+        EFFECTIVE_FROM,
+        look_back.look_back_start(facts, LOOK_BACK_MONTHS) + timedelta(days=1),
+    )
+    first = _period_start(facts, start)
+    return first if first == start else add_months(first, facts.value(INSPECTION_PERIOD_MONTHS))
+
+
+def _periods(facts: Facts) -> list[date]:
+    """The periods asked for up to the one holding the as-of date, oldest first."""
+    periods, start = [], _first_period(facts)
+    while start <= facts.as_of:
+        periods.append(start)
+        start = add_months(start, facts.value(INSPECTION_PERIOD_MONTHS))
+    return periods
+
+
+def _label(facts: Facts, start: date) -> str:
+    """YYYY-MM for a month; YYYY-MM/YYYY-MM (first and last month) for a longer period."""
+    end = _period_end(facts, start)
+    return f"{start:%Y-%m}" if end.month == start.month else f"{start:%Y-%m}/{end:%Y-%m}"
+
+
+def _inspected(facts: Facts, start: date) -> list[HiddenDangerInspection]:
+    end = _period_end(facts, start)
+    return [i for i in facts.danger_inspections if start <= i.inspected_on <= end]
+
+
+def regular_inspections(facts: Facts) -> Finding:
+    """20.4: an inspection recorded in every period of the look-back that has ended. An
+    enterprise with none recorded fails: the seed asks every enterprise to inspect, so the
+    lack of records is the failure, not a reason the rule does not apply."""
+    periods = _periods(facts)
+    due = [p for p in periods if _period_end(facts, p) < facts.as_of]
+    if not due:
+        first = _first_period(facts)
+        return _na(
+            "尚无已结束的隐患排查周期。",
+            "No hidden-danger inspection period has ended yet.",
+            due=_period_end(facts, first),
+        )
+    missing = [p for p in due if not _inspected(facts, p)]
+    if missing:
+        names = [_label(facts, p) for p in missing]
+        shown = "、".join(names[:6]) + ("等" if len(names) > 6 else "")
+        return _fail(
+            f"{len(names)}个周期未记录隐患排查：{shown}。",
+            f"No hidden-danger inspection is recorded in {len(names)} period(s): "
+            f"{', '.join(names[:6])}{' …' if len(names) > 6 else ''}.",
+            tuple(names),
+            _period_end(facts, missing[0]),
+        )
+    current = periods[-1] if periods and periods[-1] not in due else None
+    next_due = (
+        _period_end(facts, current)
+        if current is not None and not _inspected(facts, current)
+        else None
+    )
+    return _pass(
+        "每个周期均已记录隐患排查。",
+        "A hidden-danger inspection is recorded in every period.",
+        tuple(i.id for p in due for i in _inspected(facts, p)),
+        next_due,
+    )
+
+
+def inspection_deadlines(facts: Facts) -> list[Deadline]:
+    """One alert for all periods overdue (from the oldest), the day the oldest of them
+    leaves the look-back (no alert), and the end of the current period while none is
+    recorded in it."""
+    open_periods = [p for p in _periods(facts) if not _inspected(facts, p)]
+    overdue = [p for p in open_periods if _period_end(facts, p) < facts.as_of]
+    coming = [p for p in open_periods if _period_end(facts, p) >= facts.as_of]
+    late = []
+    if overdue:
+        late = [
+            Deadline(
+                _period_end(facts, overdue[0]),
+                "danger_inspections_overdue",
+                Text(
+                    f"{len(overdue)}个周期未记录隐患排查（自{_label(facts, overdue[0])}起）",
+                    f"No hidden-danger inspection in {len(overdue)} period(s) (from "
+                    f"{_label(facts, overdue[0])})",
+                ),
+                concerns=INSPECTIONS,
+            ),
+            Deadline(
+                look_back.leaves_look_back(facts, LOOK_BACK_MONTHS, overdue[0]),
+                "danger_inspections_leave_look_back",
+                Text("排查周期移出回溯期", "An inspection period leaves the look-back"),
+                concerns=INSPECTIONS,
+                alert=False,
+            ),
+        ]
+    return late + [
+        Deadline(
+            _period_end(facts, p),
+            "danger_inspection_due",
+            Text(
+                f"{_label(facts, p)}应开展隐患排查",
+                f"Hidden-danger inspection for {_label(facts, p)} due",
+            ),
+            concerns=INSPECTIONS,
+        )
+        for p in coming
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-5.1",
@@ -179,5 +317,34 @@ RULES: tuple[Rule, ...] = (
         (VERIFICATION_DAYS,),
         verification_deadlines,
         duty=HIDDEN_DANGERS_VERIFIED,
+    ),
+    Rule(
+        "HJ2014-20.4",
+        "20",
+        Text("定期隐患排查", "Regular hidden-danger inspections"),
+        Text(
+            f"所有企业：最近{latest(LOOK_BACK_MONTHS)}个月内开始的每个已结束的排查周期"
+            f"（周期{latest(INSPECTION_PERIOD_MONTHS)}个月，为本规则包的内部规则）",
+            f"All enterprises: each inspection period begun in the last "
+            f"{latest(LOOK_BACK_MONTHS)} months that has ended (a period of "
+            f"{latest(INSPECTION_PERIOD_MONTHS)} month(s), this pack's house rule)",
+        ),
+        Text(
+            "每个周期至少开展并记录一次隐患排查，建立隐患排查治理档案；未记录任何排查即不合规。",
+            "Inspect for hidden dangers at least once in every period and keep the record; "
+            "with no inspection recorded the enterprise fails.",
+        ),
+        Severity.MAJOR,
+        regular_inspections,
+        (INSPECTION_PERIOD_MONTHS, LOOK_BACK_MONTHS),
+        inspection_deadlines,
+        duty=HIDDEN_DANGERS_INSPECTED,
+        article_text=Text(
+            "20. 健全企业隐患排查治理机制。经常性地开展安全隐患排查,建立隐患排查治理档案,"
+            "保证隐患整改所需投入,……",
+            "20. Improve enterprises' mechanism for finding and remedying hidden dangers. Inspect "
+            "for hidden dangers regularly and keep files of the inspections and remediation, "
+            "ensure the funds remediation needs, …",
+        ),
     ),
 )

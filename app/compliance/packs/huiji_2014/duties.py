@@ -1,4 +1,5 @@
-"""Arts. 21 and 23 of pack `huiji-2014`: periodic duties and filings (commitment, analysis)."""
+"""Arts. 21 and 23 of pack `huiji-2014`: periodic duties and filings (commitment, analysis),
+and early warnings on accident signs."""
 
 from __future__ import annotations
 
@@ -14,15 +15,23 @@ from app.compliance.packs.huiji_2014.params import (
     ANALYSIS_MONTHS_CHECKED,
     COMMITMENT_DUE,
     EFFECTIVE_FROM,
+    LOOK_BACK_MONTHS,
     latest,
+    leaves_look_back,
+    look_back_start,
 )
 from app.compliance.packs.major_hazard_sources import filing_deadlines, hazard_sources_filed
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
 from app.compliance.packs.verdicts import unknown as _unknown
-from app.compliance.rules import Deadline, Finding, Rule, Severity, Text
+from app.compliance.rules import Deadline, Duty, Finding, Rule, Severity, Text
 from app.registry.commitments.models import SafetyCommitment
+from app.registry.emergency.models import AccidentSign
+
+# Only the district's opinions ask for a warning on an accident sign; national law's
+# warnings (安全生产法 art. 79, 突发事件应对法) are the government's, so the duty is this pack's.
+EARLY_WARNING = Duty("early_warning", Text("事故征兆预警", "Early warning on accident signs"))
 
 
 def commitment_due(facts: Facts, year: int) -> date:
@@ -163,6 +172,75 @@ def analysis_deadlines(facts: Facts) -> list[Deadline]:
     ]
 
 
+SIGNS = ("accident-signs",)
+
+
+def _in_time(sign: AccidentSign) -> bool:
+    """Warned on the day the sign was found ("立即"), with the measures taken. (The registry
+    shows the same as `warned_in_time`; the pack keeps its own reading, since what the law
+    asks is the pack's to say.)"""
+    return (
+        sign.warning_issued_on is not None
+        and sign.warning_issued_on <= sign.observed_on
+        and bool(sign.warning_measures)
+    )
+
+
+def early_warning(facts: Facts) -> Finding:
+    """23.3: every accident sign found in the look-back was warned on the same day, with its
+    measures. A sign found on the as-of date has the rest of the day: not late yet."""
+    since = look_back_start(facts)
+    signs = [s for s in facts.accident_signs if since < s.observed_on <= facts.as_of]
+    if not signs:
+        return _na(
+            f"近{facts.value(LOOK_BACK_MONTHS)}个月未记录事故征兆。",
+            f"No accident sign recorded in the last {facts.value(LOOK_BACK_MONTHS)} months.",
+        )
+    late = tuple(s.id for s in signs if not _in_time(s) and s.observed_on < facts.as_of)
+    if late:
+        return _fail(
+            f"{len(late)}项事故征兆未在发现当日发布预警信息并落实防范和应急处置措施。",
+            f"{len(late)} accident sign(s) lack a warning with its measures issued on the day "
+            "they were found.",
+            late,
+            min(s.observed_on for s in signs if s.id in late),
+        )
+    pending = [s.observed_on for s in signs if not _in_time(s)]
+    return _pass(
+        "发现的事故征兆均已当日发布预警并落实措施。",
+        "Every accident sign was warned on the day it was found, with its measures.",
+        tuple(s.id for s in signs),
+        min(pending) if pending else None,
+    )
+
+
+def warning_deadlines(facts: Facts) -> list[Deadline]:
+    """Signs not warned in time: the day each was due (overdue once past); and the day a
+    sign leaves the look-back (no alert)."""
+    since = look_back_start(facts)
+    signs = [s for s in facts.accident_signs if since < s.observed_on <= facts.as_of]
+    return [
+        Deadline(
+            s.observed_on,
+            "early_warning_due",
+            Text("发现事故征兆应当日发布预警", "Warning on an accident sign due"),
+            s.id,
+            concerns=SIGNS,
+        )
+        for s in signs
+        if not _in_time(s)
+    ] + [
+        Deadline(
+            leaves_look_back(facts, s.observed_on),
+            "look_back_ends",
+            Text("事故征兆移出回溯期", "An accident sign leaves the look-back"),
+            s.id,
+            alert=False,
+        )
+        for s in signs
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "HJ2014-21.1",
@@ -214,5 +292,32 @@ RULES: tuple[Rule, ...] = (
         (),
         filing_deadlines,
         duty=MAJOR_HAZARD_SOURCES,
+    ),
+    Rule(
+        "HJ2014-23.3",
+        "23",
+        Text("事故征兆预警", "Early warning on accident signs"),
+        Text(
+            f"近{latest(LOOK_BACK_MONTHS)}个月记录了事故征兆的企业",
+            f"Enterprises that recorded an accident sign in the last {latest(LOOK_BACK_MONTHS)} "
+            "months",
+        ),
+        Text(
+            "发现事故征兆当日发布预警信息，并记录落实的防范和应急处置措施。",
+            "Issue a warning on the day an accident sign is found, and record the preventive "
+            "and emergency measures taken.",
+        ),
+        Severity.MAJOR,
+        early_warning,
+        (LOOK_BACK_MONTHS,),
+        warning_deadlines,
+        duty=EARLY_WARNING,
+        article_text=Text(
+            "23. 建立完善企业安全生产预警机制。……发现事故征兆要立即发布预警信息，落实防范和应急处置"
+            "措施。……",
+            "23. Build and improve enterprises' work-safety early-warning mechanism. … On finding "
+            "a sign of an accident, issue warning information at once and carry out preventive "
+            "and emergency measures. …",
+        ),
     ),
 )

@@ -318,6 +318,18 @@ VERIFICATION_DAYS: Final = constant(
     EFFECTIVE_FROM,
     Source(HOUSE_RULE, "第二十条（整改验收）"),
 )
+INSPECTION_PERIOD_MONTHS: Final = constant(
+    "huiji-2014.dangers.inspection_period_months",
+    "months",
+    "A hidden-danger inspection is recorded in every period of this many calendar months "
+    "(1: every month; periods begin in January, e.g. 3: every quarter). House rule: the seed "
+    "says only 经常性地 (regularly).",
+    1,
+    EFFECTIVE_FROM,
+    Source(HOUSE_RULE, "第二十条（经常性地开展安全隐患排查）"),
+    note="monthly, as Henan's regulation (art. 24 para 4) asks for monthly statistics of the "
+    "inspections and their remediation",
+)
 
 # --- Arts. 21 and 23: periodic duties -----------------------------------------------------
 COMMITMENT_DUE: Final = constant(
