@@ -20,7 +20,7 @@ run: $(STAMP)
 ## whole suite on SQLite and on PostgreSQL
 test: $(STAMP) lint typecheck
 	$(BIN)/python scripts/test_machine.py
-	$(BIN)/python scripts/test_lanes.py
+	$(BIN)/python scripts/test_lanes.py --parallel
 
 ## faults: the fault tests (processes killed, a database stopped, a disk filled) on both
 ## lanes, as root on Linux; ANXIN_TEST_LANES=sqlite for one lane. See docs/faults.md.

@@ -2,7 +2,11 @@
 
 Usage (from anywhere; pytest always runs from the project root)::
 
-    .venv/bin/python scripts/test_lanes.py [--throwaway] [pytest args...]
+    .venv/bin/python scripts/test_lanes.py [--throwaway] [--parallel] [pytest args...]
+
+``--parallel`` runs the lanes side by side instead of one after the other (``make test`` does:
+each lane is one single-threaded pytest, so on two cores the suite takes about as long as its
+longer lane). Their output is then interleaved line by line, each line led by its lane's name.
 
 The SQLite lane runs with ``ANXIN_TEST_DATABASE_URL`` removed and ``ANXIN_TEST_LANE=sqlite``.
 The PostgreSQL lane runs with ``ANXIN_TEST_LANE=postgresql`` and ``ANXIN_TEST_DATABASE_URL``
@@ -37,8 +41,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +61,7 @@ LANE_ENV = "ANXIN_TEST_LANE"
 LANES_ENV = "ANXIN_TEST_LANES"
 PGUSER_ENV = "ANXIN_TEST_PGUSER"
 THROWAWAY_FLAG = "--throwaway"
+PARALLEL_FLAG = "--parallel"
 
 PG_INSTALL_ROOT = Path("/usr/lib/postgresql")
 LOCAL_HOST = "127.0.0.1"
@@ -115,6 +122,41 @@ class LaneResult:
         return self.exit_code == 0
 
 
+class Output:
+    """Where a lane's output goes: straight to ours, or, when lanes run side by side, line
+    by line with the lane's name in front (whole lines, so two lanes never split one)."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, lane: str | None = None) -> None:
+        self.prefix = b"" if lane is None else f"[{lane}] ".encode()
+        self.pending = bytearray()
+
+    def write(self, chunk: bytes) -> None:
+        if not self.prefix:
+            # Chunks, not lines: pytest's progress dots and pdb prompts show before a newline.
+            self._emit(chunk)
+            return
+        self.pending.extend(chunk)
+        *lines, rest = self.pending.split(b"\n")
+        self.pending = bytearray(rest)
+        if lines:
+            self._emit(b"".join(self.prefix + line + b"\n" for line in lines))
+
+    def say(self, text: str) -> None:
+        self.write(text.encode() + b"\n")
+
+    def close(self) -> None:
+        if self.pending:
+            self._emit(self.prefix + bytes(self.pending) + b"\n")
+            self.pending.clear()
+
+    def _emit(self, data: bytes) -> None:
+        with self._lock:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+
+
 # ---------------------------------------------------------------------------- lanes
 
 
@@ -131,11 +173,14 @@ def selected_lanes() -> list[str]:
     return [lane for lane in LANES if not requested or lane in requested]
 
 
-def run_lane(lane: str, pytest_args: list[str], force_throwaway: bool) -> LaneResult:
-    print(f"\n==== lane: {lane} ====", flush=True)
+def run_lane(
+    lane: str, pytest_args: list[str], force_throwaway: bool, out: Output | None = None
+) -> LaneResult:
+    out = out or Output()
+    out.say(f"\n==== lane: {lane} ====")
     started = time.monotonic()
     if lane == "sqlite":
-        exit_code, output = run_pytest(pytest_args, child_env(lane, database_url=None))
+        exit_code, output = run_pytest(pytest_args, child_env(lane, database_url=None), out)
         return lane_result(lane, exit_code, output, time.monotonic() - started)
 
     with ExitStack() as cleanup:
@@ -147,8 +192,8 @@ def run_lane(lane: str, pytest_args: list[str], force_throwaway: bool) -> LaneRe
             detail = f"no PostgreSQL server, {seconds:.1f} s"
             return LaneResult(lane, NO_SERVER_EXIT, seconds, detail)
         setup_s = time.monotonic() - started
-        print(f"PostgreSQL URL from: {database.source}; ready in {setup_s:.1f} s", flush=True)
-        exit_code, output = run_pytest(pytest_args, child_env(lane, database.url))
+        out.say(f"PostgreSQL URL from: {database.source}; ready in {setup_s:.1f} s")
+        exit_code, output = run_pytest(pytest_args, child_env(lane, database.url), out)
     return lane_result(lane, exit_code, output, time.monotonic() - started)
 
 
@@ -183,7 +228,7 @@ def report_no_server(exc: Exception) -> None:
 # ---------------------------------------------------------------------------- pytest
 
 
-def run_pytest(pytest_args: list[str], env: dict[str, str]) -> tuple[int, str]:
+def run_pytest(pytest_args: list[str], env: dict[str, str], out: Output) -> tuple[int, str]:
     """Run pytest, streaming its output; return its exit code and the tail of its output."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", *pytest_args],
@@ -193,16 +238,18 @@ def run_pytest(pytest_args: list[str], env: dict[str, str]) -> tuple[int, str]:
     )
     tail = bytearray()
     try:
-        stream_output(proc, tail)
+        stream_output(proc, tail, out)
         exit_code = proc.wait()
     except KeyboardInterrupt:
-        wind_down(proc, tail)
+        wind_down(proc, tail, out)
         raise
+    finally:
+        out.close()
     return exit_code, tail.decode(errors="replace")
 
 
 def stream_output(
-    proc: subprocess.Popen[bytes], tail: bytearray, timeout: float | None = None
+    proc: subprocess.Popen[bytes], tail: bytearray, out: Output, timeout: float | None = None
 ) -> bool:
     """Copy the child's stdout to ours until EOF (True) or until timeout seconds pass (False)."""
     if proc.stdout is None:
@@ -214,20 +261,18 @@ def stream_output(
             ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
                 return False
-        # Chunks, not lines: pytest's progress dots and pdb prompts must show before a newline.
         chunk = os.read(fd, 65536)
         if not chunk:
             return True
-        sys.stdout.buffer.write(chunk)
-        sys.stdout.buffer.flush()
+        out.write(chunk)
         tail.extend(chunk)
         del tail[:-OUTPUT_TAIL_BYTES]
 
 
-def wind_down(proc: subprocess.Popen[bytes], tail: bytearray) -> None:
+def wind_down(proc: subprocess.Popen[bytes], tail: bytearray, out: Output) -> None:
     """After Ctrl-C, let pytest (which got the SIGINT too) print its report, then end it."""
     try:
-        if not stream_output(proc, tail, timeout=INTERRUPT_GRACE_S):
+        if not stream_output(proc, tail, out, timeout=INTERRUPT_GRACE_S):
             proc.terminate()
         proc.wait(timeout=5)
     except (KeyboardInterrupt, subprocess.TimeoutExpired):
@@ -505,14 +550,35 @@ def print_summary(results: list[LaneResult], interrupted_lane: str | None = None
     sys.stdout.flush()
 
 
+def run_side_by_side(lanes: list[str], pytest_args: list[str], force_throwaway: bool) -> int:
+    """Every lane at once, each in a thread of its own watching its pytest."""
+    with ThreadPoolExecutor(max_workers=len(lanes)) as pool:
+        futures = [
+            pool.submit(run_lane, lane, pytest_args, force_throwaway, Output(lane))
+            for lane in lanes
+        ]
+        try:
+            results = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            # Each pytest got the SIGINT too and is printing its report; wait for them.
+            done = [f.result() for f in futures if not f.cancelled() and f.exception() is None]
+            print_summary(done, interrupted_lane=", ".join(lanes))
+            return INTERRUPTED_EXIT
+    print_summary(results)
+    return max(result.exit_code for result in results)
+
+
 def main(argv: list[str]) -> int:
     force_throwaway = THROWAWAY_FLAG in argv
-    pytest_args = [arg for arg in argv if arg != THROWAWAY_FLAG]
+    parallel = PARALLEL_FLAG in argv
+    pytest_args = [arg for arg in argv if arg not in (THROWAWAY_FLAG, PARALLEL_FLAG)]
     try:
         lanes = selected_lanes()
     except UsageError as exc:
         print(f"test_lanes: {exc}", file=sys.stderr)
         return 2
+    if parallel and len(lanes) > 1:
+        return run_side_by_side(lanes, pytest_args, force_throwaway)
 
     results: list[LaneResult] = []
     for lane in lanes:
