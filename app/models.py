@@ -27,7 +27,12 @@ from app.registry.dangers.models import HiddenDanger, HiddenDangerStatistics
 from app.registry.emergency.models import EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
-from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.health.models import (
+    HazardDeclaration,
+    HealthExam,
+    ProtectiveEquipmentIssue,
+    WorkplaceHazardTest,
+)
 from app.registry.imports.models import RecordImport
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
@@ -78,6 +83,7 @@ __all__ = [
     "Person",
     "PersonExposure",
     "PersonJobChange",
+    "ProtectiveEquipmentIssue",
     "RecordImport",
     "RecordVersion",
     "RefreshToken",
@@ -103,5 +109,6 @@ __all__ = [
     "WebhookEndpoint",
     "WebhookMessage",
     "WorkerLease",
+    "WorkplaceHazardTest",
     "metadata",
 ]

@@ -146,6 +146,9 @@ DATING: dict[str, Dating] = {
     "emergency_plans": Dating("issued_on", later=("filed_on", "published_on", "withdrawn_on")),
     # Held within its plan's life, so a drill on D has its plan on D: no parent needed.
     "emergency_drills": Dating("held_on", later=("reported_to_regulator_on",)),
+    # A test is a fact from its day; an issue from its day, its period a term of it.
+    "workplace_hazard_tests": Dating("tested_on"),
+    "protective_equipment_issues": Dating("issued_on"),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

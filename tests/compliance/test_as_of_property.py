@@ -720,6 +720,35 @@ class _Maker:
                 valid_to=issued + timedelta(days=4 * 365),
             )
 
+    def occupational_monitoring(self) -> None:
+        """Workplace hazard tests and protective equipment issued (drawn last, so that the
+        other parts' draws stay what they were)."""
+        rng = self.rng
+        for _ in range(rng.randint(0, 3)):
+            tested = self.day(date(2013, 1, 1))
+            self.history.add(
+                tested,
+                self.id("wht"),
+                "workplace_hazard_tests",
+                tested_on=tested,
+                test_type=rng.choice(["detection", "detection", "status_evaluation"]),
+                factors=" ".join(sorted(set(rng.sample(_FACTORS, rng.randint(1, 2))))),
+                exceeded_limits=rng.choice([None, False, True]),
+            )
+        for pid, factor, start in self.exposures:
+            for _ in range(rng.randint(0, 2)):
+                issued = self.day(start - timedelta(days=30), start + timedelta(days=900))
+                self.history.add(
+                    issued,
+                    self.id("ppe"),
+                    "protective_equipment_issues",
+                    person_id=pid,
+                    factors=factor,
+                    issued_on=issued,
+                    replacement_months=rng.choice([3, 12]),
+                    free_of_charge=self.maybe(0.9),
+                )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -734,6 +763,7 @@ class _Maker:
             self.henan,
             self.licences_and_equipment,
             self.emergency,
+            self.occupational_monitoring,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)

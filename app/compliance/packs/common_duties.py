@@ -80,3 +80,10 @@ EMERGENCY_DRILLS = Duty(
     "emergency.drills", Text("应急预案和应急演练", "Emergency plans and drills")
 )
 INSURANCE_WORK_INJURY = Duty("insurance.work_injury", Text("工伤保险", "Work-injury insurance"))
+OCCUPATIONAL_MONITORING = Duty(
+    "occupational.monitoring",
+    Text("职业病危害因素检测、评价", "Workplace hazard detection and evaluation"),
+)
+PROTECTIVE_EQUIPMENT = Duty(
+    "protective_equipment", Text("劳动防护用品发放", "Protective equipment issued")
+)

@@ -1,7 +1,9 @@
 """Pack `henan-2019` (河南省安全生产条例, in force 2019-10-01): its rules, in citation order.
 
-Written so far: arts. 14, 16, 17, 23 (filing and drills), 24's monthly statistics, 29's
-liability insurance and 49's drills. Still to come: art. 23's half-yearly reports.
+Written so far: arts. 14, 16, 17, 18 (protective equipment), 23 (filing and drills), 24's
+monthly statistics, 29's liability insurance and 49's drills, and art. 18 of the province's
+occupational-disease regulation (OD18: workplace detection). Still to come: art. 23's
+half-yearly reports.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from app.compliance.packs.henan_2019.assessment import RULES as ASSESSMENT
 from app.compliance.packs.henan_2019.dangers import RULES as DANGERS
 from app.compliance.packs.henan_2019.drills import RULES as DRILLS
 from app.compliance.packs.henan_2019.hazard_sources import RULES as HAZARD_SOURCES
+from app.compliance.packs.henan_2019.health import RULES as HEALTH
 from app.compliance.packs.henan_2019.insurance import RULES as INSURANCE
 from app.compliance.packs.henan_2019.params import EFFECTIVE_FROM, REGULATION
 from app.compliance.packs.henan_2019.staffing import RULES as STAFFING
@@ -18,8 +21,11 @@ from app.compliance.rules import Pack, Rule, Text
 
 
 def citation_order(rule: Rule) -> tuple[int, ...]:
-    """Rules are listed in the order of the articles: HN2019-14.1 before HN2019-17.1."""
-    return tuple(int(part) for part in rule.id.split("-", 1)[1].split("."))
+    """Rules are listed in the order of the articles: HN2019-14.1 before HN2019-17.1, then
+    the occupational-disease regulation's (HN2019-OD18 …)."""
+    number = rule.id.split("-", 1)[1]
+    other = number.startswith("OD")
+    return (int(other), *(int(part) for part in number.removeprefix("OD").split(".")))
 
 
 PACK = Pack(
@@ -38,6 +44,7 @@ PACK = Pack(
                 *DRILLS,
                 *DANGERS,
                 *INSURANCE,
+                *HEALTH,
             ),
             key=citation_order,
         )
