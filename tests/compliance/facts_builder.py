@@ -341,6 +341,8 @@ _LISTS = (
     "insurance_policies",
     "emergency_plans",
     "emergency_drills",
+    "workplace_hazard_tests",
+    "protective_equipment_issues",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [

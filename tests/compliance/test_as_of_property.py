@@ -776,15 +776,24 @@ def history_of(seed: int) -> History:
     return _Maker(random.Random(seed)).make()
 
 
+# Kinds added after the draws of days were fixed: their days are drawn from after the others,
+# so the days judged for the other kinds stay what they were.
+_LATER_KINDS = frozenset({"workplace_hazard_tests", "protective_equipment_issues"})
+
+
 def dates_to_judge(history: History, rng: random.Random, count: int = 4) -> list[date]:
-    """Days around events (the day before, of and after one) and anywhere."""
-    days = history.days()
+    """Days around events (the day before, of and after one) and anywhere; then one around
+    an event of the later kinds, if any."""
+    days = sorted({e.day for e in history.events if e.kind not in _LATER_KINDS})
     chosen = []
     for _ in range(count):
         if days and rng.random() < 0.75:
             chosen.append(rng.choice(days) + timedelta(days=rng.choice([-1, 0, 1])))
         else:
             chosen.append(FIRST + timedelta(days=rng.randint(0, SPAN)))
+    later = sorted({e.day for e in history.events if e.kind in _LATER_KINDS})
+    if later:
+        chosen.append(rng.choice(later) + timedelta(days=rng.choice([-1, 0, 1])))
     return chosen
 
 
