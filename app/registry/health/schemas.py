@@ -191,7 +191,8 @@ class WorkplaceHazardTestOut(BaseModel):
 class WorkplaceHazardTestFilters(BaseModel):
     test_type: WorkplaceTestType | None = None
     factor: HazardFactor | None = Field(default=None, description="Covers this factor.")
-    exceeded_limits: StrictBool | None = Field(
+    # Query strings are text: `true`/`false` are read, as in the other kinds' filters.
+    exceeded_limits: bool | None = Field(
         default=None, description="Results exceeded the limits (true) or not (false)."
     )
     tested_from: Day | None = Field(default=None, description="Tested on or after.")
@@ -256,6 +257,6 @@ class ProtectiveEquipmentIssueOut(BaseModel):
 class ProtectiveEquipmentIssueFilters(BaseModel):
     person_id: PersonId | None = None
     factor: HazardFactor | None = Field(default=None, description="Protects against this factor.")
-    free_of_charge: StrictBool | None = None
+    free_of_charge: bool | None = Field(default=None, description="Issued free or not.")
     issued_from: Day | None = Field(default=None, description="Issued on or after.")
     issued_to: Day | None = Field(default=None, description="Issued on or before.")
