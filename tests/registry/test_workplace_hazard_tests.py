@@ -194,7 +194,8 @@ def test_viewers_and_other_tenants_cannot_write_or_read(world: World) -> None:
     assert world.client.get(_base(world), headers=other).status_code in (403, 404)
     # B's own list holds none of A's tests.
     own = world.client.get(_base(world, "enterprise_b"), headers=other)
-    assert own.status_code == 200 and own.json()["data"] == []
+    assert own.status_code == 200
+    assert own.json()["data"] == []
     assert world.client.get(location, headers=viewer).json()["version"] == 1
 
 
