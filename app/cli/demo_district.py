@@ -29,6 +29,7 @@ from app.cli.demo_catalog import INDUSTRIES
 from app.cli.demo_emergency import write_emergency
 from app.cli.demo_equipment import write_equipment
 from app.cli.demo_henan_records import danger_statistics, rescue_arrangements
+from app.cli.demo_occupational import occupational_monitoring
 from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
 from app.cli.demo_records import EnterpriseRecords
@@ -141,6 +142,7 @@ def add_enterprise(
     danger_statistics(records)
     write_equipment(records, work)
     write_emergency(records, work)
+    occupational_monitoring(records, work)
     return eid
 
 

@@ -63,10 +63,12 @@ def holdings(facts: Facts) -> list[Holding]:
             until = replace_by(issue.issued_on, issue.replacement_months)
             if until < facts.as_of:
                 continue  # due for replacement before the date: no longer protects
+            # One tuple for both, so that "the same issue" is an identity test.
+            candidate = (issue, until)
             if best is None or until > best[1]:
-                best = (issue, until)
+                best = candidate
             if issue.free_of_charge and (best_free is None or until > best_free[1]):
-                best_free = (issue, until)
+                best_free = candidate
         found.append(Holding(person_id, factor, best, best_free))
     return found
 
@@ -111,7 +113,27 @@ def _issued(free_only: bool, facts: Facts) -> Finding:
 
 def equipment_deadlines(free_only: bool) -> Callable[[Facts], list[Deadline]]:
     """Each exposure's item falling due for replacement."""
-    return functools.partial(_equipment_deadlines, free_only)
+    return _free_deadlines if free_only else _any_deadlines
+
+
+@derived  # the province's and the district's rules share it: computed once
+def _free_deadlines(facts: Facts) -> list[Deadline]:
+    return _equipment_deadlines(True, facts)
+
+
+@derived
+def _any_deadlines(facts: Facts) -> list[Deadline]:
+    # Where every issue counted was free (the usual case) the lists are the same: made once.
+    if all(h.any_issue is h.free_issue for h in holdings(facts)):
+        return _free_deadlines(facts)
+    return _equipment_deadlines(False, facts)
+
+
+@functools.lru_cache(maxsize=64)  # one text per factor, asked once per exposure
+def _due_text(factor: str) -> Text:
+    return Text(
+        f"劳动防护用品到期更换（{factor}）", f"Protective equipment due for replacement ({factor})"
+    )
 
 
 def _equipment_deadlines(free_only: bool, facts: Facts) -> list[Deadline]:
@@ -125,10 +147,7 @@ def _equipment_deadlines(free_only: bool, facts: Facts) -> list[Deadline]:
                 Deadline(
                     issue[1],
                     "protective_equipment_due",
-                    Text(
-                        f"劳动防护用品到期更换（{holding.factor}）",
-                        f"Protective equipment due for replacement ({holding.factor})",
-                    ),
+                    _due_text(holding.factor),
                     issue[0].id,
                     holding.person_id,
                     concerns=CONCERNS,

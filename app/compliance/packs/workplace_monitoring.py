@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 
-from app.compliance.facts import Facts
+from app.compliance.facts import Facts, derived
 from app.compliance.packs.occupational import current_exposures, out_of_scope
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import passed as _pass
@@ -39,6 +39,7 @@ def _tests(facts: Facts, kind: str) -> list[WorkplaceHazardTest]:
     return sorted(done, key=lambda t: t.tested_on, reverse=True)
 
 
+@derived  # three layers ask for it
 def _exposed_factors(facts: Facts) -> list[str]:
     return sorted({factor for _, factor in current_exposures(facts)})
 
@@ -83,7 +84,8 @@ def _monitored(detection: Parameter[int], evaluation: Parameter[int], facts: Fac
             (last.id,) if last else (),
             add_months(last.tested_on, months) if last else None,
         )
-    missing = [f for f in _exposed_factors(facts) if not any(covers(t, f) for t in recent)]
+    exposed = _exposed_factors(facts)
+    missing = [f for f in exposed if not any(covers(t, f) for t in recent)]
     if missing:
         return _fail(
             f"近{months}个月的职业病危害因素检测未涵盖：{'、'.join(missing)}。",
@@ -91,7 +93,7 @@ def _monitored(detection: Parameter[int], evaluation: Parameter[int], facts: Fac
             tuple(missing),
         )
     # The detection interval runs from the oldest of the recent detections a factor needs.
-    due = add_months(_covering_since(recent, _exposed_factors(facts)), months)
+    due = add_months(_covering_since(recent, exposed), months)
     used = tuple(t.id for t in recent)
     if (found := serious(facts, evaluation)) is not None:
         years = facts.value(evaluation)
