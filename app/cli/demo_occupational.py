@@ -52,7 +52,9 @@ def occupational_monitoring(records: EnterpriseRecords, work: Workforce) -> None
         )
     charging = flawed and rng.random() < ITEM_CHARGED
     for person in in_service:
-        for factor in dict.fromkeys(f for f, _, _, end in person.exposures if end is None):
+        for factor in dict.fromkeys(
+            f for f, _, _, end in person.exposures if end is None or end >= today
+        ):
             item, months = ITEMS.get(factor, CHEMICAL_ITEM)
             issued = max(person.hire_date, today - some_days(rng, 0, months * 28))
             records.put(
