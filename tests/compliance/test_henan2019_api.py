@@ -68,11 +68,13 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "HN2019-14.3",
         "HN2019-16.1",
         "HN2019-17.1",
+        "HN2019-18.1",
         "HN2019-23.1",
         "HN2019-23.2",
         "HN2019-24.1",
         "HN2019-29.1",
         "HN2019-49.1",
+        "HN2019-OD18",
     ]
 
 
