@@ -83,7 +83,7 @@ RULES: tuple[Rule, ...] = (
         Text(
             f"每{latest(MONITORING_DETECTION_MONTHS)}个月至少进行一次职业病危害因素检测，涵盖全部"
             f"接触因素；检测结果超标的（职业病危害严重，本规则包的解读），每"
-            f"{latest(MONITORING_EVALUATION_MONTHS)}个月至少进行一次职业病危害现状评价。",
+            f"{latest(MONITORING_EVALUATION_MONTHS)}个月至少进行一次职业病危害现状评价（周期暂定）。",
             f"Have the workplace's hazard factors detected at least every "
             f"{latest(MONITORING_DETECTION_MONTHS)} months, covering every factor people are "
             "exposed to; where results exceeded the limits (a serious hazard, this pack's "
