@@ -11,7 +11,7 @@ from app.compliance.packs.huiji_2014.params import (
     MONITORING_DETECTION_MONTHS,
     MONITORING_EVALUATION_MONTHS,
 )
-from app.compliance.packs.protective_equipment import holdings
+from app.compliance.packs.protective_equipment import equipment_deadlines, holdings
 from app.compliance.packs.workplace_monitoring import monitoring_deadlines
 from app.compliance.rules import Status
 from app.compliance.stack import stack_for
@@ -252,3 +252,23 @@ def test_three_layers_under_each_shared_duty() -> None:
     }
     assert equipment.status is Status.FAIL
     assert equipment.deciding[1].id in FREE_ONLY
+
+
+def test_a_month_counts_to_the_same_day_or_the_months_last() -> None:
+    """31 January + 1 month is 28 February: the item counts through it."""
+    builder, person = exposed("dust")
+    given = issue(builder, person, date(2026, 1, 31), "dust", months=1)
+    assert status("HJ2014-22.8", builder, date(2026, 2, 28)) is Status.PASS
+    assert status("HJ2014-22.8", builder, date(2026, 3, 1)) is Status.FAIL
+    due = equipment_deadlines(free_only=True)(builder.facts(date(2026, 2, 1)))
+    assert [(d.due, d.kind, d.record_id, d.person_id) for d in due] == [
+        (date(2026, 2, 28), "protective_equipment_due", given.id, person.id)
+    ]
+
+
+def test_a_charged_item_gives_national_law_a_deadline_and_the_others_none() -> None:
+    builder, person = exposed("noise")
+    issue(builder, person, date(2026, 5, 1), free=False)
+    facts = builder.facts(D)
+    assert [d.due for d in equipment_deadlines(free_only=False)(facts)] == [date(2026, 8, 1)]
+    assert equipment_deadlines(free_only=True)(facts) == []

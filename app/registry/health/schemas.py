@@ -22,7 +22,7 @@ Number = Annotated[str, StringConstraints(min_length=1, max_length=60), NOT_BLAN
 PersonId = Annotated[str, StringConstraints(min_length=1, max_length=40), NOT_BLANK, TRIMMED]
 Item = Annotated[str, StringConstraints(min_length=1, max_length=200), NOT_BLANK, TRIMMED]
 Notes = Annotated[str, StringConstraints(min_length=1, max_length=4000), NOT_BLANK, TRIMMED]
-# A replacement period of up to 10 years (a helmet's is 30 months at most: GB 2811).
+# A replacement period of a month to 10 years: equipment standards set months to a few years.
 ReplacementMonths = Annotated[int, Field(ge=1, le=120), JSON_INTEGER]
 # A factor named twice is kept once; the bound is the catalogue's size.
 Factors = Annotated[list[HazardFactor], Field(max_length=len(HazardFactor))]
