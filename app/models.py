@@ -31,7 +31,12 @@ from app.registry.dangers.models import (
 from app.registry.emergency.models import AccidentSign, EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
-from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.health.models import (
+    HazardDeclaration,
+    HealthExam,
+    ProtectiveEquipmentIssue,
+    WorkplaceHazardTest,
+)
 from app.registry.imports.models import RecordImport
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
@@ -87,6 +92,7 @@ __all__ = [
     "Person",
     "PersonExposure",
     "PersonJobChange",
+    "ProtectiveEquipmentIssue",
     "RecordImport",
     "RecordVersion",
     "RefreshToken",
@@ -113,5 +119,6 @@ __all__ = [
     "WebhookEndpoint",
     "WebhookMessage",
     "WorkerLease",
+    "WorkplaceHazardTest",
     "metadata",
 ]

@@ -30,6 +30,7 @@ from app.cli.demo_emergency import write_emergency
 from app.cli.demo_equipment import write_equipment
 from app.cli.demo_henan_records import danger_statistics, rescue_arrangements
 from app.cli.demo_inspections import write_inspections
+from app.cli.demo_occupational import occupational_monitoring
 from app.cli.demo_people import build_workforce, write_people
 from app.cli.demo_profiles import EnterpriseSpec, make_spec
 from app.cli.demo_records import EnterpriseRecords
@@ -145,6 +146,7 @@ def add_enterprise(
     write_emergency(records, work)
     on_site_shifts(records, work)
     write_inspections(records, work)
+    occupational_monitoring(records, work)
     return eid
 
 

@@ -163,6 +163,9 @@ DATING: dict[str, Dating] = {
     "danger_inspections": Dating("inspected_on"),
     # The warning follows the sign: issued after D, it was not there on D, nor its issuer.
     "accident_signs": Dating("observed_on", later=("warning_issued_on",), undo=_warning),
+    # A test is a fact from its day; an issue from its day, its period a term of it.
+    "workplace_hazard_tests": Dating("tested_on"),
+    "protective_equipment_issues": Dating("issued_on"),
     # A proposal is undated (its entry time only); acceptance and end are the events. The
     # validity period is a term of the contract.
     "contracts": Dating(

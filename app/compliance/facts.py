@@ -46,7 +46,12 @@ from app.registry.dangers.models import (
 from app.registry.emergency.models import AccidentSign, EmergencyDrill, EmergencyPlan
 from app.registry.equipment.models import EquipmentOperatorCertificate, SpecialEquipment
 from app.registry.filings.models import MajorHazardSource
-from app.registry.health.models import HazardDeclaration, HealthExam
+from app.registry.health.models import (
+    HazardDeclaration,
+    HealthExam,
+    ProtectiveEquipmentIssue,
+    WorkplaceHazardTest,
+)
 from app.registry.insurance.models import InsurancePolicy
 from app.registry.licences.models import SafetyLicence
 from app.registry.people.models import Person, PersonExposure, PersonJobChange
@@ -75,6 +80,9 @@ _BOOKKEEPING = frozenset(
 _UNREAD = {
     "people": frozenset({"id_number_ciphertext", "id_number_index", "id_number_masked", "name"}),
     "health_exams": frozenset({"institution", "report_number"}),
+    # Nor the free text of tests and issues: the rules judge by dates, factors and flags.
+    "workplace_hazard_tests": frozenset({"organisation", "report_number", "notes"}),
+    "protective_equipment_issues": frozenset({"item", "notes"}),
 }
 
 
@@ -125,6 +133,10 @@ class Facts:
     # The seed's arts. 20 and 23: inspections for hidden dangers, accident signs and warnings.
     danger_inspections: list[HiddenDangerInspection] = field(default_factory=list)
     accident_signs: list[AccidentSign] = field(default_factory=list)
+    # Workplace hazard detections and evaluations, protective equipment issued (art. 26;
+    # 安全生产法 art. 45).
+    workplace_hazard_tests: list[WorkplaceHazardTest] = field(default_factory=list)
+    protective_equipment_issues: list[ProtectiveEquipmentIssue] = field(default_factory=list)
     # Views computed once per evaluation (see `derived`); never part of equality.
     memo: dict[Callable[[Facts], Any], Any] = field(default_factory=dict, compare=False, repr=False)
     # The first day after `as_of` on which a fact hidden by the cut happens (a leave, an
@@ -252,6 +264,8 @@ RECORD_KINDS: dict[str, type[RegistryRecord]] = {
     "teams": Team,
     "danger_inspections": HiddenDangerInspection,
     "accident_signs": AccidentSign,
+    "workplace_hazard_tests": WorkplaceHazardTest,
+    "protective_equipment_issues": ProtectiveEquipmentIssue,
 }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -117,6 +118,25 @@ class Rule:
     article_text: Text | None = field(default=None, kw_only=True)
 
 
+def split_article(article: str) -> tuple[str, str]:
+    """`SE33` → (`SE`, `33`); `24.1` → (``, `24.1`): the letters name another text."""
+    number = article.lstrip(string.ascii_uppercase)
+    return article[: len(article) - len(number)], number
+
+
+def citation_order(other_texts: Sequence[tuple[str, str]]) -> Callable[[Rule], tuple[int, ...]]:
+    """A sort key listing a pack's rules by article: its own document's first (…-14.1
+    before …-17.1), then each of `other_texts`' in their order (…-OD16, then …-SE14.1)."""
+    order = [letters for letters, _ in other_texts]
+
+    def key(rule: Rule) -> tuple[int, ...]:
+        letters, number = split_article(rule.id.split("-", 1)[1])
+        text = order.index(letters) + 1 if letters else 0
+        return (text, *(int(part) for part in number.split(".")))
+
+    return key
+
+
 @dataclass(frozen=True)
 class Pack:
     id: str
@@ -130,6 +150,10 @@ class Pack:
     document: str = ""
     # The last day the pack applies (a repealed or replaced document), if any.
     effective_to: date | None = None
+    # Other texts the rules cite, by the letters before their article numbers, in the order
+    # their rules follow the document's: (("OD", "…职业病防治法（2018年修正）"),) makes an
+    # article `OD16` art. 16 of that law, not of `document` (decision 141).
+    other_texts: tuple[tuple[str, str], ...] = ()
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (
@@ -140,10 +164,13 @@ class Pack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def cite(self, article: str, language: str) -> str:
-        """`惠政文〔2014〕53号第19条`; in English the document's name stays as issued."""
+        """`惠政文〔2014〕53号第19条`; in English the document's name stays as issued. An
+        article led by letters is one of `other_texts`' (`OD16`: that law's art. 16)."""
+        letters, number = split_article(article)
+        document = dict(self.other_texts)[letters] if letters else self.document
         if language == "en":
-            return f"{self.document}, art. {article}" if self.document else f"Art. {article}"
-        return f"{self.document}第{article}条"
+            return f"{document}, art. {number}" if document else f"Art. {number}"
+        return f"{document}第{number}条"
 
     def duties(self) -> list[Duty]:
         """The duties its rules govern, each once, in rule order."""

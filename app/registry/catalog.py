@@ -182,4 +182,12 @@ class EmergencyPlanType(StrEnum):
     ON_SITE = "on_site"  # 现场处置方案
 
 
+class WorkplaceTestType(StrEnum):
+    """What an occupational-hazard service organisation did at the workplace (职业病防治法
+    art. 26 para 2: 检测、评价)."""
+
+    DETECTION = "detection"  # 职业病危害因素检测
+    STATUS_EVALUATION = "status_evaluation"  # 职业病危害现状评价
+
+
 # The special-operation catalogue (特种作业目录) is dated law: app/law/special_operations.py.

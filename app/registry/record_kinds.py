@@ -19,6 +19,8 @@ from app.registry.equipment.operators import EQUIPMENT_OPERATOR_CERTIFICATES
 from app.registry.filings.kind import MAJOR_HAZARD_SOURCES
 from app.registry.health.declarations import HAZARD_DECLARATIONS
 from app.registry.health.exams import HEALTH_EXAMS
+from app.registry.health.protective_equipment import PROTECTIVE_EQUIPMENT_ISSUES
+from app.registry.health.workplace_tests import WORKPLACE_HAZARD_TESTS
 from app.registry.insurance.kind import INSURANCE_POLICIES
 from app.registry.licences.kind import SAFETY_LICENCES
 from app.registry.people.kind import PEOPLE
@@ -44,6 +46,8 @@ RECORD_KINDS = (
     TRAINING_ATTENDANCES,
     HAZARD_DECLARATIONS,
     HEALTH_EXAMS,
+    WORKPLACE_HAZARD_TESTS,
+    PROTECTIVE_EQUIPMENT_ISSUES,
     SAFETY_COMMITMENTS,
     RISK_ANALYSES,
     MAJOR_HAZARD_SOURCES,

@@ -379,6 +379,8 @@ _LISTS = (
     "teams",
     "danger_inspections",
     "accident_signs",
+    "workplace_hazard_tests",
+    "protective_equipment_issues",
 )
 # Imported for the types callers construct with `add` (certificates, dangers …).
 __all__ = [

@@ -840,6 +840,35 @@ class _Maker:
                     issued_by_person_id=rng.choice(self.people)[0],
                 )
 
+    def occupational_monitoring(self) -> None:
+        """Workplace hazard tests and protective equipment issued (drawn last, so that the
+        other parts' draws stay what they were)."""
+        rng = self.rng
+        for _ in range(rng.randint(0, 3)):
+            tested = self.day(date(2013, 1, 1))
+            self.history.add(
+                tested,
+                self.id("wht"),
+                "workplace_hazard_tests",
+                tested_on=tested,
+                test_type=rng.choice(["detection", "detection", "status_evaluation"]),
+                factors=" ".join(sorted(set(rng.sample(_FACTORS, rng.randint(1, 2))))),
+                exceeded_limits=rng.choice([None, False, True]),
+            )
+        for pid, factor, start in self.exposures:
+            for _ in range(rng.randint(0, 2)):
+                issued = self.day(start - timedelta(days=30), start + timedelta(days=900))
+                self.history.add(
+                    issued,
+                    self.id("ppe"),
+                    "protective_equipment_issues",
+                    person_id=pid,
+                    factors=factor,
+                    issued_on=issued,
+                    replacement_months=rng.choice([3, 12]),
+                    free_of_charge=self.maybe(0.9),
+                )
+
     def make(self) -> History:
         for _ in range(self.rng.randint(1, 6)):
             self.person()
@@ -857,6 +886,7 @@ class _Maker:
             self.shifts,
             self.teams,
             self.inspections_and_signs,
+            self.occupational_monitoring,
         ]
         if self.maybe(0.5):
             parts.insert(0, self.diligence)
@@ -869,15 +899,24 @@ def history_of(seed: int) -> History:
     return _Maker(random.Random(seed)).make()
 
 
+# Kinds added after the draws of days were fixed: their days are drawn from after the others,
+# so the days judged for the other kinds stay what they were.
+_LATER_KINDS = frozenset({"workplace_hazard_tests", "protective_equipment_issues"})
+
+
 def dates_to_judge(history: History, rng: random.Random, count: int = 4) -> list[date]:
-    """Days around events (the day before, of and after one) and anywhere."""
-    days = history.days()
+    """Days around events (the day before, of and after one) and anywhere; then one around
+    an event of the later kinds, if any."""
+    days = sorted({e.day for e in history.events if e.kind not in _LATER_KINDS})
     chosen = []
     for _ in range(count):
         if days and rng.random() < 0.75:
             chosen.append(rng.choice(days) + timedelta(days=rng.choice([-1, 0, 1])))
         else:
             chosen.append(FIRST + timedelta(days=rng.randint(0, SPAN)))
+    later = sorted({e.day for e in history.events if e.kind in _LATER_KINDS})
+    if later:
+        chosen.append(rng.choice(later) + timedelta(days=rng.choice([-1, 0, 1])))
     return chosen
 
 

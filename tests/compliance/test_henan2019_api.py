@@ -68,6 +68,7 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "HN2019-14.3",
         "HN2019-16.1",
         "HN2019-17.1",
+        "HN2019-18.1",
         "HN2019-23.1",
         "HN2019-23.2",
         "HN2019-24.1",
@@ -75,6 +76,7 @@ def test_the_catalogue_lists_the_provinces_rules(world: World) -> None:
         "HN2019-35.1",
         "HN2019-49.1",
         "HN2019-50.1",
+        "HN2019-OD18",
     ]
 
 

@@ -82,6 +82,8 @@ def test_severities_follow_the_catalogue() -> None:
         "HJ2014-22.4": "major",
         "HJ2014-22.5": "critical",
         "HJ2014-22.6": "minor",
+        "HJ2014-22.7": "major",
+        "HJ2014-22.8": "major",
     }
 
 

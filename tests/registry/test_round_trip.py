@@ -77,6 +77,17 @@ SAMPLES: dict[str, tuple[dict[str, Any], tuple[str, str, Any]]] = {
          "conclusion": "normal"},
         ("factors", "noise、dust", ["noise", "dust"]),
     ),
+    "workplace-hazard-tests": (
+        {"tested_on": "2024-04-20", "test_type": "detection", "factors": ["noise", "dust"],
+         "organisation": "河南省职业病防治研究院", "exceeded_limits": False,
+         "report_number": "ZJC-2024-0418", "notes": "定期检测"},
+        ("exceeded_limits", "是", True),
+    ),
+    "protective-equipment-issues": (
+        {"person_id": "P1", "factors": ["noise"], "item": "耳塞", "issued_on": "2024-05-06",
+         "replacement_months": 3, "free_of_charge": True, "notes": "按配备标准发放"},
+        ("replacement_months", "6", 6),
+    ),
     "safety-commitments": (
         {"year": 2024,
          "items": ["严格遵守安全生产法律法规，落实全员安全生产责任制", "及时排查治理事故隐患"],

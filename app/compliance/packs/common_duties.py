@@ -93,3 +93,10 @@ EMERGENCY_RESCUE = Duty(
     Text("应急救援组织或应急救援人员", "A rescue team or designated rescuers"),
 )
 LEADERS_ON_SITE = Duty("leaders_on_site", Text("领导带班", "Leaders on site in shifts"))
+OCCUPATIONAL_MONITORING = Duty(
+    "occupational.monitoring",
+    Text("职业病危害因素检测、评价", "Workplace hazard detection and evaluation"),
+)
+PROTECTIVE_EQUIPMENT = Duty(
+    "protective_equipment", Text("劳动防护用品发放", "Protective equipment issued")
+)

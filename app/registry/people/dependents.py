@@ -9,7 +9,7 @@ from app.registry.certificates.models import OperationAssignment, SpecialOperati
 from app.registry.commitments.models import SafetyCommitment
 from app.registry.dangers.models import HiddenDanger
 from app.registry.equipment.models import EquipmentOperatorCertificate
-from app.registry.health.models import HealthExam
+from app.registry.health.models import HealthExam, ProtectiveEquipmentIssue
 from app.registry.kinds import WriteContext
 from app.registry.people.models import Person
 from app.registry.shifts.models import OnSiteShift
@@ -32,6 +32,7 @@ _BY_PERSON_ID = (
     HealthExam,
     EquipmentOperatorCertificate,
     OnSiteShift,
+    ProtectiveEquipmentIssue,
 )
 
 

@@ -411,6 +411,41 @@ RESCUE_DESIGNATION_THRESHOLD: Final = constant(
 )
 
 
+# --- 河南省职业病防治条例 art. 18: workplace monitoring, "根据国家规定" ---------------------
+OD_REGULATION = "河南省职业病防治条例（2010年修正）"
+ORDER_5 = "工作场所职业卫生管理规定（国家卫生健康委员会令第5号）"
+ORDER_47 = "工作场所职业卫生监督管理规定（原国家安全监管总局令第47号）"
+_ORDERS_NOTE = (
+    "the province's regulation defers to the state (根据国家规定…定期进行检测); the orders' "
+    "texts are not in shared/law: the figure is rules.md's, as secondary pages quote them "
+    "(decision 136)"
+)
+MONITORING_DETECTION_MONTHS: Final = Parameter(
+    "henan-2019.health.detection_months",
+    "months",
+    "A workplace hazard detection (职业危害因素检测) at least this often.",
+    (
+        Dated(12, EFFECTIVE_FROM, Source(ORDER_47, "第二十条（每年至少一次）"), True, _ORDERS_NOTE),
+        Dated(
+            12, date(2021, 2, 1), Source(ORDER_5, "第二十条（每年至少一次）"), True, _ORDERS_NOTE
+        ),
+    ),
+)
+MONITORING_EVALUATION_MONTHS: Final = Parameter(
+    "henan-2019.health.evaluation_months",
+    "months",
+    "Where the hazard is serious, a current-status evaluation (现状评价) at least this often.",
+    (
+        Dated(
+            36, EFFECTIVE_FROM, Source(ORDER_47, "第二十条（每三年至少一次）"), True, _ORDERS_NOTE
+        ),
+        Dated(
+            36, date(2021, 2, 1), Source(ORDER_5, "第二十条（每三年至少一次）"), True, _ORDERS_NOTE
+        ),
+    ),
+)
+
+
 def latest(parameter: Parameter[Any]) -> Any:
     """The newest value, for static texts (applicability, remediation) that quote a figure."""
     return parameter.values[-1].value

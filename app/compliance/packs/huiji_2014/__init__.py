@@ -14,13 +14,7 @@ from app.compliance.packs.huiji_2014.standardization import RULES as STANDARDIZA
 from app.compliance.packs.huiji_2014.training import RULES as TRAINING
 from app.compliance.packs.huiji_2014.training_managers import RULES as TRAINING_MANAGERS
 from app.compliance.packs.huiji_2014.uncertified import RULES as UNCERTIFIED
-from app.compliance.rules import Pack, Rule, Text
-
-
-def citation_order(rule: Rule) -> tuple[int, ...]:
-    """Rules are listed in the order of the seed's articles: HJ2014-5.1 before HJ2014-17.1."""
-    return tuple(int(part) for part in rule.id.split("-", 1)[1].split("."))
-
+from app.compliance.rules import Pack, Text, citation_order
 
 _RULES = (
     *DANGERS,
@@ -44,6 +38,6 @@ PACK = Pack(
     ),
     jurisdiction="410108",
     effective_from=EFFECTIVE_FROM,
-    rules=tuple(sorted(_RULES, key=citation_order)),
+    rules=tuple(sorted(_RULES, key=citation_order(()))),  # the seed's article order
     document=SEED,
 )

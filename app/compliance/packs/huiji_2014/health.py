@@ -1,15 +1,39 @@
-"""Art. 22 of pack `huiji-2014`: health declarations, pre-job exams and supervisor (the
-checks are shared with national law's rules: app/compliance/packs/occupational.py)."""
+"""Art. 22 of pack `huiji-2014`: health declarations, pre-job exams, supervisor, workplace
+monitoring and protective equipment (the checks are shared with national and provincial
+law's rules: app/compliance/packs/occupational.py, workplace_monitoring.py,
+protective_equipment.py)."""
 
 from __future__ import annotations
 
 from app.compliance.packs.common_duties import (
     OCCUPATIONAL_DECLARATION,
     OCCUPATIONAL_EXAMS_PRE_JOB,
+    OCCUPATIONAL_MONITORING,
     OCCUPATIONAL_SUPERVISOR,
+    PROTECTIVE_EQUIPMENT,
+)
+from app.compliance.packs.huiji_2014.params import (
+    MONITORING_DETECTION_MONTHS,
+    MONITORING_EVALUATION_MONTHS,
+    latest,
 )
 from app.compliance.packs.occupational import APPLIES, declared, pre_job_exams, supervisor
+from app.compliance.packs.protective_equipment import equipment_deadlines, issued
+from app.compliance.packs.workplace_monitoring import monitored, monitoring_deadlines
 from app.compliance.rules import Rule, Severity, Text
+
+# The seed's art. 22 (shared/seed/huiji-2014-53.txt), the words 22.7 and 22.8 implement.
+ART_22 = Text(
+    "22. 强化职业安全健康管理。家具制造、装饰材料加工、磨料磨具、机械加工等涉及有毒有害作业的"
+    "企业，要依法进行职业危害因素申报、登记、监测、检测和评价，按照国家标准和要求进行职业危害"
+    "程度分级，配备作业场所职业危害防护设施，免费为从业人员发放合格的个体防护用品，……",
+    "22. Strengthen occupational safety and health. Enterprises with toxic or harmful work — "
+    "furniture making, decoration materials, abrasives, machining and the like — shall "
+    "declare, register, monitor, detect and evaluate their occupational hazard factors as the "
+    "law requires, grade the hazards by national standards, equip workplaces with protective "
+    "facilities and issue qualified personal protective equipment to employees free of "
+    "charge, …",
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -50,5 +74,43 @@ RULES: tuple[Rule, ...] = (
         Severity.MINOR,
         supervisor,
         duty=OCCUPATIONAL_SUPERVISOR,
+    ),
+    Rule(
+        "HJ2014-22.7",
+        "22",
+        Text("职业病危害因素检测、评价", "Workplace hazard detection and evaluation"),
+        APPLIES,
+        Text(
+            f"每{latest(MONITORING_DETECTION_MONTHS)}个月至少进行一次职业病危害因素检测，涵盖全部"
+            f"接触因素；检测结果超标的（职业病危害严重，本规则包的解读），每"
+            f"{latest(MONITORING_EVALUATION_MONTHS)}个月至少进行一次职业病危害现状评价（周期暂定）。",
+            f"Have the workplace's hazard factors detected at least every "
+            f"{latest(MONITORING_DETECTION_MONTHS)} months, covering every factor people are "
+            "exposed to; where results exceeded the limits (a serious hazard, this pack's "
+            f"reading), a current-status evaluation at least every "
+            f"{latest(MONITORING_EVALUATION_MONTHS)} months. The intervals are provisional.",
+        ),
+        Severity.MAJOR,
+        monitored(MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        (MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        monitoring_deadlines(MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        duty=OCCUPATIONAL_MONITORING,
+        article_text=ART_22,
+    ),
+    Rule(
+        "HJ2014-22.8",
+        "22",
+        Text("免费发放个体防护用品", "Protective equipment issued free"),
+        APPLIES,
+        Text(
+            "为每名接触人员针对每种危害因素免费发放个体防护用品，并在更换周期内更换。",
+            "Issue every exposed person protective equipment for each factor, free of charge, "
+            "and replace it within its replacement period.",
+        ),
+        Severity.MAJOR,
+        issued(free_only=True),
+        deadlines=equipment_deadlines(free_only=True),
+        duty=PROTECTIVE_EQUIPMENT,
+        article_text=ART_22,
     ),
 )

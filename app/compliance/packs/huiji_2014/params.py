@@ -384,6 +384,40 @@ SHIFTS_LOOK_BACK_MONTHS: Final = constant(
 )
 
 
+# --- Art. 22: workplace monitoring (NHC order 5 art. 20; SAWS order 47 art. 20 before it) ---
+ORDER_47 = "工作场所职业卫生监督管理规定（原国家安全监管总局令第47号）"
+ORDER_5 = "工作场所职业卫生管理规定（国家卫生健康委员会令第5号）"
+_ORDERS_NOTE = (
+    "the orders' texts are not in shared/law: the figure is rules.md's, as secondary pages "
+    "quote the orders (order 5 asks units whose hazard is not serious for a detection only "
+    "every 3 years; this pack asks every unit yearly, decision 136)"
+)
+MONITORING_DETECTION_MONTHS: Final = Parameter(
+    "huiji-2014.health.detection_months",
+    "months",
+    "A workplace hazard detection (职业病危害因素检测) at least this often.",
+    (
+        Dated(12, EFFECTIVE_FROM, Source(ORDER_47, "第二十条（每年至少一次）"), True, _ORDERS_NOTE),
+        Dated(
+            12, date(2021, 2, 1), Source(ORDER_5, "第二十条（每年至少一次）"), True, _ORDERS_NOTE
+        ),
+    ),
+)
+MONITORING_EVALUATION_MONTHS: Final = Parameter(
+    "huiji-2014.health.evaluation_months",
+    "months",
+    "Where the hazard is serious, a current-status evaluation (现状评价) at least this often.",
+    (
+        Dated(
+            36, EFFECTIVE_FROM, Source(ORDER_47, "第二十条（每三年至少一次）"), True, _ORDERS_NOTE
+        ),
+        Dated(
+            36, date(2021, 2, 1), Source(ORDER_5, "第二十条（每三年至少一次）"), True, _ORDERS_NOTE
+        ),
+    ),
+)
+
+
 def look_back_start(facts: Facts) -> date:
     """The last day before the look-back: records dated after it are inside."""
     return look_back.look_back_start(facts, LOOK_BACK_MONTHS)

@@ -1,7 +1,9 @@
-"""职业病防治法 arts. 16, 20 and 35 in pack `prc-2021`: the hazard declaration, the
-occupational-health supervisor, pre-job, periodic (GBZ 188) and exit exams, and people with a
-contraindication kept off the exposure. The checks are the district's art. 22 ones
-(app/compliance/packs/occupational.py); these rules cite the national law."""
+"""职业病防治法 arts. 16, 20, 26 and 35 and 安全生产法 art. 45 in pack `prc-2021`: the hazard
+declaration, the occupational-health supervisor, workplace detection and evaluation, pre-job,
+periodic (GBZ 188) and exit exams, people with a contraindication kept off the exposure, and
+protective equipment. The checks are the district's art. 22 ones
+(app/compliance/packs/occupational.py, workplace_monitoring.py, protective_equipment.py);
+these rules cite the national law."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from app.compliance.packs.common_duties import (
     OCCUPATIONAL_EXAMS_EXIT,
     OCCUPATIONAL_EXAMS_PERIODIC,
     OCCUPATIONAL_EXAMS_PRE_JOB,
+    OCCUPATIONAL_MONITORING,
     OCCUPATIONAL_SUPERVISOR,
+    PROTECTIVE_EQUIPMENT,
 )
 from app.compliance.packs.gbz188 import EDITION
 from app.compliance.packs.occupational import (
@@ -28,9 +32,13 @@ from app.compliance.packs.occupational import (
 from app.compliance.packs.prc_2021.params import (
     EXIT_EXAM_SUBSTITUTE_DAYS,
     LOOK_BACK_MONTHS,
+    MONITORING_DETECTION_MONTHS,
+    MONITORING_EVALUATION_MONTHS,
     latest,
 )
-from app.compliance.packs.prc_2021.quotes import OD_16, OD_20, OD_35_1, OD_35_2
+from app.compliance.packs.prc_2021.quotes import ART_45, OD_16, OD_20, OD_26, OD_35_1, OD_35_2
+from app.compliance.packs.protective_equipment import equipment_deadlines, issued
+from app.compliance.packs.workplace_monitoring import monitored, monitoring_deadlines
 from app.compliance.rules import Rule, Severity, Text
 
 RULES: tuple[Rule, ...] = (
@@ -126,5 +134,47 @@ RULES: tuple[Rule, ...] = (
         contraindications,
         duty=OCCUPATIONAL_CONTRAINDICATIONS,
         article_text=OD_35_2,
+    ),
+    Rule(
+        "PRC2021-OD26",
+        "OD26",
+        Text("职业病危害因素检测、评价", "Workplace hazard detection and evaluation"),
+        APPLIES,
+        Text(
+            "委托职业卫生技术服务机构定期对工作场所进行职业病危害因素检测、评价："
+            f"每{latest(MONITORING_DETECTION_MONTHS)}个月至少检测一次，涵盖全部接触因素；检测结果"
+            f"超标的（职业病危害严重，本规则包的解读），每{latest(MONITORING_EVALUATION_MONTHS)}"
+            "个月至少进行一次现状评价（周期暂定）。",
+            "Have an accredited service organisation detect the workplace's hazard factors at "
+            f"least every {latest(MONITORING_DETECTION_MONTHS)} months, covering every factor "
+            "people are exposed to, and where results exceeded the limits (a serious hazard, "
+            "this pack's reading) evaluate the current status at least every "
+            f"{latest(MONITORING_EVALUATION_MONTHS)} months (provisional intervals).",
+        ),
+        Severity.MAJOR,
+        monitored(MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        (MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        monitoring_deadlines(MONITORING_DETECTION_MONTHS, MONITORING_EVALUATION_MONTHS),
+        duty=OCCUPATIONAL_MONITORING,
+        article_text=OD_26,
+    ),
+    Rule(
+        "PRC2021-45.1",
+        "45",
+        Text("劳动防护用品", "Protective equipment"),
+        APPLIES,
+        Text(
+            "为接触职业病危害因素的从业人员针对每种因素提供符合国家标准或者行业标准的劳动防护"
+            "用品，并在更换周期内更换。",
+            "Provide every exposed employee with protective equipment meeting national or "
+            "industry standards for each factor, replaced within its replacement period.",
+        ),
+        Severity.MAJOR,
+        # The article says "provide", not "free": an issue counts however paid for here;
+        # the province's art. 18 and the district's art. 22 add 免费 (decision 137).
+        issued(free_only=False),
+        deadlines=equipment_deadlines(free_only=False),
+        duty=PROTECTIVE_EQUIPMENT,
+        article_text=ART_45,
     ),
 )

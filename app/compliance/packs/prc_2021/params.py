@@ -612,6 +612,35 @@ PLAN_PUBLICATION_DAYS: Final = constant(
     "rule: four working weeks and some public holidays (decision 143)",
 )
 
+# --- 职业病防治法 art. 26: workplace monitoring (the periods: NHC order 5 art. 20) --------
+ORDER_5 = "工作场所职业卫生管理规定（国家卫生健康委员会令第5号）"
+_ORDER_5_NOTE = (
+    "the law leaves the period to the health authority (按照国务院卫生行政部门的规定); order "
+    "5's text is not in shared/law: the figure is rules.md's, as secondary pages quote it "
+    "(for units whose hazard is not serious order 5 is read as every 3 years; this pack asks "
+    "every unit yearly, decision 136)"
+)
+MONITORING_DETECTION_MONTHS: Final = constant(
+    "prc-2021.health.detection_months",
+    "months",
+    "A workplace hazard detection (职业病危害因素检测) at least this often.",
+    12,
+    EFFECTIVE_FROM,
+    Source(ORDER_5, "第二十条（每年至少一次）"),
+    provisional=True,
+    note=_ORDER_5_NOTE,
+)
+MONITORING_EVALUATION_MONTHS: Final = constant(
+    "prc-2021.health.evaluation_months",
+    "months",
+    "Where the hazard is serious, a current-status evaluation (现状评价) at least this often.",
+    36,
+    EFFECTIVE_FROM,
+    Source(ORDER_5, "第二十条（每三年至少一次）"),
+    provisional=True,
+    note=_ORDER_5_NOTE,
+)
+
 
 def latest(parameter: Parameter[Any]) -> Any:
     """The newest value, for static texts (applicability, remediation) that quote a figure."""

@@ -218,3 +218,24 @@ ART_82 = Text(
     "may instead designate part-time rescuers, and may also sign a rescue agreement with a "
     "nearby rescue team.",
 )
+ART_45 = Text(
+    "第四十五条 生产经营单位必须为从业人员提供符合国家标准或者行业标准的劳动防护用品，并监督、"
+    "教育从业人员按照使用规则佩戴、使用。",
+    "Art. 45. A unit must provide its employees with protective equipment meeting national or "
+    "industry standards, and supervise and educate them to wear and use it by the rules.",
+)
+OD_26 = Text(
+    "职业病防治法第二十六条 用人单位应当实施由专人负责的职业病危害因素日常监测，并确保监测系统"
+    "处于正常运行状态。\n"
+    "用人单位应当按照国务院卫生行政部门的规定，定期对工作场所进行职业病危害因素检测、评价。检测、"
+    "评价结果存入用人单位职业卫生档案，定期向所在地卫生行政部门报告并向劳动者公布。\n"
+    "职业病危害因素检测、评价由依法设立的取得国务院卫生行政部门或者设区的市级以上地方人民政府卫生"
+    "行政部门按照职责分工给予资质认可的职业卫生技术服务机构进行。……",
+    "Occupational Disease Law art. 26. An employer shall carry out daily monitoring of hazard "
+    "factors under a person in charge and keep the monitoring system working. It shall have "
+    "the workplace's hazard factors detected and evaluated periodically, as the State "
+    "Council's health authority provides, file the results in its occupational-health "
+    "records, report them periodically to the local health authority and publish them to "
+    "the workers. Detection and evaluation are done by an occupational-health technical "
+    "service organisation accredited by the health authority. …",
+)
