@@ -173,11 +173,10 @@ class AlertOut(BaseModel):
     rule_id: str = Field(description="The broadest layer's rule it would break.")
     rule_ids: list[str] = Field(description="Every rule of the stack it would break.")
     kind: str = Field(
-        description="certificate_expiry, review_due, registration_expiry, "
-        "assessment_expiry, hidden_danger_deadline, major_danger_report_due, "
-        "fix_verification_due, hazard_source_filing_due, commitment_due, "
-        "monthly_analysis_due, annual_training_due, periodic_exam_due or "
-        "standardization_expiry."
+        description="What falls due, as a stable code the rule declares (e.g. "
+        "`certificate_expiry`, `review_due`, `periodic_exam_due`, `licence_renewal_due`, "
+        "`inspection_request_due`, `on_site_shift_due`); packs add codes as they add rules, "
+        "so a client should show `message` for a code it does not know."
     )
     record_id: str | None
     person_id: str | None
