@@ -382,7 +382,7 @@ def exam_deadlines(facts: Facts) -> list[Deadline]:
     found = []
     for exam in periodic_schedule(facts):
         # An interval not yet confirmed says so here as in the finding (rules.md).
-        note = provisional_note([exam.applied])
+        note = _note_for((exam.applied.edition,) if exam.applied.provisional else ())
         found.append(
             Deadline(
                 exam.due,
