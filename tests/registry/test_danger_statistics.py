@@ -3,26 +3,12 @@ reported to the regulator and told to the staff; one per month."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-import pytest
-
 from app.core import clock
+from tests.support.still_clock import day, still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """Each test runs on a clock standing still at its real start (before the world fixture
-    issues tokens, so they stay valid): the dates a test computes are the server's."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
-
-
-def day(offset: int) -> str:
-    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def month(offset: int) -> str:

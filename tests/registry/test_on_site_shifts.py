@@ -5,16 +5,13 @@ delete rule and the as-of cut."""
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-import pytest
-
 from app.compliance import as_of
-from app.core import clock
 from app.core.validators import resident_id_check_character
 from tests.compliance.test_report import _finding, _report
+from tests.support.still_clock import day, still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
 
 SHIFTS = "on-site-shifts"
@@ -26,17 +23,6 @@ def _id_number(serial: int) -> str:
 
 
 LEADER = _id_number(1)
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """A clock standing still at the test's start: the dates a test computes are the server's."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
-
-
-def day(offset: int) -> str:
-    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def _url(world: World, path: str, enterprise: str = "a") -> str:

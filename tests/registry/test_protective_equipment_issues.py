@@ -6,31 +6,16 @@ as-of cut."""
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-import pytest
-
 from app.compliance import as_of
-from app.core import clock
 from app.core.calendar import add_months
 from tests.registry.test_imports import id_number
+from tests.support.still_clock import day, still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
 
 HOLDER = id_number(21)
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """Each test runs on a clock standing still at its real start (before the world fixture
-    issues tokens, so they stay valid): the dates a test computes are the server's."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
-
-
-def day(offset: int) -> str:
-    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def _url(world: World, path: str, enterprise: str = "a") -> str:

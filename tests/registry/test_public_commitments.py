@@ -3,16 +3,14 @@ shows, which commitments, its pages and its printable page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
-
-import pytest
 
 from app.core import clock
 from app.core.pagination import encode_cursor
 from app.core.validators import resident_id_check_character
 from app.registry.commitments import public
+from tests.support.still_clock import still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
 
 LIST = "/v1/public/safety-commitments"
@@ -20,13 +18,6 @@ PAGE = "/v1/public/safety-commitments/notice.html"
 SIGNER = "赵总"
 SIGNER_ID_BODY = "41010819700307451"
 SIGNER_ID = SIGNER_ID_BODY + resident_id_check_character(SIGNER_ID_BODY)
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """A clock standing still at the test's real start, so publication days are known."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
 
 
 def signer(world: World, enterprise: str) -> str:

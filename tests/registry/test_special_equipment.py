@@ -4,32 +4,18 @@ life cycle, validation, duplicates, filters, personal data, delete rules and the
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-import pytest
-
 from app.compliance import as_of
-from app.core import clock
 from app.core.validators import resident_id_check_character
+from tests.support.still_clock import day, still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
 
 ITEMS = "special-equipment"
 OPERATORS = "equipment-operator-certificates"
 HOLDER17 = "41010819900307451"
 HOLDER = HOLDER17 + resident_id_check_character(HOLDER17)
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """A clock standing still at the test's start: the dates a test computes are the server's."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
-
-
-def day(offset: int) -> str:
-    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def _url(world: World, path: str, enterprise: str = "a") -> str:

@@ -3,26 +3,11 @@ life cycle, validation, references within the tenant, filters, import and who ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
-from app.core import clock
 from app.core.validators import resident_id_check_character
+from tests.support.still_clock import day, still_clock  # noqa: F401 (autouse)
 from tests.support.world import World
-
-
-@pytest.fixture(autouse=True)
-def _still_clock() -> Iterator[None]:
-    """The clock stands still at the test's real start (before the world issues tokens)."""
-    with clock.use_clock(clock.FixedClock(datetime.now(UTC))):
-        yield
-
-
-def day(offset: int) -> str:
-    return (clock.today() + timedelta(days=offset)).isoformat()
 
 
 def _url(world: World, path: str, enterprise: str = "a") -> str:
