@@ -522,7 +522,12 @@ def database_url(user: str, host: str, port: int, name: str) -> str:
 
 
 def shielded(fn: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
-    """Run a cleanup step with Ctrl-C ignored, so a second Ctrl-C cannot leave debris behind."""
+    """Run a cleanup step with Ctrl-C ignored, so a second Ctrl-C cannot leave debris behind.
+    Only the main thread may set signal handlers; a lane run side by side (in a thread of its
+    own) cleans up as it is, and the main thread is waiting for it then anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        fn(*args, **kwargs)
+        return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         fn(*args, **kwargs)

@@ -75,7 +75,14 @@ class EnterpriseSignup(EnterpriseProfile):
 
 
 # A profile's fields that a PATCH may leave out but not null (service.update refuses it).
-NOT_REMOVABLE = ("name", "region_code", "legal_representative", "industry_code")
+# Fields a PATCH may change but not empty: required ones, and a flag, which has no "unknown".
+NOT_REMOVABLE = (
+    "name",
+    "region_code",
+    "legal_representative",
+    "industry_code",
+    "occupational_hazard_trade",
+)
 
 
 def _not_removable_not_nullable(schema: dict[str, Any]) -> None:

@@ -651,7 +651,10 @@ def test_update_preconditions_and_permissions(world: World) -> None:
     assert unchanged.json()["address"] is None
 
 
-@pytest.mark.parametrize("field", ["name", "region_code", "legal_representative", "industry_code"])
+@pytest.mark.parametrize(
+    "field",
+    ["name", "region_code", "legal_representative", "industry_code", "occupational_hazard_trade"],
+)
 def test_a_required_field_cannot_be_removed(world: World, field: str) -> None:
     a = world.ids["enterprise_a"]
     editor = world["a_editor"].headers
