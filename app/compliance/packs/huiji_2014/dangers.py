@@ -30,6 +30,7 @@ from app.compliance.packs.huiji_2014.params import (
     VERIFICATION_DAYS,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_5, ART_20
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -273,6 +274,7 @@ RULES: tuple[Rule, ...] = (
         (LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         major_danger_deadlines(LOOK_BACK_MONTHS, MAJOR_REPORT_DAYS),
         duty=HIDDEN_DANGERS_REPORTED,
+        article_text=ART_5,
     ),
     Rule(
         "HJ2014-20.1",
@@ -286,6 +288,7 @@ RULES: tuple[Rule, ...] = (
         Severity.MAJOR,
         five_fields,
         duty=HIDDEN_DANGERS_PLANNED,
+        article_text=ART_20,
     ),
     Rule(
         "HJ2014-20.2",
@@ -298,6 +301,7 @@ RULES: tuple[Rule, ...] = (
         (),
         deadline_deadlines,
         duty=HIDDEN_DANGERS_FIXED,
+        article_text=ART_20,
     ),
     Rule(
         "HJ2014-20.3",
@@ -317,6 +321,7 @@ RULES: tuple[Rule, ...] = (
         (VERIFICATION_DAYS,),
         verification_deadlines,
         duty=HIDDEN_DANGERS_VERIFIED,
+        article_text=ART_20,
     ),
     Rule(
         "HJ2014-20.4",

@@ -20,6 +20,7 @@ from app.compliance.packs.huiji_2014.params import (
     leaves_look_back,
     look_back_start,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_21, ART_23
 from app.compliance.packs.major_hazard_sources import filing_deadlines, hazard_sources_filed
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
@@ -259,6 +260,7 @@ RULES: tuple[Rule, ...] = (
         (COMMITMENT_DUE,),
         commitment_deadlines,
         duty=SAFETY_COMMITMENT,
+        article_text=ART_21,
     ),
     Rule(
         "HJ2014-23.1",
@@ -277,6 +279,7 @@ RULES: tuple[Rule, ...] = (
         (ANALYSIS_MONTHS_CHECKED,),
         analysis_deadlines,
         duty=RISK_ANALYSIS,
+        article_text=ART_23,
     ),
     Rule(
         "HJ2014-23.2",
@@ -292,6 +295,7 @@ RULES: tuple[Rule, ...] = (
         (),
         filing_deadlines,
         duty=MAJOR_HAZARD_SOURCES,
+        article_text=ART_23,
     ),
     Rule(
         "HJ2014-23.3",

@@ -17,23 +17,11 @@ from app.compliance.packs.huiji_2014.params import (
     MONITORING_EVALUATION_MONTHS,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_22
 from app.compliance.packs.occupational import APPLIES, declared, pre_job_exams, supervisor
 from app.compliance.packs.protective_equipment import equipment_deadlines, issued
 from app.compliance.packs.workplace_monitoring import monitored, monitoring_deadlines
 from app.compliance.rules import Rule, Severity, Text
-
-# The seed's art. 22 (shared/seed/huiji-2014-53.txt), the words 22.7 and 22.8 implement.
-ART_22 = Text(
-    "22. 强化职业安全健康管理。家具制造、装饰材料加工、磨料磨具、机械加工等涉及有毒有害作业的"
-    "企业，要依法进行职业危害因素申报、登记、监测、检测和评价，按照国家标准和要求进行职业危害"
-    "程度分级，配备作业场所职业危害防护设施，免费为从业人员发放合格的个体防护用品，……",
-    "22. Strengthen occupational safety and health. Enterprises with toxic or harmful work — "
-    "furniture making, decoration materials, abrasives, machining and the like — shall "
-    "declare, register, monitor, detect and evaluate their occupational hazard factors as the "
-    "law requires, grade the hazards by national standards, equip workplaces with protective "
-    "facilities and issue qualified personal protective equipment to employees free of "
-    "charge, …",
-)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -48,6 +36,7 @@ RULES: tuple[Rule, ...] = (
         Severity.MAJOR,
         declared,
         duty=OCCUPATIONAL_DECLARATION,
+        article_text=ART_22,
     ),
     Rule(
         "HJ2014-22.2",
@@ -61,6 +50,7 @@ RULES: tuple[Rule, ...] = (
         Severity.CRITICAL,
         pre_job_exams,
         duty=OCCUPATIONAL_EXAMS_PRE_JOB,
+        article_text=ART_22,
     ),
     Rule(
         "HJ2014-22.6",
@@ -74,6 +64,7 @@ RULES: tuple[Rule, ...] = (
         Severity.MINOR,
         supervisor,
         duty=OCCUPATIONAL_SUPERVISOR,
+        article_text=ART_22,
     ),
     Rule(
         "HJ2014-22.7",

@@ -14,6 +14,7 @@ from app.compliance.packs.huiji_2014.params import (
     LOOK_BACK_MONTHS,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_22
 from app.compliance.packs.occupational import (
     APPLIES,
     contraindications,
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
         (EDITION,),
         exam_deadlines,
         duty=OCCUPATIONAL_EXAMS_PERIODIC,
+        article_text=ART_22,
     ),
     Rule(
         "HJ2014-22.4",
@@ -58,6 +60,7 @@ RULES: tuple[Rule, ...] = (
         (LOOK_BACK_MONTHS, EXIT_EXAM_SUBSTITUTE_DAYS),
         leaver_deadlines(LOOK_BACK_MONTHS),
         duty=OCCUPATIONAL_EXAMS_EXIT,
+        article_text=ART_22,
     ),
     Rule(
         "HJ2014-22.5",
@@ -71,5 +74,6 @@ RULES: tuple[Rule, ...] = (
         Severity.CRITICAL,
         contraindications,
         duty=OCCUPATIONAL_CONTRAINDICATIONS,
+        article_text=ART_22,
     ),
 )

@@ -10,6 +10,7 @@ from datetime import date
 from app.compliance.facts import Facts
 from app.compliance.packs.common_duties import ASSESSMENT, SPECIAL_OPERATIONS
 from app.compliance.packs.huiji_2014.params import ASSESSMENT_VALIDITY_YEARS, EFFECTIVE_FROM
+from app.compliance.packs.huiji_2014.quotes import ART_18_ASSESSMENT, ART_18_SPECIAL_OPERATIONS
 from app.compliance.packs.special_operations import (
     special_operation_deadlines,
     special_operations,
@@ -173,6 +174,7 @@ RULES: tuple[Rule, ...] = (
         (ASSESSMENT_VALIDITY_YEARS,),
         assessment_deadlines(PRINCIPAL),
         duty=ASSESSMENT,
+        article_text=ART_18_ASSESSMENT,
     ),
     Rule(
         "HJ2014-18.2",
@@ -189,6 +191,7 @@ RULES: tuple[Rule, ...] = (
         (ASSESSMENT_VALIDITY_YEARS,),
         assessment_deadlines(SAFETY_OFFICER),
         duty=ASSESSMENT,
+        article_text=ART_18_ASSESSMENT,
     ),
     Rule(
         "HJ2014-18.3",
@@ -204,5 +207,6 @@ RULES: tuple[Rule, ...] = (
         (REVIEW_YEARS, EXTENDED_REVIEW_YEARS, REVIEW_APPLICATION_DAYS),
         special_operation_deadlines,
         duty=SPECIAL_OPERATIONS,
+        article_text=ART_18_SPECIAL_OPERATIONS,
     ),
 )

@@ -15,6 +15,7 @@ from app.compliance.packs.huiji_2014.params import (
     STAFFING_THRESHOLD,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_17, ART_17_TEAMS
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -195,19 +196,6 @@ def workshop_staff(facts: Facts) -> Finding:
 
 
 # The seed's art. 17 as printed (its half-width punctuation kept), cut to the branch 17.3
-# and 17.4 implement.
-ART_17_TEAMS = Text(
-    "17. 健全企业安全管理机构。企业应按规定设置安全管理机构,配备安全管理人员。建筑施工、"
-    "危险化学品、烟花爆竹等高危行业生产经营储存单位以及从业人员超过300人的其他生产经营单位,"
-    "要依法设置安全管理机构,配备2名以上专职安全管理人员,车间(部门、工程队)、班组应配备专兼职"
-    "安全管理人员;……",
-    "17. Improve enterprises' safety bodies. Enterprises shall set up safety bodies and employ "
-    "safety officers as prescribed. High-risk units producing, trading or storing in "
-    "construction, hazardous chemicals, fireworks and the like, and other units with more "
-    "than 300 employees, shall set up a safety body as the law requires and employ at least 2 "
-    "full-time safety officers, and workshops (departments, engineering teams) and teams (班组) "
-    "shall have full- or part-time safety officers; …",
-)
 
 
 def team_staff(facts: Facts) -> Finding:
@@ -259,6 +247,7 @@ RULES: tuple[Rule, ...] = (
             HIGH_RISK_CODES_PROVISIONAL,
         ),
         duty=STAFFING,
+        article_text=ART_17,
     ),
     Rule(
         "HJ2014-17.2",
@@ -274,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         (ENGINEER_REQUIRED, ENGINEER_LEVELS, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
         registration_deadlines,
         duty=REGISTERED_ENGINEERS,
+        article_text=ART_17,
     ),
     Rule(
         "HJ2014-17.3",
@@ -291,6 +281,7 @@ RULES: tuple[Rule, ...] = (
         workshop_staff,
         (STAFFING_THRESHOLD, HIGH_RISK_CATEGORIES, HIGH_RISK_CODES),
         duty=TEAM_SAFETY_STAFF,
+        article_text=ART_17,
     ),
     Rule(
         "HJ2014-17.4",

@@ -13,6 +13,7 @@ from app.compliance.packs.huiji_2014.params import (
     STANDARDIZATION_DEADLINES,
     STANDARDIZATION_SECTOR_CODES,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_19
 from app.compliance.packs.verdicts import failed as _fail
 from app.compliance.packs.verdicts import not_applicable as _na
 from app.compliance.packs.verdicts import passed as _pass
@@ -167,5 +168,6 @@ RULES: tuple[Rule, ...] = (
         (STANDARDIZATION_DEADLINES, STANDARDIZATION_SECTOR_CODES),
         expiry_deadlines,
         duty=STANDARDIZATION,
+        article_text=ART_19,
     ),
 )

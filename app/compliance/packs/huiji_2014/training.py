@@ -28,6 +28,7 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_18_EDUCATION, ART_24_ANNUAL
 from app.compliance.packs.training_records import (
     annual_training,
     annual_training_deadlines,
@@ -205,6 +206,7 @@ RULES: tuple[Rule, ...] = (
             NEW_HIRE_HOURS_CONSTRUCTION,
         ),
         duty=TRAINING_INDUCTION,
+        article_text=ART_18_EDUCATION,
     ),
     Rule(
         "HJ2014-18.5",
@@ -224,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         Severity.MAJOR,
         post_changes,
         duty=TRAINING_REASSIGNMENT,
+        article_text=ART_18_EDUCATION,
     ),
     Rule(
         "HJ2014-24.1",
@@ -251,5 +254,6 @@ RULES: tuple[Rule, ...] = (
         ),
         annual_training_deadlines(annual_hours),
         duty=TRAINING_ANNUAL,
+        article_text=ART_24_ANNUAL,
     ),
 )

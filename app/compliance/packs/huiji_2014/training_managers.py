@@ -15,6 +15,7 @@ from app.compliance.packs.huiji_2014.params import (
     TRAINING_HIGH_RISK,
     latest,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_18_ASSESSMENT
 from app.compliance.packs.huiji_2014.training import training_high_risk
 from app.compliance.packs.training_records import manager_deadlines, managers_trained
 from app.compliance.rules import Rule, Severity, Text
@@ -56,5 +57,6 @@ RULES: tuple[Rule, ...] = (
         ),
         manager_deadlines(EFFECTIVE_FROM, manager_hours),
         duty=TRAINING_MANAGERS,
+        article_text=ART_18_ASSESSMENT,
     ),
 )

@@ -16,6 +16,7 @@ from app.compliance.packs.huiji_2014.params import (
     NEW_HIRE_HOURS_HIGH_RISK,
     TRAINING_HIGH_RISK,
 )
+from app.compliance.packs.huiji_2014.quotes import ART_24_UNCERTIFIED
 from app.compliance.packs.huiji_2014.training import inductions
 from app.compliance.packs.special_operations import assignments_judged
 from app.compliance.packs.verdicts import failed as _fail
@@ -37,17 +38,6 @@ UNCERTIFIED_WORK = Duty(
     Text("无证上岗停产整顿", "No uncertified or untrained work (stop to rectify)"),
 )
 
-ART_24 = Text(
-    "24. 全面实施安全素质提升工程。……企业各类人员必须按规定进行安全教育和培训，未经安全生产教育"
-    "和培训合格的从业人员，不得上岗作业。高危行业新进人员要强制安全培训；强化岗前、岗中、转岗安全"
-    "教育。凡存在无证上岗人员的企业，依法停产整顿；……",
-    "24. Carry out the safety-quality improvement project throughout. … Every kind of "
-    "enterprise staff shall receive safety education and training as prescribed; employees "
-    "who have not passed safety education and training shall not work on a post. New staff of "
-    "high-risk sectors shall receive compulsory safety training; strengthen pre-job, on-job and "
-    "transfer safety education. Any enterprise where people work without the required "
-    "certificate shall stop production to rectify, according to law; …",
-)
 
 _DAY = timedelta(days=1)
 
@@ -128,6 +118,6 @@ RULES: tuple[Rule, ...] = (
             NEW_HIRE_HOURS_CONSTRUCTION,
         ),
         duty=UNCERTIFIED_WORK,
-        article_text=ART_24,
+        article_text=ART_24_UNCERTIFIED,
     ),
 )
