@@ -79,12 +79,21 @@ def refresh(session: Session, enterprises: Sequence[Enterprise], today: date) ->
 
 
 def refresh_region(session: Session, region_code: str | None, today: date) -> tuple[int, int]:
-    """Refresh every verified enterprise of the subtree (or all), and delete the rows of
-    enterprises stored there that are no longer verified in it. Returns (stored, removed)."""
-    enterprises = list(session.scalars(verified(region_code)).unique())
-    stored = refresh(session, enterprises, today)
-    current = {e.id for e in enterprises}
+    """Refresh every verified enterprise of the subtree (or all), a page at a time, and
+    delete the rows of enterprises stored there that are no longer verified in it. Returns
+    (stored, removed)."""
+    current: set[str] = set()
+    statement = verified(region_code)
+    after: str | None = None
+    while True:
+        page = statement if after is None else statement.where(Enterprise.id > after)
+        chunk = list(session.scalars(page.limit(CHUNK_SIZE)).unique())
+        if not chunk:
+            break
+        refresh(session, chunk, today)
+        current.update(e.id for e in chunk)
+        after = chunk[-1].id
     removed = sorted(set(session.scalars(stored_in(region_code))) - current)
     for start in range(0, len(removed), CHUNK_SIZE):
         forget(session, removed[start : start + CHUNK_SIZE])
-    return stored, len(removed)
+    return len(current), len(removed)

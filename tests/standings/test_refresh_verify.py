@@ -3,6 +3,7 @@ every way the stored rows can fall behind (a write, a missing row, a row that sh
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,21 @@ def test_the_command_exits_1_on_drift(
     assert main(["standings", "verify"]) == 1
     out = capsys.readouterr().out
     assert f"{world.ids['enterprise_a']}: items: stored" in out
+
+
+def test_a_standing_past_its_stable_until_is_drift(world: World, engine: Engine) -> None:
+    _verify(world, "a")
+    _refresh(engine)
+    today = clock.today()
+    with _session(engine) as session:
+        # As a refresh ten days ago would have left it, with a finding due yesterday.
+        row = session.get(EnterpriseStanding, world.ids["enterprise_a"])
+        assert row is not None
+        row.as_of = today - timedelta(days=10)
+        row.stable_until = today - timedelta(days=1)
+        session.commit()
+    drift = _verify_stored(engine)
+    assert [d.enterprise_id for d in drift.differing] == [world.ids["enterprise_a"]]
+    assert drift.differing[0].changes["stable_until"][0] == today - timedelta(days=1)
+    _refresh(engine)
+    assert _verify_stored(engine).clean
