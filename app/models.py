@@ -52,6 +52,7 @@ from app.registry.staffing.models import (
     Team,
 )
 from app.registry.training.models import TrainingAttendance, TrainingSession
+from app.standings.models import EnterpriseStanding, StandingItem
 from app.watchlists.models import Watchlist, WatchlistMember
 from app.webhooks.models import WebhookAttempt, WebhookEndpoint, WebhookMessage
 
@@ -73,6 +74,7 @@ __all__ = [
     "EmergencyDrill",
     "EmergencyPlan",
     "Enterprise",
+    "EnterpriseStanding",
     "EquipmentOperatorCertificate",
     "HazardDeclaration",
     "HealthExam",
@@ -108,6 +110,7 @@ __all__ = [
     "SpecialEquipment",
     "SpecialOperationCertificate",
     "StandardizationCertificate",
+    "StandingItem",
     "Team",
     "Throttle",
     "TrainingAttendance",

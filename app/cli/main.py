@@ -311,6 +311,43 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _standings(args: argparse.Namespace) -> int:
+    from app.core import clock
+    from app.standings.refresh import refresh_region
+    from app.standings.verify import verify
+
+    today = clock.today()
+    scope = f"region {args.region}" if args.region else "all regions"
+    try:
+        with _session() as session:
+            if args.action == "refresh":
+                stored, removed = refresh_region(session, args.region, today)
+            else:
+                drift = verify(session, args.region, today)
+    except NotReady as exc:
+        print(f"anxin: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "refresh":
+        print(f"standings of {scope} as of {today}: {stored:,} stored, {removed:,} removed")
+        return 0
+    print(f"standings of {scope} as of {today}: {drift.checked:,} enterprises checked")
+    if drift.clean:
+        print("no drift")
+        return 0
+    for enterprise_id in drift.missing:
+        print(f"{enterprise_id}: no stored standing")
+    for enterprise_id in drift.extra:
+        print(f"{enterprise_id}: stored, but not a verified enterprise of the scope")
+    for difference in drift.differing:
+        for name, (stored, live) in difference.changes.items():
+            print(f"{difference.enterprise_id}: {name}: stored {stored!r}, now {live!r}")
+    print(
+        f"drift: {len(drift.missing)} missing, {len(drift.extra)} extra, "
+        f"{len(drift.differing)} differing"
+    )
+    return 1
+
+
 def _backup(args: argparse.Namespace) -> int:
     from app.operations import backup
 
@@ -446,6 +483,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(handler=_audit_verify)
+
+    standings = commands.add_parser(
+        "standings", help="stored compliance standings: recompute them, or check them"
+    )
+    standings.add_argument("action", choices=["refresh", "verify"])
+    standings.add_argument("--region", help="only this region's subtree (default: all)")
+    standings.set_defaults(handler=_standings)
 
     backup = commands.add_parser("backup", help="copy the database to a file (online)")
     backup.add_argument("--output", required=True, help="backup file to write")
