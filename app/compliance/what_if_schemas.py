@@ -32,6 +32,9 @@ class DraftIn(BaseModel):
     values: dict[ParameterKey, JsonValue] = Field(
         default_factory=dict,
         max_length=100,
+        # The keys' pattern binds every key: without this the schema's patternProperties
+        # would leave other keys open, which the server refuses.
+        json_schema_extra={"additionalProperties": False},
         description="New values by parameter key (the pack's own, as `GET "
         "/v1/compliance/packs/{id}` lists them), each shaped like the value it succeeds: "
         "a whole number, a decimal (number or text), a list for a set, an object for a map.",

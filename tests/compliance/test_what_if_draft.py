@@ -138,6 +138,7 @@ def test_a_draft_of_one_pack_alone(world: World) -> None:
         ({**DRAFT, "repeal": ["PRC2021-24.1"]}, 422, "unknown_rule"),
         ({**DRAFT, "pack": "nope-2030"}, 404, "unknown_pack"),
         ({**DRAFT, "surprise": 1}, 422, "validation_failed"),
+        ({**DRAFT, "values": {"Not a key": 1}}, 422, "validation_failed"),
         ({**DRAFT, "title": ""}, 422, "validation_failed"),
         ({**DRAFT, "effective_from": "2027-02-30"}, 422, "validation_failed"),
     ],
